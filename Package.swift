@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, lowest first: CLibYAML (the C library) -> YAML (the only code that touches it) ->
+// Core (OpenAPI, CORS, plan, renderers) -> oas2apigw (the command line). Diagnostics sits beside
+// YAML as the one error vocabulary every layer speaks.
+let package = Package(
+    name: "oas2apigw",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "oas2apigw", targets: ["oas2apigw"]),
+        .library(name: "OAS2APIGWCore", targets: ["Core"]),
+        .library(name: "OAS2APIGWYAML", targets: ["YAML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "Diagnostics"),
+        .target(name: "YAML", dependencies: ["CLibYAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["YAML", "Diagnostics"]),
+        .executableTarget(
+            name: "oas2apigw",
+            dependencies: [
+                "Core", "YAML", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "oas2apigw-bench",
+            dependencies: ["YAML", "Core"],
+            path: "Benchmarks/Runner"
+        ),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics"]),
+        .testTarget(name: "CLITests", dependencies: ["Core", "YAML", "Diagnostics"]),
+    ]
+)

@@ -1,0 +1,28 @@
+/// Collects diagnostics from the stages of one run, in the order they were reported.
+///
+/// The engine is how a stage "keeps going": it records a problem and carries on, and the
+/// caller asks `hasErrors` before it writes anything. Printing is the command line's job.
+public struct DiagnosticEngine: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func report(contentsOf more: some Sequence<Diagnostic>) {
+        diagnostics.append(contentsOf: more)
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public func count(of severity: Diagnostic.Severity) -> Int {
+        diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+    }
+
+    /// Throws every collected diagnostic when any of them is an error.
+    public func throwIfErrors() throws {
+        if hasErrors { throw DiagnosticError(diagnostics) }
+    }
+}

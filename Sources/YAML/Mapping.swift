@@ -1,0 +1,77 @@
+/// The entries of a mapping in source order.
+///
+/// Keys and values are stored interleaved in one array, `[key0, value0, key1, value1, …]`,
+/// which is exactly the buffer the reader appends to while parsing; no per-entry tuple is
+/// ever built. Lookup by key is linear: mappings in specs are small, and stages that walk a
+/// large one (`paths`, `components.schemas`) iterate it in order anyway.
+public struct Mapping: Sendable, Equatable {
+    /// Interleaved keys and values; always an even count.
+    @usableFromInline var storage: [Node]
+
+    public init() { storage = [] }
+
+    public init(_ entries: some Sequence<(Node, Node)>) {
+        storage = []
+        for (k, v) in entries {
+            storage.append(k)
+            storage.append(v)
+        }
+    }
+
+    /// Takes an interleaved buffer as the reader builds it.
+    init(interleaved: [Node]) {
+        precondition(interleaved.count % 2 == 0)
+        storage = interleaved
+    }
+
+    public var count: Int { storage.count / 2 }
+    public var isEmpty: Bool { storage.isEmpty }
+
+    /// The entry at position `index`, in source order.
+    public subscript(position index: Int) -> (key: Node, value: Node) {
+        (storage[2 * index], storage[2 * index + 1])
+    }
+
+    /// The value of the first entry whose scalar key has this text.
+    public subscript(key: String) -> Node? {
+        get { index(of: key).map { storage[2 * $0 + 1] } }
+        set {
+            if let i = index(of: key) {
+                if let newValue { storage[2 * i + 1] = newValue } else { storage.removeSubrange(2 * i ..< 2 * i + 2) }
+            } else if let newValue {
+                append(key: .string(key), value: newValue)
+            }
+        }
+    }
+
+    /// The position of the first entry whose scalar key has this text.
+    public func index(of key: String) -> Int? {
+        var i = 0
+        while i < storage.count {
+            if case .scalar(let s) = storage[i].content, s.text == key { return i / 2 }
+            i += 2
+        }
+        return nil
+    }
+
+    public mutating func append(key: Node, value: Node) {
+        storage.append(key)
+        storage.append(value)
+    }
+
+    public var keys: [Node] { stride(from: 0, to: storage.count, by: 2).map { storage[$0] } }
+    public var values: [Node] { stride(from: 1, to: storage.count, by: 2).map { storage[$0] } }
+
+    /// The entries in source order.
+    public var entries: Entries { Entries(storage: storage) }
+
+    /// A random-access view of the entries as `(key, value)` pairs.
+    public struct Entries: RandomAccessCollection, Sendable {
+        let storage: [Node]
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { storage.count / 2 }
+        public subscript(i: Int) -> (key: Node, value: Node) { (storage[2 * i], storage[2 * i + 1]) }
+    }
+
+    public static func == (lhs: Mapping, rhs: Mapping) -> Bool { lhs.storage == rhs.storage }
+}
