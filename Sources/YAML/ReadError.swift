@@ -29,6 +29,8 @@ public enum ReadError {
     public static let unknownAnchor = "YAML011"
     /// A node the JSON writer cannot express: an application tag or a non-finite number.
     public static let notRepresentableInJSON = "YAML012"
+    /// A core-schema tag on a value that does not fit it, such as `!!int abc`.
+    public static let tagMismatch = "YAML013"
     /// A JSON syntax error: an unexpected character, a missing comma, a trailing comma, a
     /// comment, or text after the value.
     public static let jsonSyntax = "JSON001"

@@ -1,8 +1,395 @@
+internal import CLibYAML
 import Diagnostics
 
-/// Reads YAML through libyaml's event API into a `Node` tree. (Being written.)
+/// Reads YAML into a `Node` tree through libyaml's event API.
+///
+/// libyaml does the scanning and parsing; this type composes the events into the tree and
+/// adds what libyaml leaves out: duplicate keys, alias limits, nesting and size limits,
+/// YAML 1.2 core-schema resolution of plain scalars, and 1-based marks.
+///
+/// Defined behaviour for awkward input (each has a test):
+/// - A UTF-8 byte-order mark is skipped. A UTF-16 or UTF-32 one, a NUL byte or an invalid
+///   UTF-8 sequence is `YAML009`.
+/// - CRLF and lone CR count as one line break; line breaks inside scalars become LF.
+/// - A tab in indentation is libyaml's syntax error, reported as `YAML001` with the fix.
+/// - A stream with no document (empty file, only comments) is `YAML008`; a second
+///   document is `YAML007`. A lone `---` is one document holding null.
+/// - Aliases are copied where they stand, counted against `ReadLimits.maxAliasExpansion`.
 public enum YAMLReader {
+    /// Reads one YAML document.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - file: the name used in diagnostics, as the user gave it.
+    /// - Throws: `DiagnosticError` with every problem found.
     public static func read(_ bytes: [UInt8], file: String, limits: ReadLimits = .default) throws -> Node {
-        throw DiagnosticError(.error(ReadError.syntax, "not implemented yet"))
+        try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
+        let bomLength = InputChecks.utf8BOMLength(bytes)
+        return try bytes.withUnsafeBufferPointer { whole in
+            let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
+            var composer = Composer(file: file, limits: limits, input: body, bomLength: bomLength)
+            return try composer.run()
+        }
+    }
+}
+
+/// Builds the tree from libyaml events with a stack of in-place child buffers.
+private struct Composer {
+    /// A collection being read: its children accumulate in `buffer` (a mapping's keys and
+    /// values interleaved), and `nodeCount` counts every node below it for alias limits.
+    struct Frame {
+        var isMapping: Bool
+        var buffer: [Node] = []
+        var tag: String?
+        var anchor: String?
+        var mark: Mark
+        var nodeCount = 0
+    }
+
+    let file: String
+    let limits: ReadLimits
+    let input: UnsafeBufferPointer<UInt8>
+    let bomLength: Int
+
+    var frames: [Frame] = []
+    var anchors: [String: (node: Node, size: Int)] = [:]
+    var aliasExpansion = 0
+    var root: Node?
+    var documentCount = 0
+    var problems: [Diagnostic] = []
+
+    init(file: String, limits: ReadLimits, input: UnsafeBufferPointer<UInt8>, bomLength: Int) {
+        self.file = file
+        self.limits = limits
+        self.input = input
+        self.bomLength = bomLength
+    }
+
+    mutating func run() throws -> Node {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw DiagnosticError(.error(ReadError.syntax, "libyaml could not start (out of memory)"))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                problems.append(syntaxError(parser))
+                throw DiagnosticError(problems)
+            }
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { break }
+            try handle(event)
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        guard let root else {
+            throw DiagnosticError(
+                ReadError.error(
+                    ReadError.empty, "the file holds no YAML document; write the spec in it", file: file,
+                    at: Mark(line: 1, column: 1)))
+        }
+        return root
+    }
+
+    private func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+
+    private mutating func handle(_ event: yaml_event_t) throws {
+        switch event.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let at = mark(event.start_mark)
+            if Int(data.length) > limits.maxScalarBytes {
+                throw DiagnosticError(
+                    ReadError.error(
+                        ReadError.scalarTooLarge,
+                        "scalar of \(data.length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes; "
+                            + "move the content out of the spec or split it",
+                        file: file, at: at))
+            }
+            let bytes = UnsafeBufferPointer(start: data.value, count: Int(data.length))
+            let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
+            var kind: ScalarKind = isPlain ? ScalarKind.resolve(plainUTF8: bytes) : .string
+            var tag = data.tag.map { String(cString: $0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let t = tag {
+                (kind, tag) = applyScalarTag(t, text: text, resolved: kind, isPlain: isPlain, at: at)
+            }
+            let node = Node(.scalar(Scalar(text: text, kind: kind, style: style(data.style))), tag: tag, mark: at)
+            try add(node, size: 1, anchor: data.anchor)
+
+        case YAML_SEQUENCE_START_EVENT:
+            let data = event.data.sequence_start
+            try open(isMapping: false, tag: data.tag, anchor: data.anchor, at: mark(event.start_mark))
+
+        case YAML_MAPPING_START_EVENT:
+            let data = event.data.mapping_start
+            try open(isMapping: true, tag: data.tag, anchor: data.anchor, at: mark(event.start_mark))
+
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            var frame = frames.removeLast()
+            let node: Node
+            if frame.isMapping {
+                checkDuplicateKeys(frame.buffer)
+                node = Node(.mapping(Mapping(interleaved: frame.buffer)), tag: frame.tag, mark: frame.mark)
+            } else {
+                node = Node(.sequence(frame.buffer), tag: frame.tag, mark: frame.mark)
+            }
+            frame.buffer = []
+            try add(node, size: frame.nodeCount + 1, anchorName: frame.anchor)
+
+        case YAML_ALIAS_EVENT:
+            let name = String(cString: event.data.alias.anchor)
+            let at = mark(event.start_mark)
+            guard let (target, size) = anchors[name] else {
+                throw DiagnosticError(
+                    problems + [
+                        ReadError.error(
+                            ReadError.unknownAnchor,
+                            "alias *\(name) refers to no anchor before it; define &\(name) earlier or remove the alias",
+                            file: file, at: at)
+                    ])
+            }
+            aliasExpansion += size
+            if aliasExpansion > limits.maxAliasExpansion {
+                throw DiagnosticError(
+                    ReadError.error(
+                        ReadError.aliasExpansion,
+                        "aliases expand to more than \(limits.maxAliasExpansion) nodes (an alias bomb?); "
+                            + "write the repeated parts out or use $ref",
+                        file: file, at: at))
+            }
+            var copy = target
+            copy.mark = at
+            try add(copy, size: size, anchorName: nil)
+
+        case YAML_DOCUMENT_START_EVENT:
+            documentCount += 1
+            if documentCount > 1 {
+                throw DiagnosticError(
+                    problems + [
+                        ReadError.error(
+                            ReadError.multipleDocuments,
+                            "a second YAML document starts here; a spec is one document, so remove it or move it to its own file",
+                            file: file, at: mark(event.start_mark))
+                    ])
+            }
+
+        default:
+            // Stream start, document end: nothing to build.
+            break
+        }
+    }
+
+    private mutating func open(
+        isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+        at: Mark
+    ) throws {
+        if frames.count >= limits.maxDepth {
+            throw DiagnosticError(
+                ReadError.error(
+                    ReadError.tooDeep,
+                    "nesting deeper than \(limits.maxDepth) levels; flatten the document or move parts to components",
+                    file: file, at: at))
+        }
+        var tagText = tag.map { String(cString: $0) }
+        // The core schema's collection tags and the non-specific `!` add nothing to the tree.
+        if tagText == "tag:yaml.org,2002:map" || tagText == "tag:yaml.org,2002:seq" || tagText == "!" {
+            tagText = nil
+        }
+        frames.append(
+            Frame(isMapping: isMapping, tag: tagText, anchor: anchor.map { String(cString: $0) }, mark: at))
+    }
+
+    private mutating func add(_ node: Node, size: Int, anchor: UnsafeMutablePointer<yaml_char_t>?) throws {
+        try add(node, size: size, anchorName: anchor.map { String(cString: $0) })
+    }
+
+    private mutating func add(_ node: Node, size: Int, anchorName: String?) throws {
+        if let anchorName { anchors[anchorName] = (node, size) }
+        guard !frames.isEmpty else {
+            root = node
+            return
+        }
+        let top = frames.count - 1
+        if frames[top].isMapping, frames[top].buffer.count % 2 == 0, node.scalar == nil {
+            problems.append(
+                ReadError.error(
+                    ReadError.complexKey,
+                    "a mapping key must be a scalar, not \(node.kindDescription); write the key as a string",
+                    file: file, at: node.mark))
+        }
+        frames[top].buffer.append(node)
+        frames[top].nodeCount += size
+    }
+
+    /// Reports every key that repeats an earlier key of the same mapping, compared by text
+    /// so that `200` and `"200"` collide as they do for OpenAPI.
+    private mutating func checkDuplicateKeys(_ buffer: [Node]) {
+        let count = buffer.count / 2
+        if count < 2 { return }
+        if count <= 12 {
+            for i in 1..<count {
+                guard let key = buffer[2 * i].scalar?.text else { continue }
+                for j in 0..<i where buffer[2 * j].scalar?.text == key {
+                    reportDuplicate(key, at: buffer[2 * i].mark, first: buffer[2 * j].mark)
+                    break
+                }
+            }
+            return
+        }
+        var firstMarks: [String: Mark] = [:]
+        firstMarks.reserveCapacity(count)
+        for i in 0..<count {
+            guard let key = buffer[2 * i].scalar?.text else { continue }
+            if let first = firstMarks[key] {
+                reportDuplicate(key, at: buffer[2 * i].mark, first: first)
+            } else {
+                firstMarks[key] = buffer[2 * i].mark
+            }
+        }
+    }
+
+    private mutating func reportDuplicate(_ key: String, at: Mark, first: Mark) {
+        problems.append(
+            ReadError.error(
+                ReadError.duplicateKey, "duplicate key \"\(key)\"; remove one of them or merge their contents",
+                file: file, at: at,
+                notes: [.init("first defined here", at: SourceLocation(file: file, mark: first))]))
+    }
+
+    /// Applies a scalar's explicit tag: core-schema tags set the kind and are dropped,
+    /// application tags such as `!Ref` are kept as written.
+    private mutating func applyScalarTag(
+        _ tag: String, text: String, resolved: ScalarKind, isPlain: Bool, at: Mark
+    ) -> (ScalarKind, String?) {
+        let core = "tag:yaml.org,2002:"
+        guard tag.hasPrefix(core) else {
+            // `! value` is the non-specific tag: a string, whatever it looks like.
+            return tag == "!" ? (.string, nil) : (resolved, tag)
+        }
+        let name = tag.dropFirst(core.count)
+        let wanted: ScalarKind? =
+            switch name {
+            case "str": .string
+            case "int": .int
+            case "float": .float
+            case "bool": .bool
+            case "null": .null
+            default: nil
+            }
+        guard let wanted else { return (resolved, tag) }
+        if wanted == .string { return (.string, nil) }
+        let plainKind = ScalarKind.resolve(plain: text)
+        if plainKind == wanted || (wanted == .float && plainKind == .int) {
+            return (wanted, nil)
+        }
+        problems.append(
+            ReadError.error(
+                ReadError.tagMismatch, "\"\(text)\" is not a valid !!\(name); correct the value or remove the tag",
+                file: file, at: at))
+        return (resolved, nil)
+    }
+
+    private func style(_ s: yaml_scalar_style_t) -> ScalarStyle {
+        switch s {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    /// Turns libyaml's error state into a located diagnostic that names a fix.
+    private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_MEMORY_ERROR {
+            return .error(ReadError.syntax, "libyaml ran out of memory; the file is too large to read")
+        }
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset into the input it was given, not a mark.
+            let at = InputChecks.mark(ofByteOffset: bomLength + Int(parser.problem_offset), in: input, bomLength: bomLength)
+            let isEncoding = problem.contains("UTF-8") || problem.contains("octet")
+            return ReadError.error(
+                isEncoding ? ReadError.encoding : ReadError.syntax,
+                isEncoding
+                    ? "invalid UTF-8 (\(problem)); save the file as UTF-8"
+                    : "\(problem); remove the character or escape it in a double-quoted string",
+                file: file, at: at)
+        }
+        let at = mark(parser.problem_mark)
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " " + context
+        }
+        message += "; " + fixHint(for: problem, at: parser.problem_mark)
+        var notes: [Diagnostic.Note] = []
+        if parser.context != nil, parser.context_mark.line != parser.problem_mark.line
+            || parser.context_mark.column != parser.problem_mark.column
+        {
+            let contextText = String(cString: parser.context!)
+            let started = contextText.replacingFirst("while ", with: "")
+            notes.append(.init("\(started) started here", at: SourceLocation(file: file, mark: mark(parser.context_mark))))
+        }
+        return ReadError.error(ReadError.syntax, message, file: file, at: at, notes: notes)
+    }
+
+    private func fixHint(for problem: String, at m: yaml_mark_t) -> String {
+        let offending = Int(m.index) < input.count ? character(atCharacterIndex: Int(m.index)) : nil
+        if problem.contains("cannot start any token") {
+            if offending == "\t" { return "YAML does not allow tabs for indentation; indent with spaces" }
+            if let c = offending { return "'\(c)' cannot start a plain value; put the value in quotes" }
+            return "put the value in quotes"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "put the value in quotes if it contains ': ', or fix the indentation"
+        }
+        if problem.contains("did not find expected key") || problem.contains("expected <block end>") {
+            return "check that this line is indented like its siblings"
+        }
+        if problem.contains("did not find expected '-' indicator") {
+            return "check the indentation of this sequence item"
+        }
+        if problem.contains("found unexpected end of stream") {
+            return "close the quoted string or the flow collection"
+        }
+        if problem.contains("unknown escape") {
+            return "escape a backslash as \\\\ or use single quotes"
+        }
+        if problem.contains("undefined tag handle") {
+            return "declare the handle with %TAG or write the tag with a single '!'"
+        }
+        if problem.contains("did not find expected") {
+            return "check the brackets, quotes and commas before this point"
+        }
+        return "check the syntax near here"
+    }
+
+    /// The character at libyaml's character index (libyaml counts characters, not bytes).
+    private func character(atCharacterIndex target: Int) -> Character? {
+        var count = 0
+        var i = 0
+        while i < input.count {
+            if count == target {
+                let length = InputChecks.utf8Length(leadByte: input[i])
+                let end = min(i + length, input.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: input[i..<end]), as: UTF8.self).first
+            }
+            if input[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+            while i < input.count, input[i] & 0xC0 == 0x80 { i += 1 }
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func replacingFirst(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }
