@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics"]),
-        .testTarget(name: "CLITests", dependencies: ["Core", "YAML", "Diagnostics"]),
+        .testTarget(name: "CLITests", dependencies: ["oas2apigw"]),
     ]
 )

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension SourceFormat: ExpressibleByArgument {}
+
+extension OAS2APIGW {
+    /// `oas2apigw normalize`: read YAML or JSON, write it back in canonical form.
+    struct Normalize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rewrite a YAML or JSON file in the tool's canonical form.",
+            discussion: """
+                The canonical form is deterministic: block-style YAML with 2-space indentation, \
+                or JSON with 2-space indentation, keys in their original order. Use it to turn \
+                YAML into JSON (CloudFormation short forms such as !Ref become their long \
+                forms) or to check that a file reads the way you think.
+                """
+        )
+
+        @Argument(help: "The file to read, or - for standard input.")
+        var file: String
+
+        @Option(help: "The output format: yaml or json. Default: the input's format.")
+        var format: SourceFormat?
+
+        @Option(
+            name: .customLong("input-format"),
+            help: "Read the input as yaml or json. Default: from the file extension, else from the content.")
+        var inputFormat: SourceFormat?
+
+        @Option(name: .shortAndLong, help: "Where to write: a file (replaced atomically) or - for standard output.")
+        var output: String = "-"
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            try diagnostics.run { _ in
+                let bytes = try Files.read(file, limit: ReadLimits.default.maxDocumentBytes)
+                let name = file == "-" ? "<stdin>" : file
+                let text = try Normalizer.normalize(bytes, file: name, inputFormat: inputFormat, outputFormat: format)
+                try Files.write(text, to: output)
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing oas2apigw needs on a fresh Debian or Ubuntu machine:
+# libyaml (the YAML parser, found through pkg-config) and cfn-lint (which the tests run on
+# generated templates). Anything already present is left alone, so a second run is instant.
+set -euo pipefail
+
+missing=()
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "bootstrap: installing ${missing[*]} with apt-get" >&2
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cfn-lint >/dev/null 2>&1; then
+    echo "bootstrap: installing cfn-lint with pip" >&2
+    python3 -m pip install --quiet cfn-lint
+fi
