@@ -1,8 +1,256 @@
 import Diagnostics
 
-/// Writes a `Node` tree as JSON. (Being written.)
+/// Writes a `Node` tree as JSON, deterministically.
+///
+/// The layout is fixed so that generated files diff cleanly and goldens are stable: two-space
+/// indent, one entry or item per line, `"key": value`, `{}` and `[]` for empty containers,
+/// LF line ends and a final newline. Keys keep the tree's order.
+///
+/// YAML spellings are made valid JSON on the way out (`0x1F` becomes `31`, `.5` becomes
+/// `0.5`, `True` becomes `true`). What JSON cannot say at all, an application tag or an
+/// infinite number, is an error rather than a silent change; every such node is reported.
 public enum JSONWriter {
-    public static func write(_ node: Node) throws -> String {
-        throw DiagnosticError(.error(ReadError.notRepresentableInJSON, "not implemented yet"))
+    /// Returns `node` as JSON text.
+    ///
+    /// - Parameter file: the name the diagnostics are located in, when the tree was read
+    ///   from a file; nodes built in code have no location.
+    /// - Throws: `DiagnosticError` listing every node that has no JSON form.
+    public static func write(_ node: Node, file: String = "") throws -> String {
+        var writer = JSONOutput(file: file)
+        writer.writeValue(node, depth: 0)
+        writer.bytes.append(0x0A)
+        if !writer.problems.isEmpty { throw DiagnosticError(writer.problems) }
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}
+
+/// The output buffer of one `JSONWriter.write` call and the problems found so far.
+private struct JSONOutput {
+    let file: String
+    var bytes: [UInt8] = []
+    var problems: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+        bytes.reserveCapacity(4096)
+    }
+
+    mutating func writeValue(_ node: Node, depth: Int) {
+        if let tag = node.tag { report(tagProblem(tag), at: node) }
+        switch node.content {
+        case .scalar(let scalar):
+            writeScalar(scalar, of: node)
+        case .sequence(let items):
+            guard !items.isEmpty else { return append("[]") }
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newLine(depth: depth + 1)
+                writeValue(item, depth: depth + 1)
+            }
+            newLine(depth: depth)
+            bytes.append(UInt8(ascii: "]"))
+        case .mapping(let mapping):
+            guard !mapping.isEmpty else { return append("{}") }
+            bytes.append(UInt8(ascii: "{"))
+            for (index, entry) in mapping.entries.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                newLine(depth: depth + 1)
+                writeKey(entry.key)
+                append(": ")
+                writeValue(entry.value, depth: depth + 1)
+            }
+            newLine(depth: depth)
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A key is its text as a JSON string whatever its kind, so a YAML `200:` key stays "200".
+    mutating func writeKey(_ key: Node) {
+        if let tag = key.tag { report(tagProblem(tag), at: key) }
+        guard case .scalar(let scalar) = key.content else {
+            let noun = if case .sequence = key.content { "sequence" } else { "mapping" }
+            report("a \(noun) used as a key has no JSON form; use a string key", at: key)
+            return writeString("")
+        }
+        writeString(scalar.text)
+    }
+
+    mutating func writeScalar(_ scalar: Scalar, of node: Node) {
+        switch scalar.kind {
+        case .string:
+            writeString(scalar.text)
+        case .null:
+            append("null")
+        case .bool:
+            append(scalar.text.first == "t" || scalar.text.first == "T" ? "true" : "false")
+        case .int:
+            switch JSONNumber.integer(scalar.text) {
+            case .success(let text): append(text)
+            case .failure(let problem):
+                report(problem.message, at: node)
+                append("0")
+            }
+        case .float:
+            switch JSONNumber.float(scalar.text) {
+            case .success(let text): append(text)
+            case .failure(let problem):
+                report(problem.message, at: node)
+                append("0")
+            }
+        }
+    }
+
+    /// Writes `text` as a JSON string: quote and backslash escaped, C0 controls and U+007F as
+    /// escapes, U+2028 and U+2029 escaped because JavaScript treats them as line breaks;
+    /// everything else raw UTF-8.
+    mutating func writeString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            let n = utf8.count
+            var run = 0
+            var j = 0
+            while j < n {
+                let c = utf8[j]
+                let escape: StaticString?
+                var length = 1
+                switch c {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x08: escape = "\\b"
+                case 0x0C: escape = "\\f"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0x00..<0x20, 0x7F: escape = nil
+                case 0xE2 where j + 2 < n && utf8[j + 1] == 0x80 && (utf8[j + 2] == 0xA8 || utf8[j + 2] == 0xA9):
+                    escape = utf8[j + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    length = 3
+                default:
+                    j += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<j]))
+                if let escape {
+                    bytes.append(
+                        contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigit(c >> 4), hexDigit(c & 0xF)])
+                }
+                j += length
+                run = j
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<n]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func newLine(depth: Int) {
+        bytes.append(0x0A)
+        for _ in 0..<depth {
+            bytes.append(0x20)
+            bytes.append(0x20)
+        }
+    }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    func tagProblem(_ tag: String) -> String {
+        "tag \(tag) has no JSON form; expand it to its long form (such as {\"Ref\": …}) or write YAML instead"
+    }
+
+    mutating func report(_ message: String, at node: Node) {
+        let location = node.mark.isSynthetic ? nil : SourceLocation(file: file, mark: node.mark)
+        problems.append(.error(ReadError.notRepresentableInJSON, message, at: location))
+    }
+}
+
+/// A lower-case hex digit for a value below 16.
+private func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? 0x30 + value : 0x61 + value - 10
+}
+
+/// Turns the core schema's spellings of numbers into RFC 8259's.
+enum JSONNumber {
+    struct Problem: Error {
+        var message: String
+    }
+
+    /// A YAML int as a JSON integer: `+5` → `5`, `007` → `7`, `0x1F` → `31`, `0o17` → `15`.
+    static func integer(_ text: String) -> Result<String, Problem> {
+        if text.hasPrefix("0x") || text.hasPrefix("0o") {
+            guard let value = Int(text.dropFirst(2), radix: text.hasPrefix("0x") ? 16 : 8) else {
+                return .failure(
+                    Problem(message: "integer \(text) does not fit in 64 bits; write it as a decimal or a string"))
+            }
+            return .success(String(value))
+        }
+        var body = Substring(text)
+        var sign = ""
+        if body.first == "+" || body.first == "-" {
+            sign = body.first == "-" ? "-" : ""
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, body.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            return .failure(Problem(message: "'\(text)' is not an integer; write a decimal integer"))
+        }
+        // JSON forbids leading zeros; YAML's core schema reads "007" as 7.
+        let digits = body.drop { $0 == "0" }
+        return .success(sign + (digits.isEmpty ? "0" : digits))
+    }
+
+    /// A YAML float as a JSON number: `.5` → `0.5`, `1.` → `1.0`, `+1e3` → `1e3`. `.inf` and
+    /// `.nan` have no JSON form.
+    static func float(_ text: String) -> Result<String, Problem> {
+        var body = Substring(text)
+        var sign = ""
+        if body.first == "+" || body.first == "-" {
+            sign = body.first == "-" ? "-" : ""
+            body = body.dropFirst()
+        }
+        if body.lowercased() == ".inf" || body.lowercased() == ".nan" {
+            return .failure(
+                Problem(
+                    message: "\(text) has no JSON form; use a finite number, or quote it to keep it as a string"))
+        }
+        let isDigit: (Character) -> Bool = { $0 >= "0" && $0 <= "9" }
+        let integerPart = body.prefix(while: isDigit)
+        var rest = body.dropFirst(integerPart.count)
+        var fraction: Substring?
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            fraction = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(fraction!.count)
+        }
+        var exponent = ""
+        if let e = rest.first, e == "e" || e == "E" {
+            rest = rest.dropFirst()
+            var exponentSign = ""
+            if let s = rest.first, s == "+" || s == "-" {
+                exponentSign = String(s)
+                rest = rest.dropFirst()
+            }
+            let digits = rest.prefix(while: isDigit)
+            guard !digits.isEmpty else {
+                return .failure(Problem(message: "'\(text)' is not a number; write a number such as 1.5 or 1e3"))
+            }
+            rest = rest.dropFirst(digits.count)
+            exponent = "e" + exponentSign + digits
+        }
+        guard rest.isEmpty, !integerPart.isEmpty || !(fraction ?? "").isEmpty else {
+            return .failure(Problem(message: "'\(text)' is not a number; write a number such as 1.5 or 1e3"))
+        }
+        let trimmed = integerPart.drop { $0 == "0" }
+        var out = sign + (trimmed.isEmpty ? "0" : trimmed)
+        if let fraction {
+            out += "." + (fraction.isEmpty ? "0" : fraction)
+        } else if exponent.isEmpty {
+            // Keep it a float when it is read back: "3" alone would be an integer.
+            out += ".0"
+        }
+        return .success(out + exponent)
     }
 }
