@@ -1,1 +1,165 @@
-print("bench")
+import YAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The benchmark runner: `swift run -c release oas2apigw-bench [--size-mb N] [--iterations N] [FILE...]`.
+// It times the YAML layer against libyaml's raw event parse of the same bytes, in the same run,
+// and prints a Markdown table for docs/benchmarks.md.
+
+/// Parsed command line: how large a synthetic spec to make, how often to repeat, extra files.
+struct Options {
+    var sizeMB = 4.0
+    var iterations = 9
+    var files: [String] = []
+    /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`.
+    var profileStep: String?
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--size-mb": sizeMB = rest.popFirst().flatMap(Double.init) ?? sizeMB
+            case "--iterations": iterations = rest.popFirst().flatMap(Int.init) ?? iterations
+            case "--profile": profileStep = rest.popFirst()
+            default: files.append(argument)
+            }
+        }
+    }
+}
+
+/// Monotonic time in seconds.
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+/// The median wall time of `body` over `iterations` runs, after one warm-up run.
+///
+/// What `body` returns is freed after the clock stops: a conversion reads a tree and exits
+/// without ever freeing it, so tearing the tree down is not part of reading it.
+func median<Result>(_ iterations: Int, _ body: () -> Result) -> Double {
+    _ = body()
+    var times: [Double] = []
+    for _ in 0..<iterations {
+        let start = now()
+        let result = body()
+        times.append(now() - start)
+        withExtendedLifetime(result) {}
+    }
+    times.sort()
+    return times[times.count / 2]
+}
+
+/// A row of the results table; `baseline` is the raw libyaml parse of the same input.
+func row(_ input: String, _ step: String, bytes: Int, seconds: Double, baseline: Double?) -> String {
+    let mb = Double(bytes) / 1_000_000
+    let ratio = baseline.map { formatted(seconds / $0, 2) + "x" } ?? "–"
+    return "| \(input) | \(step) | \(formatted(mb, 2)) | \(formatted(seconds * 1000, 1)) | \(formatted(mb / seconds, 1)) | \(ratio) |"
+}
+
+func formatted(_ value: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text = String(rounded)
+    if let dot = text.firstIndex(of: ".") {
+        let have = text.distance(from: dot, to: text.endIndex) - 1
+        if have < decimals { text += String(repeating: "0", count: decimals - have) }
+    }
+    return text
+}
+
+func readFile(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, f)
+        if n == 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+    }
+    return bytes
+}
+
+/// Times reading and writing one YAML input and, when given, the same content as JSON.
+func measure(name: String, yaml: [UInt8], json: [UInt8]?, iterations: Int) -> [String] {
+    var rows: [String] = []
+    let raw = median(iterations) { LibYAMLEventScan.countEvents(yaml) }
+    rows.append(row(name, "libyaml raw event parse (floor)", bytes: yaml.count, seconds: raw, baseline: raw))
+    guard let tree = try? YAMLReader.read(yaml, file: name) else {
+        rows.append("| \(name) | YAMLReader.read | failed to read | | | |")
+        return rows
+    }
+    let read = median(iterations) { try? YAMLReader.read(yaml, file: name) }
+    rows.append(row(name, "YAMLReader.read → Node", bytes: yaml.count, seconds: read, baseline: raw))
+    let write = median(iterations) { YAMLWriter.write(tree) }
+    rows.append(row(name, "YAMLWriter.write", bytes: yaml.count, seconds: write, baseline: raw))
+    if let json {
+        let rawJSON = median(iterations) { LibYAMLEventScan.countEvents(json) }
+        rows.append(row(name + " (JSON)", "libyaml raw event parse (floor)", bytes: json.count, seconds: rawJSON, baseline: rawJSON))
+        let readJSON = median(iterations) { try? JSONReader.read(json, file: name) }
+        rows.append(row(name + " (JSON)", "JSONReader.read → Node", bytes: json.count, seconds: readJSON, baseline: rawJSON))
+        if let jsonTree = try? JSONReader.read(json, file: name) {
+            let writeJSON = median(iterations) { try? JSONWriter.write(jsonTree) }
+            rows.append(row(name + " (JSON)", "JSONWriter.write", bytes: json.count, seconds: writeJSON, baseline: rawJSON))
+        }
+    }
+    return rows
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+
+// About 7 kB of YAML per resource; grow until the YAML reaches the requested size.
+var resources = max(1, Int(options.sizeMB * 1_000_000 / 7_200))
+var tree = SyntheticSpec.tree(resources: resources)
+var yamlText = YAMLWriter.write(tree)
+while Double(yamlText.utf8.count) < options.sizeMB * 1_000_000 {
+    resources += max(1, resources / 50)
+    tree = SyntheticSpec.tree(resources: resources)
+    yamlText = YAMLWriter.write(tree)
+}
+let jsonText = (try? JSONWriter.write(tree)) ?? "{}"
+let syntheticName = "synthetic, \(resources) resources"
+
+if let step = options.profileStep {
+    // Run one step in a loop and nothing else, so `perf record` sees only that step.
+    let yamlBytes = Array(yamlText.utf8)
+    let jsonBytes = Array(jsonText.utf8)
+    var sink = 0
+    for _ in 0..<options.iterations {
+        switch step {
+        case "raw": sink &+= LibYAMLEventScan.countEvents(yamlBytes) ?? 0
+        case "yaml-read": sink &+= (try? YAMLReader.read(yamlBytes, file: "p"))?.mapping?.count ?? 0
+        case "json-read": sink &+= (try? JSONReader.read(jsonBytes, file: "p"))?.mapping?.count ?? 0
+        case "yaml-write": sink &+= YAMLWriter.write(tree).utf8.count
+        default:
+            print("unknown step \(step): use raw, yaml-read, json-read or yaml-write")
+            exit(64)
+        }
+    }
+    print("ran \(step) \(options.iterations) times (\(sink))")
+    exit(0)
+}
+
+var rows = measure(name: syntheticName, yaml: Array(yamlText.utf8), json: Array(jsonText.utf8), iterations: options.iterations)
+for file in options.files {
+    guard let bytes = readFile(file) else {
+        print("cannot read \(file)")
+        continue
+    }
+    let isJSON = SourceFormat(fileName: file) == .json
+    rows += measure(name: file, yaml: bytes, json: isJSON ? bytes : nil, iterations: options.iterations)
+}
+
+print("| input | step | MB | median ms | MB/s | × raw parse |")
+print("|---|---|---|---|---|---|")
+for line in rows { print(line) }
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+print("\npeak RSS of the whole run: \(usage.ru_maxrss / 1024) MB; \(options.iterations) timed runs per row (median) after one warm-up")

@@ -1,5 +1,11 @@
 import Diagnostics
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Checks both readers make on the raw bytes before parsing, and position arithmetic on them.
 enum InputChecks {
     static func utf8BOMLength(_ bytes: [UInt8]) -> Int {
@@ -31,7 +37,12 @@ enum InputChecks {
                     ReadError.encoding, "the file is \(bom.name) (it starts with a byte-order mark); save it as UTF-8",
                     file: file, at: start))
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        let nulOffset: Int? = bytes.withUnsafeBufferPointer { buffer in
+            // memchr: this runs over every byte of every input.
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        if let nul = nulOffset {
             let at = bytes.withUnsafeBufferPointer { mark(ofByteOffset: nul, in: $0, bomLength: 0) }
             throw DiagnosticError(
                 ReadError.error(
@@ -75,5 +86,46 @@ enum InputChecks {
         case 0xF0...0xF7: 4
         default: 1
         }
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `j`, or `nil` if it is not
+    /// one, by Unicode's table of well-formed sequences: no overlong forms, no surrogates,
+    /// nothing above U+10FFFF.
+    static func wellFormedUTF8Length(in b: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {
+        let n = b.count
+        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+            k < n && b[k] >= low && b[k] <= high
+        }
+        switch b[j] {
+        case 0x00...0x7F:
+            return 1
+        case 0xC2...0xDF:
+            return continuation(j + 1) ? 2 : nil
+        case 0xE0:
+            return continuation(j + 1, 0xA0) && continuation(j + 2) ? 3 : nil
+        case 0xED:
+            return continuation(j + 1, 0x80, 0x9F) && continuation(j + 2) ? 3 : nil
+        case 0xE1...0xEF:
+            return continuation(j + 1) && continuation(j + 2) ? 3 : nil
+        case 0xF0:
+            return continuation(j + 1, 0x90) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
+        case 0xF1...0xF3:
+            return continuation(j + 1) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
+        case 0xF4:
+            return continuation(j + 1, 0x80, 0x8F) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence.
+    /// Used on error paths to point at the offending byte itself.
+    static func firstIllFormedUTF8(in b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var j = 0
+        while j < b.count {
+            guard let length = wellFormedUTF8Length(in: b, at: j) else { return j }
+            j += length
+        }
+        return nil
     }
 }

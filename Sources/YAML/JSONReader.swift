@@ -505,31 +505,9 @@ private struct JSONParser {
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `j`, or `nil` if it is not one.
+    @inline(__always)
     func utf8SequenceLength(at j: Int) -> Int? {
-        func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-            k < n && b[k] >= low && b[k] <= high
-        }
-        let c = b[j]
-        switch c {
-        case 0x00...0x7F:
-            return 1
-        case 0xC2...0xDF:
-            return continuation(j + 1) ? 2 : nil
-        case 0xE0:
-            return continuation(j + 1, 0xA0) && continuation(j + 2) ? 3 : nil
-        case 0xED:
-            return continuation(j + 1, 0x80, 0x9F) && continuation(j + 2) ? 3 : nil
-        case 0xE1...0xEF:
-            return continuation(j + 1) && continuation(j + 2) ? 3 : nil
-        case 0xF0:
-            return continuation(j + 1, 0x90) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
-        case 0xF1...0xF3:
-            return continuation(j + 1) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
-        case 0xF4:
-            return continuation(j + 1, 0x80, 0x8F) && continuation(j + 2) && continuation(j + 3) ? 4 : nil
-        default:
-            return nil
-        }
+        InputChecks.wellFormedUTF8Length(in: b, at: j)
     }
 
     // MARK: - Positions

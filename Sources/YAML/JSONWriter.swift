@@ -85,14 +85,14 @@ private struct JSONOutput {
         case .bool:
             append(scalar.text.first == "t" || scalar.text.first == "T" ? "true" : "false")
         case .int:
-            switch JSONNumber.integer(scalar.text) {
+            switch NumberSpelling.json(integer: scalar.text) {
             case .success(let text): append(text)
             case .failure(let problem):
                 report(problem.message, at: node)
                 append("0")
             }
         case .float:
-            switch JSONNumber.float(scalar.text) {
+            switch NumberSpelling.json(float: scalar.text) {
             case .success(let text): append(text)
             case .failure(let problem):
                 report(problem.message, at: node)
@@ -173,84 +173,3 @@ private func hexDigit(_ value: UInt8) -> UInt8 {
     value < 10 ? 0x30 + value : 0x61 + value - 10
 }
 
-/// Turns the core schema's spellings of numbers into RFC 8259's.
-enum JSONNumber {
-    struct Problem: Error {
-        var message: String
-    }
-
-    /// A YAML int as a JSON integer: `+5` → `5`, `007` → `7`, `0x1F` → `31`, `0o17` → `15`.
-    static func integer(_ text: String) -> Result<String, Problem> {
-        if text.hasPrefix("0x") || text.hasPrefix("0o") {
-            guard let value = Int(text.dropFirst(2), radix: text.hasPrefix("0x") ? 16 : 8) else {
-                return .failure(
-                    Problem(message: "integer \(text) does not fit in 64 bits; write it as a decimal or a string"))
-            }
-            return .success(String(value))
-        }
-        var body = Substring(text)
-        var sign = ""
-        if body.first == "+" || body.first == "-" {
-            sign = body.first == "-" ? "-" : ""
-            body = body.dropFirst()
-        }
-        guard !body.isEmpty, body.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            return .failure(Problem(message: "'\(text)' is not an integer; write a decimal integer"))
-        }
-        // JSON forbids leading zeros; YAML's core schema reads "007" as 7.
-        let digits = body.drop { $0 == "0" }
-        return .success(sign + (digits.isEmpty ? "0" : digits))
-    }
-
-    /// A YAML float as a JSON number: `.5` → `0.5`, `1.` → `1.0`, `+1e3` → `1e3`. `.inf` and
-    /// `.nan` have no JSON form.
-    static func float(_ text: String) -> Result<String, Problem> {
-        var body = Substring(text)
-        var sign = ""
-        if body.first == "+" || body.first == "-" {
-            sign = body.first == "-" ? "-" : ""
-            body = body.dropFirst()
-        }
-        if body.lowercased() == ".inf" || body.lowercased() == ".nan" {
-            return .failure(
-                Problem(
-                    message: "\(text) has no JSON form; use a finite number, or quote it to keep it as a string"))
-        }
-        let isDigit: (Character) -> Bool = { $0 >= "0" && $0 <= "9" }
-        let integerPart = body.prefix(while: isDigit)
-        var rest = body.dropFirst(integerPart.count)
-        var fraction: Substring?
-        if rest.first == "." {
-            rest = rest.dropFirst()
-            fraction = rest.prefix(while: isDigit)
-            rest = rest.dropFirst(fraction!.count)
-        }
-        var exponent = ""
-        if let e = rest.first, e == "e" || e == "E" {
-            rest = rest.dropFirst()
-            var exponentSign = ""
-            if let s = rest.first, s == "+" || s == "-" {
-                exponentSign = String(s)
-                rest = rest.dropFirst()
-            }
-            let digits = rest.prefix(while: isDigit)
-            guard !digits.isEmpty else {
-                return .failure(Problem(message: "'\(text)' is not a number; write a number such as 1.5 or 1e3"))
-            }
-            rest = rest.dropFirst(digits.count)
-            exponent = "e" + exponentSign + digits
-        }
-        guard rest.isEmpty, !integerPart.isEmpty || !(fraction ?? "").isEmpty else {
-            return .failure(Problem(message: "'\(text)' is not a number; write a number such as 1.5 or 1e3"))
-        }
-        let trimmed = integerPart.drop { $0 == "0" }
-        var out = sign + (trimmed.isEmpty ? "0" : trimmed)
-        if let fraction {
-            out += "." + (fraction.isEmpty ? "0" : fraction)
-        } else if exponent.isEmpty {
-            // Keep it a float when it is read back: "3" alone would be an integer.
-            out += ".0"
-        }
-        return .success(out + exponent)
-    }
-}

@@ -116,6 +116,11 @@ extension Node {
         return nil
     }
 
+    public var isScalar: Bool {
+        if case .scalar = content { return true }
+        return false
+    }
+
     public var isNull: Bool {
         if case .scalar(let s) = content { return s.kind == .null }
         return false

@@ -33,17 +33,19 @@ public enum YAMLReader {
     }
 }
 
-/// Builds the tree from libyaml events with a stack of in-place child buffers.
+/// Builds the tree from libyaml events on one stack of pending children (`NodeStack`).
 private struct Composer {
-    /// A collection being read: its children accumulate in `buffer` (a mapping's keys and
+    /// A collection being read: its children accumulate on `children` from `start` (a mapping's keys and
     /// values interleaved), and `nodeCount` counts every node below it for alias limits.
     struct Frame {
         var isMapping: Bool
-        var buffer: [Node] = []
+        var start: Int
         var tag: String?
         var anchor: String?
         var mark: Mark
         var nodeCount = 0
+        /// Where this mapping's key hashes start in `keyHashes`.
+        var keyHashStart = 0
     }
 
     let file: String
@@ -52,6 +54,11 @@ private struct Composer {
     let bomLength: Int
 
     var frames: [Frame] = []
+    var children = NodeStack()
+    /// A hash of every key of the open mappings, innermost last. Duplicate detection compares
+    /// these integers and looks at the strings only when two hashes are equal, which keeps
+    /// string reference counting out of the per-key hot path.
+    var keyHashes: [UInt64] = []
     var anchors: [String: (node: Node, size: Int)] = [:]
     var aliasExpansion = 0
     var root: Node?
@@ -71,6 +78,7 @@ private struct Composer {
             throw DiagnosticError(.error(ReadError.syntax, "libyaml could not start (out of memory)"))
         }
         defer { yaml_parser_delete(&parser) }
+        defer { children.deallocate() }
         yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
 
@@ -119,6 +127,7 @@ private struct Composer {
             if let t = tag {
                 (kind, tag) = applyScalarTag(t, text: text, resolved: kind, isPlain: isPlain, at: at)
             }
+            if isKeyPosition { keyHashes.append(Self.hash(bytes)) }
             let node = Node(.scalar(Scalar(text: text, kind: kind, style: style(data.style))), tag: tag, mark: at)
             try add(node, size: 1, anchor: data.anchor)
 
@@ -131,15 +140,16 @@ private struct Composer {
             try open(isMapping: true, tag: data.tag, anchor: data.anchor, at: mark(event.start_mark))
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            var frame = frames.removeLast()
+            let frame = frames.removeLast()
             let node: Node
             if frame.isMapping {
-                checkDuplicateKeys(frame.buffer)
-                node = Node(.mapping(Mapping(interleaved: frame.buffer)), tag: frame.tag, mark: frame.mark)
+                checkDuplicateKeys(children.view(from: frame.start), hashesFrom: frame.keyHashStart)
+                keyHashes.removeSubrange(frame.keyHashStart...)
+                node = Node(
+                    .mapping(Mapping(interleaved: children.popArray(from: frame.start))), tag: frame.tag, mark: frame.mark)
             } else {
-                node = Node(.sequence(frame.buffer), tag: frame.tag, mark: frame.mark)
+                node = Node(.sequence(children.popArray(from: frame.start)), tag: frame.tag, mark: frame.mark)
             }
-            frame.buffer = []
             try add(node, size: frame.nodeCount + 1, anchorName: frame.anchor)
 
         case YAML_ALIAS_EVENT:
@@ -165,6 +175,9 @@ private struct Composer {
             }
             var copy = target
             copy.mark = at
+            if isKeyPosition, var text = copy.scalar?.text {
+                keyHashes.append(text.withUTF8 { Self.hash($0) })
+            }
             try add(copy, size: size, anchorName: nil)
 
         case YAML_DOCUMENT_START_EVENT:
@@ -202,54 +215,81 @@ private struct Composer {
             tagText = nil
         }
         frames.append(
-            Frame(isMapping: isMapping, tag: tagText, anchor: anchor.map { String(cString: $0) }, mark: at))
+            Frame(
+                isMapping: isMapping, start: children.count, tag: tagText, anchor: anchor.map { String(cString: $0) },
+                mark: at, keyHashStart: keyHashes.count))
     }
 
-    private mutating func add(_ node: Node, size: Int, anchor: UnsafeMutablePointer<yaml_char_t>?) throws {
+    /// Whether the next node completed goes into a mapping as a key.
+    private var isKeyPosition: Bool {
+        // Indexing reads two fields; `frames.last` would copy the frame and its strings.
+        let top = frames.count - 1
+        return top >= 0 && frames[top].isMapping && (children.count - frames[top].start) % 2 == 0
+    }
+
+    /// FNV-1a over a key's UTF-8 bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+        }
+        return h & ~(1 << 63)
+    }
+
+    private mutating func add(_ node: consuming Node, size: Int, anchor: UnsafeMutablePointer<yaml_char_t>?) throws {
         try add(node, size: size, anchorName: anchor.map { String(cString: $0) })
     }
 
-    private mutating func add(_ node: Node, size: Int, anchorName: String?) throws {
+    private mutating func add(_ node: consuming Node, size: Int, anchorName: String?) throws {
         if let anchorName { anchors[anchorName] = (node, size) }
         guard !frames.isEmpty else {
             root = node
             return
         }
         let top = frames.count - 1
-        if frames[top].isMapping, frames[top].buffer.count % 2 == 0, node.scalar == nil {
+        if frames[top].isMapping, (children.count - frames[top].start) % 2 == 0, !node.isScalar {
+            // Collection keys get a hash no scalar key shares: their position.
+            keyHashes.append(UInt64(keyHashes.count) | 1 << 63)
             problems.append(
                 ReadError.error(
                     ReadError.complexKey,
                     "a mapping key must be a scalar, not \(node.kindDescription); write the key as a string",
                     file: file, at: node.mark))
         }
-        frames[top].buffer.append(node)
         frames[top].nodeCount += size
+        children.push(node)
     }
 
     /// Reports every key that repeats an earlier key of the same mapping, compared by text
     /// so that `200` and `"200"` collide as they do for OpenAPI.
-    private mutating func checkDuplicateKeys(_ buffer: [Node]) {
+    private mutating func checkDuplicateKeys(_ buffer: UnsafeBufferPointer<Node>, hashesFrom start: Int) {
         let count = buffer.count / 2
         if count < 2 { return }
-        if count <= 12 {
+        precondition(keyHashes.count - start == count, "one hash per key")
+        func sameKey(_ i: Int, _ j: Int) -> Bool {
+            guard case .scalar(let a) = buffer[2 * i].content, case .scalar(let b) = buffer[2 * j].content else {
+                return false
+            }
+            return a.text == b.text
+        }
+        if count <= 16 {
             for i in 1..<count {
-                guard let key = buffer[2 * i].scalar?.text else { continue }
-                for j in 0..<i where buffer[2 * j].scalar?.text == key {
-                    reportDuplicate(key, at: buffer[2 * i].mark, first: buffer[2 * j].mark)
+                let h = keyHashes[start + i]
+                for j in 0..<i where keyHashes[start + j] == h && sameKey(i, j) {
+                    reportDuplicate(buffer[2 * i].text ?? "", at: buffer[2 * i].mark, first: buffer[2 * j].mark)
                     break
                 }
             }
             return
         }
-        var firstMarks: [String: Mark] = [:]
-        firstMarks.reserveCapacity(count)
+        var firstWithHash: [UInt64: [Int]] = [:]
+        firstWithHash.reserveCapacity(count)
         for i in 0..<count {
-            guard let key = buffer[2 * i].scalar?.text else { continue }
-            if let first = firstMarks[key] {
-                reportDuplicate(key, at: buffer[2 * i].mark, first: first)
+            let h = keyHashes[start + i]
+            if let earlier = firstWithHash[h], let j = earlier.first(where: { sameKey(i, $0) }) {
+                reportDuplicate(buffer[2 * i].text ?? "", at: buffer[2 * i].mark, first: buffer[2 * j].mark)
             } else {
-                firstMarks[key] = buffer[2 * i].mark
+                firstWithHash[h, default: []].append(i)
             }
         }
     }
@@ -312,9 +352,11 @@ private struct Composer {
             return .error(ReadError.syntax, "libyaml ran out of memory; the file is too large to read")
         }
         if parser.error == YAML_READER_ERROR {
-            // The reader reports a byte offset into the input it was given, not a mark.
-            let at = InputChecks.mark(ofByteOffset: bomLength + Int(parser.problem_offset), in: input, bomLength: bomLength)
+            // The reader reports a byte offset, not a mark, and for a bad UTF-8 sequence the
+            // offset of the byte where it noticed; point at the sequence's first byte instead.
             let isEncoding = problem.contains("UTF-8") || problem.contains("octet")
+            let offset = (isEncoding ? InputChecks.firstIllFormedUTF8(in: input) : nil) ?? Int(parser.problem_offset)
+            let at = InputChecks.mark(ofByteOffset: bomLength + offset, in: input, bomLength: bomLength)
             return ReadError.error(
                 isEncoding ? ReadError.encoding : ReadError.syntax,
                 isEncoding

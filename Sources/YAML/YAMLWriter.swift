@@ -378,8 +378,8 @@ private struct BlockEmitter {
         }
     }
 
-    /// Writes a null, boolean or number: booleans in lower case, null as `null`, numbers as
-    /// their text, which the readers guarantee is a core-schema number.
+    /// Writes a null, boolean or number: booleans in lower case, null as `null`, numbers in
+    /// the spelling YAML 1.1 and 1.2 readers agree on (`NumberSpelling`).
     private mutating func writeNonString(_ scalar: Scalar) {
         switch scalar.kind {
         case .null:
@@ -387,7 +387,11 @@ private struct BlockEmitter {
         case .bool:
             let isTrue = scalar.text.utf8.first.map { $0 == UInt8(ascii: "t") || $0 == UInt8(ascii: "T") } ?? false
             output.append(contentsOf: (isTrue ? "true" : "false").utf8)
-        case .int, .float, .string:
+        case .int:
+            output.append(contentsOf: NumberSpelling.yaml(integer: scalar.text).utf8)
+        case .float:
+            output.append(contentsOf: NumberSpelling.yaml(float: scalar.text).utf8)
+        case .string:
             output.append(contentsOf: scalar.text.utf8)
         }
     }

@@ -72,7 +72,7 @@ struct YAMLWriterTests {
                       schema:
                         type: integer
                         minimum: 1
-                        maximum: 1.5e3
+                        maximum: 1.5e+3
                   responses:
                     200:
                       description: OK
@@ -350,7 +350,7 @@ struct YAMLWriterTests {
         ]
         #expect(
             YAMLWriter.write(scalars)
-                == "- null\n- null\n- true\n- false\n- 0x1F\n- -7\n- 1e3\n- -.inf\n- .nan\n- !Ref null\n")
+                == "- null\n- null\n- true\n- false\n- 31\n- -7\n- 1.0e+3\n- -.inf\n- .nan\n- !Ref null\n")
         #expect(YAMLWriter.write(7) == "7\n")
         #expect(YAMLWriter.write(nil) == "null\n")
     }
