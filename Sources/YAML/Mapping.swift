@@ -73,5 +73,18 @@ public struct Mapping: Sendable, Equatable {
         public subscript(i: Int) -> (key: Node, value: Node) { (storage[2 * i], storage[2 * i + 1]) }
     }
 
-    public static func == (lhs: Mapping, rhs: Mapping) -> Bool { lhs.storage == rhs.storage }
+    /// Keys compare by their text, as lookups and duplicate checks do: `200:` and `"200":`
+    /// name the same response, and JSON, which only has string keys, keeps that key.
+    public static func == (lhs: Mapping, rhs: Mapping) -> Bool {
+        guard lhs.storage.count == rhs.storage.count else { return false }
+        var i = 0
+        while i < lhs.storage.count {
+            let a = lhs.storage[i]
+            let b = rhs.storage[i]
+            guard a.tag == b.tag, a.text == b.text, (a.text != nil || a == b), lhs.storage[i + 1] == rhs.storage[i + 1]
+            else { return false }
+            i += 2
+        }
+        return true
+    }
 }

@@ -23,11 +23,11 @@ extension ScalarKind {
         case UInt8(ascii: "~"):
             return n == 1 ? .null : .string
         case UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return matchesAny(b, ["null", "Null", "NULL"]) ? .null : .string
+            return b.count == 4 && (equals(b, "null") || equals(b, "Null") || equals(b, "NULL")) ? .null : .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return matchesAny(b, ["true", "True", "TRUE"]) ? .bool : .string
+            return b.count == 4 && (equals(b, "true") || equals(b, "True") || equals(b, "TRUE")) ? .bool : .string
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return matchesAny(b, ["false", "False", "FALSE"]) ? .bool : .string
+            return b.count == 5 && (equals(b, "false") || equals(b, "False") || equals(b, "FALSE")) ? .bool : .string
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
             UInt8(ascii: "."):
             return resolveNumber(b)
@@ -36,11 +36,10 @@ extension ScalarKind {
         }
     }
 
-    private static func matchesAny(_ b: UnsafeBufferPointer<UInt8>, _ words: [StaticString]) -> Bool {
-        for word in words where word.utf8CodeUnitCount == b.count {
-            if memcmp(word.utf8Start, b.baseAddress!, b.count) == 0 { return true }
-        }
-        return false
+    /// Whether the bytes spell `word`; no array of candidates, since this runs per scalar.
+    @inline(__always)
+    private static func equals(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        word.utf8CodeUnitCount == b.count && memcmp(word.utf8Start, b.baseAddress!, b.count) == 0
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
@@ -62,8 +61,8 @@ extension ScalarKind {
         // .inf / .nan
         if b[i] == UInt8(ascii: "."), i + 1 < n, !isDigit(b[i + 1]) {
             let rest = UnsafeBufferPointer(rebasing: b[(i + 1)...])
-            if matchesAny(rest, ["inf", "Inf", "INF"]) { return .float }
-            if i == 0, matchesAny(rest, ["nan", "NaN", "NAN"]) { return .float }
+            if rest.count == 3, equals(rest, "inf") || equals(rest, "Inf") || equals(rest, "INF") { return .float }
+            if i == 0, rest.count == 3, equals(rest, "nan") || equals(rest, "NaN") || equals(rest, "NAN") { return .float }
             return .string
         }
         var integerDigits = 0

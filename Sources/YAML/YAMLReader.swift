@@ -37,11 +37,14 @@ public enum YAMLReader {
 private struct Composer {
     /// A collection being read: its children accumulate on `children` from `start` (a mapping's keys and
     /// values interleaved), and `nodeCount` counts every node below it for alias limits.
+    ///
+    /// Plain data only, so pushing and popping frames touches no reference counts; the rare
+    /// tag or anchor of a collection waits in `frameNames`.
     struct Frame {
         var isMapping: Bool
+        /// Whether this frame's tag and anchor are on top of `frameNames`.
+        var hasNames: Bool
         var start: Int
-        var tag: String?
-        var anchor: String?
         var mark: Mark
         var nodeCount = 0
         /// Where this mapping's key hashes start in `keyHashes`.
@@ -54,6 +57,7 @@ private struct Composer {
     let bomLength: Int
 
     var frames: [Frame] = []
+    var frameNames: [(tag: String?, anchor: String?)] = []
     var children = NodeStack()
     /// A hash of every key of the open mappings, innermost last. Duplicate detection compares
     /// these integers and looks at the strings only when two hashes are equal, which keeps
@@ -141,16 +145,17 @@ private struct Composer {
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = frames.removeLast()
+            let names: (tag: String?, anchor: String?) = frame.hasNames ? frameNames.removeLast() : (nil, nil)
             let node: Node
             if frame.isMapping {
                 checkDuplicateKeys(children.view(from: frame.start), hashesFrom: frame.keyHashStart)
                 keyHashes.removeSubrange(frame.keyHashStart...)
                 node = Node(
-                    .mapping(Mapping(interleaved: children.popArray(from: frame.start))), tag: frame.tag, mark: frame.mark)
+                    .mapping(Mapping(interleaved: children.popArray(from: frame.start))), tag: names.tag, mark: frame.mark)
             } else {
-                node = Node(.sequence(children.popArray(from: frame.start)), tag: frame.tag, mark: frame.mark)
+                node = Node(.sequence(children.popArray(from: frame.start)), tag: names.tag, mark: frame.mark)
             }
-            try add(node, size: frame.nodeCount + 1, anchorName: frame.anchor)
+            try add(node, size: frame.nodeCount + 1, anchorName: names.anchor)
 
         case YAML_ALIAS_EVENT:
             let name = String(cString: event.data.alias.anchor)
@@ -214,10 +219,12 @@ private struct Composer {
         if tagText == "tag:yaml.org,2002:map" || tagText == "tag:yaml.org,2002:seq" || tagText == "!" {
             tagText = nil
         }
+        let anchorText = anchor.map { String(cString: $0) }
+        let hasNames = tagText != nil || anchorText != nil
+        if hasNames { frameNames.append((tagText, anchorText)) }
         frames.append(
             Frame(
-                isMapping: isMapping, start: children.count, tag: tagText, anchor: anchor.map { String(cString: $0) },
-                mark: at, keyHashStart: keyHashes.count))
+                isMapping: isMapping, hasNames: hasNames, start: children.count, mark: at, keyHashStart: keyHashes.count))
     }
 
     /// Whether the next node completed goes into a mapping as a key.
