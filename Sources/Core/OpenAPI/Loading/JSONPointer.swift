@@ -1,0 +1,112 @@
+import YAML
+
+/// A JSON Pointer (RFC 6901) as it appears in a `$ref` fragment: `#/components/schemas/Pet`.
+///
+/// Tokens are unescaped once, here: `~1` is `/`, `~0` is `~`, and a fragment's
+/// percent-encoding (`%7B` for `{`) is decoded first, as RFC 3986 fragments require. Paths
+/// in OpenAPI contain `/` and braces, so `#/paths/~1pets~1%7Bid%7D` names `/pets/{id}`.
+public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
+    /// The unescaped reference tokens, outermost first; empty for the whole document.
+    public var tokens: [String]
+
+    public init(tokens: [String]) {
+        self.tokens = tokens
+    }
+
+    /// Parses a fragment with or without its leading `#`: `""`, `"#"`, `"#/a/b"`, `"/a/b"`.
+    /// Returns `nil` for text that is not a pointer (no leading `/`, bad escapes).
+    public init?(fragment: String) {
+        var text = Substring(fragment)
+        if text.first == "#" { text = text.dropFirst() }
+        guard let decoded = Self.percentDecoded(text) else { return nil }
+        if decoded.isEmpty {
+            tokens = []
+            return
+        }
+        guard decoded.first == "/" else { return nil }
+        var result: [String] = []
+        for raw in decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let token = Self.unescaped(raw) else { return nil }
+            result.append(token)
+        }
+        tokens = result
+    }
+
+    /// The pointer as a fragment, escaped again: `#/paths/~1pets`.
+    public var description: String {
+        "#" + tokens.map { "/" + $0.replacing("~", with: "~0").replacing("/", with: "~1") }.joined()
+    }
+
+    /// A pointer one level deeper.
+    public func appending(_ token: String) -> JSONPointer {
+        JSONPointer(tokens: tokens + [token])
+    }
+
+    /// The node this pointer names inside `root`, or `nil` when a step does not exist.
+    ///
+    /// Mapping steps match keys by text; sequence steps must be a decimal index without
+    /// leading zeros, as RFC 6901 says.
+    public func resolve(in root: Node) -> Node? {
+        var node = root
+        for token in tokens {
+            switch node.content {
+            case .mapping(let mapping):
+                guard let next = mapping[token] else { return nil }
+                node = next
+            case .sequence(let items):
+                guard let index = Int(token), String(index) == token, items.indices.contains(index) else { return nil }
+                node = items[index]
+            case .scalar:
+                return nil
+            }
+        }
+        return node
+    }
+
+    /// The first token that does not exist in `root`, for messages such as
+    /// "no 'Pett' in #/components/schemas".
+    public func firstMissingPrefix(in root: Node) -> (found: JSONPointer, missing: String)? {
+        var found = JSONPointer(tokens: [])
+        for token in tokens {
+            if found.appending(token).resolve(in: root) == nil { return (found, token) }
+            found = found.appending(token)
+        }
+        return nil
+    }
+
+    private static func unescaped(_ raw: Substring) -> String? {
+        guard raw.contains("~") else { return String(raw) }
+        var out = ""
+        var iterator = raw.makeIterator()
+        while let c = iterator.next() {
+            guard c == "~" else {
+                out.append(c)
+                continue
+            }
+            switch iterator.next() {
+            case "0": out.append("~")
+            case "1": out.append("/")
+            default: return nil
+            }
+        }
+        return out
+    }
+
+    private static func percentDecoded(_ text: Substring) -> String? {
+        guard text.contains("%") else { return String(text) }
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let b = utf8.popFirst() {
+            guard b == UInt8(ascii: "%") else {
+                bytes.append(b)
+                continue
+            }
+            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(value)
+            utf8 = utf8.dropFirst(2)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
