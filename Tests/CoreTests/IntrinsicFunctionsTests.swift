@@ -1,4 +1,5 @@
 import Core
+import Diagnostics
 import Testing
 import YAML
 
@@ -28,7 +29,11 @@ import YAML
 
     @Test func refusesTagsJSONCannotHold() throws {
         let tree = try YAMLReader.read(Array("a: !Custom x\n".utf8), file: "t.yaml")
-        #expect(throws: (any Error).self) { try Normalizer.normalize(Array("a: !Custom x\n".utf8), file: "t.yaml", outputFormat: .json) }
         #expect(tree["a"]?.tag == "!Custom")
+        let error = #expect(throws: DiagnosticError.self) {
+            try Normalizer.normalize(Array("a: !Custom x\n".utf8), file: "t.yaml", outputFormat: .json)
+        }
+        #expect(error?.diagnostics.map(\.code) == ["YAML012"])
+        #expect(error?.diagnostics.first?.location == SourceLocation(file: "t.yaml", line: 1, column: 4))
     }
 }

@@ -22,7 +22,7 @@ public enum Normalizer {
         case .yaml:
             return YAMLWriter.write(tree)
         case .json:
-            return try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree))
+            return try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree), file: file)
         }
     }
 }
