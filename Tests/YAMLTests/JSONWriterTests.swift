@@ -229,21 +229,6 @@ private func writeProblems(_ node: Node, file: String = "") -> [Diagnostic] {
     }
 }
 
-/// SplitMix64, a tiny seeded generator, so every property-test case can be replayed by seed.
-private struct JSONRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
 
 /// Builds random trees of the kinds JSON can hold, with the strings and number spellings
 /// most likely to be mangled on the way out and back.
@@ -264,9 +249,9 @@ private struct JSONTreeGenerator {
         0x00...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF,
     ]
 
-    var random: JSONRandom
+    var random: SplitMix64
 
-    init(seed: UInt64) { random = JSONRandom(state: seed) }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
     mutating func tree(depth: Int) -> Node {
         let choice = random.below(depth >= 4 ? 5 : 8)

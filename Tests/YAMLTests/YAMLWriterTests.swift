@@ -421,26 +421,6 @@ struct YAMLWriterTests {
     }
 }
 
-/// SplitMix64: a tiny, fully specified generator, so a failing seed names the same tree on
-/// every machine and toolchain.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
 
 /// Builds random trees that stress the writer: awkward strings, numbers in several
 /// spellings, CloudFormation tags on scalars and sequences, int keys and long keys.
