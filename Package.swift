@@ -36,9 +36,11 @@ let package = Package(
             dependencies: ["YAML", "Core"],
             path: "Benchmarks/Runner"
         ),
+        // Helpers shared by the test targets (seeded generators); never part of a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
-        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Core
+import TestSupport
 import Testing
 
 @Suite struct UnifiedDiffTests {
@@ -61,7 +62,7 @@ import Testing
     /// pairs of texts; this checks line numbers, counts and context at once.
     @Test(arguments: 0..<150)
     func hunksApplyBackToTheNewText(seed: Int) throws {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let alphabet = ["a", "b", "c", "d", "e", "f"]
         let old = (0..<random.below(30)).map { _ in alphabet[random.below(alphabet.count)] }
         var new = old
@@ -116,18 +117,4 @@ import Testing
         result += old[position...]
         return result
     }
-}
-
-/// SplitMix64, seeded, so a failing case is replayed by its seed.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
