@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 ///
 /// With `UPDATE_GOLDEN=1` in the environment the file is rewritten and the test *fails*,
 /// so a recording run is never mistaken for a passing one. Without it, a difference fails
-/// with the first differing line and the command that re-records.
+/// with a unified diff and the command that re-records.
 enum Golden {
     static var isRecording: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
 
@@ -32,13 +33,9 @@ enum Golden {
             Issue.record("missing golden \(relativePath); record it with: \(command)", sourceLocation: sourceLocation)
             return
         }
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        let want = line < a.count ? String(a[line]) : "<end of file>"
-        let got = line < b.count ? String(b[line]) : "<end of file>"
+        let diff = UnifiedDiff().render(old: expected, new: actual, oldName: relativePath, newName: "generated") ?? ""
         Issue.record(
-            "\(relativePath) differs at line \(line + 1)\n  golden:    \(want)\n  generated: \(got)\nre-record with: \(command)",
+            "\(relativePath) differs from what the tool generates:\n\(diff)re-record with: \(command)",
             sourceLocation: sourceLocation)
     }
 
