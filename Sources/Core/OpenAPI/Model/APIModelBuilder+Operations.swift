@@ -1,0 +1,214 @@
+import Diagnostics
+import YAML
+
+/// Operations, their parameters, request bodies and responses, and the checks on them.
+extension APIModelBuilder {
+    mutating func readOperation(
+        _ method: HTTPMethod, value: Node, keyLocation: SourceLocation, template: PathTemplate, resourcePath: String,
+        shared: [Parameter], file: String
+    ) -> Operation? {
+        let label = "\(method.rawValue) \(template.text)"
+        guard let map = mapping(value, "the operation \(label)", file) else { return nil }
+        var operation = Operation(method: method, path: resourcePath, security: rootSecurity, location: keyLocation)
+
+        if let id = map["operationId"], let text = string(id, "the operationId of \(label)", file) {
+            operation.operationId = text
+            let here = location(id, file)
+            if let first = firstOperationIds[text] {
+                report(
+                    .error(
+                        ModelCheck.duplicateOperationId,
+                        "operationId \"\(text)\" of \(label) is already used by \(first.label); operationIds must be unique, so rename one of them",
+                        at: here, notes: [.init("\"\(text)\" is first used here", at: first.location)]))
+            } else {
+                firstOperationIds[text] = (label, here)
+            }
+        }
+        operation.summary = map["summary"].flatMap { string($0, "the summary of \(label)", file) }
+        operation.description = map["description"].flatMap { string($0, "the description of \(label)", file) }
+        if let tags = map["tags"], let items = sequence(tags, "the tags of \(label)", file) {
+            operation.tags = items.compactMap { string($0, "a tag of \(label)", file) }
+        }
+
+        let own = readParameters(map["parameters"], origin: .operation, context: label, file: file)
+        checkParameters(own, of: template, context: label)
+        operation.parameters = Self.merged(shared, own)
+        checkTemplateVariables(of: operation, template: template, label: label)
+
+        if let body = map["requestBody"] {
+            operation.requestBody = readRequestBody(body, label: label, file: file)
+        }
+        if let responses = map["responses"] {
+            operation.responses = readResponses(responses, label: label, file: file)
+        }
+        if let callbacks = entry(map, "callbacks"), callbacks.value.mapping?.isEmpty != true {
+            report(
+                .warning(
+                    ModelCheck.callbacksIgnored,
+                    "callbacks of \(label) are ignored by API Gateway; send those requests from the backend, or remove callbacks",
+                    at: location(callbacks.key, file)))
+        }
+        if let security = entry(map, "security"),
+            let requirements = readSecurity(security.value, context: label, file: file)
+        {
+            // An operation's own list wins even when empty: `security: []` opens it up.
+            operation.security = Security(
+                source: .operation, requirements: requirements, location: location(security.key, file))
+        }
+        operation.extensions = gatewayExtensions(of: map, file: file)
+        return operation
+    }
+
+    /// Path item parameters, each replaced in place by an operation parameter with the same
+    /// name and `in`, followed by the operation's other parameters.
+    static func merged(_ shared: [Parameter], _ own: [Parameter]) -> [Parameter] {
+        var result = shared
+        for parameter in own {
+            if let index = result.firstIndex(where: { $0.isSameParameter(as: parameter) }) {
+                result[index] = parameter
+            } else {
+                result.append(parameter)
+            }
+        }
+        return result
+    }
+
+    mutating func readParameters(_ node: Node?, origin: Parameter.Origin, context: String, file: String) -> [Parameter] {
+        guard let node, let items = sequence(node, "the parameters of \(context)", file) else { return [] }
+        var result: [Parameter] = []
+        for item in items {
+            let listed = location(item, file)
+            guard let (definition, definitionFile) = resolve(item, file),
+                let map = mapping(definition, "a parameter of \(context)", definitionFile)
+            else { continue }
+            let defined = location(definition, definitionFile)
+            guard let nameNode = map["name"] else {
+                report(.error(ModelCheck.missingField, "a parameter of \(context) has no name; add name", at: defined))
+                continue
+            }
+            guard let name = string(nameNode, "the name of a parameter of \(context)", definitionFile) else { continue }
+            guard let inNode = map["in"] else {
+                report(
+                    .error(
+                        ModelCheck.missingField,
+                        "parameter \"\(name)\" of \(context) has no in; add in: path, query, header or cookie", at: defined))
+                continue
+            }
+            guard let placementText = string(inNode, "the in of parameter \"\(name)\"", definitionFile) else { continue }
+            guard let placement = Parameter.Placement(rawValue: placementText) else {
+                let hint = placementText == "body" || placementText == "formData" ? " (OpenAPI 3 sends a body as requestBody)" : ""
+                report(
+                    .error(
+                        ModelCheck.unknownParameterLocation,
+                        "parameter \"\(name)\" of \(context) has in: \(placementText); use path, query, header or cookie\(hint)",
+                        at: location(inNode, definitionFile)))
+                continue
+            }
+            let isRequired = map["required"].flatMap { bool($0, "the required of parameter \"\(name)\"", definitionFile) } ?? false
+            let parameter = Parameter(
+                name: name, placement: placement, isRequired: isRequired, origin: origin, location: listed,
+                definitionLocation: item["$ref"] == nil ? nil : defined)
+            if let first = result.first(where: { $0.isSameParameter(as: parameter) }) {
+                report(
+                    .warning(
+                        ModelCheck.duplicateParameter,
+                        "parameter \"\(name)\" (in: \(placement.rawValue)) is listed twice in \(context); remove one, the first is used",
+                        at: listed, notes: [.init("first listed here", at: first.location)]))
+                continue
+            }
+            result.append(parameter)
+        }
+        return result
+    }
+
+    /// The checks on one list of parameters as written (not merged, so each is reported once).
+    mutating func checkParameters(_ parameters: [Parameter], of template: PathTemplate, context: String) {
+        for parameter in parameters {
+            switch parameter.placement {
+            case .cookie:
+                report(
+                    .warning(
+                        ModelCheck.cookieParameter,
+                        "cookie parameter \"\(parameter.name)\" of \(context) is dropped: API Gateway REST APIs have no cookie parameters; read the Cookie header instead",
+                        at: parameter.location))
+            case .path:
+                if !template.variableNames.contains(parameter.name) {
+                    report(
+                        .warning(
+                            ModelCheck.pathParameterNotInPath,
+                            "path parameter \"\(parameter.name)\" of \(context) is not a variable of \(template.text); rename it to match a {variable} of the path, or remove it",
+                            at: parameter.location))
+                }
+                if !parameter.isRequired {
+                    report(
+                        .warning(
+                            ModelCheck.optionalPathParameter,
+                            "path parameter \"\(parameter.name)\" of \(context) is not required; add required: true (a path variable always has a value)",
+                            at: parameter.definitionLocation ?? parameter.location))
+                }
+            case .query, .header:
+                break
+            }
+        }
+    }
+
+    /// Every `{variable}` of the path needs a path parameter on each operation.
+    mutating func checkTemplateVariables(of operation: Operation, template: PathTemplate, label: String) {
+        var checked: [String] = []
+        for name in template.variableNames where !checked.contains(name) {
+            checked.append(name)
+            if operation.parameter(name, in: .path) == nil {
+                report(
+                    .warning(
+                        ModelCheck.undeclaredPathParameter,
+                        "\(label) does not declare the path parameter \"\(name)\"; add {name: \(name), in: path, required: true} to its parameters or to the path item's",
+                        at: operation.location))
+            }
+        }
+    }
+
+    mutating func readRequestBody(_ node: Node, label: String, file: String) -> RequestBody? {
+        guard let (bodyNode, bodyFile) = resolve(node, file),
+            let body = mapping(bodyNode, "the requestBody of \(label)", bodyFile)
+        else { return nil }
+        var mediaTypes: [String] = []
+        if let content = body["content"], let map = mapping(content, "the requestBody content of \(label)", bodyFile) {
+            mediaTypes = map.keys.compactMap(\.text)
+        }
+        let isRequired = body["required"].flatMap { bool($0, "the requestBody required of \(label)", bodyFile) } ?? false
+        return RequestBody(mediaTypes: mediaTypes, isRequired: isRequired, location: location(bodyNode, bodyFile))
+    }
+
+    mutating func readResponses(_ node: Node, label: String, file: String) -> [Response] {
+        guard let responses = mapping(node, "the responses of \(label)", file) else { return [] }
+        var result: [Response] = []
+        for (key, value) in responses.entries {
+            guard let code = key.text, !code.hasPrefix("x-") else { continue }
+            let context = "response \(code) of \(label)"
+            guard let (responseNode, responseFile) = resolve(value, file),
+                let response = mapping(responseNode, context, responseFile)
+            else { continue }
+            var headerNames: [String] = []
+            if let headers = response["headers"], let map = mapping(headers, "the headers of \(context)", responseFile) {
+                headerNames = map.keys.compactMap(\.text)
+            }
+            var mediaTypes: [String] = []
+            if let content = response["content"], let map = mapping(content, "the content of \(context)", responseFile) {
+                mediaTypes = map.keys.compactMap(\.text)
+            }
+            if let links = entry(response, "links"), links.value.mapping?.isEmpty != true {
+                report(
+                    .warning(
+                        ModelCheck.linksIgnored,
+                        "links of \(context) are ignored by API Gateway; describe the relation in the response's description, or remove links",
+                        at: location(links.key, responseFile)))
+            }
+            result.append(
+                Response(
+                    statusCode: code,
+                    description: response["description"].flatMap { string($0, "the description of \(context)", responseFile) },
+                    headerNames: headerNames, mediaTypes: mediaTypes, location: location(key, file)))
+        }
+        return result
+    }
+}

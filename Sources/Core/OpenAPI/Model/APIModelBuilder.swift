@@ -1,0 +1,221 @@
+import Diagnostics
+import YAML
+
+/// Reads a loaded spec into an `APIModel` and runs the API Gateway pre-checks on the way.
+///
+/// The builder never stops at a problem: a value of the wrong type is reported and skipped,
+/// and the rest of the document is still read, so one run shows every problem. Diagnostics
+/// come back sorted by location (file, line, column), then in the order they were found.
+public struct APIModelBuilder {
+    /// The resource tree while it grows: one draft per segment, parents found by index.
+    struct ResourceDraft {
+        var path: String
+        var pathPart: String
+        var kind: Resource.Kind
+        /// Looked up by path part only; the final order is sorted, never this dictionary's.
+        var children: [String: Int] = [:]
+        /// The first variable child, to catch a second, differently named one.
+        var variableChild: Int?
+        var operations: [Operation] = []
+        var extensions: [GatewayExtension] = []
+        var specPaths: [(text: String, location: SourceLocation)] = []
+        var location: SourceLocation
+    }
+
+    let spec: LoadedSpec
+    var diagnostics: [Diagnostic] = []
+    /// What has been reported, so a shared `$ref`'d parameter is reported once.
+    var reported: Set<Diagnostic> = []
+    var drafts: [ResourceDraft] = []
+    var rootSecurity = Security(source: .none, requirements: [], location: nil)
+    /// Where each operationId was first seen; looked up only.
+    var firstOperationIds: [String: (label: String, location: SourceLocation)] = [:]
+
+    init(spec: LoadedSpec) {
+        self.spec = spec
+    }
+
+    /// The model of `spec` and every problem found while reading it.
+    public static func build(from spec: LoadedSpec) -> (APIModel, [Diagnostic]) {
+        var builder = APIModelBuilder(spec: spec)
+        let model = builder.readModel()
+        return (model, builder.sortedDiagnostics())
+    }
+
+    // MARK: - The document
+
+    mutating func readModel() -> APIModel {
+        let file = spec.entryFile
+        let root = spec.entryRoot
+        let start = location(root, file)
+        drafts = [ResourceDraft(path: "/", pathPart: "", kind: .root, location: start)]
+        var model = APIModel(
+            openAPIVersion: nil, title: "", version: "", description: nil, servers: [], basePath: "/",
+            root: Resource(path: "/", pathPart: "", kind: .root, location: start), security: nil,
+            securitySchemes: [], extensions: [], location: start)
+        guard let document = mapping(root, "the spec", file) else { return model }
+
+        model.openAPIVersion = document["openapi"]?.text
+        readInfo(document, into: &model, file: file, start: start)
+        if let servers = document["servers"] {
+            model.servers = readServers(servers, file: file)
+        }
+        model.basePath = model.servers.first.map { Server.basePath(ofURL: $0.resolvedURL) } ?? "/"
+        if let components = document["components"], let map = mapping(components, "components", file),
+            let schemes = map["securitySchemes"]
+        {
+            model.securitySchemes = readSecuritySchemes(schemes, file: file)
+        }
+        if let security = entry(document, "security") {
+            let requirements = readSecurity(security.value, context: "the spec", file: file)
+            model.security = requirements
+            rootSecurity = Security(source: .root, requirements: requirements ?? [], location: location(security.key, file))
+        }
+        model.extensions = gatewayExtensions(of: document, file: file)
+        if let webhooks = entry(document, "webhooks"), webhooks.value.mapping?.isEmpty != true, !webhooks.value.isNull {
+            report(
+                .warning(
+                    ModelCheck.webhooksIgnored,
+                    "webhooks are ignored by API Gateway, which only serves paths; move endpoints the API receives into paths, or remove webhooks",
+                    at: location(webhooks.key, file)))
+        }
+        readPaths(document, file: file, start: start)
+        model.root = finishedResource(0)
+        return model
+    }
+
+    mutating func readInfo(_ document: Mapping, into model: inout APIModel, file: String, start: SourceLocation) {
+        guard let infoEntry = entry(document, "info") else {
+            report(.error(ModelCheck.missingField, "the spec has no info; add info with a title and a version", at: start))
+            return
+        }
+        guard let info = mapping(infoEntry.value, "info", file) else { return }
+        if let title = info["title"] {
+            model.title = string(title, "info.title", file) ?? ""
+        } else {
+            report(
+                .error(
+                    ModelCheck.missingField, "info has no title; add info.title, which names the API in API Gateway",
+                    at: location(infoEntry.key, file)))
+        }
+        if let version = info["version"] {
+            // `version: 1.0` is a number in YAML; its text is what the author meant.
+            if version.isScalar, !version.isNull {
+                model.version = version.text ?? ""
+            } else {
+                wrongType(version, "info.version", expected: "a string", file)
+            }
+        } else {
+            report(
+                .error(ModelCheck.missingField, "info has no version; add info.version", at: location(infoEntry.key, file)))
+        }
+        if let description = info["description"] {
+            model.description = string(description, "info.description", file)
+        }
+    }
+
+    mutating func readServers(_ node: Node, file: String) -> [Server] {
+        guard let items = sequence(node, "servers", file) else { return [] }
+        var servers: [Server] = []
+        for item in items {
+            guard let (serverNode, serverFile) = resolve(item, file),
+                let server = mapping(serverNode, "a server", serverFile)
+            else { continue }
+            guard let urlNode = server["url"] else {
+                report(
+                    .error(ModelCheck.missingField, "a server has no url; add url", at: location(serverNode, serverFile)))
+                continue
+            }
+            guard let url = string(urlNode, "a server url", serverFile) else { continue }
+            var resolved = url
+            if let variablesNode = server["variables"], let variables = mapping(variablesNode, "server variables", serverFile) {
+                for (key, value) in variables.entries {
+                    guard let name = key.text, let defaultValue = value["default"]?.text else { continue }
+                    resolved = resolved.replacing("{\(name)}", with: defaultValue)
+                }
+            }
+            servers.append(
+                Server(
+                    url: url, resolvedURL: resolved,
+                    description: server["description"].flatMap { string($0, "a server description", serverFile) },
+                    extensions: gatewayExtensions(of: server, file: serverFile), location: location(serverNode, serverFile)))
+        }
+        return servers
+    }
+
+    mutating func readSecuritySchemes(_ node: Node, file: String) -> [SecurityScheme] {
+        guard let schemes = mapping(node, "components.securitySchemes", file) else { return [] }
+        var result: [SecurityScheme] = []
+        for (key, value) in schemes.entries {
+            guard let name = key.text, !name.hasPrefix("x-"),
+                let (schemeNode, schemeFile) = resolve(value, file),
+                let scheme = mapping(schemeNode, "security scheme \"\(name)\"", schemeFile)
+            else { continue }
+            let context = "security scheme \"\(name)\""
+            result.append(
+                SecurityScheme(
+                    name: name,
+                    type: scheme["type"].flatMap { string($0, "the type of \(context)", schemeFile) },
+                    placement: scheme["in"].flatMap { string($0, "the in of \(context)", schemeFile) },
+                    parameterName: scheme["name"].flatMap { string($0, "the name of \(context)", schemeFile) },
+                    extensions: gatewayExtensions(of: scheme, file: schemeFile), location: location(key, file)))
+        }
+        return result
+    }
+
+    /// A `security` list; `nil` when it is not a list at all.
+    mutating func readSecurity(_ node: Node, context: String, file: String) -> [SecurityRequirement]? {
+        guard let items = sequence(node, "the security of \(context)", file) else { return nil }
+        var requirements: [SecurityRequirement] = []
+        for item in items {
+            guard let requirement = mapping(item, "a security requirement of \(context)", file) else { continue }
+            var schemes: [SecurityRequirement.Scheme] = []
+            for (key, value) in requirement.entries {
+                guard let name = key.text else { continue }
+                var scopes: [String] = []
+                if let list = sequence(value, "the scopes of \"\(name)\" in the security of \(context)", file) {
+                    scopes = list.compactMap { string($0, "a scope of \"\(name)\"", file) }
+                }
+                schemes.append(SecurityRequirement.Scheme(name: name, scopes: scopes))
+            }
+            requirements.append(SecurityRequirement(schemes: schemes, location: location(item, file)))
+        }
+        return requirements
+    }
+
+    /// The `x-amazon-apigateway-*` entries of a mapping, in source order.
+    func gatewayExtensions(of map: Mapping, file: String) -> [GatewayExtension] {
+        map.entries.compactMap { key, value in
+            guard let name = key.text, name.hasPrefix(GatewayExtension.prefix), name != HTTPMethod.any.pathItemKey
+            else { return nil }
+            return GatewayExtension(name: name, value: value, location: location(key, file))
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// The draft at `index` as a `Resource`, children sorted by path part (UTF-8 bytes) and
+    /// operations by method.
+    func finishedResource(_ index: Int) -> Resource {
+        let draft = drafts[index]
+        let children = draft.children.values.map(finishedResource).sorted {
+            $0.pathPart.utf8.lexicographicallyPrecedes($1.pathPart.utf8)
+        }
+        return Resource(
+            path: draft.path, pathPart: draft.pathPart, kind: draft.kind, children: children,
+            operations: draft.operations.sorted { $0.method < $1.method }, extensions: draft.extensions,
+            specPaths: draft.specPaths.map(\.text), location: draft.location)
+    }
+
+    /// Diagnostics by location; those without one first; ties keep the order of discovery.
+    func sortedDiagnostics() -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

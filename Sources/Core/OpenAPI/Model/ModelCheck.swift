@@ -1,0 +1,53 @@
+import Diagnostics
+
+/// The stable diagnostic codes of the model builder.
+///
+/// `OAS1xx` are problems with the OpenAPI document itself (a value of the wrong type, a
+/// missing field); the builder skips what it cannot read and keeps going. `GW0xx` are the
+/// API Gateway pre-checks: errors where a REST API import would fail, warnings where it
+/// would silently drop something. `docs/openapi.md` lists each with an example.
+public enum ModelCheck {
+    /// A value of the wrong type (a string where a mapping belongs); it is skipped.
+    public static let wrongType = "OAS101"
+    /// A required field is missing: `info`, `info.title`, a parameter's `name` or `in`.
+    public static let missingField = "OAS102"
+    /// A parameter whose `in` is not `path`, `query`, `header` or `cookie`.
+    public static let unknownParameterLocation = "OAS103"
+    /// The same parameter (name and `in`) twice in one list.
+    public static let duplicateParameter = "OAS104"
+    /// A `paths` key that does not start with `/`.
+    public static let pathWithoutSlash = "OAS105"
+    /// A `$ref` that leads nowhere; the loader reports it too when it read the spec.
+    public static let unresolvedReference = "OAS106"
+
+    /// A path segment with characters API Gateway does not allow, or an empty segment.
+    public static let invalidSegment = "GW001"
+    /// A `{variable}` that does not fill its segment alone (`/a{b}`, `{Sid}.json`).
+    public static let partialVariable = "GW002"
+    /// A greedy `{name+}` segment that is not the last.
+    public static let greedyNotLast = "GW003"
+    /// Two different variable names under one parent (`/x/{id}` and `/x/{key}`).
+    public static let conflictingVariables = "GW004"
+    /// Two paths that are one resource for API Gateway (`/p` and `/p/`).
+    public static let trailingSlashDuplicate = "GW005"
+    /// The same `operationId` on two operations.
+    public static let duplicateOperationId = "GW006"
+    /// A cookie parameter, which REST APIs cannot declare.
+    public static let cookieParameter = "GW007"
+    /// `callbacks`, which API Gateway ignores.
+    public static let callbacksIgnored = "GW008"
+    /// Response `links`, which API Gateway ignores.
+    public static let linksIgnored = "GW009"
+    /// `webhooks` (OpenAPI 3.1), which API Gateway ignores.
+    public static let webhooksIgnored = "GW010"
+    /// A method API Gateway has no method for (`trace`, `query`, anything unknown).
+    public static let unsupportedMethod = "GW011"
+    /// A `{variable}` in the path with no path parameter declared for an operation.
+    public static let undeclaredPathParameter = "GW012"
+    /// A declared path parameter whose name is not a `{variable}` of the path.
+    public static let pathParameterNotInPath = "GW013"
+    /// A path parameter without `required: true`.
+    public static let optionalPathParameter = "GW014"
+    /// No paths at all.
+    public static let emptyPaths = "GW015"
+}
