@@ -1,0 +1,51 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension OAS2APIGW {
+    /// `oas2apigw inspect`: show what API Gateway would make of a spec, before converting it.
+    struct Inspect: ParsableCommand {
+        /// How the model is printed.
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text
+            case json
+        }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Show the resources, methods and auth API Gateway would build from a spec.",
+            discussion: """
+                Prints the spec's resource tree, one line per path segment, with each method's \
+                operationId and the security that applies to it, and reports what an API Gateway \
+                import would refuse (errors) or silently drop (warnings). With --format json the \
+                model is printed as one JSON document for tools.
+
+                Exit status: 0 when there are no errors (warnings allowed), 2 when there are.
+                """
+        )
+
+        @Argument(help: "The spec to read (YAML or JSON), or - for standard input.")
+        var file: String
+
+        @Option(help: "How to print the model: text (a tree for people) or json (a document for tools).")
+        var format: OutputFormat = .text
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            try diagnostics.run { engine in
+                let bytes = try Files.read(file, limit: ReadLimits.default.maxDocumentBytes)
+                let name = file == "-" ? "<stdin>" : file
+                let root = try DocumentReader.read(bytes, file: name)
+                let (model, problems) = APIModelBuilder.build(from: LoadedSpec(entryFile: name, root: root))
+                engine.report(contentsOf: problems)
+                switch format {
+                case .text:
+                    try Files.write(model.inspectionText(), to: "-")
+                case .json:
+                    try Files.write(try JSONWriter.write(model.jsonNode()), to: "-")
+                }
+            }
+        }
+    }
+}
