@@ -1,0 +1,44 @@
+/// The REST API exactly as API Gateway will hold it: the hub of the tool.
+///
+/// The planner builds it from the OpenAPI model, the resolved CORS policy and the
+/// integration settings; readers of existing CloudFormation templates and exported OpenAPI
+/// documents build it too. Both renderers read only this, so a CloudFormation template and
+/// an OpenAPI document rendered from one plan describe the same API, and every check,
+/// diff and preflight simulation works on generated and hand-written APIs alike.
+///
+/// Everything is ordered and `Equatable`, so a plan read back from a rendered output can be
+/// compared with the plan it was rendered from.
+public struct GatewayPlan: Sendable, Equatable {
+    public var api: RestAPI
+    /// Every resource, parents before children, the root (`/`) first.
+    public var resources: [PlanResource]
+    /// API Gateway's own responses (DEFAULT_4XX, MISSING_AUTHENTICATION_TOKEN, …) that are
+    /// customised, in type order.
+    public var gatewayResponses: [GatewayResponse]
+    public var authorizers: [Authorizer]
+    public var stage: Stage
+    /// Values the deployer supplies (a Lambda function ARN, the stage name), in order.
+    public var parameters: [TemplateParameter]
+
+    public init(
+        api: RestAPI, resources: [PlanResource] = [], gatewayResponses: [GatewayResponse] = [],
+        authorizers: [Authorizer] = [], stage: Stage = Stage(), parameters: [TemplateParameter] = []
+    ) {
+        self.api = api
+        self.resources = resources
+        self.gatewayResponses = gatewayResponses
+        self.authorizers = authorizers
+        self.stage = stage
+        self.parameters = parameters
+    }
+
+    /// The resource at a full path such as `/pets/{petId}`.
+    public func resource(at path: String) -> PlanResource? {
+        resources.first { $0.path == path }
+    }
+
+    /// Every method of every resource, in resource order.
+    public var methods: [(resource: PlanResource, method: PlanMethod)] {
+        resources.flatMap { resource in resource.methods.map { (resource, $0) } }
+    }
+}

@@ -1,0 +1,25 @@
+/// The `AWS::ApiGateway::RestApi` itself.
+public struct RestAPI: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// `*/*` here makes API Gateway treat every payload as binary, which is why preflight
+    /// mocks need `contentHandling: CONVERT_TO_TEXT`.
+    public var binaryMediaTypes: [String]
+    /// `HEADER` (the `x-api-key` header) or `AUTHORIZER`.
+    public var apiKeySource: String?
+    public var minimumCompressionSize: Int?
+    /// `EDGE`, `REGIONAL` or `PRIVATE`.
+    public var endpointTypes: [String]
+
+    public init(
+        name: String, description: String? = nil, binaryMediaTypes: [String] = [], apiKeySource: String? = nil,
+        minimumCompressionSize: Int? = nil, endpointTypes: [String] = ["REGIONAL"]
+    ) {
+        self.name = name
+        self.description = description
+        self.binaryMediaTypes = binaryMediaTypes
+        self.apiKeySource = apiKeySource
+        self.minimumCompressionSize = minimumCompressionSize
+        self.endpointTypes = endpointTypes
+    }
+}

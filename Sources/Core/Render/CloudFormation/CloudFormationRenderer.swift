@@ -1,0 +1,285 @@
+import Diagnostics
+import YAML
+
+/// Renders a gateway plan as an AWS CloudFormation template, resource by resource, the
+/// way hand-written templates are: a `RestApi`, one `Resource` per path segment, one
+/// `Method` per verb, the customised `GatewayResponse`s, a `Deployment` and a `Stage`.
+///
+/// The template is a `Node` tree with CloudFormation's short forms as tags (`!Ref`,
+/// `!GetAtt`, `!Sub`); `YAMLWriter` writes it as is and `JSONWriter` after
+/// `IntrinsicFunctions.expandingShortForms`. It reads nothing but the plan.
+public struct CloudFormationRenderer: Sendable {
+    /// The API's logical ID; every other resource refers to it.
+    public var apiID = "Api"
+
+    public init() {}
+
+    /// The template and any problem that would make CloudFormation refuse it.
+    public func render(_ plan: GatewayPlan) -> (template: Node, diagnostics: [Diagnostic]) {
+        let ids = LogicalIDs(paths: plan.resources.map(\.path))
+        var resources = Mapping()
+        resources.append(key: .string(apiID), value: restAPI(plan.api))
+        for resource in plan.resources where !resource.isRoot {
+            resources.append(key: .string(ids.resource(resource.path)), value: self.resource(resource, ids: ids))
+        }
+        for authorizer in plan.authorizers {
+            resources.append(key: .string(LogicalIDs.authorizer(authorizer.name)), value: self.authorizer(authorizer))
+        }
+        var methodIDs: [String] = []
+        for (resource, method) in plan.methods {
+            let id = ids.method(method.httpMethod, on: resource.path)
+            methodIDs.append(id)
+            resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids))
+        }
+        var gatewayResponseIDs: [String] = []
+        for response in plan.gatewayResponses {
+            let id = LogicalIDs.gatewayResponse(response.type)
+            gatewayResponseIDs.append(id)
+            resources.append(key: .string(id), value: gatewayResponse(response))
+        }
+        // The deployment is a snapshot taken when it is created; a new logical ID whenever
+        // the API changes is what makes CloudFormation create a new one and move the stage.
+        let fingerprint = Self.fingerprint(of: .mapping(resources))
+        let deploymentID = "Deployment" + String(fingerprint.prefix(10))
+        resources.append(
+            key: .string(deploymentID),
+            value: [
+                "Type": "AWS::ApiGateway::Deployment",
+                "DependsOn": .sequence((methodIDs + gatewayResponseIDs).map { .string($0) }),
+                "Properties": [
+                    "RestApiId": ref(apiID),
+                    "Description": .string("API fingerprint \(fingerprint)"),
+                ],
+            ])
+        resources.append(key: "Stage", value: stage(plan.stage, deploymentID: deploymentID))
+
+        var parameters = Mapping()
+        parameters.append(
+            key: "StageName",
+            value: [
+                "Type": "String",
+                "Description": "The name of the stage the API is deployed to.",
+                "Default": .string(plan.stage.name),
+                "AllowedPattern": "^[A-Za-z0-9_-]{1,128}$",
+            ])
+        for parameter in plan.parameters {
+            var entries = Mapping()
+            entries.append(key: "Type", value: "String")
+            entries.append(key: "Description", value: .string(parameter.description))
+            if let value = parameter.defaultValue { entries.append(key: "Default", value: .string(value)) }
+            if let pattern = parameter.allowedPattern { entries.append(key: "AllowedPattern", value: .string(pattern)) }
+            parameters.append(key: .string(parameter.name), value: .mapping(entries))
+        }
+
+        var template = Mapping()
+        template.append(key: "AWSTemplateFormatVersion", value: "2010-09-09")
+        template.append(key: "Description", value: .string(plan.api.description ?? plan.api.name))
+        template.append(key: "Parameters", value: .mapping(parameters))
+        template.append(key: "Resources", value: .mapping(resources))
+        template.append(
+            key: "Outputs",
+            value: [
+                "ApiId": ["Description": "The REST API's ID.", "Value": ref(apiID)],
+                "InvokeUrl": [
+                    "Description": "The URL the stage answers on.",
+                    "Value": Node(
+                        .scalar(Scalar(text: "https://${\(apiID)}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}", kind: .string)),
+                        tag: "!Sub"),
+                ],
+            ])
+        return (.mapping(template), limits(resourceCount: resources.count))
+    }
+
+    // MARK: - Resources
+
+    private func restAPI(_ api: RestAPI) -> Node {
+        var properties = Mapping()
+        properties.append(key: "Name", value: .string(api.name))
+        if let description = api.description { properties.append(key: "Description", value: .string(description)) }
+        if !api.endpointTypes.isEmpty {
+            properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
+        }
+        if !api.binaryMediaTypes.isEmpty {
+            properties.append(key: "BinaryMediaTypes", value: .sequence(api.binaryMediaTypes.map { .string($0) }))
+        }
+        if let source = api.apiKeySource { properties.append(key: "ApiKeySourceType", value: .string(source)) }
+        if let size = api.minimumCompressionSize { properties.append(key: "MinimumCompressionSize", value: .int(size)) }
+        return ["Type": "AWS::ApiGateway::RestApi", "Properties": .mapping(properties)]
+    }
+
+    private func resource(_ resource: PlanResource, ids: LogicalIDs) -> Node {
+        [
+            "Type": "AWS::ApiGateway::Resource",
+            "Properties": [
+                "RestApiId": ref(apiID),
+                "ParentId": resourceReference(resource.parentPath ?? "/", ids: ids),
+                "PathPart": .string(resource.pathPart),
+            ],
+        ]
+    }
+
+    /// The root's ID comes from the API itself; every other resource is referenced.
+    private func resourceReference(_ path: String, ids: LogicalIDs) -> Node {
+        path == "/" ? getAtt("\(apiID).RootResourceId") : ref(ids.resource(path))
+    }
+
+    private func method(_ method: PlanMethod, on resource: PlanResource, ids: LogicalIDs) -> Node {
+        var properties = Mapping()
+        properties.append(key: "RestApiId", value: ref(apiID))
+        properties.append(key: "ResourceId", value: resourceReference(resource.path, ids: ids))
+        properties.append(key: "HttpMethod", value: .string(method.httpMethod))
+        properties.append(key: "AuthorizationType", value: .string(method.authorization.type))
+        if let name = method.authorization.authorizerName {
+            properties.append(key: "AuthorizerId", value: ref(LogicalIDs.authorizer(name)))
+        }
+        if !method.authorization.scopes.isEmpty {
+            properties.append(key: "AuthorizationScopes", value: .sequence(method.authorization.scopes.map { .string($0) }))
+        }
+        properties.append(key: "ApiKeyRequired", value: .bool(method.apiKeyRequired))
+        if let name = method.operationName { properties.append(key: "OperationName", value: .string(name)) }
+        if !method.requestParameters.isEmpty {
+            var parameters = Mapping()
+            for parameter in method.requestParameters {
+                parameters.append(key: .string(parameter.key), value: .bool(parameter.isRequired))
+            }
+            properties.append(key: "RequestParameters", value: .mapping(parameters))
+        }
+        properties.append(key: "Integration", value: integration(method.integration))
+        if !method.methodResponses.isEmpty {
+            properties.append(key: "MethodResponses", value: .sequence(method.methodResponses.map(methodResponse)))
+        }
+        return ["Type": "AWS::ApiGateway::Method", "Properties": .mapping(properties)]
+    }
+
+    private func integration(_ integration: Integration) -> Node {
+        var properties = Mapping()
+        properties.append(key: "Type", value: .string(integration.kind.rawValue))
+        if let method = integration.httpMethod { properties.append(key: "IntegrationHttpMethod", value: .string(method)) }
+        if let uri = integration.uri { properties.append(key: "Uri", value: uri) }
+        if let credentials = integration.credentials { properties.append(key: "Credentials", value: credentials) }
+        if let behavior = integration.passthroughBehavior {
+            properties.append(key: "PassthroughBehavior", value: .string(behavior))
+        }
+        if let handling = integration.contentHandling { properties.append(key: "ContentHandling", value: .string(handling)) }
+        if let type = integration.connectionType { properties.append(key: "ConnectionType", value: .string(type)) }
+        if let id = integration.connectionID { properties.append(key: "ConnectionId", value: id) }
+        if let timeout = integration.timeoutInMillis { properties.append(key: "TimeoutInMillis", value: .int(timeout)) }
+        if !integration.cacheKeyParameters.isEmpty {
+            properties.append(key: "CacheKeyParameters", value: .sequence(integration.cacheKeyParameters.map { .string($0) }))
+        }
+        if let namespace = integration.cacheNamespace { properties.append(key: "CacheNamespace", value: .string(namespace)) }
+        if !integration.requestParameters.isEmpty {
+            properties.append(key: "RequestParameters", value: mapping(integration.requestParameters))
+        }
+        if !integration.requestTemplates.isEmpty {
+            properties.append(key: "RequestTemplates", value: mapping(integration.requestTemplates))
+        }
+        if !integration.responses.isEmpty {
+            properties.append(key: "IntegrationResponses", value: .sequence(integration.responses.map(integrationResponse)))
+        }
+        return .mapping(properties)
+    }
+
+    private func integrationResponse(_ response: IntegrationResponse) -> Node {
+        var properties = Mapping()
+        properties.append(key: "StatusCode", value: .string(response.statusCode))
+        if let pattern = response.selectionPattern { properties.append(key: "SelectionPattern", value: .string(pattern)) }
+        if !response.responseParameters.isEmpty {
+            properties.append(key: "ResponseParameters", value: mapping(response.responseParameters))
+        }
+        if !response.responseTemplates.isEmpty {
+            properties.append(key: "ResponseTemplates", value: mapping(response.responseTemplates))
+        }
+        if let handling = response.contentHandling { properties.append(key: "ContentHandling", value: .string(handling)) }
+        return .mapping(properties)
+    }
+
+    private func methodResponse(_ response: MethodResponse) -> Node {
+        var properties = Mapping()
+        properties.append(key: "StatusCode", value: .string(response.statusCode))
+        if !response.headers.isEmpty {
+            var headers = Mapping()
+            for header in response.headers {
+                headers.append(key: .string("method.response.header.\(header)"), value: .bool(false))
+            }
+            properties.append(key: "ResponseParameters", value: .mapping(headers))
+        }
+        return .mapping(properties)
+    }
+
+    private func gatewayResponse(_ response: GatewayResponse) -> Node {
+        var properties = Mapping()
+        properties.append(key: "RestApiId", value: ref(apiID))
+        properties.append(key: "ResponseType", value: .string(response.type))
+        if let status = response.statusCode { properties.append(key: "StatusCode", value: .string(status)) }
+        if !response.responseParameters.isEmpty {
+            properties.append(key: "ResponseParameters", value: mapping(response.responseParameters))
+        }
+        if !response.responseTemplates.isEmpty {
+            properties.append(key: "ResponseTemplates", value: mapping(response.responseTemplates))
+        }
+        return ["Type": "AWS::ApiGateway::GatewayResponse", "Properties": .mapping(properties)]
+    }
+
+    private func authorizer(_ authorizer: Authorizer) -> Node {
+        var properties = Mapping()
+        properties.append(key: "RestApiId", value: ref(apiID))
+        properties.append(key: "Name", value: .string(authorizer.name))
+        properties.append(key: "Type", value: .string(authorizer.type))
+        if let uri = authorizer.authorizerURI { properties.append(key: "AuthorizerUri", value: uri) }
+        if let credentials = authorizer.credentials { properties.append(key: "AuthorizerCredentials", value: credentials) }
+        if let source = authorizer.identitySource { properties.append(key: "IdentitySource", value: .string(source)) }
+        if let expression = authorizer.identityValidationExpression {
+            properties.append(key: "IdentityValidationExpression", value: .string(expression))
+        }
+        if let ttl = authorizer.resultTTLInSeconds { properties.append(key: "AuthorizerResultTtlInSeconds", value: .int(ttl)) }
+        if !authorizer.providerARNs.isEmpty { properties.append(key: "ProviderARNs", value: .sequence(authorizer.providerARNs)) }
+        return ["Type": "AWS::ApiGateway::Authorizer", "Properties": .mapping(properties)]
+    }
+
+    private func stage(_ stage: Stage, deploymentID: String) -> Node {
+        var properties = Mapping()
+        properties.append(key: "RestApiId", value: ref(apiID))
+        properties.append(key: "StageName", value: ref("StageName"))
+        properties.append(key: "DeploymentId", value: ref(deploymentID))
+        if !stage.variables.isEmpty { properties.append(key: "Variables", value: mapping(stage.variables)) }
+        return ["Type": "AWS::ApiGateway::Stage", "Properties": .mapping(properties)]
+    }
+
+    // MARK: - Helpers
+
+    private func ref(_ name: String) -> Node {
+        Node(.scalar(Scalar(text: name, kind: .string)), tag: "!Ref")
+    }
+
+    private func getAtt(_ target: String) -> Node {
+        Node(.scalar(Scalar(text: target, kind: .string)), tag: "!GetAtt")
+    }
+
+    private func mapping(_ pairs: [Mapped]) -> Node {
+        var entries = Mapping()
+        for pair in pairs { entries.append(key: .string(pair.name), value: .string(pair.value)) }
+        return .mapping(entries)
+    }
+
+    /// A hash of everything that shapes the API: the canonical JSON of its resources, which
+    /// is the same text whatever order the spec listed things in.
+    static func fingerprint(of resources: Node) -> String {
+        let text = (try? JSONWriter.write(IntrinsicFunctions.expandingShortForms(resources))) ?? ""
+        return StableHash(text).hex()
+    }
+
+    /// CloudFormation refuses a template with more than 500 resources.
+    private func limits(resourceCount: Int) -> [Diagnostic] {
+        guard resourceCount > Self.maxResources else { return [] }
+        return [
+            .error(
+                RenderError.tooManyResources,
+                "the template needs \(resourceCount) resources, more than CloudFormation's limit of \(Self.maxResources); "
+                    + "use --cfn-style body, which puts the whole API in one RestApi resource")
+        ]
+    }
+
+    /// CloudFormation's limit on resources in one template.
+    public static let maxResources = 500
+}
