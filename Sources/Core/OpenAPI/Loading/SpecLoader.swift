@@ -1,0 +1,391 @@
+import Diagnostics
+import YAML
+
+/// A loaded spec and the warnings found on the way.
+public struct LoadResult: Sendable {
+    public var spec: LoadedSpec
+    /// Problems that did not stop loading; empty when there were none.
+    public var warnings: [Diagnostic]
+}
+
+/// Reads an OpenAPI 3.0 or 3.1 spec and every file its `$ref`s reach, and checks that each
+/// `$ref` leads somewhere.
+///
+/// Each file is read once, however often it is referenced, and files are reached in a fixed
+/// order (the entry, then breadth first in document order), so diagnostics and everything
+/// built from `LoadedSpec.fileOrder` come out the same on every run. Only the parts of a
+/// referenced file that a `$ref` reaches are checked: a shared file may hold definitions
+/// this spec never uses.
+public enum SpecLoader {
+    /// Loads the spec whose entry file is `entry`.
+    ///
+    /// - Throws: `DiagnosticError` with every problem found in all files, each at the
+    ///   `$ref` or node it concerns.
+    public static func load(
+        entry: String, reader: some SpecFileReader, options: LoadOptions = LoadOptions()
+    ) throws -> LoadResult {
+        var run = LoaderRun(entry: entry, reader: reader, options: options)
+        return try run.load()
+    }
+
+    /// The versions this tool reads, for messages.
+    static let supportedVersions = "OpenAPI 3.0.x and 3.1.x"
+
+    /// Whether `version` is 3.0.x or 3.1.x, with an optional pre-release suffix (`3.1.0-rc1`).
+    static func isSupported(version: String) -> Bool {
+        for prefix in ["3.0.", "3.1."] where version.hasPrefix(prefix) {
+            let patch = version.dropFirst(prefix.count).prefix { $0 != "-" }
+            return !patch.isEmpty && patch.allSatisfy(\.isASCII) && patch.allSatisfy(\.isNumber)
+        }
+        return false
+    }
+}
+
+/// One `$ref` the loader found: where it is written and what kind of object it stands for.
+struct ReferenceSite {
+    var file: String
+    /// The mapping that holds the `$ref`.
+    var pointer: JSONPointer
+    /// The `$ref`'s value, for its text and its mark.
+    var value: Node
+    var kind: ComponentKind?
+
+    var location: SourceLocation { SourceLocation(file: file, mark: value.mark) }
+}
+
+/// The state of one `SpecLoader.load` call.
+private struct LoaderRun<Reader: SpecFileReader> {
+    let entry: String
+    let reader: Reader
+    let options: LoadOptions
+    /// The entry file's folder; `$ref`s must stay inside it unless allowed otherwise.
+    let folder: String
+
+    var engine = DiagnosticEngine()
+    var spec: LoadedSpec?
+    /// Files that could not be read or parsed; their problem is reported once.
+    var failedFiles: Set<String> = []
+    var totalBytes = 0
+    var hasReportedFileLimit = false
+    var hasReportedByteLimit = false
+
+    /// Subtrees still to look through for `$ref`s, first reached first.
+    var pending: [(file: String, pointer: JSONPointer, slot: SpecSlot)] = []
+    var walked: Set<String> = []
+    var sites: [ReferenceSite] = []
+    /// The position in `sites` of each `$ref`, by `file#pointer` of its mapping.
+    var siteIndex: [String: Int] = [:]
+
+    init(entry: String, reader: Reader, options: LoadOptions) {
+        self.entry = entry
+        self.reader = reader
+        self.options = options
+        let parts = SpecReference.normalised(entry).split(separator: "/", omittingEmptySubsequences: false)
+        folder = parts.dropLast().joined(separator: "/")
+    }
+
+    mutating func load() throws -> LoadResult {
+        let bytes = try reader.read(entry)
+        totalBytes = bytes.count
+        if totalBytes > options.maxTotalBytes {
+            throw DiagnosticError(byteLimit(at: SourceLocation(file: entry, line: 1, column: 1)))
+        }
+        let root = try DocumentReader.read(bytes, file: entry, limits: options.readLimits)
+        checkVersion(root)
+        spec = LoadedSpec(entryFile: entry, root: root)
+        pending.append((entry, JSONPointer(tokens: []), .object(nil)))
+        var next = 0
+        while next < pending.count {
+            let job = pending[next]
+            next += 1
+            walk(job.file, job.pointer, job.slot)
+        }
+        reportCycles()
+        try engine.throwIfErrors()
+        return LoadResult(spec: spec!, warnings: engine.diagnostics)
+    }
+
+    // MARK: version
+
+    private mutating func checkVersion(_ root: Node) {
+        guard let mapping = root.mapping else {
+            engine.report(
+                LoadError.error(
+                    LoadError.rootNotMapping,
+                    "the top level is \(root.kindDescription), not a mapping; an OpenAPI document starts with fields such as \"openapi: 3.1.0\"",
+                    file: entry, at: root.mark))
+            return
+        }
+        if let swagger = mapping["swagger"] {
+            engine.report(
+                LoadError.error(
+                    LoadError.swagger2,
+                    "Swagger \(swagger.text ?? "2.0") is not supported; convert the spec to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions))",
+                    file: entry, at: swagger.mark))
+            return
+        }
+        guard let version = mapping["openapi"] else {
+            engine.report(
+                LoadError.error(
+                    LoadError.missingVersion,
+                    "no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads \(SpecLoader.supportedVersions))",
+                    file: entry, at: root.mark))
+            return
+        }
+        guard let text = version.string else {
+            let written = version.text.map { " \($0)" } ?? ""
+            engine.report(
+                LoadError.error(
+                    LoadError.unsupportedVersion,
+                    "the openapi version\(written) is \(version.kindDescription), not a string; write the full version in quotes, such as \"3.1.0\"",
+                    file: entry, at: version.mark))
+            return
+        }
+        if !SpecLoader.isSupported(version: text) {
+            engine.report(
+                LoadError.error(
+                    LoadError.unsupportedVersion,
+                    "openapi version \"\(text)\" is not supported; this tool reads \(SpecLoader.supportedVersions), so write a version such as \"3.0.3\" or \"3.1.0\"",
+                    file: entry, at: version.mark))
+        }
+    }
+
+    // MARK: walking
+
+    /// Looks through the subtree at `pointer` in `file` for `$ref`s, once per subtree.
+    private mutating func walk(_ file: String, _ pointer: JSONPointer, _ slot: SpecSlot) {
+        guard walked.insert(file + pointer.description).inserted,
+            let root = spec?.documents[file], let node = pointer.resolve(in: root)
+        else { return }
+        var tokens = pointer.tokens
+        visit(node, slot, file, &tokens)
+    }
+
+    private mutating func visit(_ node: Node, _ slot: SpecSlot, _ file: String, _ tokens: inout [String]) {
+        switch node.content {
+        case .scalar:
+            return
+        case .sequence(let items):
+            guard slot != .literal else { return }
+            let itemSlot = slot.item
+            for (index, item) in items.enumerated() where !item.isScalar {
+                tokens.append(String(index))
+                visit(item, itemSlot, file, &tokens)
+                tokens.removeLast()
+            }
+        case .mapping(let mapping):
+            guard slot != .literal else { return }
+            for (key, value) in mapping.entries {
+                guard let name = key.text else { continue }
+                if name == "$ref", slot.readsReferences {
+                    found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: slot.kind))
+                    continue
+                }
+                if value.isScalar { continue }
+                tokens.append(name)
+                visit(value, slot.child(name, value: value), file, &tokens)
+                tokens.removeLast()
+            }
+        }
+    }
+
+    // MARK: one reference
+
+    /// Checks one `$ref` and queues what it leads to.
+    private mutating func found(_ site: ReferenceSite) {
+        let key = site.file + site.pointer.description
+        guard siteIndex[key] == nil else { return }
+        siteIndex[key] = sites.count
+        sites.append(site)
+
+        guard let text = site.value.string else {
+            engine.report(
+                .error(
+                    LoadError.refNotString,
+                    "$ref must be a string, not \(site.value.kindDescription); write the reference in quotes, such as \"#/components/schemas/Pet\"",
+                    at: site.location))
+            return
+        }
+        guard let reference = SpecReference(text, relativeTo: site.file) else {
+            engine.report(
+                .error(
+                    LoadError.badPointer,
+                    "$ref \"\(text)\" has a fragment that is not a JSON pointer; write it as \"#/a/b\", escaping ~ as ~0 and / as ~1",
+                    at: site.location))
+            return
+        }
+        if reference.isRemote {
+            engine.report(
+                .error(
+                    LoadError.remoteRef,
+                    "$ref \"\(text)\" names a network location, which this tool never fetches; save the file beside the spec and refer to it by a relative path",
+                    at: site.location))
+            return
+        }
+        if reference.file != site.file, !options.allowsRefsOutsideFolder, !isInsideFolder(reference.file) {
+            let place = folder.isEmpty ? "the current folder" : folder
+            engine.report(
+                .error(
+                    LoadError.refOutsideFolder,
+                    "$ref \"\(text)\" leads to \(reference.file), outside \(place) where the spec starts; move the file into that folder or pass --allow-ref-outside",
+                    at: site.location))
+            return
+        }
+        guard ensureLoaded(reference.file, for: site), let root = spec?.documents[reference.file] else { return }
+        guard reference.pointer.resolve(in: root) != nil else {
+            reportMissingTarget(reference, root: root, text: text, at: site)
+            return
+        }
+        // The entry file is looked through whole; other files only where a $ref leads.
+        if reference.file != entry {
+            pending.append((reference.file, reference.pointer, .object(site.kind)))
+        }
+    }
+
+    private func isInsideFolder(_ file: String) -> Bool {
+        if folder.isEmpty { return !file.hasPrefix("/") && file != ".." && !file.hasPrefix("../") }
+        return file.hasPrefix(folder + "/")
+    }
+
+    /// Reads and parses `file` the first time a `$ref` names it; false when it is not there.
+    private mutating func ensureLoaded(_ file: String, for site: ReferenceSite) -> Bool {
+        if spec?.documents[file] != nil { return true }
+        if failedFiles.contains(file) { return false }
+        if spec!.fileOrder.count >= options.maxFiles {
+            failedFiles.insert(file)
+            if !hasReportedFileLimit {
+                hasReportedFileLimit = true
+                engine.report(
+                    .error(
+                        LoadError.tooManyFiles,
+                        "the spec reaches more than \(options.maxFiles) files; merge some of them, or check for $refs that build file names in a loop",
+                        at: site.location))
+            }
+            return false
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try reader.read(file)
+        } catch let error as DiagnosticError {
+            failedFiles.insert(file)
+            // The reader's own words (missing, a folder, too large) as notes at the $ref:
+            // the file it would point at may not exist.
+            let notes = error.diagnostics.map { Diagnostic.Note($0.message, at: site.location) }
+            engine.report(
+                .error(
+                    LoadError.missingFile,
+                    "$ref names \(file), which cannot be read; fix the path or add the file",
+                    at: site.location, notes: notes))
+            return false
+        } catch {
+            failedFiles.insert(file)
+            engine.report(
+                .error(
+                    LoadError.missingFile,
+                    "$ref names \(file), which cannot be read (\(error)); fix the path or add the file",
+                    at: site.location))
+            return false
+        }
+        totalBytes += bytes.count
+        if totalBytes > options.maxTotalBytes {
+            failedFiles.insert(file)
+            if !hasReportedByteLimit {
+                hasReportedByteLimit = true
+                engine.report(byteLimit(at: site.location))
+            }
+            return false
+        }
+        do {
+            let root = try DocumentReader.read(bytes, file: file, limits: options.readLimits)
+            spec!.add(file: file, root: root)
+            return true
+        } catch let error as DiagnosticError {
+            failedFiles.insert(file)
+            var diagnostics = error.diagnostics
+            if let first = diagnostics.indices.first {
+                diagnostics[first].notes.append(Diagnostic.Note("the file is referenced here", at: site.location))
+            }
+            engine.report(contentsOf: diagnostics)
+            return false
+        } catch {
+            failedFiles.insert(file)
+            return false
+        }
+    }
+
+    private func byteLimit(at location: SourceLocation) -> Diagnostic {
+        .error(
+            LoadError.tooManyBytes,
+            "the spec's files hold more than \(options.maxTotalBytes) bytes together; remove files the spec does not need",
+            at: location)
+    }
+
+    private mutating func reportMissingTarget(_ reference: SpecReference, root: Node, text: String, at site: ReferenceSite) {
+        guard let (found, missing) = reference.pointer.firstMissingPrefix(in: root),
+            let parent = found.resolve(in: root)
+        else { return }
+        let place = found.tokens.isEmpty ? "at the top level" : "under \(found)"
+        var message = "$ref \"\(text)\" leads nowhere: \(reference.file) has no \"\(missing)\" \(place)"
+        switch parent.content {
+        case .mapping(let mapping):
+            let keys = mapping.keys.compactMap(\.text)
+            if let suggestion = Suggestion.closest(to: missing, among: keys) {
+                message += "; did you mean \"\(suggestion)\"?"
+            } else {
+                message += "; fix the pointer or add the missing entry"
+            }
+        case .sequence(let items):
+            message += " (a sequence of \(items.count) items, counted from 0); fix the index"
+        case .scalar:
+            message += " (\(parent.kindDescription) is there); fix the pointer"
+        }
+        engine.report(.error(LoadError.missingTarget, message, at: site.location))
+    }
+
+    // MARK: cycles
+
+    /// Reports each ring of `$ref`s that only lead to one another, once, at the member
+    /// reached first, with the others as notes.
+    private mutating func reportCycles() {
+        // Each $ref leads to at most one other $ref: follow the chains, colouring as we go.
+        var next = [Int?](repeating: nil, count: sites.count)
+        for (i, site) in sites.enumerated() {
+            guard let text = site.value.string, let reference = SpecReference(text, relativeTo: site.file),
+                !reference.isRemote
+            else { continue }
+            next[i] = siteIndex[reference.file + reference.pointer.description]
+        }
+        var state = [UInt8](repeating: 0, count: sites.count)  // 0 new, 1 on the current chain, 2 done
+        for start in sites.indices where state[start] == 0 {
+            var chain: [Int] = []
+            var current: Int? = start
+            while let i = current, state[i] == 0 {
+                state[i] = 1
+                chain.append(i)
+                current = next[i]
+            }
+            if let i = current, state[i] == 1, let at = chain.firstIndex(of: i) {
+                reportCycle(Array(chain[at...]))
+            }
+            for i in chain { state[i] = 2 }
+        }
+    }
+
+    private mutating func reportCycle(_ members: [Int]) {
+        // Start the ring at the $ref reached first, so the report does not depend on where
+        // the chain was entered.
+        let first = members.indices.min { members[$0] < members[$1] }!
+        let ring = Array(members[first...] + members[..<first])
+        func name(_ i: Int) -> String {
+            let site = sites[i]
+            return site.pointer.tokens.isEmpty ? site.file : site.file + site.pointer.description
+        }
+        let path = (ring + [ring[0]]).map(name).joined(separator: " -> ")
+        let notes = ring.dropFirst().map { Diagnostic.Note("the cycle continues here", at: sites[$0].location) }
+        engine.report(
+            .error(
+                LoadError.refCycle,
+                "$refs lead only to each other and never to a definition (\(path)); point one of them at the real content",
+                at: sites[ring[0]].location, notes: Array(notes)))
+    }
+}
