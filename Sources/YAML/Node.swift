@@ -75,14 +75,15 @@ extension Node {
     }
 }
 
+// Deliberately not ExpressibleByNilLiteral: with it, `nil` where a `Node?` is expected can
+// silently become a YAML null instead of "no node". Write `.null()` for a null.
 extension Node: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: Node...) { self = .sequence(elements) }
-    public init(nilLiteral: ()) { self = .null() }
     /// Keys keep the order they are written in, as in a YAML file.
     public init(dictionaryLiteral elements: (String, Node)...) {
         self.init(.mapping(Mapping(elements.map { (Node.string($0.0), $0.1) })))

@@ -29,7 +29,7 @@ private func writeProblems(_ node: Node, file: String = "") -> [Diagnostic] {
                     "get": ["tags": ["pets", "read"], "deprecated": false, "x-empty": [:], "x-none": []],
                 ],
             ],
-            "servers": [["url": "https://a.example/v1"], nil, .number("2.5")],
+            "servers": [["url": "https://a.example/v1"], .null(), .number("2.5")],
         ]
         let expected = """
             {

@@ -20,7 +20,7 @@ struct YAMLWriterTests {
             "requestTemplates": Node.sequence(
                 ["${A}-x", ["A": Node(scalar: Scalar(text: "B", kind: .string), tag: "!Ref")]], tag: "!Sub"),
             "cacheKeyParameters": Node.sequence([], tag: "!Split"),
-            "passthroughBehavior": nil,
+            "passthroughBehavior": .null(),
             "contentHandling": Node(scalar: Scalar(text: "True", kind: .bool)),
         ]
         var responses = Mapping()
@@ -353,7 +353,7 @@ struct YAMLWriterTests {
             YAMLWriter.write(scalars)
                 == "- null\n- null\n- true\n- false\n- 31\n- -7\n- 1.0e+3\n- -.inf\n- .nan\n- !Ref null\n")
         #expect(YAMLWriter.write(7) == "7\n")
-        #expect(YAMLWriter.write(nil) == "null\n")
+        #expect(YAMLWriter.write(.null()) == "null\n")
     }
 
     // MARK: - Tags

@@ -1,3 +1,5 @@
+import YAML
+
 /// The REST API exactly as API Gateway will hold it: the hub of the tool.
 ///
 /// The planner builds it from the OpenAPI model, the resolved CORS policy and the
@@ -19,10 +21,15 @@ public struct GatewayPlan: Sendable, Equatable {
     public var stage: Stage
     /// Values the deployer supplies (a Lambda function ARN, the stage name), in order.
     public var parameters: [TemplateParameter]
+    /// The spec the plan came from, as one self-contained OpenAPI 3.0 document: what the
+    /// OpenAPI output extends, so descriptions, schemas and unrelated extensions survive.
+    /// `nil` for a plan read from a template that has none.
+    public var document: Node?
 
     public init(
         api: RestAPI, resources: [PlanResource] = [], gatewayResponses: [GatewayResponse] = [],
-        authorizers: [Authorizer] = [], stage: Stage = Stage(), parameters: [TemplateParameter] = []
+        authorizers: [Authorizer] = [], stage: Stage = Stage(), parameters: [TemplateParameter] = [],
+        document: Node? = nil
     ) {
         self.api = api
         self.resources = resources
@@ -30,6 +37,7 @@ public struct GatewayPlan: Sendable, Equatable {
         self.authorizers = authorizers
         self.stage = stage
         self.parameters = parameters
+        self.document = document
     }
 
     /// The resource at a full path such as `/pets/{petId}`.

@@ -22,11 +22,15 @@ public struct PlanMethod: Sendable, Equatable {
     public var requestParameters: [RequestParameter]
     public var integration: Integration
     public var methodResponses: [MethodResponse]
+    /// The operation in `GatewayPlan.document` this method renders into; `nil` for methods
+    /// the spec does not have (preflights), which the OpenAPI renderer adds.
+    public var source: OperationSource?
 
     public init(
         httpMethod: String, role: Role = .operation, operationName: String? = nil,
         authorization: Authorization = .none, apiKeyRequired: Bool = false,
-        requestParameters: [RequestParameter] = [], integration: Integration, methodResponses: [MethodResponse] = []
+        requestParameters: [RequestParameter] = [], integration: Integration, methodResponses: [MethodResponse] = [],
+        source: OperationSource? = nil
     ) {
         self.httpMethod = httpMethod
         self.role = role
@@ -36,6 +40,7 @@ public struct PlanMethod: Sendable, Equatable {
         self.requestParameters = requestParameters
         self.integration = integration
         self.methodResponses = methodResponses
+        self.source = source
     }
 
     public func methodResponse(_ statusCode: String) -> MethodResponse? {

@@ -78,8 +78,25 @@ import YAML
         #expect(diagnostics.first?.message.contains("--cfn-style body") == true)
     }
 
-    @Test func cfnLintAcceptsTheTemplate() throws {
-        let template = renderer.render(PlanFixtures.petStore).template
+    @Test func bodyStylePutsTheWholeAPIInTheRestApi() throws {
+        let template = CloudFormationRenderer(style: .body).render(try PlanFixtures.petStoreWithDocument()).template
+        let resources = try #require(template["Resources"]?.mapping)
+        #expect(resources.keys.compactMap(\.text).filter { !$0.hasPrefix("Deployment") } == ["Api", "Stage"])
+        let body = try #require(resources["Api"]?["Properties"]?["Body"])
+        #expect(body["paths"]?["/pets"]?["options"]?["x-amazon-apigateway-integration"]?["type"]?.string == "mock")
+        let deployment = try #require(resources.entries.first { $0.key.text?.hasPrefix("Deployment") == true }?.value)
+        #expect(deployment["DependsOn"] == nil, "the Ref to the API already orders the deployment after it")
+    }
+
+    @Test func warnsWhenTheTemplateMustGoThroughS3AndRefusesWhatIsTooLarge() {
+        #expect(CloudFormationRenderer.sizeDiagnostics(templateBytes: 51_200).isEmpty)
+        #expect(CloudFormationRenderer.sizeDiagnostics(templateBytes: 51_201).map(\.code) == ["CFN003"])
+        #expect(CloudFormationRenderer.sizeDiagnostics(templateBytes: 1_000_001).map(\.code) == ["CFN002"])
+    }
+
+    @Test(arguments: CloudFormationRenderer.Style.allCases)
+    func cfnLintAcceptsTheTemplate(style: CloudFormationRenderer.Style) throws {
+        let template = CloudFormationRenderer(style: style).render(try PlanFixtures.petStoreWithDocument()).template
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oas2apigw-cfn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let yaml = folder.appendingPathComponent("template.yaml")

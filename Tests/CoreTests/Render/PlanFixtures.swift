@@ -29,7 +29,7 @@ enum PlanFixtures {
 
     /// An HTTP proxy method to the backend.
     static func proxy(_ verb: String, _ operation: String, path: String, apiKey: Bool = false) -> PlanMethod {
-        PlanMethod(
+        var method = PlanMethod(
             httpMethod: verb, operationName: operation, apiKeyRequired: apiKey,
             requestParameters: path.contains("{petId}") ? [RequestParameter(location: "path", name: "petId", isRequired: true)] : [],
             integration: Integration(
@@ -37,6 +37,16 @@ enum PlanFixtures {
                 passthroughBehavior: "WHEN_NO_MATCH",
                 requestParameters: path.contains("{petId}")
                     ? [Mapped("integration.request.path.petId", "method.request.path.petId")] : []))
+        method.source = OperationSource(path: path, method: verb.lowercased())
+        return method
+    }
+
+    /// The pet store plan over the spec in `specs/petstore`, as the OpenAPI renderer gets it.
+    static func petStoreWithDocument() throws -> GatewayPlan {
+        var plan = petStore
+        let spec = "specs/petstore/openapi.yaml"
+        plan.document = try YAMLReader.read(try SpecCorpus.bytes(spec), file: spec)
+        return plan
     }
 
     static var petStore: GatewayPlan {

@@ -9,50 +9,77 @@ import YAML
 /// `!GetAtt`, `!Sub`); `YAMLWriter` writes it as is and `JSONWriter` after
 /// `IntrinsicFunctions.expandingShortForms`. It reads nothing but the plan.
 public struct CloudFormationRenderer: Sendable {
+    /// How the API is laid out in the template.
+    public enum Style: String, Sendable, CaseIterable {
+        /// One `AWS::ApiGateway::Resource` and `Method` per path segment and verb.
+        case resources
+        /// One `RestApi` whose `Body` is the OpenAPI output; the import builds the rest.
+        /// Fits 500-resource limits and keeps the API readable as OpenAPI.
+        case body
+    }
+
     /// The API's logical ID; every other resource refers to it.
     public var apiID = "Api"
+    public var style: Style
 
-    public init() {}
+    public init(style: Style = .resources) {
+        self.style = style
+    }
 
     /// The template and any problem that would make CloudFormation refuse it.
     public func render(_ plan: GatewayPlan) -> (template: Node, diagnostics: [Diagnostic]) {
         let ids = LogicalIDs(paths: plan.resources.map(\.path))
         var resources = Mapping()
-        resources.append(key: .string(apiID), value: restAPI(plan.api))
+        let body: Node? = style == .body ? OpenAPIRenderer().render(plan) : Optional.none
+        resources.append(key: .string(apiID), value: restAPI(plan.api, body: body))
+        var methodIDs: [String] = []
+        var gatewayResponseIDs: [String] = []
+        if style == .resources {
+            addResources(of: plan, ids: ids, to: &resources, methodIDs: &methodIDs, gatewayResponseIDs: &gatewayResponseIDs)
+        }
+        // The deployment is a snapshot taken when it is created; a new logical ID whenever
+        // the API changes is what makes CloudFormation create a new one and move the stage.
+        let fingerprint = Self.fingerprint(of: .mapping(resources))
+        let deploymentID = "Deployment" + String(fingerprint.prefix(10))
+        var deployment = Mapping()
+        deployment.append(key: "Type", value: "AWS::ApiGateway::Deployment")
+        // With a Body the RestApi holds every method; its Ref below already orders them.
+        let dependencies = methodIDs + gatewayResponseIDs
+        if !dependencies.isEmpty { deployment.append(key: "DependsOn", value: .sequence(dependencies.map { .string($0) })) }
+        deployment.append(
+            key: "Properties",
+            value: ["RestApiId": ref(apiID), "Description": .string("API fingerprint \(fingerprint)")])
+        resources.append(key: .string(deploymentID), value: .mapping(deployment))
+        resources.append(key: "Stage", value: stage(plan.stage, deploymentID: deploymentID))
+        return (template(plan, resources: resources), limits(resourceCount: resources.count))
+    }
+
+    /// The `Resource`, `Authorizer`, `Method` and `GatewayResponse` resources of the
+    /// resource-by-resource style.
+    private func addResources(
+        of plan: GatewayPlan, ids: LogicalIDs, to resources: inout Mapping, methodIDs: inout [String],
+        gatewayResponseIDs: inout [String]
+    ) {
         for resource in plan.resources where !resource.isRoot {
             resources.append(key: .string(ids.resource(resource.path)), value: self.resource(resource, ids: ids))
         }
         for authorizer in plan.authorizers {
             resources.append(key: .string(LogicalIDs.authorizer(authorizer.name)), value: self.authorizer(authorizer))
         }
-        var methodIDs: [String] = []
         for (resource, method) in plan.methods {
             let id = ids.method(method.httpMethod, on: resource.path)
             methodIDs.append(id)
             resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids))
         }
-        var gatewayResponseIDs: [String] = []
         for response in plan.gatewayResponses {
             let id = LogicalIDs.gatewayResponse(response.type)
             gatewayResponseIDs.append(id)
             resources.append(key: .string(id), value: gatewayResponse(response))
         }
-        // The deployment is a snapshot taken when it is created; a new logical ID whenever
-        // the API changes is what makes CloudFormation create a new one and move the stage.
-        let fingerprint = Self.fingerprint(of: .mapping(resources))
-        let deploymentID = "Deployment" + String(fingerprint.prefix(10))
-        resources.append(
-            key: .string(deploymentID),
-            value: [
-                "Type": "AWS::ApiGateway::Deployment",
-                "DependsOn": .sequence((methodIDs + gatewayResponseIDs).map { .string($0) }),
-                "Properties": [
-                    "RestApiId": ref(apiID),
-                    "Description": .string("API fingerprint \(fingerprint)"),
-                ],
-            ])
-        resources.append(key: "Stage", value: stage(plan.stage, deploymentID: deploymentID))
+    }
 
+    /// The whole template around its resources: parameters, description, outputs.
+    private func template(_ plan: GatewayPlan, resources: Mapping) -> Node {
         var parameters = Mapping()
         parameters.append(
             key: "StageName",
@@ -87,14 +114,23 @@ public struct CloudFormationRenderer: Sendable {
                         tag: "!Sub"),
                 ],
             ])
-        return (.mapping(template), limits(resourceCount: resources.count))
+        return .mapping(template)
     }
 
     // MARK: - Resources
 
-    private func restAPI(_ api: RestAPI) -> Node {
+    private func restAPI(_ api: RestAPI, body: Node?) -> Node {
         var properties = Mapping()
         properties.append(key: "Name", value: .string(api.name))
+        if let body {
+            // The Body carries binary media types and the rest as extensions; saying them
+            // twice would let the two disagree.
+            properties.append(key: "Body", value: body)
+            if !api.endpointTypes.isEmpty {
+                properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
+            }
+            return ["Type": "AWS::ApiGateway::RestApi", "Properties": .mapping(properties)]
+        }
         if let description = api.description { properties.append(key: "Description", value: .string(description)) }
         if !api.endpointTypes.isEmpty {
             properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
@@ -282,4 +318,31 @@ public struct CloudFormationRenderer: Sendable {
 
     /// CloudFormation's limit on resources in one template.
     public static let maxResources = 500
+    /// The largest template CloudFormation takes in the request itself; larger ones must be
+    /// uploaded to S3 first (`aws cloudformation deploy --s3-bucket …` does it).
+    public static let maxInlineTemplateBytes = 51_200
+    /// The largest template CloudFormation takes at all, from S3.
+    public static let maxTemplateBytes = 1_000_000
+
+    /// Problems with the size of the written template: a warning when it must go through S3,
+    /// an error when CloudFormation cannot take it at all.
+    public static func sizeDiagnostics(templateBytes: Int) -> [Diagnostic] {
+        if templateBytes > maxTemplateBytes {
+            return [
+                .error(
+                    RenderError.templateTooLarge,
+                    "the template is \(templateBytes) bytes, more than CloudFormation's limit of \(maxTemplateBytes); "
+                        + "split the API, or deploy the OpenAPI output by import instead")
+            ]
+        }
+        if templateBytes > maxInlineTemplateBytes {
+            return [
+                .warning(
+                    RenderError.templateNeedsS3,
+                    "the template is \(templateBytes) bytes, more than the \(maxInlineTemplateBytes) CloudFormation takes inline; "
+                        + "deploy it through an S3 bucket (aws cloudformation deploy --s3-bucket BUCKET)")
+            ]
+        }
+        return []
+    }
 }

@@ -1,0 +1,257 @@
+import YAML
+
+/// Renders a gateway plan as an OpenAPI 3.0 document with `x-amazon-apigateway-*`
+/// extensions, ready for API Gateway's REST import or a CloudFormation `Body`.
+///
+/// It starts from the plan's `document` and changes only what API Gateway needs, so order,
+/// descriptions, schemas and unrelated extensions come through as written: each method's
+/// integration, an explicit `security` on every operation (API Gateway ignores the root
+/// `security`), the declared response headers and request parameters, the preflight
+/// operations the plan adds, the authorizers on their security schemes, and the root
+/// extensions (gateway responses, binary media types, API key source).
+public struct OpenAPIRenderer: Sendable {
+    /// The name given to the API key security scheme when the document has none.
+    public var apiKeySchemeName = "api_key"
+    /// The name given to the IAM (SigV4) security scheme when a method needs one.
+    public var iamSchemeName = "sigv4"
+
+    public init() {}
+
+    public func render(_ plan: GatewayPlan) -> Node {
+        var root = plan.document?.mapping ?? Mapping()
+        if root["openapi"] == nil || root["openapi"]?.string?.hasPrefix("3.1") == true {
+            root["openapi"] = .string("3.0.3")
+        }
+        if root["info"] == nil {
+            root["info"] = ["title": .string(plan.api.name), "version": "1"]
+        }
+        var schemes = root["components"]?["securitySchemes"]?.mapping ?? Mapping()
+        let apiKeyScheme = existingAPIKeyScheme(in: schemes) ?? apiKeySchemeName
+        var paths = root["paths"]?.mapping ?? Mapping()
+        var needsAPIKeyScheme = false
+        var needsIAMScheme = false
+
+        for (resource, method) in plan.methods {
+            let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
+            let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
+            var pathItem = paths[source.path]?.mapping ?? Mapping()
+            var operation = pathItem[key]?.mapping ?? Mapping()
+            if method.role == .preflight {
+                if operation["summary"] == nil { operation["summary"] = "CORS preflight" }
+            }
+            operation["security"] = security(for: method, apiKeyScheme: apiKeyScheme)
+            needsAPIKeyScheme = needsAPIKeyScheme || method.apiKeyRequired
+            needsIAMScheme = needsIAMScheme || method.authorization.type == "AWS_IAM"
+            // OpenAPI wants every template variable declared for every operation of the path.
+            let variables = Self.templateVariables(source.path).filter { name in
+                !method.requestParameters.contains { $0.location == "path" && $0.name == name }
+            }
+            let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
+            declare(parameters, in: &operation, pathItem: pathItem)
+            declare(method.methodResponses, in: &operation)
+            if operation["responses"] == nil {
+                // OpenAPI requires responses; `default` declares no API Gateway method response.
+                operation["responses"] = ["default": ["description": "The backend's response"]]
+            }
+            operation["x-amazon-apigateway-integration"] = integration(method.integration)
+            pathItem[key] = .mapping(operation)
+            paths[source.path] = .mapping(pathItem)
+        }
+        root["paths"] = .mapping(paths)
+
+        for authorizer in plan.authorizers {
+            var scheme = schemes[authorizer.name]?.mapping ?? Mapping()
+            if scheme["type"] == nil {
+                scheme["type"] = "apiKey"
+                scheme["name"] = .string(headerName(of: authorizer.identitySource) ?? "Authorization")
+                scheme["in"] = "header"
+            }
+            scheme["x-amazon-apigateway-authtype"] = .string(authorizer.type == "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom")
+            scheme["x-amazon-apigateway-authorizer"] = self.authorizer(authorizer)
+            schemes[authorizer.name] = .mapping(scheme)
+        }
+        if needsAPIKeyScheme, schemes[apiKeyScheme] == nil {
+            schemes[apiKeyScheme] = ["type": "apiKey", "name": "x-api-key", "in": "header"]
+        }
+        if needsIAMScheme, schemes[iamSchemeName] == nil {
+            schemes[iamSchemeName] = [
+                "type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4",
+            ]
+        }
+        if !schemes.isEmpty {
+            var components = root["components"]?.mapping ?? Mapping()
+            components["securitySchemes"] = .mapping(schemes)
+            root["components"] = .mapping(components)
+        }
+
+        if !plan.gatewayResponses.isEmpty {
+            var responses = root["x-amazon-apigateway-gateway-responses"]?.mapping ?? Mapping()
+            for response in plan.gatewayResponses {
+                responses[response.type] = gatewayResponse(response)
+            }
+            root["x-amazon-apigateway-gateway-responses"] = .mapping(responses)
+        }
+        if !plan.api.binaryMediaTypes.isEmpty {
+            root["x-amazon-apigateway-binary-media-types"] = .sequence(plan.api.binaryMediaTypes.map { .string($0) })
+        }
+        if let source = plan.api.apiKeySource { root["x-amazon-apigateway-api-key-source"] = .string(source) }
+        if let size = plan.api.minimumCompressionSize {
+            root["x-amazon-apigateway-minimum-compression-size"] = .int(size)
+        }
+        return .mapping(root)
+    }
+
+    // MARK: - Operations
+
+    /// The operation's `security`, written out even when empty: `[]` keeps a root
+    /// `security` from reading as if it applied (API Gateway ignores root security, tools
+    /// reading the document do not).
+    private func security(for method: PlanMethod, apiKeyScheme: String) -> Node {
+        var requirement = Mapping()
+        switch method.authorization.type {
+        case "CUSTOM", "COGNITO_USER_POOLS":
+            if let name = method.authorization.authorizerName {
+                requirement[name] = .sequence(method.authorization.scopes.map { .string($0) })
+            }
+        case "AWS_IAM":
+            requirement[iamSchemeName] = []
+        default:
+            break
+        }
+        if method.apiKeyRequired { requirement[apiKeyScheme] = [] }
+        return requirement.isEmpty ? [] : [.mapping(requirement)]
+    }
+
+    /// Adds each request parameter API Gateway must know of that the operation and its
+    /// path item do not declare yet.
+    private func declare(_ parameters: [RequestParameter], in operation: inout Mapping, pathItem: Mapping) {
+        guard !parameters.isEmpty else { return }
+        let openAPILocation = ["path": "path", "querystring": "query", "header": "header"]
+        var list = operation["parameters"]?.sequence ?? []
+        let declared = (pathItem["parameters"]?.sequence ?? []) + list
+        for parameter in parameters {
+            let location = openAPILocation[parameter.location] ?? parameter.location
+            let exists = declared.contains { $0["name"]?.text == parameter.name && $0["in"]?.text == location }
+            // A `$ref`'d parameter may be this one; adding a second would make a duplicate.
+            let hasReferences = declared.contains { $0["$ref"] != nil }
+            if exists || hasReferences { continue }
+            list.append([
+                "name": .string(parameter.name), "in": .string(location), "required": .bool(parameter.isRequired),
+                "schema": ["type": "string"],
+            ])
+        }
+        if !list.isEmpty { operation["parameters"] = .sequence(list) }
+    }
+
+    /// Makes sure every method response exists with every header it declares, since the
+    /// import rejects a mapped header or an integration status code without one.
+    private func declare(_ responses: [MethodResponse], in operation: inout Mapping) {
+        guard !responses.isEmpty else { return }
+        var all = operation["responses"]?.mapping ?? Mapping()
+        for response in responses {
+            var entry = all[response.statusCode]?.mapping ?? Mapping()
+            if entry["description"] == nil { entry["description"] = .string(Self.description(of: response.statusCode)) }
+            if !response.headers.isEmpty {
+                var headers = entry["headers"]?.mapping ?? Mapping()
+                for name in response.headers where headers[name] == nil {
+                    headers[name] = ["schema": ["type": "string"]]
+                }
+                entry["headers"] = .mapping(headers)
+            }
+            all[response.statusCode] = .mapping(entry)
+        }
+        operation["responses"] = .mapping(all)
+    }
+
+    /// `["id", "proxy"]` for `/a/{id}/b/{proxy+}`.
+    static func templateVariables(_ path: String) -> [String] {
+        path.split(separator: "/").compactMap { segment in
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
+            var name = segment.dropFirst().dropLast()
+            if name.hasSuffix("+") { name = name.dropLast() }
+            return String(name)
+        }
+    }
+
+    private static func description(of status: String) -> String {
+        switch status {
+        case "200": "OK"
+        case "204": "No Content"
+        default: "Response \(status)"
+        }
+    }
+
+    // MARK: - Extensions
+
+    private func integration(_ integration: Integration) -> Node {
+        var entries = Mapping()
+        entries["type"] = .string(integration.kind.rawValue.lowercased())
+        if let method = integration.httpMethod { entries["httpMethod"] = .string(method) }
+        if let uri = integration.uri { entries["uri"] = uri }
+        if let credentials = integration.credentials { entries["credentials"] = credentials }
+        if let behavior = integration.passthroughBehavior { entries["passthroughBehavior"] = .string(behavior.lowercased()) }
+        if let handling = integration.contentHandling { entries["contentHandling"] = .string(handling) }
+        if let type = integration.connectionType { entries["connectionType"] = .string(type) }
+        if let id = integration.connectionID { entries["connectionId"] = id }
+        if let timeout = integration.timeoutInMillis { entries["timeoutInMillis"] = .int(timeout) }
+        if !integration.cacheKeyParameters.isEmpty {
+            entries["cacheKeyParameters"] = .sequence(integration.cacheKeyParameters.map { .string($0) })
+        }
+        if let namespace = integration.cacheNamespace { entries["cacheNamespace"] = .string(namespace) }
+        if !integration.requestParameters.isEmpty { entries["requestParameters"] = mapping(integration.requestParameters) }
+        if !integration.requestTemplates.isEmpty { entries["requestTemplates"] = mapping(integration.requestTemplates) }
+        if !integration.responses.isEmpty {
+            var responses = Mapping()
+            for response in integration.responses {
+                var entry = Mapping()
+                entry["statusCode"] = .string(response.statusCode)
+                if !response.responseParameters.isEmpty { entry["responseParameters"] = mapping(response.responseParameters) }
+                if !response.responseTemplates.isEmpty { entry["responseTemplates"] = mapping(response.responseTemplates) }
+                if let handling = response.contentHandling { entry["contentHandling"] = .string(handling) }
+                responses[response.selectionPattern ?? "default"] = .mapping(entry)
+            }
+            entries["responses"] = .mapping(responses)
+        }
+        return .mapping(entries)
+    }
+
+    private func gatewayResponse(_ response: GatewayResponse) -> Node {
+        var entries = Mapping()
+        if let status = response.statusCode, let code = Int(status) { entries["statusCode"] = .int(code) }
+        if !response.responseParameters.isEmpty { entries["responseParameters"] = mapping(response.responseParameters) }
+        if !response.responseTemplates.isEmpty { entries["responseTemplates"] = mapping(response.responseTemplates) }
+        return .mapping(entries)
+    }
+
+    private func authorizer(_ authorizer: Authorizer) -> Node {
+        var entries = Mapping()
+        entries["type"] = .string(authorizer.type.lowercased())
+        if let uri = authorizer.authorizerURI { entries["authorizerUri"] = uri }
+        if let credentials = authorizer.credentials { entries["authorizerCredentials"] = credentials }
+        if let source = authorizer.identitySource { entries["identitySource"] = .string(source) }
+        if let expression = authorizer.identityValidationExpression {
+            entries["identityValidationExpression"] = .string(expression)
+        }
+        if let ttl = authorizer.resultTTLInSeconds { entries["authorizerResultTtlInSeconds"] = .int(ttl) }
+        if !authorizer.providerARNs.isEmpty { entries["providerARNs"] = .sequence(authorizer.providerARNs) }
+        return .mapping(entries)
+    }
+
+    private func existingAPIKeyScheme(in schemes: Mapping) -> String? {
+        schemes.entries.first { entry in
+            entry.value["type"]?.string == "apiKey" && entry.value["in"]?.string == "header"
+                && entry.value["name"]?.string?.lowercased() == "x-api-key"
+        }?.key.text
+    }
+
+    private func headerName(of identitySource: String?) -> String? {
+        guard let source = identitySource, source.hasPrefix("method.request.header.") else { return nil }
+        return String(source.dropFirst("method.request.header.".count))
+    }
+
+    private func mapping(_ pairs: [Mapped]) -> Node {
+        var entries = Mapping()
+        for pair in pairs { entries[pair.name] = .string(pair.value) }
+        return .mapping(entries)
+    }
+}
