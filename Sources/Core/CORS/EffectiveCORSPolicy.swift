@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// What one path answers once defaults and every matching rule are applied.
 public struct EffectiveCORSPolicy: Sendable, Equatable {
     public var origins: OriginMatcher
@@ -55,5 +57,3 @@ public struct CORSResolution: Sendable {
         resources.first { $0.path == path }
     }
 }
-
-import Diagnostics
