@@ -5,7 +5,8 @@ import YAML
 public struct CORSPolicyReading: Sendable {
     /// The policy without the values that were refused.
     public var policy: CORSPolicy
-    /// Errors and warnings in the order of the file.
+    /// Errors and warnings in the order of the file, then the problems of keys seen together
+    /// (the wildcard origin or headers with credentials), top level first, then by rule.
     public var diagnostics: [Diagnostic]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

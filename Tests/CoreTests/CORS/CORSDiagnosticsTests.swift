@@ -508,6 +508,17 @@ import Testing
         #expect(try CORSTestSupport.printed(policy, resources: CORSTestSupport.petStore) == "")
     }
 
+    @Test(arguments: [
+        "maxAge: 0", "maxAge: 7200", "preflightStatus: 200", "preflightStatus: 204", "allowCredentials: false",
+        "allowOrigins: https://app.example.com", "allowMethods: [get, Options]", "exposeHeaders: []",
+        "gatewayResponses: []", "allowHeaders: [\"*\"]", "existingOptions: error",
+    ])
+    func acceptsValuesAtTheEdges(line: String) throws {
+        let key = line.prefix { $0 != ":" }
+        let base = key == "allowOrigins" ? "" : "allowOrigins: [https://app.example.com]\n"
+        #expect(try CORSTestSupport.printed(base + line) == "")
+    }
+
     @Test func everyCodeHasACase() {
         let covered = Set(Self.cases.map { String($0.name.prefix(7)) })
         let missing = CORSDiagnosticCode.all.filter { !covered.contains($0) && !Self.coveredElsewhere.contains($0) }
