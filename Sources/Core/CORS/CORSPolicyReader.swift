@@ -124,6 +124,11 @@ private struct Reader {
                 policy.gatewayResponses = readGatewayResponses(value)
             case "rules":
                 rulesNode = value
+            case "paths", "methods", "enabled":
+                error(
+                    CORSDiagnosticCode.unknownKey,
+                    "\(key) belongs in a rule, not at the top level; write it under rules: as - paths: [...] with the keys it changes",
+                    at: keyNode)
             default:
                 reportUnknownKey(keyNode, known: CORSPolicyReader.topLevelKeys, place: "a CORS policy")
             }
