@@ -157,6 +157,7 @@ for file in options.files {
     let isJSON = SourceFormat(fileName: file) == .json
     rows += measure(name: file, yaml: bytes, json: isJSON ? bytes : nil, iterations: options.iterations)
 }
+rows += MultiFileSpec.measure(count: 2_000, iterations: options.iterations)
 
 print("| input | step | MB | median ms | MB/s | × raw parse |")
 print("|---|---|---|---|---|---|")
