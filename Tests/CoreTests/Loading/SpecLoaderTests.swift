@@ -35,7 +35,7 @@ import YAML
     @Test(arguments: [
         (
             "swagger: '2.0'\ninfo: {title: T}\n",
-            "openapi.yaml:1:10: error: [OAS002] Swagger 2.0 is not supported; convert the spec to OpenAPI 3.0 or 3.1 first (this tool reads OpenAPI 3.0.x and 3.1.x)\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS002] this is a Swagger 2.0 document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads OpenAPI 3.0.x and 3.1.x)\n1 error\n"
         ),
         (
             "info: {title: T}\npaths: {}\n",

@@ -122,7 +122,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.swagger2,
-                    "Swagger \(swagger.text ?? "2.0") is not supported; convert the spec to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions))",
+                    "this is a Swagger \(swagger.text ?? "2.0") document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions))",
                     file: entry, at: swagger.mark))
             return
         }
