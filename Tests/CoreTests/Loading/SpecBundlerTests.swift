@@ -220,6 +220,44 @@ import YAML
         #expect(normalized.contains("$ref: \"#/components/responses/Ok\""))
     }
 
+    @Test func copiesInPlaceWhereTheKindIsUnknownAndRefersBackToTheFirstCopyOnRecursion() throws {
+        // A 3.0 path item whose callback is the same path item again: copying it in place
+        // would never end, so the inner copy refers to the outer one.
+        let output = try bundled([
+            "openapi.yaml": "openapi: 3.0.3\n" + Self.header + "paths:\n  /hook: {$ref: hook.yaml}\n",
+            "hook.yaml": """
+                post:
+                  requestBody:
+                    content:
+                      application/json: {$ref: media.yaml}
+                  callbacks:
+                    again:
+                      '{$request.body#/url}': {$ref: hook.yaml}
+                  responses: {'200': {description: ok}}
+                """,
+            "media.yaml": "schema: {type: string}\n",
+        ])
+        #expect(
+            output.hasSuffix("""
+                paths:
+                  /hook:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema:
+                              type: string
+                      callbacks:
+                        again:
+                          "{$request.body#/url}":
+                            $ref: "#/paths/~1hook"
+                      responses:
+                        "200":
+                          description: ok
+
+                """))
+    }
+
     @Test(arguments: [
         ("schemas/pet.yaml", "", "Pet"),
         ("schemas/pet-owner.v2.json", "", "PetOwnerV2"),
