@@ -10,15 +10,13 @@ import YAML
 
     static let caseNames = SpecCorpus.caseNames.filter { $0.hasPrefix("cors-") }
 
-    static let operationKeys = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"]
-
     @Test(arguments: caseNames)
     func resolvesLikeTheGolden(caseName: String) throws {
         let policyFile = "specs/\(caseName)/cors.yaml"
         let specFile = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no openapi.yaml")
         let spec = try DocumentReader.read(try SpecCorpus.bytes(specFile), file: specFile)
         let reading = try CORSPolicyReader.read(try SpecCorpus.bytes(policyFile), file: policyFile)
-        let resolution = CORSResolver.resolve(reading, resources: Self.resources(of: spec, file: specFile))
+        let resolution = CORSResolver.resolve(reading, resources: CORSResource.resources(ofSpec: spec, file: specFile))
         let printed = DiagnosticFormatter(format: .text).render(resolution.diagnostics)
         let report = resolution.report() + "\ndiagnostics:\n" + (printed.isEmpty ? "none\n" : printed)
         Golden.assertMatches(report, golden: "golden/\(caseName)/cors-resolution.txt", rerecord: Self.rerecord)
@@ -26,15 +24,5 @@ import YAML
 
     @Test func thereAreCORSCases() {
         #expect(Self.caseNames.count >= 5)
-    }
-
-    /// The spec's paths and their operations' methods, read straight from the tree until the
-    /// planner hands over its own resources.
-    static func resources(of spec: Node, file: String) -> [CORSResource] {
-        guard let paths = spec["paths"]?.mapping else { return [] }
-        return paths.entries.map { key, item in
-            let methods = (item.mapping?.keys ?? []).compactMap(\.text).filter(operationKeys.contains)
-            return CORSResource(path: key.text ?? "", methods: methods, location: SourceLocation(file: file, mark: key.mark))
-        }
     }
 }

@@ -94,7 +94,7 @@ extension APIModelBuilder {
                         "parameter \"\(name)\" of \(context) has no in; add in: path, query, header or cookie", at: defined))
                 continue
             }
-            guard let placementText = string(inNode, "the in of parameter \"\(name)\"", definitionFile) else { continue }
+            guard let placementText = string(inNode, "the \"in\" of parameter \"\(name)\" of \(context)", definitionFile) else { continue }
             guard let placement = Parameter.Placement(rawValue: placementText) else {
                 let hint = placementText == "body" || placementText == "formData" ? " (OpenAPI 3 sends a body as requestBody)" : ""
                 report(
@@ -104,7 +104,7 @@ extension APIModelBuilder {
                         at: location(inNode, definitionFile)))
                 continue
             }
-            let isRequired = map["required"].flatMap { bool($0, "the required of parameter \"\(name)\"", definitionFile) } ?? false
+            let isRequired = map["required"].flatMap { bool($0, "the \"required\" of parameter \"\(name)\" of \(context)", definitionFile) } ?? false
             let parameter = Parameter(
                 name: name, placement: placement, isRequired: isRequired, origin: origin, location: listed,
                 definitionLocation: item["$ref"] == nil ? nil : defined)
@@ -175,7 +175,7 @@ extension APIModelBuilder {
         if let content = body["content"], let map = mapping(content, "the requestBody content of \(label)", bodyFile) {
             mediaTypes = map.keys.compactMap(\.text)
         }
-        let isRequired = body["required"].flatMap { bool($0, "the requestBody required of \(label)", bodyFile) } ?? false
+        let isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
         return RequestBody(mediaTypes: mediaTypes, isRequired: isRequired, location: location(bodyNode, bodyFile))
     }
 

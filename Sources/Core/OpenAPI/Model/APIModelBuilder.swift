@@ -155,9 +155,9 @@ public struct APIModelBuilder {
             result.append(
                 SecurityScheme(
                     name: name,
-                    type: scheme["type"].flatMap { string($0, "the type of \(context)", schemeFile) },
-                    placement: scheme["in"].flatMap { string($0, "the in of \(context)", schemeFile) },
-                    parameterName: scheme["name"].flatMap { string($0, "the name of \(context)", schemeFile) },
+                    type: scheme["type"].flatMap { string($0, "the \"type\" of \(context)", schemeFile) },
+                    placement: scheme["in"].flatMap { string($0, "the \"in\" of \(context)", schemeFile) },
+                    parameterName: scheme["name"].flatMap { string($0, "the \"name\" of \(context)", schemeFile) },
                     extensions: gatewayExtensions(of: scheme, file: schemeFile), location: location(key, file)))
         }
         return result

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension OAS2APIGW {
+    /// `oas2apigw bundle`: one self-contained document from a spec spread over many files.
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join a spec spread over several files into one self-contained document.",
+            discussion: """
+                API Gateway imports a single document, so every $ref into another file is \
+                replaced: the target is copied once under components (schemas, parameters, \
+                responses and so on, chosen from where the $ref is written) with a name taken \
+                from the file or the pointer, and the $ref points there. $refs inside the entry \
+                file are kept as written. In OpenAPI 3.0, which has no components/pathItems, a \
+                path item from another file is copied in place.
+
+                Every $ref is checked first: a missing file or target, a cycle of $refs, a \
+                network location, or a file outside the entry file's folder is reported at \
+                the $ref, and nothing is written.
+                """
+        )
+
+        @Argument(help: "The entry file of the spec (YAML or JSON), or - for standard input.")
+        var file: String
+
+        @Option(help: "The output format: yaml or json. Default: the entry file's format, else yaml.")
+        var format: SourceFormat?
+
+        @Option(name: .shortAndLong, help: "Where to write: a file (replaced atomically) or - for standard output.")
+        var output: String = "-"
+
+        @Flag(
+            name: .customLong("allow-ref-outside"),
+            help: "Let $refs read files outside the entry file's folder (refused by default).")
+        var allowsRefsOutsideFolder = false
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            try diagnostics.run { engine in
+                let name = DiskSpecFiles.entryName(for: file)
+                let options = LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder)
+                let loaded = try SpecLoader.load(entry: name, reader: DiskSpecFiles(), options: options)
+                engine.report(contentsOf: loaded.warnings)
+                let tree = SpecBundler.bundle(loaded.spec)
+                let text: String
+                switch format ?? SourceFormat(fileName: file) ?? .yaml {
+                case .yaml:
+                    text = YAMLWriter.write(tree)
+                case .json:
+                    text = try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree), file: name)
+                }
+                try Files.write(text, to: output)
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension OAS2APIGW {
+    /// `oas2apigw cors-check`: validate a CORS policy and show what each path would answer.
+    struct CORSCheck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cors-check",
+            abstract: "Check a CORS policy file and show what each path of a spec would answer.",
+            discussion: """
+                Reads the policy (YAML or JSON) and reports every problem in it with its place \
+                and fix. With --spec, the policy is applied to the spec's paths and the outcome \
+                is printed per path: whether CORS is on, the origins, methods and headers \
+                allowed, credentials, max age and the rules that matched. The format is \
+                described in docs/cors-policy.md.
+
+                Nothing is printed on standard output when the policy has errors. Exit status: \
+                0 when there are no errors (warnings allowed), 2 when there are.
+                """
+        )
+
+        @Argument(help: "The policy file to check, or - for standard input.")
+        var policy: String
+
+        @Option(help: "An OpenAPI spec whose paths the policy is applied to.")
+        var spec: String?
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            try diagnostics.run { engine in
+                let limit = ReadLimits.default.maxDocumentBytes
+                let policyName = policy == "-" ? "<stdin>" : policy
+                let reading = try CORSPolicyReader.read(try Files.read(policy, limit: limit), file: policyName)
+                var resources: [CORSResource] = []
+                if let spec {
+                    let specName = spec == "-" ? "<stdin>" : spec
+                    let root = try DocumentReader.read(try Files.read(spec, limit: limit), file: specName)
+                    resources = CORSResource.resources(ofSpec: root, file: specName)
+                }
+                let resolution = CORSResolver.resolve(reading, resources: resources)
+                engine.report(contentsOf: resolution.diagnostics)
+                if !resolution.hasErrors, spec != nil {
+                    try Files.write(resolution.report(), to: "-")
+                }
+            }
+        }
+    }
+}
