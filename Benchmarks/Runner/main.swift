@@ -148,6 +148,7 @@ if let step = options.profileStep {
 }
 
 var rows = measure(name: syntheticName, yaml: Array(yamlText.utf8), json: Array(jsonText.utf8), iterations: options.iterations)
+rows += measureModel(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
 for file in options.files {
     guard let bytes = readFile(file) else {
         print("cannot read \(file)")
@@ -156,6 +157,7 @@ for file in options.files {
     let isJSON = SourceFormat(fileName: file) == .json
     rows += measure(name: file, yaml: bytes, json: isJSON ? bytes : nil, iterations: options.iterations)
 }
+rows += MultiFileSpec.measure(count: 2_000, iterations: options.iterations)
 
 print("| input | step | MB | median ms | MB/s | × raw parse |")
 print("|---|---|---|---|---|---|")

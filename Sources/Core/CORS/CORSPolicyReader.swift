@@ -5,7 +5,8 @@ import YAML
 public struct CORSPolicyReading: Sendable {
     /// The policy without the values that were refused.
     public var policy: CORSPolicy
-    /// Errors and warnings in the order of the file.
+    /// Errors and warnings in the order of the file, then the problems of keys seen together
+    /// (the wildcard origin or headers with credentials), top level first, then by rule.
     public var diagnostics: [Diagnostic]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -123,6 +124,11 @@ private struct Reader {
                 policy.gatewayResponses = readGatewayResponses(value)
             case "rules":
                 rulesNode = value
+            case "paths", "methods", "enabled":
+                error(
+                    CORSDiagnosticCode.unknownKey,
+                    "\(key) belongs in a rule, not at the top level; write it under rules: as - paths: [...] with the keys it changes",
+                    at: keyNode)
             default:
                 reportUnknownKey(keyNode, known: CORSPolicyReader.topLevelKeys, place: "a CORS policy")
             }

@@ -30,7 +30,7 @@ enum HTTPSyntax {
 
     /// Puts methods in the canonical order, without repeats.
     static func sortedMethods(_ names: some Sequence<String>) -> [String] {
-        let set = Array(names)
-        return methods.filter { set.contains($0) }
+        let given = Array(names)
+        return methods.filter { given.contains($0) }
     }
 }

@@ -20,24 +20,31 @@ extension OAS2APIGW {
                 import would refuse (errors) or silently drop (warnings). With --format json the \
                 model is printed as one JSON document for tools.
 
+                The tree is printed even when there are errors, so you can see what clashes. \
                 Exit status: 0 when there are no errors (warnings allowed), 2 when there are.
                 """
         )
 
-        @Argument(help: "The spec to read (YAML or JSON), or - for standard input.")
+        @Argument(help: "The entry file of the spec (YAML or JSON), or - for standard input.")
         var file: String
 
         @Option(help: "How to print the model: text (a tree for people) or json (a document for tools).")
         var format: OutputFormat = .text
 
+        @Flag(
+            name: .customLong("allow-ref-outside"),
+            help: "Let $refs read files outside the entry file's folder (refused by default).")
+        var allowsRefsOutsideFolder = false
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
             try diagnostics.run { engine in
-                let bytes = try Files.read(file, limit: ReadLimits.default.maxDocumentBytes)
-                let name = file == "-" ? "<stdin>" : file
-                let root = try DocumentReader.read(bytes, file: name)
-                let (model, problems) = APIModelBuilder.build(from: LoadedSpec(entryFile: name, root: root))
+                let name = DiskSpecFiles.entryName(for: file)
+                let options = LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder)
+                let loaded = try SpecLoader.load(entry: name, reader: DiskSpecFiles(), options: options)
+                engine.report(contentsOf: loaded.warnings)
+                let (model, problems) = APIModelBuilder.build(from: loaded.spec)
                 engine.report(contentsOf: problems)
                 switch format {
                 case .text:

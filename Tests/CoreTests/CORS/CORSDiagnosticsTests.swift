@@ -40,6 +40,19 @@ import Testing
 
                 """),
         Case(
+            name: "CORS001 a rule key at the top level",
+            policy: """
+                allowOrigins: [https://app.example.com]
+                paths: [/admin/**]
+                enabled: false
+                """,
+            printed: """
+                cors.yaml:2:1: error: [CORS001] paths belongs in a rule, not at the top level; write it under rules: as - paths: [...] with the keys it changes
+                cors.yaml:3:1: error: [CORS001] enabled belongs in a rule, not at the top level; write it under rules: as - paths: [...] with the keys it changes
+                2 errors
+
+                """),
+        Case(
             name: "CORS002 a quoted true for credentials",
             policy: """
                 allowOrigins: [https://app.example.com]
@@ -506,6 +519,17 @@ import Testing
                 enabled: false
             """
         #expect(try CORSTestSupport.printed(policy, resources: CORSTestSupport.petStore) == "")
+    }
+
+    @Test(arguments: [
+        "maxAge: 0", "maxAge: 7200", "preflightStatus: 200", "preflightStatus: 204", "allowCredentials: false",
+        "allowOrigins: https://app.example.com", "allowMethods: [get, Options]", "exposeHeaders: []",
+        "gatewayResponses: []", "allowHeaders: [\"*\"]", "existingOptions: error",
+    ])
+    func acceptsValuesAtTheEdges(line: String) throws {
+        let key = line.prefix { $0 != ":" }
+        let base = key == "allowOrigins" ? "" : "allowOrigins: [https://app.example.com]\n"
+        #expect(try CORSTestSupport.printed(base + line) == "")
     }
 
     @Test func everyCodeHasACase() {

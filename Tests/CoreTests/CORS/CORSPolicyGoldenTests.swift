@@ -3,7 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 
-/// Every `specs/cors-*/cors.yaml` resolved against the paths of the case's spec: what each
+/// Every `specs/cors-*/cors.yaml` (or `cors.json`) resolved against the paths of the case's spec: what each
 /// path answers and what a user is told, pinned in `golden/<case>/cors-resolution.txt`.
 @Suite struct CORSPolicyGoldenTests {
     static let rerecord = "UPDATE_GOLDEN=1 swift test --filter CORSPolicyGoldenTests"
@@ -12,7 +12,9 @@ import YAML
 
     @Test(arguments: caseNames)
     func resolvesLikeTheGolden(caseName: String) throws {
-        let policyFile = "specs/\(caseName)/cors.yaml"
+        let policyFile = try #require(
+            ["yaml", "json"].map { "specs/\(caseName)/cors.\($0)" }.first(where: Golden.exists),
+            "specs/\(caseName) has no cors.yaml or cors.json")
         let specFile = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no openapi.yaml")
         let spec = try DocumentReader.read(try SpecCorpus.bytes(specFile), file: specFile)
         let reading = try CORSPolicyReader.read(try SpecCorpus.bytes(policyFile), file: policyFile)

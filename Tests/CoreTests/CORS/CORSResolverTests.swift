@@ -145,6 +145,29 @@ import Testing
         #expect(resolution.diagnostics.map(\.code) == ["CORS003"])
     }
 
+    /// Neither rule is wrong alone; only a path both match gets `*` with credentials.
+    @Test func aCombinationOfTwoRulesIsFoundWhereBothMatch() throws {
+        let resolution = try resolve(
+            """
+            allowOrigins: [https://app.example.com]
+            rules:
+              - paths: [/pets/**]
+                allowOrigins: ["*"]
+              - paths: [/pets/*]
+                allowCredentials: true
+            """)
+        #expect(
+            DiagnosticFormatter(format: .text).render(resolution.diagnostics) == """
+                cors.yaml:6:23: error: [CORS003] allowCredentials: true cannot be combined with the origin *, which browsers then refuse; list the allowed origins or remove allowCredentials
+                cors.yaml:4:20: note: the origin * is allowed here
+                1 error
+
+                """)
+        let reading = try CORSTestSupport.read(
+            "allowOrigins: [https://app.example.com]\nrules:\n  - paths: [/pets/**]\n    allowOrigins: [\"*\"]\n  - paths: [/admin/*]\n    allowCredentials: true")
+        #expect(CORSResolver.resolve(reading, resources: CORSTestSupport.petStore).diagnostics.isEmpty)
+    }
+
     @Test func theMissingPolicyNoteSaysWhatToDo() {
         #expect(
             DiagnosticFormatter(format: .text).render([CORSPolicy.noPolicyNote]) == """

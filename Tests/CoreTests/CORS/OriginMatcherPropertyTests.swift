@@ -89,6 +89,20 @@ import Testing
         #expect(checked > 4000)
     }
 
+    /// The other half of the property: every well-formed label below the parent gets in.
+    @Test func generatedSubdomainsAreAllAccepted() {
+        var generator = Generator(seed: 0x5EED)
+        for _ in 0..<2000 {
+            var label = generator.label()
+            if label.count > 2, generator.next(in: 0...1) == 1 {
+                let middle = label.index(label.startIndex, offsetBy: label.count / 2)
+                label.replaceSubrange(middle...middle, with: "-")
+            }
+            #expect(Self.matcher.allows("https://\(label).example.com"), "\(label)")
+            #expect(Self.matcher.allows("https://\(label).dev.example.net:8443"), "\(label)")
+        }
+    }
+
     /// Labels the patterns legitimately admit, decided independently of the matcher.
     static func isRealSubdomain(_ origin: String) -> Bool {
         for (prefix, suffix) in [("https://", ".example.com"), ("https://", ".dev.example.net:8443")] {

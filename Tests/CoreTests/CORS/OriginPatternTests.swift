@@ -54,3 +54,32 @@ import Testing
         #expect(pattern.regularExpression == #"https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.example\.com:8443"#)
     }
 }
+
+/// What the later stages read off a matcher to build API Gateway's answer.
+@Suite struct OriginMatcherDescriptionTests {
+    @Test func oneExactOriginIsAStaticValue() {
+        let matcher = OriginMatcher([.exact("https://app.example.com")])
+        #expect(matcher.staticAllowOrigin == "https://app.example.com")
+        #expect(matcher.variesByOrigin)
+    }
+
+    @Test func theWildcardIsStaticAndDoesNotVary() {
+        let matcher = OriginMatcher([.any])
+        #expect(matcher.staticAllowOrigin == "*")
+        #expect(!matcher.variesByOrigin)
+        #expect(matcher.allowOriginHeader(forRequestOrigin: nil) == "*")
+        #expect(matcher.allowOriginHeader(forRequestOrigin: "https://anyone.example") == "*")
+    }
+
+    @Test func severalOriginsNeedTheTemplateAndKeepPolicyOrderWithoutRepeats() {
+        let pattern = SubdomainPattern(scheme: "https", parentDomain: "example.com")
+        let matcher = OriginMatcher([
+            .exact("https://b.example.org"), .subdomains(pattern), .exact("https://a.example.org"),
+            .exact("https://b.example.org"), .subdomains(pattern),
+        ])
+        #expect(matcher.staticAllowOrigin == nil)
+        #expect(matcher.exactOrigins == ["https://b.example.org", "https://a.example.org"])
+        #expect(matcher.subdomainPatterns == [pattern])
+        #expect(matcher.allowOriginHeader(forRequestOrigin: nil) == nil)
+    }
+}

@@ -49,6 +49,8 @@ struct ReferenceSite {
     /// The `$ref`'s value, for its text and its mark.
     var value: Node
     var kind: ComponentKind?
+    /// `file#pointer` of what the `$ref` names, once it has parsed.
+    var target: String?
 
     var location: SourceLocation { SourceLocation(file: file, mark: value.mark) }
 }
@@ -214,6 +216,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
+        sites[sites.count - 1].target = reference.file + reference.pointer.description
         if reference.isRemote {
             engine.report(
                 .error(
@@ -350,10 +353,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
         // Each $ref leads to at most one other $ref: follow the chains, colouring as we go.
         var next = [Int?](repeating: nil, count: sites.count)
         for (i, site) in sites.enumerated() {
-            guard let text = site.value.string, let reference = SpecReference(text, relativeTo: site.file),
-                !reference.isRemote
-            else { continue }
-            next[i] = siteIndex[reference.file + reference.pointer.description]
+            guard let target = site.target else { continue }
+            next[i] = siteIndex[target]
         }
         var state = [UInt8](repeating: 0, count: sites.count)  // 0 new, 1 on the current chain, 2 done
         for start in sites.indices where state[start] == 0 {

@@ -15,39 +15,77 @@ public struct SpecReference: Hashable, Sendable {
     /// Parses `reference` as written in `referringFile`; `nil` when its fragment is not a
     /// JSON Pointer.
     public init?(_ reference: String, relativeTo referringFile: String) {
-        let hash = reference.firstIndex(of: "#")
+        let hash = reference.utf8.firstIndex(of: UInt8(ascii: "#"))
         let filePart = hash.map { String(reference[..<$0]) } ?? reference
         let fragment = hash.map { String(reference[$0...]) } ?? ""
         guard let pointer = JSONPointer(fragment: fragment) else { return nil }
         self.pointer = pointer
-        let lower = filePart.lowercased()
-        isRemote = lower.hasPrefix("http:") || lower.hasPrefix("https:") || lower.hasPrefix("//")
+        isRemote = filePart.hasPrefix("//") || Self.hasSchemePrefix(filePart, "http:") || Self.hasSchemePrefix(filePart, "https:")
         if filePart.isEmpty {
             file = referringFile
         } else if filePart.hasPrefix("/") || isRemote {
             file = filePart
+        } else if let slash = referringFile.lastIndex(of: "/") {
+            file = Self.normalised(referringFile[...slash] + filePart)
         } else {
-            let folder = referringFile.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-                .joined(separator: "/")
-            file = Self.normalised(folder.isEmpty ? filePart : folder + "/" + filePart)
+            file = Self.normalised(filePart)
         }
     }
 
     /// `a/./b/../c` → `a/c`; leading `..` that cannot be removed are kept, so a path that
     /// leaves its root stays recognisable (`../x.yaml`).
     public static func normalised(_ path: String) -> String {
+        if !Self.hasDotSegment(path), !path.contains("//"), !path.hasSuffix("/") { return path }
         let isAbsolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".":
+        // Split on bytes: a "/" is one byte in UTF-8, and Character-wise splitting is the
+        // slowest step of resolving a $ref.
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var parts: [Substring.UTF8View] = []
+        for part in path.utf8[...].split(separator: slash) {
+            if part.count == 1 && part.first == dot { continue }
+            if part.count == 2 && part.allSatisfy({ $0 == dot }) {
+                if let last = parts.last, !(last.count == 2 && last.allSatisfy({ $0 == dot })) {
+                    parts.removeLast()
+                } else if !isAbsolute {
+                    parts.append(part)
+                }
                 continue
-            case "..":
-                if let last = parts.last, last != ".." { parts.removeLast() } else if !isAbsolute { parts.append(part) }
-            default:
-                parts.append(part)
+            }
+            parts.append(part)
+        }
+        var out = isAbsolute ? "/" : ""
+        for (i, part) in parts.enumerated() {
+            if i > 0 { out.append("/") }
+            out.append(contentsOf: Substring(part))
+        }
+        return out
+    }
+
+    /// Whether `text` starts with `scheme` in any case (`HTTP:` is `http:`).
+    private static func hasSchemePrefix(_ text: String, _ scheme: String) -> Bool {
+        var a = text.utf8.makeIterator()
+        for b in scheme.utf8 {
+            guard let c = a.next(), c | 0x20 == b | 0x20 else { return false }
+        }
+        return true
+    }
+
+    /// Whether a segment of `path` is `.` or `..`, the only ones normalising changes.
+    private static func hasDotSegment(_ path: String) -> Bool {
+        var atStart = true
+        var dots = 0
+        for c in path.utf8 {
+            if c == UInt8(ascii: "/") {
+                if atStart && dots > 0 && dots <= 2 { return true }
+                atStart = true
+                dots = 0
+            } else if atStart && c == UInt8(ascii: ".") {
+                dots += 1
+            } else {
+                atStart = false
             }
         }
-        return (isAbsolute ? "/" : "") + parts.joined(separator: "/")
+        return atStart && dots > 0 && dots <= 2
     }
 }

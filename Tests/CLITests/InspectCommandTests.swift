@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `oas2apigw inspect` as a user runs it: the tree on standard output, problems on
+/// standard error, and the exit status a build step checks.
+@Suite struct InspectCommandTests {
+    static let petstore = """
+        openapi: 3.0.3
+        info: {title: Pets, version: "1"}
+        paths:
+          /pets:
+            get: {operationId: listPets, responses: {"200": {description: ok}}}
+            post:
+              operationId: createPet
+              security: [{apiKey: []}]
+              responses: {"201": {description: ok}}
+        components:
+          securitySchemes:
+            apiKey: {type: apiKey, in: header, name: x-api-key}
+        """
+
+    @Test func printsTheTreeAndExitsZero() throws {
+        let result = try CommandRunner.run(["inspect", "-"], input: Data(Self.petstore.utf8))
+        #expect(result.status == 0)
+        #expect(result.standardError == "")
+        #expect(
+            result.standardOutput == """
+                Pets 1 (OpenAPI 3.0.3)
+                base path: /
+                2 resources, 2 operations
+                /
+                  pets
+                    GET     listPets   auth: none
+                    POST    createPet  auth: apiKey
+
+                """)
+    }
+
+    @Test func exitsZeroWithWarningsOnStandardError() throws {
+        let spec = Self.petstore.replacingOccurrences(of: "    get:", with: "    trace: {responses: {}}\n    get:")
+        let result = try CommandRunner.run(["inspect", "-"], input: Data(spec.utf8))
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("<stdin>:5:5: warning: [GW011] TRACE /pets is dropped"))
+        #expect(result.standardOutput.contains("GET     listPets"))
+    }
+
+    @Test func exitsTwoOnErrorsAndStillShowsTheTree() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let file = folder.appendingPathComponent("openapi.yaml")
+        let broken = """
+            openapi: 3.0.3
+            info: {title: Broken, version: "1"}
+            paths:
+              /files/{name}.json:
+                get:
+                  parameters: [{name: name, in: path, required: true}]
+                  responses: {"200": {description: ok}}
+            """
+        try Data(broken.utf8).write(to: file)
+        let result = try CommandRunner.run(["inspect", "openapi.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardOutput.contains("{name}.json"))
+        #expect(
+            result.standardError.hasPrefix(
+                "openapi.yaml:4:3: error: [GW002] path segment \"{name}.json\" in /files/{name}.json is not a whole-segment variable"))
+        #expect(result.standardError.hasSuffix("1 error\n"))
+    }
+
+    @Test func printsTheModelAsJSONForTools() throws {
+        let result = try CommandRunner.run(["inspect", "-", "--format", "json"], input: Data(Self.petstore.utf8))
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let root = json?["root"] as? [String: Any]
+        let pets = (root?["children"] as? [[String: Any]])?.first
+        #expect(pets?["path"] as? String == "/pets")
+        let methods = (pets?["operations"] as? [[String: Any]])?.compactMap { $0["method"] as? String }
+        #expect(methods == ["GET", "POST"])
+        #expect(json?["title"] as? String == "Pets")
+    }
+}
