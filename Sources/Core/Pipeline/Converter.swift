@@ -62,11 +62,12 @@ public enum Converter {
             } else {
                 diagnostics.report(
                     .note(
-                        PipelineError.noCORSPolicy,
+                        CORSDiagnosticCode.noPolicy,
                         "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
             }
             guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let document = SpecBundler.bundle(loaded.spec)
+            let (document, preparation) = DocumentPreparation.prepare(SpecBundler.bundle(loaded.spec))
+            diagnostics.report(contentsOf: preparation)
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
             guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
@@ -89,6 +90,9 @@ public enum Converter {
         case .cloudformation:
             let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).render(plan)
             diagnostics.report(contentsOf: renderDiagnostics)
+            if request.cloudFormationStyle == .resources {
+                diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: template, file: entry))
+            }
             let text =
                 switch request.format {
                 case .yaml: YAMLWriter.write(template)
@@ -129,8 +133,6 @@ public enum Converter {
 
 /// The stable diagnostic codes of the conversion pipeline.
 public enum PipelineError {
-    /// No CORS policy was given.
-    public static let noCORSPolicy = "CONV001"
     /// A CloudFormation intrinsic function in an OpenAPI output.
     public static let intrinsicInOpenAPI = "CONV002"
     /// A failure that is the tool's fault.

@@ -50,7 +50,7 @@ public struct GatewayPlanner: Sendable {
             }
         }
         let plan = GatewayPlan(
-            api: restAPI(model),
+            api: restAPI(model, document: document),
             resources: resources,
             gatewayResponses: responses,
             authorizers: authorizers(model),
@@ -71,27 +71,14 @@ public struct GatewayPlanner: Sendable {
     ) {
         let specPath = model.specPaths.first ?? resource.path
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
-            let location = model.operation(.options)?.location
+            // The resolver has already warned (keep) or refused (error) with the place.
             switch policy.existingOptions {
-            case .keep:
+            case .keep, .error:
                 resource.methods[existing].role = .existingOptions
-                diagnostics.report(
-                    .warning(
-                        PlanError.existingOptions,
-                        "\(resource.path) keeps the OPTIONS operation the spec defines, so preflights get its answer, not the policy's; "
-                            + "set existingOptions: replace to let the policy answer",
-                        at: location))
             case .replace:
                 var preflight = Self.preflightMethod(policy, path: specPath)
                 preflight.source = resource.methods[existing].source
                 resource.methods[existing] = preflight
-            case .error:
-                diagnostics.report(
-                    .error(
-                        PlanError.existingOptions,
-                        "\(resource.path) already defines OPTIONS and the policy says existingOptions: error; "
-                            + "remove the operation or set existingOptions to keep or replace",
-                        at: location))
             }
         } else {
             resource.methods.append(Self.preflightMethod(policy, path: specPath))
@@ -126,11 +113,13 @@ public struct GatewayPlanner: Sendable {
 
     // MARK: - The API
 
-    private func restAPI(_ model: APIModel) -> RestAPI {
+    private func restAPI(_ model: APIModel, document: Node?) -> RestAPI {
         let extensions = model.extensions
+        // The document's own nodes keep a `!Sub` title a template can resolve.
+        let info = document?["info"]
         return RestAPI(
-            name: model.title,
-            description: model.description,
+            name: info?["title"] ?? .string(model.title),
+            description: info?["description"] ?? model.description.map { .string($0) },
             binaryMediaTypes: extensions[shortName: "binary-media-types"]?.value.sequence?.compactMap(\.text) ?? [],
             apiKeySource: extensions[shortName: "api-key-source"]?.value.text,
             minimumCompressionSize: extensions[shortName: "minimum-compression-size"]?.value.scalar?.integerValue)

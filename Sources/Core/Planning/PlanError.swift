@@ -17,6 +17,4 @@ public enum PlanError {
 extension PlanError {
     /// Gateway responses that cannot carry an allow-origin header under the policy.
     public static let gatewayResponseOrigin = "PLAN007"
-    /// An OPTIONS operation in the spec where the policy adds a preflight.
-    public static let existingOptions = "PLAN008"
 }
