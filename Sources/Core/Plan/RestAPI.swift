@@ -1,7 +1,10 @@
+import YAML
+
 /// The `AWS::ApiGateway::RestApi` itself.
 public struct RestAPI: Sendable, Equatable {
-    public var name: String
-    public var description: String?
+    /// A node, because a spec inside a template may name the API with `!Sub`.
+    public var name: Node
+    public var description: Node?
     /// `*/*` here makes API Gateway treat every payload as binary, which is why preflight
     /// mocks need `contentHandling: CONVERT_TO_TEXT`.
     public var binaryMediaTypes: [String]
@@ -12,7 +15,7 @@ public struct RestAPI: Sendable, Equatable {
     public var endpointTypes: [String]
 
     public init(
-        name: String, description: String? = nil, binaryMediaTypes: [String] = [], apiKeySource: String? = nil,
+        name: Node, description: Node? = nil, binaryMediaTypes: [String] = [], apiKeySource: String? = nil,
         minimumCompressionSize: Int? = nil, endpointTypes: [String] = ["REGIONAL"]
     ) {
         self.name = name

@@ -100,7 +100,9 @@ public struct CloudFormationRenderer: Sendable {
 
         var template = Mapping()
         template.append(key: "AWSTemplateFormatVersion", value: "2010-09-09")
-        template.append(key: "Description", value: .string(plan.api.description ?? plan.api.name))
+        // A template's Description takes no functions: use the first plain text there is.
+        let description = [plan.api.description, plan.api.name].compactMap { $0 }.first { $0.tag == nil }?.text
+        template.append(key: "Description", value: .string(Self.truncated(description ?? "A REST API on Amazon API Gateway")))
         template.append(key: "Parameters", value: .mapping(parameters))
         template.append(key: "Resources", value: .mapping(resources))
         template.append(
@@ -121,7 +123,7 @@ public struct CloudFormationRenderer: Sendable {
 
     private func restAPI(_ api: RestAPI, body: Node?) -> Node {
         var properties = Mapping()
-        properties.append(key: "Name", value: .string(api.name))
+        properties.append(key: "Name", value: api.name)
         if let body {
             // The Body carries binary media types and the rest as extensions; saying them
             // twice would let the two disagree.
@@ -131,7 +133,7 @@ public struct CloudFormationRenderer: Sendable {
             }
             return ["Type": "AWS::ApiGateway::RestApi", "Properties": .mapping(properties)]
         }
-        if let description = api.description { properties.append(key: "Description", value: .string(description)) }
+        if let description = api.description { properties.append(key: "Description", value: description) }
         if !api.endpointTypes.isEmpty {
             properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
         }
@@ -283,6 +285,17 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// CloudFormation takes a template description of at most 1,024 bytes.
+    static func truncated(_ text: String, toBytes limit: Int = 1_024) -> String {
+        guard text.utf8.count > limit else { return text }
+        var result = ""
+        for character in text {
+            if result.utf8.count + character.utf8.count > limit - 3 { break }
+            result.append(character)
+        }
+        return result + "..."
+    }
 
     private func ref(_ name: String) -> Node {
         Node(.scalar(Scalar(text: name, kind: .string)), tag: "!Ref")

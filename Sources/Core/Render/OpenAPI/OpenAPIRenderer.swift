@@ -23,7 +23,7 @@ public struct OpenAPIRenderer: Sendable {
             root["openapi"] = .string("3.0.3")
         }
         if root["info"] == nil {
-            root["info"] = ["title": .string(plan.api.name), "version": "1"]
+            root["info"] = ["title": plan.api.name, "version": "1"]
         }
         var schemes = root["components"]?["securitySchemes"]?.mapping ?? Mapping()
         let apiKeyScheme = existingAPIKeyScheme(in: schemes) ?? apiKeySchemeName

@@ -1,0 +1,16 @@
+extension CORSResolver {
+    /// The policy's top-level settings with no rule applied: what API-wide responses follow,
+    /// such as API Gateway's own gateway responses, which belong to no path.
+    public static func defaultPolicy(_ policy: CORSPolicy) -> EffectiveCORSPolicy {
+        let settings = policy.settings
+        return EffectiveCORSPolicy(
+            origins: OriginMatcher(settings.allowOrigins?.value.map(\.value) ?? []),
+            allowMethods: settings.allowMethods?.value.map(\.value) ?? [],
+            allowHeaders: settings.allowHeaders?.value.map(\.value) ?? defaultAllowHeaders,
+            exposeHeaders: settings.exposeHeaders?.value.map(\.value) ?? [],
+            allowsCredentials: settings.allowCredentials?.value ?? false,
+            maxAge: settings.maxAge?.value,
+            preflightStatus: settings.preflightStatus?.value ?? defaultPreflightStatus,
+            existingOptions: settings.existingOptions?.value ?? defaultExistingOptions)
+    }
+}

@@ -1,0 +1,140 @@
+import Diagnostics
+import YAML
+
+extension GatewayPlanner {
+    /// The headers one CORS policy puts on responses, as API Gateway mapping values.
+    struct CORSHeaders {
+        /// Header name → single-quoted static value, in the order they are written.
+        var staticValues: [Mapped]
+        /// The template that sets `Access-Control-Allow-Origin` when no static value can.
+        var originTemplate: String?
+        /// Every header the responses declare (static ones and the template's).
+        var declared: [String] { ["Access-Control-Allow-Origin"] + staticValues.map(\.name).filter { $0 != "Access-Control-Allow-Origin" } }
+    }
+
+    /// API Gateway takes a static header value only in single quotes (`'*'`); a bare
+    /// value is read as a mapping expression and fails the import.
+    static func quoted(_ value: String) -> String { "'\(value)'" }
+
+    /// The headers of actual (non-preflight) responses under `policy`.
+    static func responseHeaders(_ policy: EffectiveCORSPolicy) -> CORSHeaders {
+        var values: [Mapped] = []
+        if let origin = policy.origins.staticAllowOrigin {
+            values.append(Mapped("Access-Control-Allow-Origin", quoted(origin)))
+        }
+        if policy.allowsCredentials { values.append(Mapped("Access-Control-Allow-Credentials", quoted("true"))) }
+        if !policy.exposeHeaders.isEmpty {
+            values.append(Mapped("Access-Control-Expose-Headers", quoted(policy.exposeHeaders.joined(separator: ","))))
+        }
+        if policy.origins.variesByOrigin { values.append(Mapped("Vary", quoted("Origin"))) }
+        let template = policy.origins.staticAllowOrigin == nil ? OriginTemplate.text(for: policy.origins) : nil
+        return CORSHeaders(staticValues: values, originTemplate: template)
+    }
+
+    /// The headers of a preflight answer under `policy`.
+    static func preflightHeaders(_ policy: EffectiveCORSPolicy) -> CORSHeaders {
+        var headers = responseHeaders(policy)
+        headers.staticValues.removeAll { $0.name == "Access-Control-Expose-Headers" }
+        var extra = [
+            Mapped("Access-Control-Allow-Methods", quoted(policy.allowMethods.joined(separator: ","))),
+            Mapped("Access-Control-Allow-Headers", quoted(policy.allowHeaders.joined(separator: ","))),
+        ]
+        if let maxAge = policy.maxAge { extra.append(Mapped("Access-Control-Max-Age", quoted(String(maxAge)))) }
+        let originIndex = headers.staticValues.firstIndex { $0.name == "Access-Control-Allow-Origin" }.map { $0 + 1 } ?? 0
+        headers.staticValues.insert(contentsOf: extra, at: originIndex)
+        return headers
+    }
+
+    /// The OPTIONS mock that answers preflights: no authorizer and no API key (browsers
+    /// send preflights without credentials), a JSON request template so the mock answers
+    /// whatever the request, and CONVERT_TO_TEXT so a `*/*` binary media type cannot turn
+    /// it into a 500.
+    static func preflightMethod(_ policy: EffectiveCORSPolicy, path: String) -> PlanMethod {
+        let headers = preflightHeaders(policy)
+        let status = String(policy.preflightStatus)
+        return PlanMethod(
+            httpMethod: "OPTIONS", role: .preflight,
+            integration: Integration(
+                kind: .mock, passthroughBehavior: "WHEN_NO_MATCH", contentHandling: "CONVERT_TO_TEXT",
+                requestTemplates: [Mapped("application/json", "{\"statusCode\": 200}")],
+                responses: [
+                    IntegrationResponse(
+                        statusCode: status,
+                        responseParameters: headers.staticValues.map { Mapped("method.response.header.\($0.name)", $0.value) },
+                        responseTemplates: headers.originTemplate.map { [Mapped("application/json", $0)] } ?? [])
+                ]),
+            methodResponses: [MethodResponse(statusCode: status, headers: headers.declared)],
+            source: OperationSource(path: path, method: "options"))
+    }
+
+    /// Puts the CORS headers on every integration response of a non-proxy method and
+    /// declares them in its method responses.
+    static func addCORSHeaders(_ policy: EffectiveCORSPolicy, to method: inout PlanMethod) {
+        let headers = responseHeaders(policy)
+        for index in method.integration.responses.indices {
+            var response = method.integration.responses[index]
+            for value in headers.staticValues {
+                let key = "method.response.header.\(value.name)"
+                if !response.responseParameters.contains(where: { $0.name == key }) {
+                    response.responseParameters.append(Mapped(key, value.value))
+                }
+            }
+            if let template = headers.originTemplate {
+                if response.responseTemplates.isEmpty {
+                    // A template replaces the passthrough body, so it writes the body back.
+                    response.responseTemplates = [Mapped("application/json", template + "$input.body")]
+                } else {
+                    response.responseTemplates = response.responseTemplates.map { Mapped($0.name, template + $0.value) }
+                }
+            }
+            method.integration.responses[index] = response
+            let status = response.statusCode
+            if let m = method.methodResponses.firstIndex(where: { $0.statusCode == status }) {
+                for name in headers.declared where !method.methodResponses[m].headers.contains(name) {
+                    method.methodResponses[m].headers.append(name)
+                }
+            } else {
+                method.methodResponses.append(MethodResponse(statusCode: status, headers: headers.declared))
+            }
+        }
+    }
+
+    /// The gateway responses the policy names, each merged with what the spec customises.
+    ///
+    /// Gateway responses run no template, so several origins cannot be matched there. Without
+    /// credentials the request's own `Origin` is reflected: an error an anonymous request
+    /// gets reveals nothing another site could not fetch itself. With credentials that would
+    /// let any site read errors with the user's cookies, so no allow-origin header is sent
+    /// and a warning says so.
+    static func corsGatewayResponses(
+        _ types: [GatewayResponseType], policy: EffectiveCORSPolicy, existing: [GatewayResponse],
+        diagnostics: inout DiagnosticEngine
+    ) -> [GatewayResponse] {
+        var headers = responseHeaders(policy).staticValues
+        if policy.origins.staticAllowOrigin == nil {
+            if policy.allowsCredentials {
+                diagnostics.report(
+                    .warning(
+                        PlanError.gatewayResponseOrigin,
+                        "gateway responses cannot match several origins and the policy allows credentials, so API Gateway's own errors "
+                            + "(403, 429, 5XX) carry no Access-Control-Allow-Origin; allow one origin to give them one"))
+            } else {
+                headers.insert(Mapped("Access-Control-Allow-Origin", "method.request.header.Origin"), at: 0)
+            }
+        }
+        var result = existing
+        for type in types.sorted() {
+            let index = result.firstIndex { $0.type == type.rawValue } ?? {
+                result.append(GatewayResponse(type: type.rawValue))
+                return result.count - 1
+            }()
+            for value in headers {
+                let key = "gatewayresponse.header.\(value.name)"
+                if !result[index].responseParameters.contains(where: { $0.name == key }) {
+                    result[index].responseParameters.append(Mapped(key, value.value))
+                }
+            }
+        }
+        return result.sorted { $0.type < $1.type }
+    }
+}

@@ -1,0 +1,340 @@
+import Diagnostics
+import YAML
+
+/// Turns the OpenAPI model, the integration settings and (later) the resolved CORS policy
+/// into the gateway plan both renderers read.
+///
+/// Each decision API Gateway would otherwise make silently is made here, explicitly:
+/// which integration answers, who may call, which status codes and headers are declared,
+/// and which gateway responses are customised.
+public struct GatewayPlanner: Sendable {
+    public var settings: IntegrationSettings
+
+    public init(settings: IntegrationSettings = IntegrationSettings()) {
+        self.settings = settings
+    }
+
+    /// The plan for `model`, whose source document is `document`, under `cors` (no CORS
+    /// when `nil`), with every decision that deserves a word reported as a diagnostic.
+    public func plan(_ model: APIModel, document: Node?, cors: CORSPolicy? = nil) -> (GatewayPlan, [Diagnostic]) {
+        var diagnostics = DiagnosticEngine()
+        let corsResources = model.resources.filter { !$0.operations.isEmpty }.map { resource in
+            CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+        }
+        let resolution = cors.map { CORSResolver.resolve($0, resources: corsResources) }
+        if let resolution { diagnostics.report(contentsOf: resolution.diagnostics) }
+        var parameters: [TemplateParameter] = []
+        if case .lambdaProxy(nil) = settings.backend, model.operations.contains(where: { $0.extensions[shortName: "integration"] == nil }) {
+            parameters.append(
+                TemplateParameter(
+                    name: "FunctionArn", description: "The ARN of the Lambda function that handles the API's requests.",
+                    allowedPattern: "^arn:aws[a-zA-Z-]*:lambda:.+"))
+        }
+        var proxyMethods: [String] = []
+        let resources = model.resources.map { resource in
+            var planned = PlanResource(
+                path: resource.path,
+                methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
+            if let policy = resolution?.resource(resource.path)?.policy {
+                applyCORS(policy, to: &planned, model: resource, proxyMethods: &proxyMethods, diagnostics: &diagnostics)
+            }
+            return planned
+        }
+        var responses = gatewayResponses(model, diagnostics: &diagnostics)
+        if let cors, let resolution {
+            responses = Self.corsGatewayResponses(
+                resolution.gatewayResponses, policy: CORSResolver.defaultPolicy(cors), existing: responses,
+                diagnostics: &diagnostics)
+            if !proxyMethods.isEmpty {
+                diagnostics.report(proxyNote(proxyMethods, policy: CORSResolver.defaultPolicy(cors)))
+            }
+        }
+        let plan = GatewayPlan(
+            api: restAPI(model, document: document),
+            resources: resources,
+            gatewayResponses: responses,
+            authorizers: authorizers(model),
+            stage: Stage(name: settings.stageName),
+            parameters: parameters,
+            document: document)
+        return (plan, diagnostics.diagnostics)
+    }
+
+    // MARK: - CORS
+
+    /// Adds the preflight to a CORS-enabled resource and the CORS headers to its non-proxy
+    /// methods; proxy methods are collected for one note, since only their backend can
+    /// send headers.
+    private func applyCORS(
+        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, proxyMethods: inout [String],
+        diagnostics: inout DiagnosticEngine
+    ) {
+        let specPath = model.specPaths.first ?? resource.path
+        if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
+            // The resolver has already warned (keep) or refused (error) with the place.
+            switch policy.existingOptions {
+            case .keep, .error:
+                resource.methods[existing].role = .existingOptions
+            case .replace:
+                var preflight = Self.preflightMethod(policy, path: specPath)
+                preflight.source = resource.methods[existing].source
+                resource.methods[existing] = preflight
+            }
+        } else {
+            resource.methods.append(Self.preflightMethod(policy, path: specPath))
+            resource.methods.sort { (HTTPMethod(rawValue: $0.httpMethod) ?? .any) < (HTTPMethod(rawValue: $1.httpMethod) ?? .any) }
+        }
+        for index in resource.methods.indices where resource.methods[index].role == .operation {
+            if resource.methods[index].integration.kind.isProxy {
+                proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
+            } else {
+                Self.addCORSHeaders(policy, to: &resource.methods[index])
+            }
+        }
+    }
+
+    /// The one note about proxy integrations: which headers their backend must send.
+    private func proxyNote(_ methods: [String], policy: EffectiveCORSPolicy) -> Diagnostic {
+        var headers = [
+            "Access-Control-Allow-Origin: "
+                + (policy.origins.staticAllowOrigin ?? "the request's Origin when it is allowed")
+        ]
+        if policy.origins.variesByOrigin { headers.append("Vary: Origin") }
+        if policy.allowsCredentials { headers.append("Access-Control-Allow-Credentials: true") }
+        if !policy.exposeHeaders.isEmpty {
+            headers.append("Access-Control-Expose-Headers: " + policy.exposeHeaders.joined(separator: ","))
+        }
+        let shown = methods.count > 5 ? methods.prefix(5).joined(separator: ", ") + " and \(methods.count - 5) more" : methods.joined(separator: ", ")
+        return .note(
+            PlanError.proxyNeedsBackendHeaders,
+            "API Gateway passes proxy responses through unchanged, so the backend of \(shown) must send "
+                + headers.joined(separator: ", "))
+    }
+
+    // MARK: - The API
+
+    private func restAPI(_ model: APIModel, document: Node?) -> RestAPI {
+        let extensions = model.extensions
+        // The document's own nodes keep a `!Sub` title a template can resolve.
+        let info = document?["info"]
+        return RestAPI(
+            name: info?["title"] ?? .string(model.title),
+            description: info?["description"] ?? model.description.map { .string($0) },
+            binaryMediaTypes: extensions[shortName: "binary-media-types"]?.value.sequence?.compactMap(\.text) ?? [],
+            apiKeySource: extensions[shortName: "api-key-source"]?.value.text,
+            minimumCompressionSize: extensions[shortName: "minimum-compression-size"]?.value.scalar?.integerValue)
+    }
+
+    private func gatewayResponses(_ model: APIModel, diagnostics: inout DiagnosticEngine) -> [GatewayResponse] {
+        guard let responses = model.extensions[shortName: "gateway-responses"]?.value.mapping else { return [] }
+        return responses.entries.compactMap { entry in
+            guard let type = entry.key.text else { return nil }
+            return GatewayResponse(
+                type: type,
+                statusCode: entry.value["statusCode"]?.text,
+                responseParameters: Self.pairs(entry.value["responseParameters"]),
+                responseTemplates: Self.pairs(entry.value["responseTemplates"]))
+        }
+    }
+
+    private func authorizers(_ model: APIModel) -> [Authorizer] {
+        model.securitySchemes.compactMap { scheme in
+            guard let authorizer = scheme.extensions[shortName: "authorizer"]?.value else { return nil }
+            let type = (authorizer["type"]?.text ?? "token").uppercased()
+            return Authorizer(
+                name: scheme.name,
+                type: type,
+                authorizerURI: authorizer["authorizerUri"],
+                credentials: authorizer["authorizerCredentials"],
+                identitySource: authorizer["identitySource"]?.text
+                    ?? (type == "TOKEN" ? "method.request.header.\(scheme.parameterName ?? "Authorization")" : nil),
+                identityValidationExpression: authorizer["identityValidationExpression"]?.text,
+                resultTTLInSeconds: authorizer["authorizerResultTtlInSeconds"]?.scalar?.integerValue,
+                providerARNs: authorizer["providerARNs"]?.sequence ?? [])
+        }
+    }
+
+    // MARK: - Methods
+
+    private func method(for operation: Operation, model: APIModel, diagnostics: inout DiagnosticEngine) -> PlanMethod {
+        let (authorization, apiKeyRequired) = access(for: operation, model: model, diagnostics: &diagnostics)
+        let requestParameters: [RequestParameter] = operation.parameters.compactMap { parameter in
+            let location: String? =
+                switch parameter.placement {
+                case .path: "path"
+                case .query: "querystring"
+                case .header: "header"
+                default: nil
+                }
+            return location.map { RequestParameter(location: $0, name: parameter.name, isRequired: parameter.isRequired) }
+        }
+        let integration =
+            operation.extensions[shortName: "integration"].map { read($0, diagnostics: &diagnostics) }
+            ?? defaultIntegration(for: operation)
+        return PlanMethod(
+            httpMethod: operation.method.rawValue,
+            operationName: operation.operationId,
+            authorization: authorization,
+            apiKeyRequired: apiKeyRequired,
+            requestParameters: requestParameters,
+            integration: integration,
+            methodResponses: methodResponses(for: operation, integration: integration, diagnostics: &diagnostics),
+            source: OperationSource(path: operation.path, method: operation.method.pathItemKey))
+    }
+
+    /// `AuthorizationType` and `ApiKeyRequired` from the operation's security: an authorizer
+    /// scheme is `CUSTOM` or `COGNITO_USER_POOLS`, `awsSigv4` is `AWS_IAM`, an `x-api-key`
+    /// header scheme requires an API key. API Gateway applies one requirement only.
+    private func access(
+        for operation: Operation, model: APIModel, diagnostics: inout DiagnosticEngine
+    ) -> (Authorization, Bool) {
+        let requirements = operation.security.requirements
+        guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
+        if requirements.count > 1 {
+            diagnostics.report(
+                .warning(
+                    PlanError.alternativeSecurity,
+                    "API Gateway applies one security requirement; only the first of \(requirements.count) alternatives is used, "
+                        + "so keep the one you mean first",
+                    at: operation.security.location))
+        }
+        var authorization = Authorization.none
+        var apiKeyRequired = false
+        for requirement in first.schemes {
+            guard let scheme = model.securityScheme(named: requirement.name) else { continue }
+            if let authorizer = scheme.extensions[shortName: "authorizer"]?.value {
+                let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
+                authorization = Authorization(type: type, authorizerName: scheme.name, scopes: requirement.scopes)
+            } else if scheme.extensions[shortName: "authtype"]?.value.text == "awsSigv4" {
+                authorization = Authorization(type: "AWS_IAM")
+            } else if scheme.type == "apiKey", scheme.placement == "header",
+                scheme.parameterName?.lowercased() == "x-api-key"
+            {
+                apiKeyRequired = true
+            } else {
+                diagnostics.report(
+                    .warning(
+                        PlanError.schemeNotEnforced,
+                        "API Gateway does not enforce security scheme \"\(scheme.name)\" (\(scheme.type ?? "no type")); "
+                            + "give it an x-amazon-apigateway-authorizer or check the credentials in the backend",
+                        at: scheme.location))
+            }
+        }
+        return (authorization, apiKeyRequired)
+    }
+
+    /// The method responses: every numeric status the spec declares, with its headers, plus
+    /// any status an integration response maps to (API Gateway refuses one without it).
+    private func methodResponses(
+        for operation: Operation, integration: Integration, diagnostics: inout DiagnosticEngine
+    ) -> [MethodResponse] {
+        var responses: [MethodResponse] = []
+        for response in operation.responses {
+            guard Int(response.statusCode) != nil else { continue }
+            responses.append(MethodResponse(statusCode: response.statusCode, headers: response.headerNames))
+        }
+        for response in integration.responses where !responses.contains(where: { $0.statusCode == response.statusCode }) {
+            responses.append(MethodResponse(statusCode: response.statusCode))
+        }
+        return responses
+    }
+
+    /// The integration for an operation the spec left without one, from the settings.
+    private func defaultIntegration(for operation: Operation) -> Integration {
+        switch settings.backend {
+        case .mock:
+            let status = operation.responses.first { $0.statusCode.hasPrefix("2") && Int($0.statusCode) != nil }?.statusCode ?? "200"
+            return Integration(
+                kind: .mock, passthroughBehavior: "WHEN_NO_MATCH",
+                requestTemplates: [Mapped("application/json", "{\"statusCode\": \(status)}")],
+                responses: [IntegrationResponse(statusCode: status)])
+        case .httpProxy(let baseURL):
+            let variables = operation.path.split(separator: "/").compactMap { segment -> (name: String, greedy: Bool)? in
+                guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
+                let inner = segment.dropFirst().dropLast()
+                return inner.hasSuffix("+") ? (String(inner.dropLast()), true) : (String(inner), false)
+            }
+            // The backend path keeps the spec's path; a greedy variable is passed as `{name}`.
+            let path = operation.path.replacing("+}", with: "}")
+            let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+            return Integration(
+                kind: .httpProxy, uri: .string(base + path),
+                httpMethod: operation.method.rawValue, passthroughBehavior: "WHEN_NO_MATCH",
+                requestParameters: variables.map {
+                    Mapped("integration.request.path.\($0.name)", "method.request.path.\($0.name)")
+                })
+        case .lambdaProxy(let arn):
+            let function = arn ?? "${FunctionArn}"
+            let uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/\(function)/invocations"
+            return Integration(
+                kind: .awsProxy, uri: Node(.scalar(Scalar(text: uri, kind: .string)), tag: "!Sub"), httpMethod: "POST",
+                passthroughBehavior: "WHEN_NO_MATCH")
+        }
+    }
+
+    // MARK: - Reading x-amazon-apigateway-integration
+
+    /// The fields of `x-amazon-apigateway-integration` the plan carries.
+    static let integrationFields: Set<String> = [
+        "type", "uri", "httpMethod", "passthroughBehavior", "contentHandling", "requestTemplates", "requestParameters",
+        "responses", "credentials", "timeoutInMillis", "connectionType", "connectionId", "cacheKeyParameters",
+        "cacheNamespace",
+    ]
+
+    /// The integration an operation already carries, kept as written.
+    private func read(_ written: GatewayExtension, diagnostics: inout DiagnosticEngine) -> Integration {
+        let node = written.value
+        let typeText = node["type"]?.text?.uppercased() ?? "MOCK"
+        let kind = Integration.Kind(rawValue: typeText) ?? {
+            diagnostics.report(
+                .error(
+                    PlanError.unknownIntegrationType,
+                    "integration type \"\(node["type"]?.text ?? "")\" is not one of aws, aws_proxy, http, http_proxy, mock; correct it",
+                    at: written.location))
+            return .mock
+        }()
+        for entry in node.mapping?.entries ?? Mapping().entries {
+            guard let key = entry.key.text, !Self.integrationFields.contains(key) else { continue }
+            diagnostics.report(
+                .warning(
+                    PlanError.integrationFieldDropped,
+                    "integration field \"\(key)\" is not carried into the output yet; set it after deploying or remove it",
+                    at: written.location))
+        }
+        let responses: [IntegrationResponse] = (node["responses"]?.mapping?.entries).map { entries in
+            entries.compactMap { entry -> IntegrationResponse? in
+                guard let pattern = entry.key.text, let status = entry.value["statusCode"]?.text else { return nil }
+                return IntegrationResponse(
+                    selectionPattern: pattern == "default" ? nil : pattern,
+                    statusCode: status,
+                    responseParameters: Self.pairs(entry.value["responseParameters"]),
+                    responseTemplates: Self.pairs(entry.value["responseTemplates"]),
+                    contentHandling: entry.value["contentHandling"]?.text)
+            }
+        } ?? []
+        return Integration(
+            kind: kind,
+            uri: node["uri"],
+            httpMethod: node["httpMethod"]?.text?.uppercased(),
+            passthroughBehavior: node["passthroughBehavior"]?.text?.uppercased(),
+            contentHandling: node["contentHandling"]?.text,
+            requestTemplates: Self.pairs(node["requestTemplates"]),
+            requestParameters: Self.pairs(node["requestParameters"]),
+            responses: responses,
+            credentials: node["credentials"],
+            timeoutInMillis: node["timeoutInMillis"]?.scalar?.integerValue,
+            connectionType: node["connectionType"]?.text,
+            connectionID: node["connectionId"],
+            cacheKeyParameters: node["cacheKeyParameters"]?.sequence?.compactMap(\.text) ?? [],
+            cacheNamespace: node["cacheNamespace"]?.text)
+    }
+
+    /// A mapping of strings as ordered pairs; non-string values are written as their text.
+    static func pairs(_ node: Node?) -> [Mapped] {
+        guard let entries = node?.mapping?.entries else { return [] }
+        return entries.compactMap { entry in
+            guard let name = entry.key.text, let value = entry.value.text else { return nil }
+            return Mapped(name, value)
+        }
+    }
+}

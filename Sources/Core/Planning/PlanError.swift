@@ -1,0 +1,20 @@
+/// The stable diagnostic codes of the planner; `docs/diagnostics.md` lists each.
+public enum PlanError {
+    /// An `x-amazon-apigateway-integration` field the plan cannot carry; it is dropped.
+    public static let integrationFieldDropped = "PLAN001"
+    /// An integration type API Gateway's REST APIs do not have.
+    public static let unknownIntegrationType = "PLAN002"
+    /// A security requirement with more than one alternative; API Gateway applies one.
+    public static let alternativeSecurity = "PLAN003"
+    /// A security scheme API Gateway does not enforce (OAuth 2, HTTP bearer without an authorizer).
+    public static let schemeNotEnforced = "PLAN004"
+    /// A status code API Gateway cannot declare as a method response (`2XX`, `default`).
+    public static let responseNotDeclared = "PLAN005"
+    /// A proxy integration, whose responses API Gateway cannot give CORS headers.
+    public static let proxyNeedsBackendHeaders = "PLAN006"
+}
+
+extension PlanError {
+    /// Gateway responses that cannot carry an allow-origin header under the policy.
+    public static let gatewayResponseOrigin = "PLAN007"
+}

@@ -1,0 +1,95 @@
+import Core
+import Diagnostics
+import Foundation
+import Testing
+import YAML
+
+/// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
+/// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.
+@Suite struct ConvertGoldenTests {
+    static let rerecord = "UPDATE_GOLDEN=1 swift test --filter ConvertGoldenTests"
+
+    /// The case's CORS policy, `cors.yaml` or `cors.json`, if it has one.
+    static func policyPath(of caseName: String) -> String? {
+        ["yaml", "json"].map { "specs/\(caseName)/cors.\($0)" }.first(where: Golden.exists)
+    }
+
+    /// The case's outputs, by golden file name, and its diagnostics.
+    static func convert(_ caseName: String) throws -> (outputs: [(String, String)], diagnostics: [Diagnostic]) {
+        let spec = try #require(SpecCorpus.specPath(of: caseName))
+        let policy = try policyPath(of: caseName).map { Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0) }
+        var outputs: [(String, String)] = []
+        var diagnostics: [Diagnostic] = []
+        for target in Converter.Request.Target.allCases {
+            let result = Converter.convert(
+                entry: spec, reader: RepositoryFiles(), policy: policy, request: Converter.Request(target: target))
+            if let text = result.output { outputs.append(("\(target.rawValue).yaml", text)) }
+            diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
+        }
+        return (outputs, diagnostics)
+    }
+
+    @Test(arguments: SpecCorpus.caseNames)
+    func convertsLikeTheGolden(caseName: String) throws {
+        let (outputs, diagnostics) = try Self.convert(caseName)
+        for target in Converter.Request.Target.allCases {
+            let name = "\(target.rawValue).yaml"
+            let golden = "golden/\(caseName)/\(name)"
+            if let text = outputs.first(where: { $0.0 == name })?.1 {
+                Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
+            } else {
+                Golden.assertAbsent(golden)
+            }
+        }
+        let printed = DiagnosticFormatter(format: .text).render(diagnostics)
+        Golden.assertMatches(printed, golden: "golden/\(caseName)/convert-diagnostics.txt", rerecord: Self.rerecord)
+    }
+
+    /// The rules API Gateway's import enforces and cfn-lint does not, on every case's plan.
+    @Test(arguments: SpecCorpus.caseNames)
+    func plansFollowTheImportRules(caseName: String) throws {
+        let spec = try #require(SpecCorpus.specPath(of: caseName))
+        guard let loaded = try? SpecLoader.load(entry: spec, reader: RepositoryFiles()) else { return }
+        let (model, _) = APIModelBuilder.build(from: loaded.spec)
+        let policy = Self.policyPath(of: caseName).flatMap { path in
+            (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
+        }
+        let (plan, _) = GatewayPlanner().plan(model, document: SpecBundler.bundle(loaded.spec), cors: policy)
+        #expect(plan.importRuleViolations.map(\.description) == [])
+    }
+
+    @Test func cfnLintAcceptsEveryCloudFormationGolden() throws {
+        let files = SpecCorpus.caseNames.map { "golden/\($0)/cloudformation.yaml" }.filter(Golden.exists)
+        #expect(files.count >= 10)
+        let result = try ExternalTool.run("cfn-lint", files.map { Golden.url($0).path })
+        #expect(result.status == 0, "cfn-lint found problems:\n\(result.output)")
+    }
+
+    @Test func openAPISpecValidatorAcceptsEveryOpenAPIGolden() throws {
+        let files = SpecCorpus.caseNames.map { "golden/\($0)/openapi.yaml" }.filter(Golden.exists)
+        #expect(files.count >= 10)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oas2apigw-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in files {
+            // API Gateway names a greedy variable's parameter without its `+` (`{proxy+}` is
+            // parameter `proxy`), which plain OpenAPI tools read as an undeclared variable; the
+            // copy they check spells the path `{proxy}`, and nothing else changes.
+            let text = try String(contentsOf: Golden.url(file), encoding: .utf8).replacing("+}", with: "}")
+            let copy = folder.appendingPathComponent(file.replacing("/", with: "_"))
+            try text.write(to: copy, atomically: true, encoding: .utf8)
+            let result = try ExternalTool.run("openapi-spec-validator", [copy.path])
+            #expect(result.status == 0, "openapi-spec-validator rejected \(file):\n\(result.output)")
+        }
+    }
+}
+
+/// Reads spec files relative to the repository's top level, as the command line does from it.
+struct RepositoryFiles: SpecFileReader {
+    func read(_ path: String) throws -> [UInt8] {
+        do {
+            return try SpecCorpus.bytes(path)
+        } catch {
+            throw DiagnosticError(.error("IO001", "cannot open \(path); check the path"))
+        }
+    }
+}
