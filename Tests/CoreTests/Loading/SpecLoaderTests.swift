@@ -71,7 +71,7 @@ import YAML
     // MARK: reading each file once
 
     @Test func readsEachFileOnceHoweverOftenItIsReferenced() throws {
-        let files = InMemorySpecFiles([
+        let files = ReadCountingSpecFiles(InMemorySpecFiles([
             "api/openapi.yaml": Self.header + """
                 paths:
                   /a: {$ref: paths/a.yaml}
@@ -85,16 +85,16 @@ import YAML
             "api/paths/a.yaml": "get:\n  responses:\n    '200': {$ref: ../schemas/shared.yaml#/Ok}\n",
             "api/paths/b.json": #"{"get": {"responses": {"200": {"$ref": "../schemas/shared.yaml#/Ok"}}}}"#,
             "api/schemas/shared.yaml": "One: {type: string}\nTwo: {$ref: '#/One'}\nOk: {description: ok}\n",
-        ])
+        ]))
         let result = try SpecLoader.load(entry: "api/openapi.yaml", reader: files)
         #expect(files.readCounts == ["api/openapi.yaml": 1, "api/paths/a.yaml": 1, "api/paths/b.json": 1, "api/schemas/shared.yaml": 1])
         #expect(result.spec.fileOrder == ["api/openapi.yaml", "api/paths/a.yaml", "api/paths/b.json", "api/schemas/shared.yaml"])
     }
 
     @Test func readsAMissingFileOnceAndReportsEveryRefToItOnlyOnce() {
-        let files = InMemorySpecFiles([
+        let files = ReadCountingSpecFiles(InMemorySpecFiles([
             "api/openapi.yaml": Self.header + "components:\n  schemas:\n    A: {$ref: gone.yaml}\n    B: {$ref: gone.yaml#/B}\n"
-        ])
+        ]))
         #expect(throws: DiagnosticError.self) { try SpecLoader.load(entry: "api/openapi.yaml", reader: files) }
         #expect(files.readCounts == ["api/openapi.yaml": 1, "api/gone.yaml": 1])
     }
@@ -158,7 +158,7 @@ import YAML
 
     @Test func leavesRefsInExamplesAndPropertyNamesAlone() throws {
         // Each of these "$ref"s would be a missing file if the loader took it for a reference.
-        let files = InMemorySpecFiles([
+        let files = ReadCountingSpecFiles(InMemorySpecFiles([
             "openapi.yaml": Self.header + """
                 components:
                   schemas:
@@ -174,7 +174,7 @@ import YAML
                     Ref:
                       value: {$ref: no-such-file.yaml}
                 """
-        ])
+        ]))
         let result = try SpecLoader.load(entry: "openapi.yaml", reader: files)
         #expect(files.readCounts == ["openapi.yaml": 1])
         #expect(result.spec.fileOrder == ["openapi.yaml"])
@@ -326,7 +326,7 @@ import YAML
         var files = ["api/openapi.yaml": Self.header + "components:\n  schemas:\n    A: {$ref: f0.yaml}\n"]
         for i in 0..<5 { files["api/f\(i).yaml"] = "$ref: f\(i + 1).yaml\n" }
         files["api/f5.yaml"] = "type: string\n"
-        let reader = InMemorySpecFiles(files)
+        let reader = ReadCountingSpecFiles(InMemorySpecFiles(files))
         let printed: String
         do {
             _ = try SpecLoader.load(entry: "api/openapi.yaml", reader: reader, options: LoadOptions(maxFiles: 3))

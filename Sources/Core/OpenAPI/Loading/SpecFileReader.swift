@@ -14,16 +14,16 @@ public protocol SpecFileReader {
     func read(_ path: String) throws -> [UInt8]
 }
 
-/// A spec's files held in memory, counting how often each is read.
+/// A spec's files held in memory, for tests and for callers that already hold the files
+/// (an editor, a benchmark).
 ///
-/// For tests and for callers that already hold the files (an editor, a benchmark).
-public final class InMemorySpecFiles: SpecFileReader {
+/// A value, so one set of files can be shared by many tests running at once; wrap it in
+/// `ReadCountingSpecFiles` to see how often each file is read.
+public struct InMemorySpecFiles: SpecFileReader, Sendable {
     /// The code of the error for a path with no file.
     public static let missingCode = "IO001"
 
-    public private(set) var files: [String: [UInt8]]
-    /// How often `read` was asked for each path, found or not.
-    public private(set) var readCounts: [String: Int] = [:]
+    public var files: [String: [UInt8]]
 
     public init(_ files: [String: String] = [:]) {
         self.files = files.mapValues { Array($0.utf8) }
@@ -33,12 +33,11 @@ public final class InMemorySpecFiles: SpecFileReader {
         self.files = bytes
     }
 
-    public func add(_ path: String, _ text: String) {
+    public mutating func add(_ path: String, _ text: String) {
         files[path] = Array(text.utf8)
     }
 
     public func read(_ path: String) throws -> [UInt8] {
-        readCounts[path, default: 0] += 1
         guard let bytes = files[path] else {
             throw DiagnosticError(
                 .error(
@@ -46,5 +45,23 @@ public final class InMemorySpecFiles: SpecFileReader {
                     at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return bytes
+    }
+}
+
+/// Another reader, counting how often each path is asked for, found or not.
+///
+/// This is how a test proves that the loader reads each file once, however often the spec
+/// refers to it. Not for use from several threads at once.
+public final class ReadCountingSpecFiles<Base: SpecFileReader>: SpecFileReader {
+    public let base: Base
+    public private(set) var readCounts: [String: Int] = [:]
+
+    public init(_ base: Base) {
+        self.base = base
+    }
+
+    public func read(_ path: String) throws -> [UInt8] {
+        readCounts[path, default: 0] += 1
+        return try base.read(path)
     }
 }
