@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing oas2apigw needs on a fresh Debian or Ubuntu machine:
-# libyaml (the YAML parser, found through pkg-config) and cfn-lint (which the tests run on
-# generated templates). Anything already present is left alone, so a second run is instant.
+# libyaml (the YAML parser, found through pkg-config), and cfn-lint and
+# openapi-spec-validator (which the tests run on every generated output). Anything already
+# present is left alone, so a second run is instant.
 set -euo pipefail
 
 missing=()
@@ -15,7 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if ! command -v cfn-lint >/dev/null 2>&1; then
-    echo "bootstrap: installing cfn-lint with pip" >&2
-    python3 -m pip install --quiet cfn-lint
-fi
+for tool in cfn-lint openapi-spec-validator; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        echo "bootstrap: installing $tool with pip" >&2
+        python3 -m pip install --quiet "$tool"
+    fi
+done
