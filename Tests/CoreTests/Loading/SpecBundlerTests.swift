@@ -258,6 +258,34 @@ import YAML
                 """))
     }
 
+    @Test func pointsADiscriminatorMappingIntoTheBundle() throws {
+        let output = try bundled([
+            "openapi.yaml": "openapi: 3.0.3\n" + Self.header + """
+                paths: {}
+                components:
+                  schemas:
+                    Pet:
+                      oneOf: [{$ref: 'pets/dog.yaml'}, {$ref: '#/components/schemas/Cat'}]
+                      discriminator:
+                        propertyName: kind
+                        mapping:
+                          dog: pets/dog.yaml
+                          cat: Cat
+                          kitten: '#/components/schemas/Cat'
+                    Cat: {type: object}
+                """,
+            "pets/dog.yaml": "type: object\n",
+        ])
+        #expect(
+            output.contains("""
+                        mapping:
+                          dog: "#/components/schemas/Dog"
+                          cat: Cat
+                          kitten: "#/components/schemas/Cat"
+                """))
+        #expect(output.hasSuffix("    Dog:\n      type: object\n"))
+    }
+
     @Test(arguments: [
         ("schemas/pet.yaml", "", "Pet"),
         ("schemas/pet-owner.v2.json", "", "PetOwnerV2"),

@@ -180,6 +180,39 @@ import YAML
         #expect(result.spec.fileOrder == ["openapi.yaml"])
     }
 
+    @Test func checksDiscriminatorMappingsThatAreReferences() {
+        let printed = printedErrors([
+            "api/openapi.yaml": Self.header + """
+                components:
+                  schemas:
+                    Pet:
+                      discriminator:
+                        propertyName: kind
+                        mapping: {dog: pets/dgo.yaml, cat: Cat, bird: '#/components/schemas/Brid'}
+                    Bird: {type: object}
+                    Cat: {type: object}
+                """,
+            "api/pets/dog.yaml": "type: object\n",
+        ])
+        #expect(
+            printed == """
+                api/openapi.yaml:8:24: error: [OAS009] $ref names api/pets/dgo.yaml, which cannot be read; fix the path or add the file
+                api/openapi.yaml:8:24: note: cannot open api/pets/dgo.yaml: no such file; check the path
+                api/openapi.yaml:8:55: error: [OAS010] $ref "#/components/schemas/Brid" leads nowhere: api/openapi.yaml has no "Brid" under #/components/schemas; did you mean "Bird"?
+                2 errors
+
+                """)
+    }
+
+    @Test func decodesPercentEscapesInTheFilePart() throws {
+        let files = InMemorySpecFiles([
+            "openapi.yaml": Self.header + "components:\n  schemas:\n    Pet: {$ref: 'my%20pet.yaml#/Pet'}\n",
+            "my pet.yaml": "Pet: {type: object}\n",
+        ])
+        let result = try SpecLoader.load(entry: "openapi.yaml", reader: files)
+        #expect(result.spec.fileOrder == ["openapi.yaml", "my pet.yaml"])
+    }
+
     // MARK: errors, as printed
 
     @Test func reportsAMissingFileAtTheRef() {

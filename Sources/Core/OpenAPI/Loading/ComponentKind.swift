@@ -33,6 +33,8 @@ enum SpecSlot: Equatable {
     case list(ComponentKind?)
     /// The `components` object: each section is a mapping of names.
     case components
+    /// A discriminator's `mapping`: its values are schema names or references to schemas.
+    case schemaMapping
     /// Example and default values, enums and extensions: data, never references.
     case literal
 
@@ -46,8 +48,17 @@ enum SpecSlot: Equatable {
     var kind: ComponentKind? {
         switch self {
         case .object(let kind), .names(let kind), .list(let kind): kind
+        case .schemaMapping: .schemas
         case .components, .literal: nil
         }
+    }
+
+    /// Whether a discriminator mapping value is a reference rather than a schema name:
+    /// names are plain component names, references hold a `/`, a `#` or a file extension.
+    static func isReference(mappingValue text: String) -> Bool {
+        if text.contains("/") || text.contains("#") { return true }
+        let lower = text.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
     }
 
     /// The slot of an item of a sequence in this slot.
@@ -63,7 +74,7 @@ enum SpecSlot: Equatable {
     /// two uses of `examples` apart (a mapping of Example objects, or a 3.1 schema's list).
     func child(_ key: String, value: Node) -> SpecSlot {
         switch self {
-        case .literal:
+        case .literal, .schemaMapping:
             return .literal
         case .list:
             return .object(nil)
@@ -113,6 +124,9 @@ enum SpecSlot: Equatable {
             return .names(.links)
         case "callbacks":
             return .names(.callbacks)
+        case "mapping" where value.mapping?.values.allSatisfy({ $0.string != nil }) ?? false:
+            // Only a discriminator's mapping is all strings; `mapping` may also be a property name.
+            return .schemaMapping
         case "content", "encoding", "variables", "mapping", "scopes":
             return .names(nil)
         case "schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",

@@ -109,7 +109,8 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
-    private static func percentDecoded(_ text: Substring) -> String? {
+    /// `text` with `%XX` escapes decoded; `nil` for a broken escape or bytes that are not UTF-8.
+    static func percentDecoded(_ text: Substring) -> String? {
         guard text.contains("%") else { return String(text) }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]

@@ -188,6 +188,7 @@ private struct BundlerRun {
             return result
         case .mapping(let mapping):
             guard slot != .literal else { return node }
+            if slot == .schemaMapping { return rewriteSchemaMapping(node, mapping, in: file) }
             if slot.readsReferences, let text = mapping["$ref"]?.string,
                 let replaced = resolve(text, mapping: mapping, slot: slot, in: file, at: &out)
             {
@@ -211,6 +212,28 @@ private struct BundlerRun {
             copy.content = .mapping(result)
             return copy
         }
+    }
+
+    /// A discriminator's mapping with each reference to another file pointing into the bundle.
+    private mutating func rewriteSchemaMapping(_ node: Node, _ mapping: Mapping, in file: String) -> Node {
+        var result = Mapping()
+        for (key, value) in mapping.entries {
+            guard let text = value.string, SpecSlot.isReference(mappingValue: text),
+                let reference = SpecReference(text, relativeTo: file), !reference.isRemote,
+                reference.file != file || file != entry
+            else {
+                result.append(key: key, value: value)
+                continue
+            }
+            let newText =
+                reference.file == entry
+                ? reference.pointer.description
+                : JSONPointer(tokens: ["components", "schemas", name(for: reference, kind: .schemas)]).description
+            result.append(key: key, value: Node.string(newText, mark: value.mark))
+        }
+        var copy = node
+        copy.content = .mapping(result)
+        return copy
     }
 
     /// The bundle's form of a mapping with `$ref: text`; `nil` to keep it as a plain mapping

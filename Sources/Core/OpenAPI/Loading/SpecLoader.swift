@@ -177,6 +177,16 @@ private struct LoaderRun<Reader: SpecFileReader> {
             }
         case .mapping(let mapping):
             guard slot != .literal else { return }
+            if slot == .schemaMapping {
+                // Each value that is a reference is checked like a $ref to a schema.
+                for (key, value) in mapping.entries {
+                    guard let name = key.text, let text = value.string, SpecSlot.isReference(mappingValue: text) else { continue }
+                    tokens.append(name)
+                    found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: .schemas))
+                    tokens.removeLast()
+                }
+                return
+            }
             for (key, value) in mapping.entries {
                 guard let name = key.text else { continue }
                 if name == "$ref", slot.readsReferences {

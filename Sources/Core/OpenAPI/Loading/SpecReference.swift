@@ -16,7 +16,11 @@ public struct SpecReference: Hashable, Sendable {
     /// JSON Pointer.
     public init?(_ reference: String, relativeTo referringFile: String) {
         let hash = reference.utf8.firstIndex(of: UInt8(ascii: "#"))
-        let filePart = hash.map { String(reference[..<$0]) } ?? reference
+        var filePart = hash.map { String(reference[..<$0]) } ?? reference
+        // A $ref is a URI reference: `my%20pet.yaml` names the file `my pet.yaml`.
+        if filePart.utf8.contains(UInt8(ascii: "%")), let decoded = JSONPointer.percentDecoded(Substring(filePart)) {
+            filePart = decoded
+        }
         let fragment = hash.map { String(reference[$0...]) } ?? ""
         guard let pointer = JSONPointer(fragment: fragment) else { return nil }
         self.pointer = pointer
