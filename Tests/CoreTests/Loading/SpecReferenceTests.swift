@@ -21,6 +21,15 @@ import Testing
         #expect(!parsed.isRemote)
     }
 
+    @Test(arguments: [
+        ("a/b.yaml", "a/b.yaml"), ("a//b.yaml", "a/b.yaml"), ("a/b/", "a/b"), ("./a", "a"), ("a/.", "a"),
+        ("a/..", ""), ("../a", "../a"), ("../../a/../b", "../../b"), ("/../a", "/a"), ("/", "/"), ("", ""),
+        ("a/.../b", "a/.../b"), ("..a/b", "..a/b"), ("a/.b/c", "a/.b/c"),
+    ])
+    func normalisesPaths(path: String, expected: String) {
+        #expect(SpecReference.normalised(path) == expected)
+    }
+
     @Test(arguments: ["http://x.example/a.yaml", "HTTPS://x.example/a.yaml#/A", "//x.example/a.yaml", "Http:a.yaml"])
     func recognisesNetworkLocationsInAnyCase(reference: String) {
         #expect(SpecReference(reference, relativeTo: "openapi.yaml")?.isRemote == true)

@@ -39,7 +39,7 @@ public struct SpecReference: Hashable, Sendable {
     /// `a/./b/../c` → `a/c`; leading `..` that cannot be removed are kept, so a path that
     /// leaves its root stays recognisable (`../x.yaml`).
     public static func normalised(_ path: String) -> String {
-        if !Self.hasDotSegment(path), !path.contains("//"), !path.hasSuffix("/") { return path }
+        if !Self.needsNormalising(path) { return path }
         let isAbsolute = path.hasPrefix("/")
         // Split on bytes: a "/" is one byte in UTF-8, and Character-wise splitting is the
         // slowest step of resolving a $ref.
@@ -75,13 +75,15 @@ public struct SpecReference: Hashable, Sendable {
         return true
     }
 
-    /// Whether a segment of `path` is `.` or `..`, the only ones normalising changes.
-    private static func hasDotSegment(_ path: String) -> Bool {
+    /// Whether normalising would change `path`: a `.` or `..` segment, an empty segment
+    /// (`a//b`) or a trailing `/`. One pass over the bytes, since most paths need nothing.
+    private static func needsNormalising(_ path: String) -> Bool {
         var atStart = true
         var dots = 0
+        var index = 0
         for c in path.utf8 {
             if c == UInt8(ascii: "/") {
-                if atStart && dots > 0 && dots <= 2 { return true }
+                if atStart && (dots == 1 || dots == 2 || (dots == 0 && index > 0)) { return true }
                 atStart = true
                 dots = 0
             } else if atStart && c == UInt8(ascii: ".") {
@@ -89,7 +91,8 @@ public struct SpecReference: Hashable, Sendable {
             } else {
                 atStart = false
             }
+            index += 1
         }
-        return atStart && dots > 0 && dots <= 2
+        return atStart && (dots == 1 || dots == 2 || index > 1)
     }
 }
