@@ -38,6 +38,12 @@ enum SyntheticSpec {
                 ])
             schemas.append(key: .string(schema), value: schemaNode(r))
         }
+        schemas.append(
+            key: "Error",
+            value: [
+                "type": "object", "required": ["message"],
+                "properties": ["message": ["type": "string"], "code": ["type": "string", "nullable": true]],
+            ])
         return [
             "openapi": "3.0.3",
             "info": [

@@ -149,6 +149,7 @@ if let step = options.profileStep {
 
 var rows = measure(name: syntheticName, yaml: Array(yamlText.utf8), json: Array(jsonText.utf8), iterations: options.iterations)
 rows += measureModel(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
+rows += measureConvert(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
 for file in options.files {
     guard let bytes = readFile(file) else {
         print("cannot read \(file)")
