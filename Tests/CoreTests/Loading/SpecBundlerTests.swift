@@ -201,6 +201,30 @@ import YAML
                 """))
     }
 
+    @Test func makesRefsThatNameTheEntryFileLocal() throws {
+        let output = try bundled(
+            [
+                "api/openapi.yaml": "openapi: 3.1.0\n" + Self.header + """
+                    paths: {}
+                    components:
+                      schemas:
+                        A: {$ref: 'openapi.yaml#/components/schemas/B'}
+                        B: {$ref: './b.yaml'}
+                    """,
+                "api/b.yaml": "properties:\n  a: {$ref: 'openapi.yaml#/components/schemas/A'}\n",
+            ], entry: "api/openapi.yaml")
+        #expect(
+            output.hasSuffix("""
+                    A:
+                      $ref: "#/components/schemas/B"
+                    B:
+                      properties:
+                        a:
+                          $ref: "#/components/schemas/A"
+
+                """))
+    }
+
     @Test func leavesASpecWithOnlyLocalRefsAsItWas() throws {
         let text = "openapi: 3.1.0\n" + Self.header + """
             paths:

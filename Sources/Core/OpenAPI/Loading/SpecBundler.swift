@@ -220,7 +220,7 @@ private struct BundlerRun {
         for (key, value) in mapping.entries {
             guard let text = value.string, SpecSlot.isReference(mappingValue: text),
                 let reference = SpecReference(text, relativeTo: file), !reference.isRemote,
-                reference.file != file || file != entry
+                file != entry || !text.hasPrefix("#")
             else {
                 result.append(key: key, value: value)
                 continue
@@ -244,8 +244,9 @@ private struct BundlerRun {
         guard let reference = SpecReference(text, relativeTo: file), !reference.isRemote else { return nil }
         let newText: String
         if reference.file == entry {
-            // Local refs of the entry stay as written; refs back into it become local.
-            guard file != entry else { return nil }
+            // Local refs of the entry stay as written; refs back into it, and refs that name
+            // the entry file itself, become local, since the bundle may be saved elsewhere.
+            guard file != entry || !text.hasPrefix("#") else { return nil }
             newText = reference.pointer.description
         } else if let kind = slot.kind, canCopy(kind) {
             newText = JSONPointer(tokens: ["components", kind.rawValue, name(for: reference, kind: kind)]).description
