@@ -1,3 +1,4 @@
+import Core
 import YAML
 
 #if canImport(Glibc)
@@ -138,8 +139,14 @@ if let step = options.profileStep {
         case "yaml-read": sink &+= (try? YAMLReader.read(yamlBytes, file: "p"))?.mapping?.count ?? 0
         case "json-read": sink &+= (try? JSONReader.read(jsonBytes, file: "p"))?.mapping?.count ?? 0
         case "yaml-write": sink &+= YAMLWriter.write(tree).utf8.count
+        case "convert-openapi", "convert-cloudformation":
+            let target: Converter.Request.Target = step == "convert-openapi" ? .openapi : .cloudformation
+            let result = Converter.convert(
+                entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes]), policy: nil,
+                request: Converter.Request(target: target, cloudFormationStyle: .body))
+            sink &+= result.output?.utf8.count ?? 0
         default:
-            print("unknown step \(step): use raw, yaml-read, json-read or yaml-write")
+            print("unknown step \(step): use raw, yaml-read, json-read, yaml-write, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }

@@ -93,15 +93,7 @@ public enum CORSResolver {
         let allowMethods =
             settings.allowMethods.map { $0.value.map(\.value).filter { !methodsOff.contains($0) } }
             ?? HTTPSyntax.sortedMethods(withCORS + ["OPTIONS"])
-        result.policy = EffectiveCORSPolicy(
-            origins: OriginMatcher(settings.allowOrigins?.value.map(\.value) ?? []),
-            allowMethods: allowMethods,
-            allowHeaders: settings.allowHeaders?.value.map(\.value) ?? defaultAllowHeaders,
-            exposeHeaders: settings.exposeHeaders?.value.map(\.value) ?? [],
-            allowsCredentials: settings.allowCredentials?.value ?? false,
-            maxAge: settings.maxAge?.value,
-            preflightStatus: settings.preflightStatus?.value ?? defaultPreflightStatus,
-            existingOptions: settings.existingOptions?.value ?? defaultExistingOptions)
+        result.policy = effectivePolicy(settings, allowMethods: allowMethods)
         return (result, settings)
     }
 
