@@ -97,6 +97,7 @@ private struct BundlerRun {
     /// Targets being copied in place, with where the copy starts in the output, so a
     /// target that contains itself refers to its first copy instead of recursing forever.
     var inlining: [String: [String]] = [:]
+    var references = ReferenceCache()
 
     init(spec: LoadedSpec) {
         self.spec = spec
@@ -166,60 +167,71 @@ private struct BundlerRun {
 
     /// `node` from `file` as it reads in the bundle: every `$ref` pointing into it.
     private mutating func rewrite(_ node: Node, _ slot: SpecSlot, in file: String, at out: inout [String]) -> Node {
+        changed(node, slot, in: file, at: &out) ?? node
+    }
+
+    /// What `rewrite` returns, or `nil` when nothing under `node` changes: most of a spec
+    /// has no `$ref` to another file, and sharing it instead of rebuilding every mapping
+    /// halves the time bundling takes.
+    private mutating func changed(_ node: Node, _ slot: SpecSlot, in file: String, at out: inout [String]) -> Node? {
         switch node.content {
         case .scalar:
-            return node
+            return nil
         case .sequence(let items):
-            guard slot != .literal else { return node }
+            guard slot != .literal else { return nil }
             let itemSlot = slot.item
-            var result = node
-            var rewritten: [Node] = []
-            rewritten.reserveCapacity(items.count)
-            for (index, item) in items.enumerated() {
-                if item.isScalar {
-                    rewritten.append(item)
-                    continue
-                }
+            var rewritten: [Node]?
+            for (index, item) in items.enumerated() where !item.isScalar {
                 out.append(String(index))
-                rewritten.append(rewrite(item, itemSlot, in: file, at: &out))
+                let new = changed(item, itemSlot, in: file, at: &out)
                 out.removeLast()
+                if let new {
+                    if rewritten == nil { rewritten = items }
+                    rewritten![index] = new
+                }
             }
+            guard let rewritten else { return nil }
+            var result = node
             result.content = .sequence(rewritten)
             return result
         case .mapping(let mapping):
-            guard slot != .literal else { return node }
+            guard slot != .literal else { return nil }
             if slot == .schemaMapping { return rewriteSchemaMapping(node, mapping, in: file) }
             if slot.readsReferences, let text = mapping["$ref"]?.string,
                 let replaced = resolve(text, mapping: mapping, slot: slot, in: file, at: &out)
             {
                 return replaced
             }
-            var result = Mapping()
-            for (key, value) in mapping.entries {
-                guard let name = key.text, !value.isScalar else {
-                    result.append(key: key, value: value)
-                    continue
+            // Built only from the first change on, with the entries before it copied over.
+            var result: Mapping?
+            for index in 0..<mapping.count {
+                let (key, value) = mapping[position: index]
+                var new: Node?
+                if let name = key.text, !value.isScalar, !(name == "$ref" && slot.readsReferences) {
+                    out.append(name)
+                    new = changed(value, slot.child(name, value: value), in: file, at: &out)
+                    out.removeLast()
                 }
-                if name == "$ref", slot.readsReferences {
-                    result.append(key: key, value: value)
-                    continue
+                if result == nil, new != nil {
+                    result = Mapping((0..<index).map { mapping[position: $0] })
                 }
-                out.append(name)
-                result.append(key: key, value: rewrite(value, slot.child(name, value: value), in: file, at: &out))
-                out.removeLast()
+                result?.append(key: key, value: new ?? value)
             }
+            guard let result else { return nil }
             var copy = node
             copy.content = .mapping(result)
             return copy
         }
     }
 
-    /// A discriminator's mapping with each reference to another file pointing into the bundle.
-    private mutating func rewriteSchemaMapping(_ node: Node, _ mapping: Mapping, in file: String) -> Node {
+    /// A discriminator's mapping with each reference to another file pointing into the
+    /// bundle; `nil` when there is none.
+    private mutating func rewriteSchemaMapping(_ node: Node, _ mapping: Mapping, in file: String) -> Node? {
         var result = Mapping()
+        var hasChanged = false
         for (key, value) in mapping.entries {
             guard let text = value.string, SpecSlot.isReference(mappingValue: text),
-                let reference = SpecReference(text, relativeTo: file), !reference.isRemote,
+                let reference = references.parse(text, in: file), !reference.isRemote,
                 file != entry || !text.hasPrefix("#")
             else {
                 result.append(key: key, value: value)
@@ -230,7 +242,9 @@ private struct BundlerRun {
                 ? reference.pointer.description
                 : JSONPointer(tokens: ["components", "schemas", name(for: reference, kind: .schemas)]).description
             result.append(key: key, value: Node.string(newText, mark: value.mark))
+            hasChanged = true
         }
+        guard hasChanged else { return nil }
         var copy = node
         copy.content = .mapping(result)
         return copy
@@ -241,7 +255,7 @@ private struct BundlerRun {
     private mutating func resolve(
         _ text: String, mapping: Mapping, slot: SpecSlot, in file: String, at out: inout [String]
     ) -> Node? {
-        guard let reference = SpecReference(text, relativeTo: file), !reference.isRemote else { return nil }
+        guard let reference = references.parse(text, in: file), !reference.isRemote else { return nil }
         let newText: String
         if reference.file == entry {
             // Local refs of the entry stay as written; refs back into it, and refs that name

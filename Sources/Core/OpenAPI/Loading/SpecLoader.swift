@@ -77,6 +77,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
     var sites: [ReferenceSite] = []
     /// The position in `sites` of each `$ref`, by `file#pointer` of its mapping.
     var siteIndex: [String: Int] = [:]
+    var references = ReferenceCache()
 
     init(entry: String, reader: Reader, options: LoadOptions) {
         self.entry = entry
@@ -218,7 +219,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
-        guard let reference = SpecReference(text, relativeTo: site.file) else {
+        guard let reference = references.parse(text, in: site.file) else {
             engine.report(
                 .error(
                     LoadError.badPointer,
