@@ -12,8 +12,8 @@ extension OAS2APIGW {
                 API Gateway imports a single document, so every $ref into another file is \
                 replaced: the target is copied once under components (schemas, parameters, \
                 responses and so on, chosen from where the $ref is written) with a name taken \
-                from the file or the pointer, and the $ref points there. $refs inside the entry \
-                file are kept as written. In OpenAPI 3.0, which has no components/pathItems, a \
+                from the file or the pointer, and the $ref points there. Local $refs of the \
+                entry file (#/...) are kept as written. In OpenAPI 3.0, which has no components/pathItems, a \
                 path item from another file is copied in place.
 
                 Every $ref is checked first: a missing file or target, a cycle of $refs, a \
