@@ -65,6 +65,13 @@ public enum Converter {
                         CORSDiagnosticCode.noPolicy,
                         "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
             }
+            if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
+                diagnostics.report(
+                    .error(
+                        PipelineError.lambdaWithoutARN,
+                        "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
+                            + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
+            }
             guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
             let (document, preparation) = DocumentPreparation.prepare(SpecBundler.bundle(loaded.spec))
             diagnostics.report(contentsOf: preparation)
@@ -135,6 +142,8 @@ public enum Converter {
 public enum PipelineError {
     /// A CloudFormation intrinsic function in an OpenAPI output.
     public static let intrinsicInOpenAPI = "CONV002"
+    /// A Lambda backend without a function ARN for an OpenAPI output.
+    public static let lambdaWithoutARN = "CONV003"
     /// A failure that is the tool's fault.
     public static let `internal` = "CONV999"
 }

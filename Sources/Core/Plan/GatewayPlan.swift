@@ -21,6 +21,8 @@ public struct GatewayPlan: Sendable, Equatable {
     public var stage: Stage
     /// Values the deployer supplies (a Lambda function ARN, the stage name), in order.
     public var parameters: [TemplateParameter]
+    /// Permissions for API Gateway to invoke the Lambda functions the tool wired up.
+    public var lambdaPermissions: [LambdaPermission] = []
     /// The spec the plan came from, as one self-contained OpenAPI 3.0 document: what the
     /// OpenAPI output extends, so descriptions, schemas and unrelated extensions survive.
     /// `nil` for a plan read from a template that has none.

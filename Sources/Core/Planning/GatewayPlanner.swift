@@ -49,7 +49,17 @@ public struct GatewayPlanner: Sendable {
                 diagnostics.report(proxyNote(proxyMethods, policy: CORSResolver.defaultPolicy(cors)))
             }
         }
-        let plan = GatewayPlan(
+        var permissions: [LambdaPermission] = []
+        if case .lambdaProxy(let arn) = settings.backend {
+            let function = arn.map { Node.string($0) } ?? Node(.scalar(Scalar(text: "FunctionArn", kind: .string)), tag: "!Ref")
+            let defaultURI = defaultLambdaURI(arn)
+            for resource in resources {
+                for method in resource.methods where method.role == .operation && method.integration.uri == defaultURI {
+                    permissions.append(LambdaPermission(functionName: function, httpMethod: method.httpMethod, path: resource.path))
+                }
+            }
+        }
+        var plan = GatewayPlan(
             api: restAPI(model, document: document),
             resources: resources,
             gatewayResponses: responses,
@@ -57,7 +67,16 @@ public struct GatewayPlanner: Sendable {
             stage: Stage(name: settings.stageName),
             parameters: parameters,
             document: document)
+        plan.lambdaPermissions = permissions
         return (plan, diagnostics.diagnostics)
+    }
+
+    /// The integration URI of the default Lambda backend, with the function's ARN or the
+    /// template parameter that stands for it.
+    func defaultLambdaURI(_ arn: String?) -> Node {
+        let function = arn ?? "${FunctionArn}"
+        let uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/\(function)/invocations"
+        return Node(.scalar(Scalar(text: uri, kind: .string)), tag: "!Sub")
     }
 
     // MARK: - CORS
@@ -264,11 +283,7 @@ public struct GatewayPlanner: Sendable {
                     Mapped("integration.request.path.\($0.name)", "method.request.path.\($0.name)")
                 })
         case .lambdaProxy(let arn):
-            let function = arn ?? "${FunctionArn}"
-            let uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/\(function)/invocations"
-            return Integration(
-                kind: .awsProxy, uri: Node(.scalar(Scalar(text: uri, kind: .string)), tag: "!Sub"), httpMethod: "POST",
-                passthroughBehavior: "WHEN_NO_MATCH")
+            return Integration(kind: .awsProxy, uri: defaultLambdaURI(arn), httpMethod: "POST", passthroughBehavior: "WHEN_NO_MATCH")
         }
     }
 

@@ -32,13 +32,17 @@ extension OAS2APIGW {
         @Option(help: "What to write: cloudformation or openapi.")
         var to: Converter.Request.Target = .cloudformation
 
-        @Option(help: "The output format: yaml or json.")
-        var format: SourceFormat = .yaml
+        @Option(help: "The output format: yaml (the default) or json.")
+        var format: SourceFormat?
 
         @Option(
             name: .customLong("cfn-style"),
             help: "resources (one Resource and Method per path and verb, the default) or body (one RestApi with the OpenAPI Body).")
-        var cloudFormationStyle: CloudFormationRenderer.Style = .resources
+        var cloudFormationStyle: CloudFormationRenderer.Style?
+
+        @Option(
+            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle and format; options given here win.")
+        var config: String?
 
         @Option(
             help: """
@@ -46,10 +50,10 @@ extension OAS2APIGW {
                 http:URL (HTTP proxy to URL plus the operation's path) or lambda[:ARN] (Lambda proxy; without \
                 an ARN the CloudFormation template asks for one).
                 """)
-        var backend: String = "mock"
+        var backend: String?
 
-        @Option(name: .customLong("stage-name"), help: "The stage to deploy to (the template parameter's default).")
-        var stageName: String = "v1"
+        @Option(name: .customLong("stage-name"), help: "The stage to deploy to (the template parameter's default; v1 unless set).")
+        var stageName: String?
 
         @Flag(name: .customLong("allow-ref-outside"), help: "Let $refs read files outside the spec's folder.")
         var allowsRefsOutsideFolder = false
@@ -60,32 +64,33 @@ extension OAS2APIGW {
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func validate() throws {
-            guard Self.backend(from: backend) != nil else {
+            if let backend, ConvertConfig.backend(from: backend) == nil {
                 throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend)")
             }
-            let isStageName = (1...128).contains(stageName.count)
-                && stageName.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-            guard isStageName else {
+            if let stageName, !ConvertConfig.isStageName(stageName) {
                 throw ValidationError("--stage-name takes 1 to 128 letters, digits, - and _")
             }
         }
 
-        static func backend(from text: String) -> IntegrationSettings.Backend? {
-            if text == "mock" { return .mock }
-            if text == "lambda" { return .lambdaProxy(functionARN: nil) }
-            if text.hasPrefix("lambda:arn:") { return .lambdaProxy(functionARN: String(text.dropFirst("lambda:".count))) }
-            if text.hasPrefix("http:http://") || text.hasPrefix("http:https://") {
-                return .httpProxy(baseURL: String(text.dropFirst("http:".count)))
-            }
-            return nil
-        }
-
         func run() throws {
             try diagnostics.run { engine in
-                let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
+                var settings = ConvertConfig()
+                if let config {
+                    let (read, problems) = try ConvertConfig.read(
+                        try Files.read(config, limit: ReadLimits.default.maxDocumentBytes), file: config)
+                    engine.report(contentsOf: problems)
+                    settings = read
+                }
+                guard !engine.hasErrors else { return }
+                let policy = try cors.map {
+                    Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0)
+                }
                 let request = Converter.Request(
-                    target: to, format: format, cloudFormationStyle: cloudFormationStyle,
-                    integrations: IntegrationSettings(backend: Self.backend(from: backend) ?? .mock, stageName: stageName),
+                    target: to, format: format ?? settings.format ?? .yaml,
+                    cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
+                    integrations: IntegrationSettings(
+                        backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
+                        stageName: stageName ?? settings.stageName ?? "v1"),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder))
                 let result = Converter.convert(
                     entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)

@@ -14,16 +14,27 @@ import YAML
         ["yaml", "json"].map { "specs/\(caseName)/cors.\($0)" }.first(where: Golden.exists)
     }
 
-    /// The case's outputs, by golden file name, and its diagnostics.
+    /// The case's outputs, by golden file name, and its diagnostics. A case's optional
+    /// `options.yaml` is the file `convert --config` reads (backend, cfnStyle, format).
     static func convert(_ caseName: String) throws -> (outputs: [(String, String)], diagnostics: [Diagnostic]) {
         let spec = try #require(SpecCorpus.specPath(of: caseName))
         let policy = try policyPath(of: caseName).map { Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0) }
-        var outputs: [(String, String)] = []
         var diagnostics: [Diagnostic] = []
+        var config = ConvertConfig()
+        let optionsPath = "specs/\(caseName)/options.yaml"
+        if Golden.exists(optionsPath) {
+            let (read, problems) = try ConvertConfig.read(try SpecCorpus.bytes(optionsPath), file: optionsPath)
+            config = read
+            diagnostics += problems
+        }
+        let format = config.format ?? .yaml
+        var outputs: [(String, String)] = []
         for target in Converter.Request.Target.allCases {
-            let result = Converter.convert(
-                entry: spec, reader: RepositoryFiles(), policy: policy, request: Converter.Request(target: target))
-            if let text = result.output { outputs.append(("\(target.rawValue).yaml", text)) }
+            let request = Converter.Request(
+                target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
+                integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? "v1"))
+            let result = Converter.convert(entry: spec, reader: RepositoryFiles(), policy: policy, request: request)
+            if let text = result.output { outputs.append(("\(target.rawValue).\(format.rawValue)", text)) }
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
         }
         return (outputs, diagnostics)
@@ -33,12 +44,14 @@ import YAML
     func convertsLikeTheGolden(caseName: String) throws {
         let (outputs, diagnostics) = try Self.convert(caseName)
         for target in Converter.Request.Target.allCases {
-            let name = "\(target.rawValue).yaml"
-            let golden = "golden/\(caseName)/\(name)"
-            if let text = outputs.first(where: { $0.0 == name })?.1 {
-                Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
-            } else {
-                Golden.assertAbsent(golden)
+            for format in SourceFormat.allCases {
+                let name = "\(target.rawValue).\(format.rawValue)"
+                let golden = "golden/\(caseName)/\(name)"
+                if let text = outputs.first(where: { $0.0 == name })?.1 {
+                    Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
+                } else {
+                    Golden.assertAbsent(golden)
+                }
             }
         }
         let printed = DiagnosticFormatter(format: .text).render(diagnostics)
@@ -59,14 +72,16 @@ import YAML
     }
 
     @Test func cfnLintAcceptsEveryCloudFormationGolden() throws {
-        let files = SpecCorpus.caseNames.map { "golden/\($0)/cloudformation.yaml" }.filter(Golden.exists)
+        let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/cloudformation.yaml", "golden/\($0)/cloudformation.json"] }
+            .filter(Golden.exists)
         #expect(files.count >= 10)
         let result = try ExternalTool.run("cfn-lint", files.map { Golden.url($0).path })
         #expect(result.status == 0, "cfn-lint found problems:\n\(result.output)")
     }
 
     @Test func openAPISpecValidatorAcceptsEveryOpenAPIGolden() throws {
-        let files = SpecCorpus.caseNames.map { "golden/\($0)/openapi.yaml" }.filter(Golden.exists)
+        let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/openapi.yaml", "golden/\($0)/openapi.json"] }
+            .filter(Golden.exists)
         #expect(files.count >= 10)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oas2apigw-validate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

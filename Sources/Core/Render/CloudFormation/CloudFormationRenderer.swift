@@ -71,6 +71,10 @@ public struct CloudFormationRenderer: Sendable {
             methodIDs.append(id)
             resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids))
         }
+        for permission in plan.lambdaPermissions {
+            let id = ids.method(permission.httpMethod, on: permission.path).replacing("Method", with: "") + "Permission"
+            resources.append(key: .string(id), value: lambdaPermission(permission))
+        }
         for response in plan.gatewayResponses {
             let id = LogicalIDs.gatewayResponse(response.type)
             gatewayResponseIDs.append(id)
@@ -257,6 +261,19 @@ public struct CloudFormationRenderer: Sendable {
             properties.append(key: "ResponseTemplates", value: mapping(response.responseTemplates))
         }
         return ["Type": "AWS::ApiGateway::GatewayResponse", "Properties": .mapping(properties)]
+    }
+
+    private func lambdaPermission(_ permission: LambdaPermission) -> Node {
+        let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(apiID)}" + permission.sourceARNSuffix
+        return [
+            "Type": "AWS::Lambda::Permission",
+            "Properties": [
+                "FunctionName": permission.functionName,
+                "Action": "lambda:InvokeFunction",
+                "Principal": "apigateway.amazonaws.com",
+                "SourceArn": Node(.scalar(Scalar(text: arn, kind: .string)), tag: "!Sub"),
+            ],
+        ]
     }
 
     private func authorizer(_ authorizer: Authorizer) -> Node {

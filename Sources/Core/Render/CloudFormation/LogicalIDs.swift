@@ -43,8 +43,9 @@ public struct LogicalIDs: Sendable {
 
     /// `CognitoAuthorizer` for a scheme named `cognito`.
     public static func authorizer(_ name: String) -> String {
-        let folded = alphanumerics(pascal(name))
-        return (folded.isEmpty ? "Api" : String(folded.prefix(maxBaseLength))) + "Authorizer"
+        let folded = String(alphanumerics(pascal(name)).prefix(maxBaseLength))
+        if folded.hasSuffix("Authorizer") { return folded }
+        return (folded.isEmpty ? "Api" : folded) + "Authorizer"
     }
 
     private func base(_ path: String) -> String {

@@ -1,0 +1,83 @@
+import Diagnostics
+import YAML
+
+/// The small settings file `convert --config` reads, and a test case's `options.yaml`:
+///
+/// ```yaml
+/// backend: http:https://backend.example.com   # or mock, lambda, lambda:arn:aws:lambda:…
+/// stageName: prod
+/// cfnStyle: body                              # or resources
+/// format: json                                # or yaml
+/// ```
+///
+/// Every key is optional; the command line's own options win over the file's.
+public struct ConvertConfig: Sendable, Equatable {
+    public var backend: IntegrationSettings.Backend?
+    public var stageName: String?
+    public var cloudFormationStyle: CloudFormationRenderer.Style?
+    public var format: SourceFormat?
+
+    public init() {}
+
+    /// The diagnostic code for a mistake in the file.
+    public static let invalid = "CONV020"
+
+    static let keys = ["backend", "stageName", "cfnStyle", "format"]
+
+    /// Reads the file; every mistake is reported, with its place and the fix.
+    public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
+        let root = try DocumentReader.read(bytes, file: file)
+        var config = ConvertConfig()
+        var problems: [Diagnostic] = []
+        func problem(_ message: String, at node: Node) {
+            problems.append(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
+        }
+        guard let mapping = root.mapping else {
+            problem("the settings file must be a mapping of backend, stageName, cfnStyle and format", at: root)
+            return (config, problems)
+        }
+        for (key, value) in mapping.entries {
+            let name = key.text ?? ""
+            switch name {
+            case "backend":
+                if let backend = value.string.flatMap(backend(from:)) { config.backend = backend } else {
+                    problem("backend takes mock, http:URL, lambda or lambda:ARN; correct the value", at: value)
+                }
+            case "stageName":
+                if let stage = value.text, isStageName(stage) { config.stageName = stage } else {
+                    problem("stageName takes 1 to 128 letters, digits, - and _; correct the value", at: value)
+                }
+            case "cfnStyle":
+                if let style = value.string.flatMap(CloudFormationRenderer.Style.init(rawValue:)) {
+                    config.cloudFormationStyle = style
+                } else {
+                    problem("cfnStyle takes resources or body; correct the value", at: value)
+                }
+            case "format":
+                if let format = value.string.flatMap(SourceFormat.init(rawValue:)) { config.format = format } else {
+                    problem("format takes yaml or json; correct the value", at: value)
+                }
+            default:
+                let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"
+                problem("unknown setting \"\(name)\"\(hint)", at: key)
+            }
+        }
+        return (config, problems)
+    }
+
+    /// `mock`, `http:URL`, `lambda` or `lambda:ARN`, as `--backend` and the file spell it.
+    public static func backend(from text: String) -> IntegrationSettings.Backend? {
+        if text == "mock" { return .mock }
+        if text == "lambda" { return .lambdaProxy(functionARN: nil) }
+        if text.hasPrefix("lambda:arn:") { return .lambdaProxy(functionARN: String(text.dropFirst("lambda:".count))) }
+        if text.hasPrefix("http:http://") || text.hasPrefix("http:https://") {
+            return .httpProxy(baseURL: String(text.dropFirst("http:".count)))
+        }
+        return nil
+    }
+
+    /// API Gateway's rule for stage names.
+    public static func isStageName(_ text: String) -> Bool {
+        (1...128).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@Suite struct ConvertCommandTests {
+    /// The repository's top level, where the bundled example lives.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func convertsTheBundledExampleAsTheREADMESays() throws {
+        let result = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml"], in: Self.root)
+        #expect(result.status == 0)
+        #expect(result.standardError == "")
+        let golden = try String(contentsOf: Self.root.appendingPathComponent("golden/petstore/cloudformation.yaml"), encoding: .utf8)
+        #expect(result.standardOutput == golden)
+    }
+
+    @Test func saysOnceThatNoCORSIsAddedWithoutAPolicy() throws {
+        let result = try CommandRunner.run(["convert", "specs/petstore/openapi.yaml", "--to", "openapi"], in: Self.root)
+        #expect(result.status == 0)
+        #expect(result.standardError.components(separatedBy: "[CORS027]").count == 2)
+    }
+
+    @Test func writesNothingWhenThePolicyHasErrors() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let output = folder.appendingPathComponent("template.yaml")
+        try Data("previous\n".utf8).write(to: output)
+        let result = try CommandRunner.run(
+            ["convert", "specs/cors-sam-mistakes/openapi.yaml", "--cors", "specs/cors-sam-mistakes/cors.yaml", "-o", output.path],
+            in: Self.root)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("error: [CORS003]"))
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous\n")
+    }
+
+    @Test func takesSettingsFromAConfigFileWithTheCommandLineWinning() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let config = folder.appendingPathComponent("settings.yaml")
+        try Data("format: json\nstageName: prod\n".utf8).write(to: config)
+        let json = try CommandRunner.run(["convert", "specs/petstore/openapi.yaml", "--config", config.path], in: Self.root)
+        #expect(json.status == 0)
+        #expect(json.standardOutput.hasPrefix("{"))
+        #expect(json.standardOutput.contains("\"Default\": \"prod\""))
+        let yaml = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "--config", config.path, "--format", "yaml"], in: Self.root)
+        #expect(yaml.standardOutput.hasPrefix("AWSTemplateFormatVersion"))
+    }
+
+    @Test func refusesAnUnknownBackendAsAUsageError() throws {
+        let result = try CommandRunner.run(["convert", "specs/petstore/openapi.yaml", "--backend", "ftp"], in: Self.root)
+        #expect(result.status == 64)
+    }
+}

@@ -1,0 +1,37 @@
+import Core
+import Testing
+import YAML
+
+@Suite struct ConvertConfigTests {
+    @Test func readsEverySetting() throws {
+        let (config, problems) = try ConvertConfig.read(
+            Array("backend: http:https://b.example.com\nstageName: prod\ncfnStyle: body\nformat: json\n".utf8), file: "c.yaml")
+        #expect(problems.isEmpty)
+        #expect(config.backend == .httpProxy(baseURL: "https://b.example.com"))
+        #expect(config.stageName == "prod")
+        #expect(config.cloudFormationStyle == .body)
+        #expect(config.format == .json)
+    }
+
+    @Test func reportsEveryMistakeWithItsPlace() throws {
+        let (_, problems) = try ConvertConfig.read(
+            Array("backend: ftp://x\nstagename: prod\ncfnStyle: inline\n".utf8), file: "c.yaml")
+        #expect(problems.map(\.code) == ["CONV020", "CONV020", "CONV020"])
+        #expect(problems.map { $0.location?.line } == [1, 2, 3])
+        #expect(problems[1].message == "unknown setting \"stagename\"; did you mean stageName?")
+    }
+
+    @Test(arguments: [
+        ("mock", IntegrationSettings.Backend.mock), ("lambda", .lambdaProxy(functionARN: nil)),
+        ("lambda:arn:aws:lambda:eu-west-1:123456789012:function:f", .lambdaProxy(functionARN: "arn:aws:lambda:eu-west-1:123456789012:function:f")),
+        ("http:https://a.example.com/v1", .httpProxy(baseURL: "https://a.example.com/v1")),
+    ])
+    func spellsBackendsAsTheCommandLineDoes(text: String, backend: IntegrationSettings.Backend) {
+        #expect(ConvertConfig.backend(from: text) == backend)
+    }
+
+    @Test(arguments: ["", "lambda:f", "http:ftp://x", "https://x"])
+    func refusesOtherBackends(text: String) {
+        #expect(ConvertConfig.backend(from: text) == nil)
+    }
+}
