@@ -37,6 +37,9 @@ public struct OpenAPIRenderer: Sendable {
             var pathItem = paths[source.path]?.mapping ?? Mapping()
             var operation = pathItem[key]?.mapping ?? Mapping()
             if method.role == .preflight {
+                // A preflight replaces whatever OPTIONS the spec had: its responses would
+                // otherwise become method responses the preflight never sends.
+                operation["responses"] = nil
                 if operation["summary"] == nil { operation["summary"] = "CORS preflight" }
             }
             operation["security"] = security(for: method, apiKeyScheme: apiKeyScheme)
