@@ -71,6 +71,22 @@ import YAML
         #expect(plan.importRuleViolations.map(\.description) == [])
     }
 
+    /// CloudFormation creates a Deployment once; it must wait for every method and gateway
+    /// response, or the stage serves an API without them.
+    @Test(arguments: SpecCorpus.caseNames)
+    func deploymentsWaitForEveryMethod(caseName: String) throws {
+        let file = "golden/\(caseName)/cloudformation.yaml"
+        guard Golden.exists(file) else { return }
+        let resources = try #require(try YAMLReader.read(try SpecCorpus.bytes(file), file: file)["Resources"]?.mapping)
+        let deployments = resources.entries.filter { $0.value["Type"]?.string == "AWS::ApiGateway::Deployment" }
+        #expect(deployments.count == 1)
+        let waitsFor = Set(deployments.first?.value["DependsOn"]?.sequence?.compactMap(\.string) ?? [])
+        let needed = resources.entries.filter {
+            ["AWS::ApiGateway::Method", "AWS::ApiGateway::GatewayResponse"].contains($0.value["Type"]?.string ?? "")
+        }.compactMap(\.key.text)
+        #expect(Set(needed).subtracting(waitsFor).isEmpty)
+    }
+
     @Test func cfnLintAcceptsEveryCloudFormationGolden() throws {
         let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/cloudformation.yaml", "golden/\($0)/cloudformation.json"] }
             .filter(Golden.exists)
