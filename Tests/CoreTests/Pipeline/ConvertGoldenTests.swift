@@ -11,51 +11,21 @@ import YAML
 
     /// The case's CORS policy, `cors.yaml` or `cors.json`, if it has one.
     static func policyPath(of caseName: String) -> String? {
-        ["yaml", "json"].map { "specs/\(caseName)/cors.\($0)" }.first(where: Golden.exists)
-    }
-
-    /// The case's outputs, by golden file name, and its diagnostics. A case's optional
-    /// `options.yaml` is the file `convert --config` reads (backend, cfnStyle, format).
-    static func convert(_ caseName: String) throws -> (outputs: [(String, String)], diagnostics: [Diagnostic]) {
-        let spec = try #require(SpecCorpus.specPath(of: caseName))
-        let policy = try policyPath(of: caseName).map { Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0) }
-        var diagnostics: [Diagnostic] = []
-        var config = ConvertConfig()
-        let optionsPath = "specs/\(caseName)/options.yaml"
-        if Golden.exists(optionsPath) {
-            let (read, problems) = try ConvertConfig.read(try SpecCorpus.bytes(optionsPath), file: optionsPath)
-            config = read
-            diagnostics += problems
-        }
-        let format = config.format ?? .yaml
-        var outputs: [(String, String)] = []
-        for target in Converter.Request.Target.allCases {
-            let request = Converter.Request(
-                target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? "v1"))
-            let result = Converter.convert(entry: spec, reader: RepositoryFiles(), policy: policy, request: request)
-            if let text = result.output { outputs.append(("\(target.rawValue).\(format.rawValue)", text)) }
-            diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
-        }
-        return (outputs, diagnostics)
+        GoldenCase.policyNames.map { "specs/\(caseName)/\($0)" }.first(where: Golden.exists)
     }
 
     @Test(arguments: SpecCorpus.caseNames)
     func convertsLikeTheGolden(caseName: String) throws {
-        let (outputs, diagnostics) = try Self.convert(caseName)
-        for target in Converter.Request.Target.allCases {
-            for format in SourceFormat.allCases {
-                let name = "\(target.rawValue).\(format.rawValue)"
-                let golden = "golden/\(caseName)/\(name)"
-                if let text = outputs.first(where: { $0.0 == name })?.1 {
-                    Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
-                } else {
-                    Golden.assertAbsent(golden)
-                }
+        let goldenCase = try #require(GoldenCase(folder: "specs/\(caseName)", name: caseName, exists: Golden.exists))
+        let generated = goldenCase.generate(reader: RepositoryFiles())
+        for file in GoldenCase.outputNames {
+            let golden = "golden/\(caseName)/\(file)"
+            if let text = generated.first(where: { $0.file == file })?.text {
+                Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
+            } else {
+                Golden.assertAbsent(golden)
             }
         }
-        let printed = DiagnosticFormatter(format: .text).render(diagnostics)
-        Golden.assertMatches(printed, golden: "golden/\(caseName)/convert-diagnostics.txt", rerecord: Self.rerecord)
     }
 
     /// The rules API Gateway's import enforces and cfn-lint does not, on every case's plan.
@@ -114,13 +84,16 @@ import YAML
     }
 }
 
-/// Reads spec files relative to the repository's top level, as the command line does from it.
+/// Reads spec files relative to the repository's top level, as the command line does from
+/// it, with the command line's message for a missing file.
 struct RepositoryFiles: SpecFileReader {
     func read(_ path: String) throws -> [UInt8] {
         do {
             return try SpecCorpus.bytes(path)
         } catch {
-            throw DiagnosticError(.error("IO001", "cannot open \(path); check the path"))
+            throw DiagnosticError(
+                .error("IO001", "cannot open \(path): no such file or directory; check the path",
+                    at: Diagnostics.SourceLocation(file: path, line: 1, column: 1)))
         }
     }
 }

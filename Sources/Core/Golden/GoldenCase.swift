@@ -1,0 +1,73 @@
+import Diagnostics
+import YAML
+
+/// One case of a golden tree: `specs/<case>/` in, `golden/<case>/` out.
+///
+/// A case folder holds the spec (`openapi.yaml`, `openapi.yml` or `openapi.json`, with any
+/// files its `$ref`s reach), an optional CORS policy (`cors.yaml` or `cors.json`) and optional
+/// settings (`options.yaml`, the file `convert --config` reads). Its golden folder holds
+/// `cloudformation.<format>` and `openapi.<format>`, whichever convert writes, and
+/// `convert-diagnostics.txt`, the diagnostics exactly as printed (empty when there are none).
+public struct GoldenCase: Sendable {
+    public var name: String
+    /// The spec's entry file, as the reader names it (`specs/petstore/openapi.yaml`).
+    public var spec: String
+    public var policy: String?
+    public var options: String?
+
+    /// The file names a case's spec, policy and settings may have, in the order tried.
+    public static let specNames = ["openapi.yaml", "openapi.yml", "openapi.json"]
+    public static let policyNames = ["cors.yaml", "cors.json"]
+    public static let optionsName = "options.yaml"
+    public static let diagnosticsName = "convert-diagnostics.txt"
+
+    /// The case in `folder` (`specs/petstore`), given which files exist there.
+    public init?(folder: String, name: String, exists: (String) -> Bool) {
+        guard let spec = Self.specNames.map({ "\(folder)/\($0)" }).first(where: exists) else { return nil }
+        self.name = name
+        self.spec = spec
+        policy = Self.policyNames.map { "\(folder)/\($0)" }.first(where: exists)
+        options = exists("\(folder)/\(Self.optionsName)") ? "\(folder)/\(Self.optionsName)" : nil
+    }
+
+    /// What the tool generates for the case: each output by its golden file name, then the
+    /// diagnostics file, in that order.
+    public func generate(reader: some SpecFileReader) -> [(file: String, text: String)] {
+        var diagnostics: [Diagnostic] = []
+        var config = ConvertConfig()
+        if let options {
+            do {
+                let (read, problems) = try ConvertConfig.read(try reader.read(options), file: options)
+                config = read
+                diagnostics += problems
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            } catch {}
+        }
+        var policyInput: Converter.PolicyInput?
+        if let policy {
+            do {
+                policyInput = Converter.PolicyInput(bytes: try reader.read(policy), file: policy)
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            } catch {}
+        }
+        let format = config.format ?? .yaml
+        var files: [(file: String, text: String)] = []
+        for target in Converter.Request.Target.allCases {
+            let request = Converter.Request(
+                target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
+                integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? "v1"))
+            let result = Converter.convert(entry: spec, reader: reader, policy: policyInput, request: request)
+            if let text = result.output { files.append(("\(target.rawValue).\(format.rawValue)", text)) }
+            diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
+        }
+        files.append((Self.diagnosticsName, DiagnosticFormatter(format: .text).render(diagnostics)))
+        return files
+    }
+
+    /// Every golden file name a case can have; those the case no longer generates must not exist.
+    public static let outputNames: [String] =
+        Converter.Request.Target.allCases.flatMap { target in SourceFormat.allCases.map { "\(target.rawValue).\($0.rawValue)" } }
+        + [diagnosticsName]
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OAS2APIGW {
+    /// `oas2apigw check`: does the committed output still match what the tool generates?
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare what convert would write with golden files, for one output or a tree of cases.",
+            discussion: """
+                One output: check SPEC [--cors POLICY] [--to …] [--format …] --golden FILE. A tree: \
+                check --cases specs --golden golden, where specs/<case>/ holds openapi.yaml (or .yml, \
+                .json), an optional cors.yaml or cors.json and an optional options.yaml (the file \
+                convert --config reads), and golden/<case>/ holds cloudformation.<format>, \
+                openapi.<format> and convert-diagnostics.txt (see docs/golden.md).
+
+                Nothing is written unless --update is given; then only the files that differ are \
+                rewritten, each atomically, and nothing is deleted. Exit code 1 when anything \
+                differs, with a unified diff (or, with --semantic, the differences as paths) and \
+                the command that updates the golden files.
+                """
+        )
+
+        @Argument(help: "The spec to convert (one-output mode).")
+        var spec: String?
+
+        @Option(help: "The CORS policy (one-output mode).")
+        var cors: String?
+
+        @Option(help: "cloudformation or openapi (one-output mode).")
+        var to: Converter.Request.Target = .cloudformation
+
+        @Option(help: "yaml or json (one-output mode; default: from the golden file's name).")
+        var format: SourceFormat?
+
+        @Option(name: .customLong("cfn-style"), help: "resources or body (one-output mode).")
+        var cloudFormationStyle: CloudFormationRenderer.Style?
+
+        @Option(help: "A settings file as convert --config reads it (one-output mode).")
+        var config: String?
+
+        @Option(help: "The folder of case folders (tree mode).")
+        var cases: String?
+
+        @Option(help: "The golden file (one-output mode) or the folder of golden case folders (tree mode).")
+        var golden: String
+
+        @Flag(help: "Compare as data: key order, YAML or JSON, quoting and !Ref versus {Ref: …} do not count.")
+        var semantic = false
+
+        @Flag(help: "Rewrite the golden files that differ instead of failing.")
+        var update = false
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func validate() throws {
+            if cases == nil && spec == nil { throw ValidationError("give a SPEC and --golden FILE, or --cases DIR and --golden DIR") }
+            if cases != nil && spec != nil { throw ValidationError("give either a SPEC or --cases, not both") }
+        }
+
+        func run() throws {
+            var differences = 0
+            try diagnostics.run { engine in
+                if let cases {
+                    differences = try checkTree(cases: cases, engine: &engine)
+                } else if let spec {
+                    differences = try checkOne(spec: spec, engine: &engine)
+                }
+            }
+            if differences > 0 { throw ExitStatus.differences }
+        }
+
+        /// The command that rewrites what differs: this command with `--update`.
+        private var updateCommand: String {
+            let words = ["oas2apigw"] + CommandLine.arguments.dropFirst().filter { $0 != "--update" } + ["--update"]
+            return words.map(Self.shellQuoted).joined(separator: " ")
+        }
+
+        private static func shellQuoted(_ word: String) -> String {
+            let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=,+@".contains($0) }
+            return safe && !word.isEmpty ? word : "'" + word.replacing("'", with: "'\\''") + "'"
+        }
+
+        /// Reads a golden file; `nil` when it does not exist.
+        private func readGolden(_ path: String) throws -> String? {
+            guard access(path, F_OK) == 0 else { return nil }
+            return String(decoding: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), as: UTF8.self)
+        }
+
+        /// Compares one generated text with its golden file; prints and counts a difference,
+        /// or writes the file with `--update`.
+        private func compare(_ generated: String, golden path: String) throws -> Bool {
+            let outcome = GoldenComparison.compare(
+                generated: generated, golden: try readGolden(path), goldenName: path, semantic: semantic)
+            switch outcome {
+            case .same:
+                return true
+            case .missing, .different:
+                if update {
+                    try Files.write(generated, to: path)
+                    Terminal.writeToStandardError("updated \(path)\n")
+                    return true
+                }
+                if case .different(let report) = outcome {
+                    _ = Terminal.writeToStandardOutput(report)
+                } else {
+                    _ = Terminal.writeToStandardOutput("\(path) does not exist\n")
+                }
+                return false
+            }
+        }
+
+        private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> Int {
+            var settings = ConvertConfig()
+            if let config {
+                let (read, problems) = try ConvertConfig.read(try Files.read(config, limit: ReadLimits.default.maxDocumentBytes), file: config)
+                engine.report(contentsOf: problems)
+                settings = read
+            }
+            guard !engine.hasErrors else { return 0 }
+            let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
+            let request = Converter.Request(
+                target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
+                cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
+                integrations: IntegrationSettings(backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1"))
+            let result = Converter.convert(
+                entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
+            engine.report(contentsOf: result.diagnostics)
+            guard let output = result.output else { return 0 }
+            if try compare(output, golden: golden) { return 0 }
+            _ = Terminal.writeToStandardOutput("\(golden) differs; update it with:\n  \(updateCommand)\n")
+            return 1
+        }
+
+        private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> Int {
+            let exists: (String) -> Bool = { access($0, F_OK) == 0 }
+            let caseNames = Self.folders(in: cases)
+            var passed = 0
+            var failed: [String] = []
+            for name in caseNames {
+                guard let goldenCase = GoldenCase(folder: "\(cases)/\(name)", name: name, exists: exists) else {
+                    engine.report(
+                        .error(
+                            "GOLD001", "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json; add the spec or remove the folder"))
+                    continue
+                }
+                var same = true
+                let generated = goldenCase.generate(reader: DiskSpecFiles())
+                for (file, text) in generated {
+                    if try !compare(text, golden: "\(golden)/\(name)/\(file)") { same = false }
+                }
+                for file in GoldenCase.outputNames where !generated.contains(where: { $0.file == file }) {
+                    let path = "\(golden)/\(name)/\(file)"
+                    if exists(path) {
+                        _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
+                        same = false
+                    }
+                }
+                if same { passed += 1 } else { failed.append(name) }
+            }
+            for name in Self.folders(in: golden) where !caseNames.contains(name) {
+                engine.report(.error("GOLD002", "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
+            }
+            for name in failed { _ = Terminal.writeToStandardOutput("FAIL \(name)\n") }
+            _ = Terminal.writeToStandardOutput("\(passed) cases match, \(failed.count) differ\n")
+            if !failed.isEmpty { _ = Terminal.writeToStandardOutput("update them with:\n  \(updateCommand)\n") }
+            return failed.count
+        }
+
+        /// The sub-folders of `path`, sorted.
+        private static func folders(in path: String) -> [String] {
+            guard let directory = opendir(path) else { return [] }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard name != ".", name != "..", !name.hasPrefix(".") else { continue }
+                var info = stat()
+                if stat("\(path)/\(name)", &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { names.append(name) }
+            }
+            return names.sorted()
+        }
+    }
+}

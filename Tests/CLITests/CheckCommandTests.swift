@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+    static let root = ConvertCommandTests.root
+
+    /// A copy of some cases and their goldens in a fresh folder, laid out like the repository.
+    static func copyOfCases(_ names: [String]) throws -> URL {
+        let folder = try CommandRunner.temporaryDirectory()
+        for top in ["specs", "golden"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(top), withIntermediateDirectories: true)
+            for name in names {
+                try FileManager.default.copyItem(
+                    at: root.appendingPathComponent("\(top)/\(name)"), to: folder.appendingPathComponent("\(top)/\(name)"))
+            }
+        }
+        return folder
+    }
+
+    static func files(under folder: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        return (enumerator?.allObjects as? [String] ?? []).sorted()
+    }
+
+    @Test func everyCaseOfTheRepositoryMatchesInTwoSeparateProcesses() throws {
+        let caseCount = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("specs").path)
+            .filter { !$0.hasPrefix(".") }.count
+        let first = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: Self.root)
+        let second = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: Self.root)
+        #expect(first.status == 0, "\(first.standardOutput)")
+        #expect(first.standardOutput == "\(caseCount) cases match, 0 differ\n")
+        #expect(second.standardOutput == first.standardOutput)
+    }
+
+    @Test func failsWithADiffAndTheUpdateCommandThenUpdatesOnlyWhatDiffers() throws {
+        let folder = try Self.copyOfCases(["petstore", "cors-minimal"])
+        let golden = folder.appendingPathComponent("golden/petstore/cloudformation.yaml")
+        let original = try String(contentsOf: golden, encoding: .utf8)
+        try original.replacing("PathPart: pets\n", with: "PathPart: animals\n").write(to: golden, atomically: true, encoding: .utf8)
+        let before = Self.files(under: folder)
+
+        let failing = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(failing.status == 1)
+        #expect(failing.standardOutput.contains("--- golden/petstore/cloudformation.yaml\n+++ generated\n@@ "))
+        #expect(failing.standardOutput.contains("-      PathPart: animals\n+      PathPart: pets\n"))
+        #expect(failing.standardOutput.contains("FAIL petstore\n1 cases match, 1 differ\n"))
+        #expect(failing.standardOutput.hasSuffix("update them with:\n  oas2apigw check --cases specs --golden golden --update\n"))
+        #expect(try String(contentsOf: golden, encoding: .utf8) != original, "check alone never writes")
+
+        let updating = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--update"], in: folder)
+        #expect(updating.status == 0)
+        #expect(updating.standardError == "updated golden/petstore/cloudformation.yaml\n")
+        #expect(try String(contentsOf: golden, encoding: .utf8) == original)
+        #expect(Self.files(under: folder) == before, "update adds and deletes nothing")
+    }
+
+    @Test func checksOneOutputAndComparesAsDataWhenAsked() throws {
+        let folder = try Self.copyOfCases(["petstore"])
+        let arguments = ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden"]
+        let same = try CommandRunner.run(arguments + ["golden/petstore/cloudformation.yaml"], in: folder)
+        #expect(same.status == 0)
+        // The same template as JSON, keys reordered: different bytes, same data.
+        let json = folder.appendingPathComponent("hand-written.json")
+        let convert = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--format", "json", "-o", json.path],
+            in: folder)
+        #expect(convert.status == 0)
+        let bytes = try CommandRunner.run(arguments + [json.path, "--format", "yaml"], in: folder)
+        #expect(bytes.status == 1)
+        let data = try CommandRunner.run(arguments + [json.path, "--format", "yaml", "--semantic"], in: folder)
+        #expect(data.status == 0, "\(data.standardOutput)")
+        var text = try String(contentsOf: json, encoding: .utf8)
+        text = text.replacing("\"Type\": \"MOCK\"", with: "\"Type\": \"HTTP_PROXY\"")
+        try text.write(to: json, atomically: true, encoding: .utf8)
+        let changed = try CommandRunner.run(arguments + [json.path, "--format", "yaml", "--semantic"], in: folder)
+        #expect(changed.status == 1)
+        #expect(changed.standardOutput.contains("Resources.PetsGetMethod.Properties.Integration.Type: HTTP_PROXY → MOCK"))
+    }
+
+    @Test func refusesAGoldenFolderWithoutACase() throws {
+        let folder = try Self.copyOfCases(["petstore"])
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("golden/orphan"), withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("[GOLD002] golden/orphan has no case in specs"))
+    }
+}
