@@ -45,7 +45,8 @@ public enum DocumentPreparation {
         if root["paths"] == nil { root["paths"] = .mapping(Mapping()) }
         var walker = SchemaWalker(isVersion31: isVersion31, notes: notes)
         var node = Node.mapping(root)
-        walker.visit(&node, path: "", inSchema: false)
+        // Only 3.1 schemas change; walking a 3.0 document would rebuild it for nothing.
+        if isVersion31 { walker.visit(&node, path: "", inSchema: false) }
         if var paths = node["paths"]?.mapping {
             var cleaned = Mapping()
             for (key, item) in paths.entries {
