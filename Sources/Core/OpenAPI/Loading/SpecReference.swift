@@ -36,6 +36,13 @@ public struct SpecReference: Hashable, Sendable {
         }
     }
 
+    /// A reference already split, for the loader's cache.
+    init(file: String, pointer: JSONPointer, isRemote: Bool) {
+        self.file = file
+        self.pointer = pointer
+        self.isRemote = isRemote
+    }
+
     /// `a/./b/../c` → `a/c`; leading `..` that cannot be removed are kept, so a path that
     /// leaves its root stays recognisable (`../x.yaml`).
     public static func normalised(_ path: String) -> String {
