@@ -1,13 +1,6 @@
 import Diagnostics
 import YAML
 
-/// A loaded spec and the warnings found on the way.
-public struct LoadResult: Sendable {
-    public var spec: LoadedSpec
-    /// Problems that did not stop loading; empty when there were none.
-    public var warnings: [Diagnostic]
-}
-
 /// Reads an OpenAPI 3.0 or 3.1 spec and every file its `$ref`s reach, and checks that each
 /// `$ref` leads somewhere.
 ///

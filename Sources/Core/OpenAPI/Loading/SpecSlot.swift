@@ -1,0 +1,126 @@
+import YAML
+
+/// What a node of a spec is, judged from the keys above it: an object with keywords, a
+/// mapping from names to objects, or example data that is never looked into.
+///
+/// The distinction matters for `$ref`: in `properties:` a key named `$ref` is a property,
+/// and under `example:` a `$ref` is data the API returns, not a reference.
+enum SpecSlot: Equatable {
+    /// A mapping whose keys are keywords; the kind when it is a reusable object.
+    case object(ComponentKind?)
+    /// A mapping from names (paths, property names, status codes) to objects of a kind.
+    case names(ComponentKind?)
+    /// A sequence of objects of a kind (`parameters`, `allOf`).
+    case list(ComponentKind?)
+    /// The `components` object: each section is a mapping of names.
+    case components
+    /// A discriminator's `mapping`: its values are schema names or references to schemas.
+    case schemaMapping
+    /// Example and default values, enums and extensions: data, never references.
+    case literal
+
+    /// Whether a `$ref` key in a mapping in this slot is a reference.
+    var readsReferences: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
+    /// The kind a `$ref` in a mapping in this slot leads to.
+    var kind: ComponentKind? {
+        switch self {
+        case .object(let kind), .names(let kind), .list(let kind): kind
+        case .schemaMapping: .schemas
+        case .components, .literal: nil
+        }
+    }
+
+    /// Whether a discriminator mapping value is a reference rather than a schema name:
+    /// names are plain component names, references hold a `/`, a `#` or a file extension.
+    static func isReference(mappingValue text: String) -> Bool {
+        if text.contains("/") || text.contains("#") { return true }
+        let lower = text.lowercased()
+        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
+    }
+
+    /// The slot of an item of a sequence in this slot.
+    var item: SpecSlot {
+        switch self {
+        case .list(let kind): .object(kind)
+        case .literal: .literal
+        default: .object(nil)
+        }
+    }
+
+    /// The slot of the value under `key` in a mapping in this slot; `value` tells the
+    /// two uses of `examples` apart (a mapping of Example objects, or a 3.1 schema's list).
+    func child(_ key: String, value: Node) -> SpecSlot {
+        switch self {
+        case .literal, .schemaMapping:
+            return .literal
+        case .list:
+            return .object(nil)
+        case .components:
+            if key.hasPrefix("x-") { return .literal }
+            return ComponentKind(rawValue: key).map { .names($0) } ?? .object(nil)
+        case .names(let kind):
+            // Paths, Responses and Callback objects take extensions beside their names;
+            // property and header names may start with "x-" and are names all the same.
+            if key.hasPrefix("x-"), kind == .pathItems || kind == .responses { return .literal }
+            return .object(kind)
+        case .object(let kind):
+            return Self.keyword(key, value: value, in: kind)
+        }
+    }
+
+    private static func keyword(_ key: String, value: Node, in kind: ComponentKind?) -> SpecSlot {
+        if key.hasPrefix("x-") { return .literal }
+        switch kind {
+        case .callbacks:
+            // A Callback object maps runtime expressions to path items.
+            return .object(.pathItems)
+        case .examples where key == "value":
+            return .literal
+        case .links where key == "parameters" || key == "requestBody":
+            // A link's parameters and body are runtime expressions or literal values.
+            return .literal
+        default:
+            break
+        }
+        switch key {
+        case "example", "enum", "const", "default":
+            return .literal
+        case "examples":
+            return value.sequence != nil ? .literal : .names(.examples)
+        case "components":
+            return .components
+        case "paths", "webhooks":
+            return .names(.pathItems)
+        case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas":
+            return .names(.schemas)
+        case "responses":
+            return .names(.responses)
+        case "headers":
+            return .names(.headers)
+        case "links":
+            return .names(.links)
+        case "callbacks":
+            return .names(.callbacks)
+        case "mapping" where value.mapping?.values.allSatisfy({ $0.string != nil }) ?? false:
+            // Only a discriminator's mapping is all strings; `mapping` may also be a property name.
+            return .schemaMapping
+        case "content", "encoding", "variables", "mapping", "scopes":
+            return .names(nil)
+        case "schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",
+            "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema":
+            return .object(.schemas)
+        case "allOf", "anyOf", "oneOf", "prefixItems":
+            return .list(.schemas)
+        case "parameters":
+            return .list(.parameters)
+        case "requestBody":
+            return .object(.requestBodies)
+        default:
+            return .object(nil)
+        }
+    }
+}
