@@ -310,6 +310,16 @@ import YAML
         #expect(output.hasSuffix("    Dog:\n      type: object\n"))
     }
 
+    @Test func survivesAHostileChainOfPathItemRefs() throws {
+        // 3.0 copies path items in place; 5,000 files that only refer to the next would
+        // otherwise recurse 5,000 levels deep.
+        var files = ["openapi.yaml": "openapi: 3.0.3\n" + Self.header + "paths:\n  /a: {$ref: p0.yaml}\n"]
+        for i in 0..<5_000 { files["p\(i).yaml"] = "$ref: p\(i + 1).yaml\n" }
+        files["p5000.yaml"] = "get: {responses: {'200': {description: ok}}}\n"
+        let output = try bundled(files)
+        #expect(output.contains("$ref: p200.yaml"))
+    }
+
     @Test(arguments: [
         ("schemas/pet.yaml", "", "Pet"),
         ("schemas/pet-owner.v2.json", "", "PetOwnerV2"),

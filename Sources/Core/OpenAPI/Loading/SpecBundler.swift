@@ -97,6 +97,7 @@ private struct BundlerRun {
     /// Targets being copied in place, with where the copy starts in the output, so a
     /// target that contains itself refers to its first copy instead of recursing forever.
     var inlining: [String: [String]] = [:]
+    static let maxInliningDepth = 200
     var references = ReferenceCache()
 
     init(spec: LoadedSpec) {
@@ -311,6 +312,10 @@ private struct BundlerRun {
                 "$ref": .string(JSONPointer(tokens: first).description)
             ]
         }
+        // Each copy in place is a level of recursion: a hostile chain of thousands of files,
+        // each only a $ref to the next, must not overflow the stack. No real spec nests
+        // path items this deep; past the bound the $ref is left as written.
+        guard inlining.count < Self.maxInliningDepth else { return nil }
         inlining[key] = out
         var copy = rewrite(target, slot, in: reference.file, at: &out)
         inlining[key] = nil
