@@ -91,6 +91,16 @@ import YAML
         #expect(result.spec.fileOrder == ["api/openapi.yaml", "api/paths/a.yaml", "api/paths/b.json", "api/schemas/shared.yaml"])
     }
 
+    @Test func knowsTheEntryByItsNormalisedNameWhenAFileRefersBackToIt() throws {
+        let files = ReadCountingSpecFiles(InMemorySpecFiles([
+            "api/openapi.yaml": Self.header + "components:\n  schemas:\n    A: {$ref: b.yaml}\n    C: {type: string}\n",
+            "api/b.yaml": "properties:\n  c: {$ref: 'openapi.yaml#/components/schemas/C'}\n",
+        ]))
+        let result = try SpecLoader.load(entry: "./api//openapi.yaml", reader: files)
+        #expect(result.spec.fileOrder == ["api/openapi.yaml", "api/b.yaml"])
+        #expect(files.readCounts == ["api/openapi.yaml": 1, "api/b.yaml": 1])
+    }
+
     @Test func readsAMissingFileOnceAndReportsEveryRefToItOnlyOnce() {
         let files = ReadCountingSpecFiles(InMemorySpecFiles([
             "api/openapi.yaml": Self.header + "components:\n  schemas:\n    A: {$ref: gone.yaml}\n    B: {$ref: gone.yaml#/B}\n"

@@ -7,7 +7,8 @@ import YAML
 /// and column, so each lookup returns the file it landed in: that is how a diagnostic about
 /// a schema in `schemas/pet.yaml` names that file, not the entry file.
 ///
-/// File names are the loader's normalised paths: the entry file as the user named it, and
+/// File names are the loader's normalised paths: the entry file as the user named it
+/// (normalised, so `./api//openapi.yaml` is `api/openapi.yaml`), and
 /// every other file joined to the folder of the file that refers to it
 /// (`specs/x/openapi.yaml`, then `specs/x/schemas/pet.yaml`).
 public struct LoadedSpec: Sendable {

@@ -73,10 +73,13 @@ private struct LoaderRun<Reader: SpecFileReader> {
     var references = ReferenceCache()
 
     init(entry: String, reader: Reader, options: LoadOptions) {
-        self.entry = entry
+        // The entry goes by its normalised name too (`./api/openapi.yaml` is
+        // `api/openapi.yaml`), so a $ref back to it finds it instead of reading it again.
+        let normalised = SpecReference.normalised(entry)
+        self.entry = normalised.isEmpty ? entry : normalised
         self.reader = reader
         self.options = options
-        let parts = SpecReference.normalised(entry).split(separator: "/", omittingEmptySubsequences: false)
+        let parts = self.entry.split(separator: "/", omittingEmptySubsequences: false)
         folder = parts.dropLast().joined(separator: "/")
     }
 
