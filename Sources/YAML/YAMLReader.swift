@@ -65,6 +65,9 @@ private struct Composer {
     var keyHashes: [UInt64] = []
     var anchors: [String: (node: Node, size: Int)] = [:]
     var aliasExpansion = 0
+    /// How many open collections carry an anchor. Subtree sizes matter only for anchored
+    /// nodes, so nodes are counted only while one is open.
+    var anchoredFrames = 0
     var root: Node?
     var documentCount = 0
     var problems: [Diagnostic] = []
@@ -146,6 +149,7 @@ private struct Composer {
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = frames.removeLast()
             let names: (tag: String?, anchor: String?) = frame.hasNames ? frameNames.removeLast() : (nil, nil)
+            if names.anchor != nil { anchoredFrames -= 1 }
             let node: Node
             if frame.isMapping {
                 checkDuplicateKeys(children.view(from: frame.start), hashesFrom: frame.keyHashStart)
@@ -222,6 +226,7 @@ private struct Composer {
         let anchorText = anchor.map { String(cString: $0) }
         let hasNames = tagText != nil || anchorText != nil
         if hasNames { frameNames.append((tagText, anchorText)) }
+        if anchorText != nil { anchoredFrames += 1 }
         frames.append(
             Frame(
                 isMapping: isMapping, hasNames: hasNames, start: children.count, mark: at, keyHashStart: keyHashes.count))
@@ -254,7 +259,7 @@ private struct Composer {
             return
         }
         let top = frames.count - 1
-        if frames[top].isMapping, (children.count - frames[top].start) % 2 == 0, !node.isScalar {
+        if !node.isScalar, frames[top].isMapping, (children.count - frames[top].start) % 2 == 0 {
             // Collection keys get a hash no scalar key shares: their position.
             keyHashes.append(UInt64(keyHashes.count) | 1 << 63)
             problems.append(
@@ -263,7 +268,7 @@ private struct Composer {
                     "a mapping key must be a scalar, not \(node.kindDescription); write the key as a string",
                     file: file, at: node.mark))
         }
-        frames[top].nodeCount += size
+        if anchoredFrames > 0 { frames[top].nodeCount += size }
         children.push(node)
     }
 
