@@ -80,7 +80,7 @@ enum Files {
             throw DiagnosticError(
                 .error(Code.unwritable, "cannot create a file next to \(path): \(reason(errno)); check the folder exists and is writable"))
         }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let mask = umask(0)
         umask(mask)
         fchmod(fd, 0o666 & ~mask)
