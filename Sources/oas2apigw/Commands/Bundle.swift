@@ -22,8 +22,7 @@ extension OAS2APIGW {
                 """
         )
 
-        @Argument(help: "The entry file of the spec (YAML or JSON), or - for standard input.")
-        var file: String
+        @OptionGroup var spec: SpecInput
 
         @Option(help: "The output format: yaml or json. Default: the entry file's format, else yaml.")
         var format: SourceFormat?
@@ -31,26 +30,18 @@ extension OAS2APIGW {
         @Option(name: .shortAndLong, help: "Where to write: a file (replaced atomically) or - for standard output.")
         var output: String = "-"
 
-        @Flag(
-            name: .customLong("allow-ref-outside"),
-            help: "Let $refs read files outside the entry file's folder (refused by default).")
-        var allowsRefsOutsideFolder = false
-
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
             try diagnostics.run { engine in
-                let name = DiskSpecFiles.entryName(for: file)
-                let options = LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder)
-                let loaded = try SpecLoader.load(entry: name, reader: DiskSpecFiles(), options: options)
-                engine.report(contentsOf: loaded.warnings)
-                let tree = SpecBundler.bundle(loaded.spec)
+                let loaded = try spec.load(into: &engine)
+                let tree = SpecBundler.bundle(loaded)
                 let text: String
-                switch format ?? SourceFormat(fileName: file) ?? .yaml {
+                switch format ?? SourceFormat(fileName: spec.file) ?? .yaml {
                 case .yaml:
                     text = YAMLWriter.write(tree)
                 case .json:
-                    text = try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree), file: name)
+                    text = try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree), file: spec.entryName)
                 }
                 try Files.write(text, to: output)
             }

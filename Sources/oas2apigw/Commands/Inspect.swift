@@ -25,26 +25,17 @@ extension OAS2APIGW {
                 """
         )
 
-        @Argument(help: "The entry file of the spec (YAML or JSON), or - for standard input.")
-        var file: String
+        @OptionGroup var spec: SpecInput
 
         @Option(help: "How to print the model: text (a tree for people) or json (a document for tools).")
         var format: OutputFormat = .text
-
-        @Flag(
-            name: .customLong("allow-ref-outside"),
-            help: "Let $refs read files outside the entry file's folder (refused by default).")
-        var allowsRefsOutsideFolder = false
 
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
             try diagnostics.run { engine in
-                let name = DiskSpecFiles.entryName(for: file)
-                let options = LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder)
-                let loaded = try SpecLoader.load(entry: name, reader: DiskSpecFiles(), options: options)
-                engine.report(contentsOf: loaded.warnings)
-                let (model, problems) = APIModelBuilder.build(from: loaded.spec)
+                let loaded = try spec.load(into: &engine)
+                let (model, problems) = APIModelBuilder.build(from: loaded)
                 engine.report(contentsOf: problems)
                 switch format {
                 case .text:
