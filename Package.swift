@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["oas2apigw"]),
+        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
     ]
 )

@@ -17,9 +17,19 @@ struct CommandRunner {
     }
 
     static func run(_ arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
+        try run([], then: arguments, input: input, in: directory)
+    }
+
+    /// Runs the binary behind a wrapper command such as `/usr/bin/time -f …`.
+    static func run(_ wrapper: [String], then arguments: [String], input: Data? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let tool = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = Array(wrapper.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
