@@ -36,6 +36,9 @@ let package = Package(
             dependencies: ["YAML", "Core"],
             path: "Benchmarks/Runner"
         ),
+        // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
+        .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
+        .target(name: "FuzzConvert", dependencies: ["Core", "YAML"], path: "Fuzz/ConvertTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),

@@ -81,10 +81,20 @@ public struct Mapping: Sendable, Equatable {
         while i < lhs.storage.count {
             let a = lhs.storage[i]
             let b = rhs.storage[i]
-            guard a.tag == b.tag, a.text == b.text, (a.text != nil || a == b), lhs.storage[i + 1] == rhs.storage[i + 1]
-            else { return false }
+            guard a.tag == b.tag, Self.sameKey(a, b), lhs.storage[i + 1] == rhs.storage[i + 1] else { return false }
             i += 2
         }
         return true
+    }
+
+    /// Scalar keys of one kind compare by meaning (a null key written `~` or left empty is
+    /// the null key `null`); of different kinds, by text, as lookups find them.
+    private static func sameKey(_ a: Node, _ b: Node) -> Bool {
+        switch (a.content, b.content) {
+        case (.scalar(let x), .scalar(let y)):
+            return x.kind == y.kind ? x.hasSameMeaning(as: y) : x.text == y.text
+        default:
+            return a == b
+        }
     }
 }

@@ -190,7 +190,8 @@ extension Scalar {
             return text.lowercased() == other.text.lowercased()
         case .int:
             if let a = integerValue, let b = other.integerValue { return a == b }
-            return text == other.text
+            // Beyond 64 bits: compare the decimal spellings (`+0123…` is `123…`).
+            return NumberSpelling.yaml(integer: text) == NumberSpelling.yaml(integer: other.text)
         case .float:
             guard let a = doubleValue, let b = other.doubleValue else { return text == other.text }
             return a == b || (a.isNaN && b.isNaN)

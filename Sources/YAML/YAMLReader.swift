@@ -134,7 +134,11 @@ private struct Composer {
             if let t = tag {
                 (kind, tag) = applyScalarTag(t, text: text, resolved: kind, isPlain: isPlain, at: at)
             }
-            if isKeyPosition { keyHashes.append(Self.hash(bytes)) }
+            if isKeyPosition {
+                // Strings, the common case, hash their bytes; other kinds hash the spelling
+                // writers use, so keys that write alike (`~` and `NULL`) collide here too.
+                keyHashes.append(kind == .string ? Self.hash(bytes) : Self.hash(canonical: Scalar(text: text, kind: kind)))
+            }
             let node = Node(.scalar(Scalar(text: text, kind: kind, style: style(data.style))), tag: tag, mark: at)
             try add(node, size: 1, anchor: data.anchor)
 
@@ -184,8 +188,8 @@ private struct Composer {
             }
             var copy = target
             copy.mark = at
-            if isKeyPosition, var text = copy.scalar?.text {
-                keyHashes.append(text.withUTF8 { Self.hash($0) })
+            if isKeyPosition, let scalar = copy.scalar {
+                keyHashes.append(Self.hash(canonical: scalar))
             }
             try add(copy, size: size, anchorName: nil)
 
@@ -239,6 +243,20 @@ private struct Composer {
         return top >= 0 && frames[top].isMapping && (children.count - frames[top].start) % 2 == 0
     }
 
+    /// The hash of a key by the spelling writers give it: `null` for every null, booleans
+    /// in lower case, numbers as `NumberSpelling` writes them, strings as they are.
+    static func hash(canonical scalar: Scalar) -> UInt64 {
+        var text: String =
+            switch scalar.kind {
+            case .null: "null"
+            case .bool: scalar.text.lowercased()
+            case .int: NumberSpelling.yaml(integer: scalar.text)
+            case .float: NumberSpelling.yaml(float: scalar.text)
+            case .string: scalar.text
+            }
+        return text.withUTF8 { hash($0) }
+    }
+
     /// FNV-1a over a key's UTF-8 bytes.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -282,7 +300,8 @@ private struct Composer {
             guard case .scalar(let a) = buffer[2 * i].content, case .scalar(let b) = buffer[2 * j].content else {
                 return false
             }
-            return a.text == b.text
+            guard buffer[2 * i].tag == buffer[2 * j].tag else { return false }
+            return a.kind == b.kind ? a.hasSameMeaning(as: b) : a.text == b.text
         }
         if count <= 16 {
             for i in 1..<count {

@@ -203,3 +203,33 @@ func yamlProblems(_ text: String, limits: ReadLimits = .default) -> [Diagnostic]
         #expect(problems.first?.message.contains("quotes") == true)
     }
 }
+
+/// Inputs the fuzzer found, kept so they stay fixed.
+@Suite struct FuzzRegressionTests {
+    @Test func anEmptyExplicitKeyRoundTripsAsTheNullKey() throws {
+        let tree = try readYAML("a:\n  ?  \n")
+        #expect(tree["a"]?.mapping?.keys.first?.scalar?.kind == .null)
+        let again = try readYAML(YAMLWriter.write(tree))
+        #expect(again == tree)
+    }
+}
+
+extension FuzzRegressionTests {
+    @Test func keysThatWriteAlikeAreDuplicatesAndTaggedOnesAreNot() throws {
+        // `~` and `NULL` are both the null key; a writer spells both `null`.
+        #expect(yamlProblems("{~: 1, NULL: 2}\n").map(\.code) == ["YAML002"])
+        #expect(yamlProblems("{True: 1, true: 2}\n").map(\.code) == ["YAML002"])
+        #expect(yamlProblems("{0x1F: 1, 31: 2}\n").map(\.code) == ["YAML002"])
+        // A tag makes a different key, and the tree writes and reads back unchanged.
+        let tree = try readYAML("{ !!r.03 , z: 1, NULL}\n")
+        #expect(try readYAML(YAMLWriter.write(tree)) == tree)
+    }
+}
+
+extension FuzzRegressionTests {
+    @Test func integersBeyond64BitsKeepTheirMeaningThroughTheWriter() throws {
+        let tree = try readYAML("+0" + String(repeating: "3", count: 40) + "\n")
+        #expect(try readYAML(YAMLWriter.write(tree)) == tree)
+        #expect(YAMLWriter.write(tree) == String(repeating: "3", count: 40) + "\n")
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with AddressSanitizer and runs them on a seed corpus made
+# from specs/ (each spec alone, and each spec with its CORS policy after a NUL byte).
+#
+#   Fuzz/run.sh reader  SECONDS    the YAML/JSON readers and writers
+#   Fuzz/run.sh convert SECONDS    the whole conversion, spec and policy in
+#
+# Crashes are written to Fuzz/crashes/ (not committed); turn each into a regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:?reader or convert}"
+seconds="${2:-60}"
+scratch=.build-fuzz
+
+case "$target" in
+    reader) module=FuzzReader; objects=(FuzzReader YAML Diagnostics) ;;
+    convert) module=FuzzConvert; objects=(FuzzConvert Core YAML Diagnostics) ;;
+    *) echo "usage: Fuzz/run.sh reader|convert SECONDS" >&2; exit 64 ;;
+esac
+
+swift build --scratch-path "$scratch" --target "$module" -Xswiftc -sanitize=fuzzer,address >/dev/null
+# The targets are libraries; libFuzzer's own main drives them, so they are linked here.
+swiftc -sanitize=fuzzer,address -emit-executable \
+    $(for o in "${objects[@]}"; do echo "$scratch/debug/$o.build/"*.o; done) \
+    $(pkg-config --libs yaml-0.1) -o "$scratch/fuzz-$target" 2>&1 | grep -v "warning: Cannot export" || true
+
+corpus="$scratch/corpus-$target"
+rm -rf "$corpus"
+mkdir -p "$corpus" Fuzz/crashes
+for spec in specs/*/openapi.*; do
+    folder=$(dirname "$spec")
+    name=$(basename "$folder")
+    cp "$spec" "$corpus/$name"
+    for policy in "$folder"/cors.yaml "$folder"/cors.json; do
+        [ -f "$policy" ] && { cat "$spec"; printf '\0'; cat "$policy"; } > "$corpus/$name-with-policy"
+    done
+done
+
+# The Swift crash handler waits on a debugger under ASan; libFuzzer reports crashes itself.
+SWIFT_BACKTRACE=enable=no "$scratch/fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=2048 \
+    -timeout=10 -artifact_prefix=Fuzz/crashes/ -print_final_stats=1 "$corpus"
