@@ -221,10 +221,10 @@ private struct Reader {
                 self.error(error.code, error.message, at: item)
                 continue
             }
-            if let first = origins.first(where: { $0.value == pattern }) {
-                warning(
-                    CORSDiagnosticCode.duplicate, "origin \(pattern) is listed twice; remove one",
-                    at: item, notes: [.init("first listed here", at: first.location)])
+            if isRepeated(
+                in: origins, where: { $0.value == pattern }, at: item,
+                "origin \(pattern) is listed twice; remove one")
+            {
                 continue
             }
             if pattern.isInsecure {
@@ -250,6 +250,16 @@ private struct Reader {
         items.first { location($0) == value.location }
     }
 
+    /// Whether `list` already holds the item's value (`where` finds the earlier entry); if so,
+    /// reports the repeat as a warning with a note at the first place, so callers skip it.
+    mutating func isRepeated<Value>(
+        in list: [CORSLocated<Value>], where isEarlier: (CORSLocated<Value>) -> Bool, at item: Node, _ message: String
+    ) -> Bool {
+        guard let first = list.first(where: isEarlier) else { return false }
+        warning(CORSDiagnosticCode.duplicate, message, at: item, notes: [.init("first listed here", at: first.location)])
+        return true
+    }
+
     mutating func readHeaders(_ node: Node, key: String) -> CORSLocated<[CORSLocated<String>]>? {
         guard let items = items(node, key: key, what: "header names such as Content-Type") else { return nil }
         var headers: [CORSLocated<String>] = []
@@ -268,11 +278,10 @@ private struct Reader {
                     at: item)
                 continue
             }
-            if let first = headers.first(where: { $0.value.lowercased() == name.lowercased() }) {
-                warning(
-                    CORSDiagnosticCode.duplicate,
-                    "header \(name) is listed twice in \(key) (header names ignore case); remove one",
-                    at: item, notes: [.init("first listed here", at: first.location)])
+            if isRepeated(
+                in: headers, where: { $0.value.lowercased() == name.lowercased() }, at: item,
+                "header \(name) is listed twice in \(key) (header names ignore case); remove one")
+            {
                 continue
             }
             headers.append(CORSLocated(name, at: location(item)))
@@ -295,10 +304,10 @@ private struct Reader {
                 error(CORSDiagnosticCode.unknownMethod, why, at: item)
                 continue
             }
-            if let first = methods.first(where: { $0.value == method }) {
-                warning(
-                    CORSDiagnosticCode.duplicate, "method \(method) is listed twice in \(key); remove one",
-                    at: item, notes: [.init("first listed here", at: first.location)])
+            if isRepeated(
+                in: methods, where: { $0.value == method }, at: item,
+                "method \(method) is listed twice in \(key); remove one")
+            {
                 continue
             }
             methods.append(CORSLocated(method, at: location(item)))
@@ -412,10 +421,10 @@ private struct Reader {
                     "unknown gateway response type \"\(text)\"; \(hint)", at: item)
                 continue
             }
-            if let first = types.first(where: { $0.value == type }) {
-                warning(
-                    CORSDiagnosticCode.duplicate, "gateway response \(type.rawValue) is listed twice; remove one",
-                    at: item, notes: [.init("first listed here", at: first.location)])
+            if isRepeated(
+                in: types, where: { $0.value == type }, at: item,
+                "gateway response \(type.rawValue) is listed twice; remove one")
+            {
                 continue
             }
             types.append(CORSLocated(type, at: location(item)))
@@ -506,10 +515,10 @@ private struct Reader {
             guard let text = plainString(item, key: "paths", what: "a path pattern such as /admin/**") else { continue }
             do {
                 let glob = try PathGlob(text)
-                if let first = globs.first(where: { $0.value == glob }) {
-                    warning(
-                        CORSDiagnosticCode.duplicate, "path pattern \(text) is listed twice in this rule; remove one",
-                        at: item, notes: [.init("first listed here", at: first.location)])
+                if isRepeated(
+                    in: globs, where: { $0.value == glob }, at: item,
+                    "path pattern \(text) is listed twice in this rule; remove one")
+                {
                     continue
                 }
                 globs.append(CORSLocated(glob, at: location(item)))
