@@ -43,17 +43,28 @@ public enum Converter {
         }
     }
 
+    /// A step of the conversion, reported to an observer as it ends, so the benchmark runner
+    /// can say where the time goes without a profiler.
+    public enum Stage: String, Sendable, CaseIterable {
+        case load, model, policy, bundle, prepare, plan, render, check, write
+    }
+
     /// The output text, or `nil` when any diagnostic is an error; every diagnostic found
     /// along the way, in the order the stages reported them.
+    ///
+    /// `observe` is called after each stage that ran; it must not throw or reach back.
     public static func convert(
-        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
+        observe: (Stage) -> Void = { _ in }
     ) -> (output: String?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
         do {
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
             diagnostics.report(contentsOf: loaded.warnings)
+            observe(.load)
             let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
             diagnostics.report(contentsOf: modelDiagnostics)
+            observe(.model)
             var cors: CORSPolicy?
             if let policy {
                 let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
@@ -65,6 +76,7 @@ public enum Converter {
                         CORSDiagnosticCode.noPolicy,
                         "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
             }
+            observe(.policy)
             if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
                 diagnostics.report(
                     .error(
@@ -73,12 +85,16 @@ public enum Converter {
                             + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
             }
             guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let (document, preparation) = DocumentPreparation.prepare(SpecBundler.bundle(loaded.spec))
+            let bundled = SpecBundler.bundle(loaded.spec)
+            observe(.bundle)
+            let (document, preparation) = DocumentPreparation.prepare(bundled)
             diagnostics.report(contentsOf: preparation)
+            observe(.prepare)
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
+            observe(.plan)
             guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
+            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics, observe: observe)
             return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
         } catch let error as DiagnosticError {
             diagnostics.report(contentsOf: error.diagnostics)
@@ -91,49 +107,75 @@ public enum Converter {
 
     /// The plan rendered to the requested target and written in the requested format.
     static func render(
-        _ plan: GatewayPlan, request: Request, entry: String, diagnostics: inout DiagnosticEngine
+        _ plan: GatewayPlan, request: Request, entry: String, diagnostics: inout DiagnosticEngine,
+        observe: (Stage) -> Void
     ) throws -> String {
         switch request.target {
         case .cloudformation:
             let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).render(plan)
             diagnostics.report(contentsOf: renderDiagnostics)
+            observe(.render)
             if request.cloudFormationStyle == .resources {
                 diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: template, file: entry))
             }
+            observe(.check)
             let text =
                 switch request.format {
                 case .yaml: YAMLWriter.write(template)
                 case .json: try JSONWriter.write(IntrinsicFunctions.expandingShortForms(template), file: entry)
                 }
             diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: text.utf8.count))
+            observe(.write)
             return text
         case .openapi:
             let document = OpenAPIRenderer().render(plan)
+            observe(.render)
             // Outside CloudFormation nothing resolves `!Sub` or `!GetAtt`: the import would
-            // take them as text and fail, so say where they are instead.
-            if let tagged = firstTag(in: document) {
-                diagnostics.report(
-                    .error(
-                        PipelineError.intrinsicInOpenAPI,
-                        "\(tagged.tag ?? "") is a CloudFormation function, which API Gateway's import cannot resolve; "
-                            + "convert --to cloudformation, or write the value out",
-                        at: tagged.mark.isSynthetic ? nil : SourceLocation(file: entry, mark: tagged.mark)))
-                return ""
+            // take them as text and fail, so say where they are instead. The writers meet
+            // every node anyway, so they find the tags; a second walk of a large document
+            // cost half as much as writing it.
+            let text: String
+            switch request.format {
+            case .yaml:
+                let written = YAMLWriter.writeFindingTags(document)
+                if let (tag, mark) = written.firstTag {
+                    diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry))
+                    return ""
+                }
+                text = written.text
+            case .json:
+                do {
+                    text = try JSONWriter.write(document, file: entry)
+                } catch let error as DiagnosticError {
+                    // JSON has no tags: its writer refuses them. Say it the way the YAML
+                    // output does, and keep any other refusal as it is.
+                    guard let tagged = firstTag(in: document), let tag = tagged.tag else { throw error }
+                    diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: tagged.mark, entry: entry))
+                    return ""
+                }
             }
-            return switch request.format {
-            case .yaml: YAMLWriter.write(document)
-            case .json: try JSONWriter.write(document, file: entry)
-            }
+            observe(.write)
+            return text
         }
     }
 
-    /// The first node carrying a tag, depth first.
+    /// CONV002 for a CloudFormation function found in an OpenAPI output.
+    static func intrinsicInOpenAPI(tag: String, mark: Mark, entry: String) -> Diagnostic {
+        .error(
+            PipelineError.intrinsicInOpenAPI,
+            "\(tag) is a CloudFormation function, which API Gateway's import cannot resolve; "
+                + "convert --to cloudformation, or write the value out",
+            at: mark.isSynthetic ? nil : SourceLocation(file: entry, mark: mark))
+    }
+
+    /// The first node carrying a tag, depth first, keys before their values.
     static func firstTag(in node: Node) -> Node? {
         if node.tag != nil { return node }
         switch node.content {
         case .scalar: return nil
         case .sequence(let items): return items.lazy.compactMap(firstTag).first
-        case .mapping(let mapping): return mapping.values.lazy.compactMap(firstTag).first
+        case .mapping(let mapping):
+            return mapping.entries.lazy.compactMap { firstTag(in: $0.key) ?? firstTag(in: $0.value) }.first
         }
     }
 }
