@@ -14,6 +14,17 @@ public enum YAMLWriter {
         return String(decoding: emitter.output, as: UTF8.self)
     }
 
+    /// The YAML text of `node` and its first application tag in document order, if any.
+    ///
+    /// For outputs where a tag is a mistake (an OpenAPI document, which nothing resolves
+    /// `!Sub` in), the caller learns it from the same pass that writes, instead of walking
+    /// a multi-megabyte tree a second time.
+    public static func writeFindingTags(_ node: Node) -> (text: String, firstTag: (tag: String, mark: Mark)?) {
+        var emitter = BlockEmitter()
+        emitter.writeDocument(node)
+        return (String(decoding: emitter.output, as: UTF8.self), emitter.firstTag)
+    }
+
     /// YAML limits an implicit (simple) key to 1024 characters; libyaml counts from the
     /// key's first token to its `:`. A longer key, measured in bytes as written (tag and
     /// quotes included, so never fewer than its characters), uses the explicit `? key` form.
@@ -201,6 +212,8 @@ enum StringStyle: Equatable {
 /// goes, and leaves it at the start of a new line.
 private struct BlockEmitter {
     var output: [UInt8] = []
+    /// The first application tag written, in document order, and where its node came from.
+    var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
 
     init() {
@@ -211,26 +224,26 @@ private struct BlockEmitter {
         switch node.content {
         case .scalar(let scalar):
             if let tag = node.tag {
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x20)
             }
             writeScalar(scalar, indent: 0, isLast: true)
         case .sequence(let items):
             if items.isEmpty {
-                writeEmpty("[]", tag: node.tag)
+                writeEmpty("[]", tag: node.tag, at: node.mark)
             } else {
                 if let tag = node.tag {
-                    writeTag(tag)
+                    writeTag(tag, at: node.mark)
                     output.append(0x0A)
                 }
                 writeSequence(items, indent: 0, startsOnDashLine: false, isLast: true)
             }
         case .mapping(let mapping):
             if mapping.isEmpty {
-                writeEmpty("{}", tag: node.tag)
+                writeEmpty("{}", tag: node.tag, at: node.mark)
             } else {
                 if let tag = node.tag {
-                    writeTag(tag)
+                    writeTag(tag, at: node.mark)
                     output.append(0x0A)
                 }
                 writeMapping(mapping, indent: 0, startsOnDashLine: false, isLast: true)
@@ -270,7 +283,7 @@ private struct BlockEmitter {
         }
         let start = output.count
         if let tag = key.tag {
-            writeTag(tag)
+            writeTag(tag, at: key.mark)
             output.append(0x20)
         }
         if scalar.kind == .string {
@@ -303,17 +316,17 @@ private struct BlockEmitter {
         case .scalar(let scalar):
             output.append(0x20)
             if let tag = node.tag {
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x20)
             }
             writeScalar(scalar, indent: indent, isLast: isLast)
         case .sequence(let items):
             if items.isEmpty {
                 output.append(0x20)
-                writeEmpty("[]", tag: node.tag)
+                writeEmpty("[]", tag: node.tag, at: node.mark)
             } else if let tag = node.tag {
                 output.append(0x20)
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x0A)
                 writeSequence(items, indent: indent + 2, startsOnDashLine: false, isLast: isLast)
             } else if followsDash {
@@ -326,10 +339,10 @@ private struct BlockEmitter {
         case .mapping(let mapping):
             if mapping.isEmpty {
                 output.append(0x20)
-                writeEmpty("{}", tag: node.tag)
+                writeEmpty("{}", tag: node.tag, at: node.mark)
             } else if let tag = node.tag {
                 output.append(0x20)
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x0A)
                 writeMapping(mapping, indent: indent + 2, startsOnDashLine: false, isLast: isLast)
             } else if followsDash {
@@ -343,9 +356,9 @@ private struct BlockEmitter {
     }
 
     /// Writes `{}` or `[]`, after the tag if there is one, and ends the line.
-    private mutating func writeEmpty(_ text: StaticString, tag: String?) {
+    private mutating func writeEmpty(_ text: StaticString, tag: String?, at mark: Mark) {
         if let tag {
-            writeTag(tag)
+            writeTag(tag, at: mark)
             output.append(0x20)
         }
         output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -494,7 +507,8 @@ private struct BlockEmitter {
 
     /// Writes a tag the way a reader resolves it back to the same text: `!Ref` as is,
     /// `tag:yaml.org,2002:str` as `!!str`, anything else verbatim as `!<…>`.
-    private mutating func writeTag(_ tag: String) {
+    private mutating func writeTag(_ tag: String, at mark: Mark) {
+        if firstTag == nil { firstTag = (tag, mark) }
         let yamlPrefix = "tag:yaml.org,2002:"
         if tag.hasPrefix(yamlPrefix) {
             let suffix = tag.utf8.dropFirst(yamlPrefix.utf8.count)
