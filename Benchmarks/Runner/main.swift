@@ -145,15 +145,21 @@ func measure(name: String, yaml: [UInt8], json: [UInt8]?, iterations: Int) -> [S
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 
-// About 7 kB of YAML per resource; grow until the YAML reaches the requested size.
-var resources = max(1, Int(options.sizeMB * 1_000_000 / 7_200))
-var tree = SyntheticSpec.tree(resources: resources)
-var yamlText = YAMLWriter.write(tree)
-while Double(yamlText.utf8.count) < options.sizeMB * 1_000_000 {
-    resources += max(1, resources / 50)
-    tree = SyntheticSpec.tree(resources: resources)
-    yamlText = YAMLWriter.write(tree)
+/// A synthetic spec of at least `megabytes` of YAML: the tree, its YAML and its resource count.
+func syntheticSpec(megabytes: Double) -> (tree: Node, yaml: String, resources: Int) {
+    // About 7 kB of YAML per resource; grow until the YAML reaches the requested size.
+    var resources = max(1, Int(megabytes * 1_000_000 / 7_200))
+    var tree = SyntheticSpec.tree(resources: resources)
+    var yaml = YAMLWriter.write(tree)
+    while Double(yaml.utf8.count) < megabytes * 1_000_000 {
+        resources += max(1, resources / 50)
+        tree = SyntheticSpec.tree(resources: resources)
+        yaml = YAMLWriter.write(tree)
+    }
+    return (tree, yaml, resources)
 }
+
+let (tree, yamlText, resources) = syntheticSpec(megabytes: options.sizeMB)
 let jsonText = (try? JSONWriter.write(tree)) ?? "{}"
 let syntheticName = "synthetic, \(resources) resources"
 
@@ -170,6 +176,24 @@ if let step = options.profileStep {
     let model = APIModelBuilder.build(from: loaded).0
     let bundled = SpecBundler.bundle(loaded)
     let plan = GatewayPlanner().plan(model, document: bundled, cors: stagePolicy).0
+    if step == "memory" {
+        // Bytes malloc holds after each stage of one conversion, for finding what peaks.
+        func inUse() -> String {
+            let fields = (readFile("/proc/self/statm").map { String(decoding: $0, as: UTF8.self) } ?? "").split(separator: " ")
+            let pages = fields.count > 1 ? Double(fields[1]) ?? 0 : 0
+            let status = readFile("/proc/self/status").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+            return formatted(pages * 4096 / 1e6, 1) + " MB resident, " + peak.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") + " peak"
+        }
+        print("before: \(inUse()) (the spec's YAML, tree and JSON are held by the runner)")
+        let result = Converter.convert(
+            entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes]),
+            policy: Converter.PolicyInput(bytes: Array("allowOrigins: [https://a.example.com, https://*.b.example.com]\n".utf8), file: "cors.yaml"),
+            request: Converter.Request(target: .openapi)
+        ) { stage in print("after \(stage.rawValue): \(inUse())") }
+        print("returned: \(inUse()), output \(result.output?.utf8.count ?? 0) bytes")
+        exit(0)
+    }
     for _ in 0..<options.iterations {
         switch step {
         case "load":
@@ -198,6 +222,39 @@ if let step = options.profileStep {
     }
     print("ran \(step) \(options.iterations) times (\(sink))")
     exit(0)
+}
+
+if options.only == "process" || options.only == nil {
+    // The command as a build step runs it: startup, whole conversions with their peak
+    // memory, and check --cases on every core.
+    print("## The command\n")
+    for line in ProcessBenchmark.startup(iterations: max(options.iterations, 21)) { print(line) }
+    print("")
+    var inputs: [(name: String, path: String, bytes: [UInt8])] = []
+    let large = syntheticSpec(megabytes: 20)
+    let largeJSON = (try? JSONWriter.write(large.tree)) ?? "{}"
+    for (name, text, suffix) in [
+        ("synthetic 4 MB", yamlText, "yaml"), ("synthetic 20 MB", large.yaml, "yaml"), ("synthetic 20 MB", largeJSON, "json"),
+    ] {
+        let path = "/tmp/oas2apigw-bench-spec-\(inputs.count).\(suffix)"
+        writeText(text, to: path)
+        inputs.append(("\(name) \(suffix == "json" ? "JSON" : "YAML")", path, Array(text.utf8)))
+    }
+    for file in options.files {
+        if let bytes = readFile(file) { inputs.append((file, file, bytes)) }
+    }
+    for line in ProcessBenchmark.endToEndHeader { print(line) }
+    for input in inputs {
+        let iterations = input.bytes.count > 10_000_000 ? max(3, options.iterations / 2) : options.iterations
+        for line in ProcessBenchmark.endToEnd(name: input.name, path: input.path, bytes: input.bytes, iterations: iterations) {
+            print(line)
+        }
+        if input.path.hasPrefix("/tmp/oas2apigw-bench-spec-") { unlink(input.path) }
+    }
+    print("")
+    for line in ProcessBenchmark.checkCases(count: 500, iterations: 3) { print(line) }
+    print("")
+    if options.only == "process" { exit(0) }
 }
 
 var rows: [String] = []

@@ -11,7 +11,7 @@ public enum YAMLWriter {
     public static func write(_ node: Node) -> String {
         var emitter = BlockEmitter()
         emitter.writeDocument(node)
-        return String(decoding: emitter.output, as: UTF8.self)
+        return emitter.finish()
     }
 
     /// The YAML text of `node` and its first application tag in document order, if any.
@@ -22,7 +22,8 @@ public enum YAMLWriter {
     public static func writeFindingTags(_ node: Node) -> (text: String, firstTag: (tag: String, mark: Mark)?) {
         var emitter = BlockEmitter()
         emitter.writeDocument(node)
-        return (String(decoding: emitter.output, as: UTF8.self), emitter.firstTag)
+        let tag = emitter.firstTag
+        return (emitter.finish(), tag)
     }
 
     /// YAML limits an implicit (simple) key to 1024 characters; libyaml counts from the
@@ -211,13 +212,38 @@ enum StringStyle: Equatable {
 /// Every `write…` function below is entered with the output positioned where its text
 /// goes, and leaves it at the start of a new line.
 private struct BlockEmitter {
+    /// The bytes not yet moved into `text`.
     var output: [UInt8] = []
+    /// The finished part of the document. Bytes move here from `output` in slices of about
+    /// `sliceBytes`, so a large document exists once, as the string returned, and not also
+    /// as a byte buffer of up to twice its size.
+    private var text = ""
+    private static let sliceBytes = 1 << 16
     /// The first application tag written, in document order, and where its node came from.
     var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
 
     init() {
         output.reserveCapacity(1 << 16)
+    }
+
+    /// The whole document as a string; the emitter is spent.
+    mutating func finish() -> String {
+        if text.isEmpty { return String(decoding: output, as: UTF8.self) }
+        moveOutput()
+        return text
+    }
+
+    /// Moves the buffered bytes into `text` once there are enough of them. Called only
+    /// between entries and items, where nothing written earlier is looked at again (a long
+    /// key is measured and re-marked within its own entry).
+    private mutating func sliceIfFull() {
+        if output.count >= Self.sliceBytes { moveOutput() }
+    }
+
+    private mutating func moveOutput() {
+        text.append(String(decoding: output, as: UTF8.self))
+        output.removeAll(keepingCapacity: true)
     }
 
     mutating func writeDocument(_ node: Node) {
@@ -259,6 +285,7 @@ private struct BlockEmitter {
         let storage = mapping.storage
         var i = 0
         while i < storage.count {
+            if i > 0 { sliceIfFull() }
             if i > 0 || !startsOnDashLine { writeIndent(indent) }
             writeKey(storage[i], indent: indent)
             writeValue(storage[i + 1], indent: indent, followsDash: false, isLast: isLast && i + 2 == storage.count)
@@ -269,6 +296,7 @@ private struct BlockEmitter {
     /// Writes the items of a non-empty sequence whose dashes sit at column `indent`.
     private mutating func writeSequence(_ items: [Node], indent: Int, startsOnDashLine: Bool, isLast: Bool) {
         for (i, item) in items.enumerated() {
+            if i > 0 { sliceIfFull() }
             if i > 0 || !startsOnDashLine { writeIndent(indent) }
             output.append(UInt8(ascii: "-"))
             writeValue(item, indent: indent, followsDash: true, isLast: isLast && i + 1 == items.count)

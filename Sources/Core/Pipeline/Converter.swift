@@ -59,41 +59,11 @@ public enum Converter {
     ) -> (output: String?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
         do {
-            let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
-            diagnostics.report(contentsOf: loaded.warnings)
-            observe(.load)
-            let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
-            diagnostics.report(contentsOf: modelDiagnostics)
-            observe(.model)
-            var cors: CORSPolicy?
-            if let policy {
-                let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
-                diagnostics.report(contentsOf: reading.diagnostics)
-                cors = reading.policy
-            } else {
-                diagnostics.report(
-                    .note(
-                        CORSDiagnosticCode.noPolicy,
-                        "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
-            }
-            observe(.policy)
-            if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
-                diagnostics.report(
-                    .error(
-                        PipelineError.lambdaWithoutARN,
-                        "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
-                            + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
-            }
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let bundled = SpecBundler.bundle(loaded.spec)
-            observe(.bundle)
-            let (document, preparation) = DocumentPreparation.prepare(bundled)
-            diagnostics.report(contentsOf: preparation)
-            observe(.prepare)
-            let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
-            diagnostics.report(contentsOf: planDiagnostics)
-            observe(.plan)
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
+            // The spec's tree and the stages' copies of it end with `plan`, before the
+            // output is rendered and written: on a large spec they are most of the memory.
+            guard let plan = try plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe),
+                !diagnostics.hasErrors
+            else { return (nil, diagnostics.diagnostics) }
             let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics, observe: observe)
             return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
         } catch let error as DiagnosticError {
@@ -105,14 +75,57 @@ public enum Converter {
         }
     }
 
+    /// The gateway plan of the spec under the policy; `nil` when a stage found errors.
+    static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
+        diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
+    ) throws -> GatewayPlan? {
+        let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
+        diagnostics.report(contentsOf: loaded.warnings)
+        observe(.load)
+        let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
+        diagnostics.report(contentsOf: modelDiagnostics)
+        observe(.model)
+        var cors: CORSPolicy?
+        if let policy {
+            let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
+            diagnostics.report(contentsOf: reading.diagnostics)
+            cors = reading.policy
+        } else {
+            diagnostics.report(
+                .note(
+                    CORSDiagnosticCode.noPolicy,
+                    "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
+        }
+        observe(.policy)
+        if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
+            diagnostics.report(
+                .error(
+                    PipelineError.lambdaWithoutARN,
+                    "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
+                        + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
+        }
+        guard !diagnostics.hasErrors else { return nil }
+        let bundled = SpecBundler.bundle(loaded.spec)
+        observe(.bundle)
+        let (document, preparation) = DocumentPreparation.prepare(bundled)
+        diagnostics.report(contentsOf: preparation)
+        observe(.prepare)
+        let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
+        diagnostics.report(contentsOf: planDiagnostics)
+        observe(.plan)
+        return plan
+    }
+
     /// The plan rendered to the requested target and written in the requested format.
     static func render(
-        _ plan: GatewayPlan, request: Request, entry: String, diagnostics: inout DiagnosticEngine,
+        _ plan: consuming GatewayPlan, request: Request, entry: String, diagnostics: inout DiagnosticEngine,
         observe: (Stage) -> Void
     ) throws -> String {
         switch request.target {
         case .cloudformation:
             let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).render(plan)
+            _ = consume plan  // only the template is written; the spec's tree can go
             diagnostics.report(contentsOf: renderDiagnostics)
             observe(.render)
             if request.cloudFormationStyle == .resources {
@@ -122,13 +135,14 @@ public enum Converter {
             let text =
                 switch request.format {
                 case .yaml: YAMLWriter.write(template)
-                case .json: try JSONWriter.write(IntrinsicFunctions.expandingShortForms(template), file: entry)
+                case .json: try JSONWriter.write(template, file: entry, replacingTagged: IntrinsicFunctions.longForm(of:))
                 }
             diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: text.utf8.count))
             observe(.write)
             return text
         case .openapi:
             let document = OpenAPIRenderer().render(plan)
+            _ = consume plan  // only the rendered document is written; the spec's tree can go
             observe(.render)
             // Outside CloudFormation nothing resolves `!Sub` or `!GetAtt`: the import would
             // take them as text and fail, so say where they are instead. The writers meet
