@@ -48,6 +48,8 @@ trap 'exit 130' INT TERM
 
 scripts/localstack.sh start
 eval "$(scripts/localstack.sh env)"
+# The stand-in's known gaps first (docs/testing.md): if one closed, the page is out of date.
+LOCALSTACK_URL="$LOCALSTACK_URL" "$E2E_PYTHON" Tests/EndToEnd/stand_in_gaps.py
 LOCALSTACK_URL="$LOCALSTACK_URL" OAS2APIGW="$binary" CHROMIUM="$(command -v chromium)" \
     "$E2E_PYTHON" Tests/EndToEnd/browser_cors.py
 log "finished in $(($(date +%s) - started)) s"

@@ -174,7 +174,7 @@ stop() {
     local waited=0
     while kill -0 "$pid" 2>/dev/null; do
         if [ "$waited" -ge 100 ]; then
-            log "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
+            log "pid $pid still running 10 s after SIGTERM; sending SIGKILL"
             kill -KILL "$pid" 2>/dev/null || true
             break
         fi
