@@ -13,7 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log() { echo "e2e: $*" >&2; }
-started=$(date +%s)
+# The driver reports the time from here, installation and build included.
+E2E_STARTED=$(date +%s)
+export E2E_STARTED
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -35,7 +37,12 @@ run_dir=$(mktemp -d "${TMPDIR:-/tmp}/oas2apigw-e2e-run.XXXXXX")
 export LOCALSTACK_RUN_DIR="$run_dir"
 stop_localstack() {
     local status=$?
-    scripts/localstack.sh stop || true
+    # Quietly on success, so the runner's "N passed, N failed" stays the run's last line.
+    if [ "$status" -eq 0 ]; then
+        scripts/localstack.sh stop 2>/dev/null || true
+    else
+        scripts/localstack.sh stop || true
+    fi
     if [ "$status" -ne 0 ] && [ -f "$run_dir/log" ]; then
         cp "$run_dir/log" "${TMPDIR:-/tmp}/oas2apigw-e2e-localstack.log" 2>/dev/null &&
             log "LocalStack's log: ${TMPDIR:-/tmp}/oas2apigw-e2e-localstack.log"
@@ -52,4 +59,3 @@ eval "$(scripts/localstack.sh env)"
 LOCALSTACK_URL="$LOCALSTACK_URL" "$E2E_PYTHON" Tests/EndToEnd/stand_in_gaps.py
 LOCALSTACK_URL="$LOCALSTACK_URL" OAS2APIGW="$binary" CHROMIUM="$(command -v chromium)" \
     "$E2E_PYTHON" Tests/EndToEnd/browser_cors.py
-log "finished in $(($(date +%s) - started)) s"

@@ -511,7 +511,8 @@ def main():
     if preflights:
         failed += 1
         print(f"FAIL a preflight reached the HTTP backend: {preflights}")
-    print(f"e2e: {time.monotonic() - started:.1f} s in all")
+    total = f", {time.time() - int(os.environ['E2E_STARTED']):.0f} s with setup" if os.environ.get("E2E_STARTED") else ""
+    print(f"e2e: {time.monotonic() - started:.1f} s for deployments and browser{total}")
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
