@@ -60,6 +60,14 @@ install() {
     if [ -x "$VENV/bin/python" ] && [ -f "$VENV/.complete" ]; then
         return 0
     fi
+    # Two runs installing into the same cache at once would break each other's venv.
+    mkdir -p "$E2E_HOME"
+    exec 9>"$E2E_HOME/.install.lock"
+    flock 9
+    if [ -x "$VENV/bin/python" ] && [ -f "$VENV/.complete" ]; then
+        flock -u 9
+        return 0
+    fi
     local python
     if ! python=$(find_python); then
         log "no Python 3.12 or newer found (on PATH or under pyenv's versions/); install one, e.g. 'pyenv install 3.12'"
@@ -67,13 +75,13 @@ install() {
     fi
     log "installing localstack-core $LOCALSTACK_VERSION with $python into $VENV (about a minute, once)"
     rm -rf "$VENV"
-    mkdir -p "$E2E_HOME"
     "$python" -m venv "$VENV"
     # The pip that comes with the interpreter may predate --uploaded-prior-to; bring a fixed one.
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "pip==$PIP_VERSION"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --uploaded-prior-to "$UPLOADED_PRIOR_TO" \
         "localstack-core[runtime]==$LOCALSTACK_VERSION"
     touch "$VENV/.complete"
+    flock -u 9
 }
 
 # A free TCP port on 127.0.0.1, as the kernel hands one out.
