@@ -474,7 +474,12 @@ def main():
     if not localstack_url or not binary:
         sys.exit("set LOCALSTACK_URL and OAS2APIGW (scripts/e2e.sh does)")
     only = os.environ.get("E2E_CASES", "").split(",") if os.environ.get("E2E_CASES") else None
-    rows = [row for row in read_table(TABLE) if only is None or row.case in only]
+    table = read_table(TABLE)
+    unknown = sorted(set(only or []) - {row.case for row in table})
+    if unknown:
+        # A misspelt name would otherwise run nothing and pass.
+        sys.exit(f"E2E_CASES names cases without rows in {TABLE}: {', '.join(unknown)}")
+    rows = [row for row in table if only is None or row.case in only]
     started = time.monotonic()
 
     work = tempfile.mkdtemp(prefix="oas2apigw-e2e-")
