@@ -48,6 +48,27 @@ public enum Converter {
     public static func convert(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (output: String?, diagnostics: [Diagnostic]) {
+        let planned = plan(entry: entry, reader: reader, policy: policy, request: request)
+        var diagnostics = DiagnosticEngine()
+        diagnostics.report(contentsOf: planned.diagnostics)
+        guard let plan = planned.plan else { return (nil, diagnostics.diagnostics) }
+        do {
+            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
+            return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
+        } catch let error as DiagnosticError {
+            diagnostics.report(contentsOf: error.diagnostics)
+            return (nil, diagnostics.diagnostics)
+        } catch {
+            diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
+            return (nil, diagnostics.diagnostics)
+        }
+    }
+
+    /// The gateway plan for a spec and a policy, or `nil` when any diagnostic is an error:
+    /// the first half of `convert`, which the preflight simulation and other checks read.
+    public static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+    ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
         do {
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
@@ -77,9 +98,7 @@ public enum Converter {
             diagnostics.report(contentsOf: preparation)
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
-            return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
+            return (diagnostics.hasErrors ? nil : plan, diagnostics.diagnostics)
         } catch let error as DiagnosticError {
             diagnostics.report(contentsOf: error.diagnostics)
             return (nil, diagnostics.diagnostics)
