@@ -121,6 +121,14 @@ import YAML
             backendHeaders: [Mapped("Access-Control-Allow-Origin", "https://files.example.com")], outcome: "allowed",
             status: 200),
 
+        // Hand-written OPTIONS the policy keeps: they send no CORS headers of their own.
+        Row(
+            name: "a kept hand-written OPTIONS answers without CORS headers", spec: "cors-existing-options", path: "/orders",
+            origin: shop, method: "DELETE", outcome: "blocked: no Access-Control-Allow-Origin", status: 200),
+        Row(
+            name: "a path under a literal resource falls through to the root's {proxy+}", spec: "cors-existing-options",
+            path: "/orders/7/x", origin: shop, method: "DELETE", outcome: "allowed", status: 200),
+
         // Root path with `*`.
         Row(
             name: "any origin at the root", spec: "cors-root-path", path: "/", origin: "https://x.example", method: "POST",
