@@ -67,6 +67,7 @@ extension VelocityTemplate {
 
         func fail(_ reason: String) -> CannotEvaluate { CannotEvaluate(reason: reason) }
 
+        /// Runs statements in order, appending text to the output.
         mutating func run(_ statements: [Statement], depth: Int) throws {
             for statement in statements {
                 switch statement {
@@ -108,6 +109,7 @@ extension VelocityTemplate {
             }
         }
 
+        /// Appends to the output, within the output budget.
         mutating func emit(_ text: String) throws {
             output += text
             guard output.utf8.count <= VelocityTemplate.maxOutputBytes else {
@@ -117,6 +119,9 @@ extension VelocityTemplate {
 
         /// `#set`: a plain variable, or one of the response overrides API Gateway reads.
         mutating func assign(_ value: Value, to target: Reference) throws {
+            // Velocity 1.7 skips a #set whose value is null: the target keeps what it had,
+            // so a missing header never sets an override to an empty value.
+            if value.isNull { return }
             let path = target.parts.map { part -> String? in
                 if case .property(let name) = part { return name }
                 return nil
@@ -138,6 +143,7 @@ extension VelocityTemplate {
             variables[target.root] = value
         }
 
+        /// An expression's value; `||` and `&&` evaluate their right side only when needed.
         mutating func evaluate(_ expression: Expression, depth: Int) throws -> Value {
             guard depth < VelocityTemplate.maxDepth * 2 else { throw fail("an expression is nested too deep") }
             switch expression {
@@ -192,8 +198,10 @@ extension VelocityTemplate {
             return value
         }
 
+        /// `$input.params().header`: the request's headers, names as received.
         func headerMap() -> Value { .map(request.headers.map { ($0.name, .string($0.value)) }) }
 
+        /// `.name` on a value: a map's entry, or a property of API Gateway's objects.
         func property(_ name: String, of value: Value, reference: Reference) throws -> Value {
             switch value {
             case .map(let entries):
@@ -222,6 +230,8 @@ extension VelocityTemplate {
             }
         }
 
+        /// `.name(arguments)` on a value: the Java methods templates use on strings, lists and
+        /// maps, and `$input.params`; any other method is refused by name.
         func call(_ name: String, on value: Value, arguments: [Value], reference: Reference) throws -> Value {
             func argument(_ index: Int) throws -> Value {
                 guard arguments.indices.contains(index) else { throw fail("\(name)() in \(reference.written) needs an argument") }

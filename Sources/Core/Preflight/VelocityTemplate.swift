@@ -108,6 +108,7 @@ extension VelocityTemplate {
         var written: String
     }
 
+    /// A parsed expression inside a directive or a method's arguments.
     indirect enum Expression: Sendable {
         case string(String, interpolates: Bool)
         case integer(Int)
@@ -119,6 +120,7 @@ extension VelocityTemplate {
         case binary(String, Expression, Expression)
     }
 
+    /// A parsed piece of the template: text, a reference to print, or a directive.
     indirect enum Statement: Sendable {
         case text(String)
         case reference(Reference)
@@ -263,16 +265,19 @@ extension VelocityTemplate {
             if look < scalars.count, scalars[look] == "\n" { position = look + 1 }
         }
 
+        /// Skips spaces, tabs and line ends inside a directive.
         mutating func skipSpaces() {
             while let c = current, c == " " || c == "\t" || c == "\n" || c == "\r" { position += 1 }
         }
 
+        /// Consumes `c` after optional spaces, or fails naming what it closes.
         mutating func expect(_ c: Unicode.Scalar, _ what: String) throws {
             skipSpaces()
             guard current == c else { throw fail("expected \(c) \(what)") }
             position += 1
         }
 
+        /// `#set($target = expression)`.
         mutating func parseSet(depth: Int) throws -> Statement {
             try expect("(", "after #set")
             skipSpaces()
@@ -284,6 +289,7 @@ extension VelocityTemplate {
             return .set(target, value)
         }
 
+        /// `#if(…)` with any `#elseif(…)` and `#else`, up to `#end`.
         mutating func parseIf(depth: Int) throws -> Statement {
             var branches: [(Expression, [Statement])] = []
             try expect("(", "after #if")
@@ -306,6 +312,7 @@ extension VelocityTemplate {
             }
         }
 
+        /// `#foreach($item in expression)` up to `#end`.
         mutating func parseForEach(depth: Int) throws -> Statement {
             try expect("(", "after #foreach")
             skipSpaces()
@@ -368,6 +375,7 @@ extension VelocityTemplate {
 
         // Expressions, loosest first: `||`, `&&`, comparisons, `!`, primaries.
 
+        /// An expression: `||` (or `or`) of `&&` (or `and`) of comparisons.
         mutating func parseExpression(depth: Int) throws -> Expression {
             guard depth < VelocityTemplate.maxDepth else { throw fail("an expression is nested more than \(VelocityTemplate.maxDepth) deep") }
             var left = try parseAnd(depth: depth + 1)
@@ -383,6 +391,7 @@ extension VelocityTemplate {
             }
         }
 
+        /// `&&` (or `and`) of comparisons.
         mutating func parseAnd(depth: Int) throws -> Expression {
             var left = try parseComparison(depth: depth + 1)
             while true {
@@ -397,6 +406,7 @@ extension VelocityTemplate {
             }
         }
 
+        /// `==`/`!=` (or `eq`/`ne`); ordering comparisons are refused.
         mutating func parseComparison(depth: Int) throws -> Expression {
             let left = try parseUnary(depth: depth + 1)
             skipSpaces()
@@ -412,6 +422,7 @@ extension VelocityTemplate {
             return left
         }
 
+        /// `!` or `not` before a primary.
         mutating func parseUnary(depth: Int) throws -> Expression {
             skipSpaces()
             if current == "!", peek(1) != "=" {
@@ -442,6 +453,7 @@ extension VelocityTemplate {
             return true
         }
 
+        /// A string, number, boolean, null, list, parenthesised expression or reference.
         mutating func parsePrimary(depth: Int) throws -> Expression {
             skipSpaces()
             guard let c = current else { throw fail("an expression is cut off at the end of the template") }

@@ -116,6 +116,9 @@ extension OAS2APIGW {
                 throw ValidationError("--stage takes 1 to 128 letters, digits, - and _")
             }
             guard path.hasPrefix("/") else { throw ValidationError("--path starts with /, such as /pets/7") }
+            guard !path.contains("?"), !path.contains("#") else {
+                throw ValidationError("--path takes the path alone, without a query string or fragment")
+            }
         }
 
         func run() throws {

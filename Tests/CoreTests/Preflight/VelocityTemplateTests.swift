@@ -72,6 +72,17 @@ import Testing
         #expect(try run(template).headerOverrides == [Mapped("A", "https://a.example")])
     }
 
+    @Test func aSetFromAMissingValueKeepsThePreviousValue() throws {
+        let template = """
+            #set($o = "none")
+            #set($o = $input.params().header.get('Origin'))
+            #set($context.responseOverride.header.Seen = $o)
+            #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('Origin'))
+            """
+        let outcome = try run(template, headers: [])
+        #expect(outcome.headerOverrides == [Mapped("Seen", "none")])
+    }
+
     @Test func repeatedOverridesAreReported() throws {
         let outcome = try run("#set($context.responseOverride.header.A = 'x')#set($context.responseOverride.header.A = 'y')")
         #expect(outcome.repeatedOverrides == ["A"])
