@@ -21,11 +21,13 @@ public struct GatewaySimulator: Sendable {
     /// What API Gateway answers to `request`.
     public func answer(_ request: GatewayRequest) -> GatewayAnswer {
         guard request.stage == plan.stage.name else {
-            // The URL names no deployed stage, so none of this API's settings apply.
+            // API Gateway answers Missing Authentication Token for a stage that is not deployed.
+            // That the API's customised gateway responses do not apply there is the
+            // simulation's assumption (a stage holds them), not verified against AWS.
             return GatewayAnswer(
                 status: 403, producedBy: "no stage \(request.stage) (the plan deploys to \(plan.stage.name))",
                 gatewayResponseType: "MISSING_AUTHENTICATION_TOKEN", body: #"{"message":"Missing Authentication Token"}"#,
-                notes: ["a request to a stage that does not exist never reaches the API, so its gateway responses add no headers"])
+                notes: ["a stage that is not deployed holds none of the API's gateway responses, so none of their headers are assumed"])
         }
         guard let (resource, pathParameters) = route(request.path) else {
             return gatewayResponse(
