@@ -102,9 +102,10 @@ public enum FetchRules {
     static func isSimpleRange(_ value: String) -> Bool {
         guard value.hasPrefix("bytes=") else { return false }
         let range = value.dropFirst("bytes=".count).split(separator: "-", omittingEmptySubsequences: false)
-        guard range.count == 2, let start = Int(range[0]), range[0].allSatisfy(\.isASCII) else { return false }
+        func digits(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard range.count == 2, digits(range[0]), let start = Int(range[0]) else { return false }
         if range[1].isEmpty { return true }
-        guard let end = Int(range[1]), range[1].allSatisfy(\.isASCII) else { return false }
+        guard digits(range[1]), let end = Int(range[1]) else { return false }
         return start <= end
     }
 

@@ -62,7 +62,8 @@ public struct GatewaySimulator: Sendable {
     /// level a literal segment beats `{variable}`, which beats a greedy `{name+}`.
     public func route(_ path: String) -> (PlanResource, [Mapped])? {
         let segments = path.split(separator: "/").map(String.init)
-        guard let root = plan.resources.first(where: \.isRoot) else { return nil }
+        // Every REST API has a root resource, even when a plan read from a template lists none.
+        let root = plan.resources.first(where: \.isRoot) ?? PlanResource(path: "/")
         return match(segments[...], under: root, bound: [])
     }
 

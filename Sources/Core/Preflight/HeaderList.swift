@@ -25,14 +25,4 @@ public struct HeaderList: Sendable, Equatable {
     public mutating func append(_ name: String, _ value: String) {
         fields.append(Mapped(name, value))
     }
-
-    /// Replaces every field of `name` with one field, kept at the first one's place.
-    public mutating func set(_ name: String, _ value: String) {
-        if let index = fields.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
-            fields[index] = Mapped(fields[index].name, value)
-            fields = fields.enumerated().filter { $0.offset == index || $0.element.name.lowercased() != name.lowercased() }.map(\.element)
-        } else {
-            fields.append(Mapped(name, value))
-        }
-    }
 }

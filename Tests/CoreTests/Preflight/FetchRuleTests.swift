@@ -52,6 +52,8 @@ import Testing
         #expect(!FetchRules.isSafelistedRequestHeader(name: "Content-Language", value: "en_GB"))
         #expect(FetchRules.isSafelistedRequestHeader(name: "Range", value: "bytes=0-99"))
         #expect(!FetchRules.isSafelistedRequestHeader(name: "Range", value: "bytes=0-9,20-29"))
+        #expect(!FetchRules.isSafelistedRequestHeader(name: "Range", value: "bytes=+0-9"))
+        #expect(!FetchRules.isSafelistedRequestHeader(name: "Range", value: "bytes=9-0"))
     }
 
     @Test func aSafelistedValueLongerThan128BytesIsNotSafelisted() {
