@@ -48,10 +48,10 @@ public enum Converter {
     public static func convert(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (output: String?, diagnostics: [Diagnostic]) {
-        let planned = plan(entry: entry, reader: reader, policy: policy, request: request)
         var diagnostics = DiagnosticEngine()
-        diagnostics.report(contentsOf: planned.diagnostics)
-        guard let plan = planned.plan else { return (nil, diagnostics.diagnostics) }
+        guard let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics) else {
+            return (nil, diagnostics.diagnostics)
+        }
         do {
             let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
             return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
@@ -64,12 +64,20 @@ public enum Converter {
         }
     }
 
-    /// The gateway plan for a spec and a policy, or `nil` when any diagnostic is an error:
-    /// the first half of `convert`, which the preflight simulation and other checks read.
+    /// The gateway plan for a spec and policy: the first half of `convert`, which the
+    /// doctor and the round-trip tests use without rendering; `nil` when any diagnostic is
+    /// an error.
     public static func plan(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics)
+        return (plan, diagnostics.diagnostics)
+    }
+
+    static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, diagnostics: inout DiagnosticEngine
+    ) -> GatewayPlan? {
         do {
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
             diagnostics.report(contentsOf: loaded.warnings)
@@ -93,18 +101,18 @@ public enum Converter {
                         "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
                             + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
             }
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
+            guard !diagnostics.hasErrors else { return nil }
             let (document, preparation) = DocumentPreparation.prepare(SpecBundler.bundle(loaded.spec))
             diagnostics.report(contentsOf: preparation)
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
-            return (diagnostics.hasErrors ? nil : plan, diagnostics.diagnostics)
+            return diagnostics.hasErrors ? nil : plan
         } catch let error as DiagnosticError {
             diagnostics.report(contentsOf: error.diagnostics)
-            return (nil, diagnostics.diagnostics)
+            return nil
         } catch {
             diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
-            return (nil, diagnostics.diagnostics)
+            return nil
         }
     }
 
