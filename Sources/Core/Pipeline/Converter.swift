@@ -58,12 +58,13 @@ public enum Converter {
         observe: (Stage) -> Void = { _ in }
     ) -> (output: String?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        // The spec's tree and the stages' copies of it end with `plan`, before the output is
+        // rendered and written: on a large spec they are most of the memory.
+        guard
+            let plan = plan(
+                entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe)
+        else { return (nil, diagnostics.diagnostics) }
         do {
-            // The spec's tree and the stages' copies of it end with `plan`, before the
-            // output is rendered and written: on a large spec they are most of the memory.
-            guard let plan = try plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe),
-                !diagnostics.hasErrors
-            else { return (nil, diagnostics.diagnostics) }
             let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics, observe: observe)
             return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
         } catch let error as DiagnosticError {
@@ -75,46 +76,65 @@ public enum Converter {
         }
     }
 
+    /// The gateway plan for a spec and policy: the first half of `convert`, which the
+    /// doctor, the preflight simulator and the round-trip tests use without rendering;
+    /// `nil` when any diagnostic is an error.
+    public static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+    ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
+        var diagnostics = DiagnosticEngine()
+        let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: { _ in })
+        return (plan, diagnostics.diagnostics)
+    }
+
     /// The gateway plan of the spec under the policy; `nil` when a stage found errors.
     static func plan(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
         diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
-    ) throws -> GatewayPlan? {
-        let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
-        diagnostics.report(contentsOf: loaded.warnings)
-        observe(.load)
-        let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
-        diagnostics.report(contentsOf: modelDiagnostics)
-        observe(.model)
-        var cors: CORSPolicy?
-        if let policy {
-            let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
-            diagnostics.report(contentsOf: reading.diagnostics)
-            cors = reading.policy
-        } else {
-            diagnostics.report(
-                .note(
-                    CORSDiagnosticCode.noPolicy,
-                    "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
+    ) -> GatewayPlan? {
+        do {
+            let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
+            diagnostics.report(contentsOf: loaded.warnings)
+            observe(.load)
+            let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
+            diagnostics.report(contentsOf: modelDiagnostics)
+            observe(.model)
+            var cors: CORSPolicy?
+            if let policy {
+                let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
+                diagnostics.report(contentsOf: reading.diagnostics)
+                cors = reading.policy
+            } else {
+                diagnostics.report(
+                    .note(
+                        CORSDiagnosticCode.noPolicy,
+                        "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
+            }
+            observe(.policy)
+            if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
+                diagnostics.report(
+                    .error(
+                        PipelineError.lambdaWithoutARN,
+                        "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
+                            + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
+            }
+            guard !diagnostics.hasErrors else { return nil }
+            let bundled = SpecBundler.bundle(loaded.spec)
+            observe(.bundle)
+            let (document, preparation) = DocumentPreparation.prepare(bundled)
+            diagnostics.report(contentsOf: preparation)
+            observe(.prepare)
+            let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
+            diagnostics.report(contentsOf: planDiagnostics)
+            observe(.plan)
+            return diagnostics.hasErrors ? nil : plan
+        } catch let error as DiagnosticError {
+            diagnostics.report(contentsOf: error.diagnostics)
+            return nil
+        } catch {
+            diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
+            return nil
         }
-        observe(.policy)
-        if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
-            diagnostics.report(
-                .error(
-                    PipelineError.lambdaWithoutARN,
-                    "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
-                        + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
-        }
-        guard !diagnostics.hasErrors else { return nil }
-        let bundled = SpecBundler.bundle(loaded.spec)
-        observe(.bundle)
-        let (document, preparation) = DocumentPreparation.prepare(bundled)
-        diagnostics.report(contentsOf: preparation)
-        observe(.prepare)
-        let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
-        diagnostics.report(contentsOf: planDiagnostics)
-        observe(.plan)
-        return plan
     }
 
     /// The plan rendered to the requested target and written in the requested format.
