@@ -49,6 +49,35 @@ public enum Converter {
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (output: String?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        guard let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics) else {
+            return (nil, diagnostics.diagnostics)
+        }
+        do {
+            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
+            return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
+        } catch let error as DiagnosticError {
+            diagnostics.report(contentsOf: error.diagnostics)
+            return (nil, diagnostics.diagnostics)
+        } catch {
+            diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
+            return (nil, diagnostics.diagnostics)
+        }
+    }
+
+    /// The gateway plan for a spec and policy: the first half of `convert`, which the
+    /// doctor and the round-trip tests use without rendering; `nil` when any diagnostic is
+    /// an error.
+    public static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+    ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
+        var diagnostics = DiagnosticEngine()
+        let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics)
+        return (plan, diagnostics.diagnostics)
+    }
+
+    static func plan(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, diagnostics: inout DiagnosticEngine
+    ) -> GatewayPlan? {
         do {
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
             diagnostics.report(contentsOf: loaded.warnings)
@@ -72,20 +101,18 @@ public enum Converter {
                         "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
                             + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
             }
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
+            guard !diagnostics.hasErrors else { return nil }
             let (document, preparation) = DocumentPreparation.prepare(SpecBundler.bundle(loaded.spec))
             diagnostics.report(contentsOf: preparation)
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
-            guard !diagnostics.hasErrors else { return (nil, diagnostics.diagnostics) }
-            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics)
-            return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
+            return diagnostics.hasErrors ? nil : plan
         } catch let error as DiagnosticError {
             diagnostics.report(contentsOf: error.diagnostics)
-            return (nil, diagnostics.diagnostics)
+            return nil
         } catch {
             diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
-            return (nil, diagnostics.diagnostics)
+            return nil
         }
     }
 
