@@ -22,6 +22,6 @@ struct OAS2APIGW: ParsableCommand {
               64  the command line is wrong
             """,
         version: version,
-        subcommands: [Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self]
+        subcommands: [Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self]
     )
 }

@@ -36,6 +36,7 @@ public struct PlanLocations: Sendable, Equatable {
         public static func resource(_ path: String) -> Key { Key(text: "resource \(path)") }
         public static func method(_ verb: String, _ path: String) -> Key { Key(text: "method \(verb) \(path)") }
         public static func authorization(_ verb: String, _ path: String) -> Key { Key(text: "auth \(verb) \(path)") }
+        public static func apiKey(_ verb: String, _ path: String) -> Key { Key(text: "api-key \(verb) \(path)") }
         public static func integration(_ verb: String, _ path: String) -> Key { Key(text: "integration \(verb) \(path)") }
         public static func integrationResponse(_ verb: String, _ path: String, _ status: String) -> Key {
             Key(text: "integration-response \(verb) \(path) \(status)")

@@ -144,7 +144,10 @@ struct CloudFormationReader {
         let p = entry.properties
         if let name = context.node(p["Name"], "the Name of \(entry.id)") { api.name = name }
         if let description = context.node(p["Description"], "the Description of \(entry.id)") { api.description = description }
-        if p["BinaryMediaTypes"] != nil { api.binaryMediaTypes = context.texts(p["BinaryMediaTypes"], "BinaryMediaTypes") }
+        if p["BinaryMediaTypes"] != nil {
+            // CloudFormation and SAM write the `/` of a media type as `~1` (`image~1png`).
+            api.binaryMediaTypes = context.texts(p["BinaryMediaTypes"], "BinaryMediaTypes").map { $0.replacing("~1", with: "/") }
+        }
         if let source = context.text(p["ApiKeySourceType"], "ApiKeySourceType") { api.apiKeySource = source }
         if let size = context.int(p["MinimumCompressionSize"], "MinimumCompressionSize") { api.minimumCompressionSize = size }
         if let configuration = p["EndpointConfiguration"] {
@@ -253,9 +256,7 @@ struct CloudFormationReader {
         }
         authorization.scopes = context.texts(p["AuthorizationScopes"], "AuthorizationScopes")
         let apiKeyRequired = context.bool(p["ApiKeyRequired"], "ApiKeyRequired") ?? false
-        if apiKeyRequired, context.locations[.authorization(verb, path)] == nil {
-            context.locations[.authorization(verb, path)] = context.location(p["ApiKeyRequired"])
-        }
+        if apiKeyRequired { context.locations[.apiKey(verb, path)] = context.location(p["ApiKeyRequired"]) }
         var requestParameters: [RequestParameter] = []
         for (key, value) in context.mapping(p["RequestParameters"], "the RequestParameters of \(entry.id)")?.entries
             ?? Mapping().entries

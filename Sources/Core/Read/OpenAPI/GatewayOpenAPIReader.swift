@@ -144,6 +144,7 @@ struct GatewayOpenAPIReader {
             let first = requirements.first(where: { !($0.mapping?.isEmpty ?? true) })?.mapping
         else { return (.none, false) }
         context.locations[.authorization(verb, path)] = context.location(node)
+        context.locations[.apiKey(verb, path)] = context.location(node)
         var authorization = Authorization.none
         var apiKeyRequired = false
         for (key, scopes) in first.entries {
