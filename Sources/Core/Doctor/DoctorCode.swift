@@ -30,4 +30,11 @@ public enum DoctorCode {
     public static let binaryPreflight = "DOC013"
     /// A deployment CloudFormation will never take again.
     public static let staleDeployment = "DOC014"
+
+    /// Every code, in number order.
+    public static let all = [
+        noCORS, missingPreflight, protectedPreflight, unquotedValue, undeclaredHeader, methodNotAllowed, headerNotAllowed,
+        severalOrigins, wildcardWithCredentials, missingVary, originFromParams, missingAllowOrigin,
+        gatewayResponseWithoutCORS, binaryPreflight, staleDeployment,
+    ]
 }

@@ -30,4 +30,11 @@ public enum ReadDiagnosticCode {
     public static let unknownIntegrationType = "READ024"
     /// A method names an authorizer or security scheme the definition does not define.
     public static let unknownAuthorizer = "READ025"
+
+    /// Every code, in number order.
+    public static let all = [
+        notADefinition, noRestAPI, severalRestAPIs, externalBody, unresolvedValue, undefinedReference, unknownCondition,
+        malformed, unknownParent, unknownResource, duplicateMethod, missingIntegration, unknownIntegrationType,
+        unknownAuthorizer,
+    ]
 }
