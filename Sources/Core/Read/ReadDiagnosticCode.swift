@@ -10,6 +10,8 @@ public enum ReadDiagnosticCode {
     public static let severalRestAPIs = "READ003"
     /// A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).
     public static let externalBody = "READ004"
+    /// SAM's `Cors` property: SAM adds OPTIONS methods at deployment that the template does not show.
+    public static let samCORS = "READ005"
     /// A value that must be text holds a function that cannot be evaluated before deployment.
     public static let unresolvedValue = "READ010"
     /// A function refers to a name the template does not define.
@@ -33,7 +35,7 @@ public enum ReadDiagnosticCode {
 
     /// Every code, in number order.
     public static let all = [
-        notADefinition, noRestAPI, severalRestAPIs, externalBody, unresolvedValue, undefinedReference, unknownCondition,
+        notADefinition, noRestAPI, severalRestAPIs, externalBody, samCORS, unresolvedValue, undefinedReference, unknownCondition,
         malformed, unknownParent, unknownResource, duplicateMethod, missingIntegration, unknownIntegrationType,
         unknownAuthorizer,
     ]

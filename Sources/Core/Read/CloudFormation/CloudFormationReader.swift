@@ -92,6 +92,13 @@ struct CloudFormationReader {
                 "the API's definition is in a separate file, which is not read here; check that OpenAPI document itself",
                 at: external)
         }
+        if api.type == "AWS::Serverless::Api", let cors = api.properties["Cors"] {
+            context.warning(
+                ReadDiagnosticCode.samCORS,
+                "SAM turns Cors into OPTIONS methods at deployment, which the template does not show, so findings about "
+                    + "preflights may not apply; check the deployed API, or write the OPTIONS methods into the DefinitionBody",
+                at: cors)
+        }
         readRestAPI(api, into: &plan.api)
         context.locations[.api] = context.location(api.key)
         context.locations[.binaryMediaTypes] = context.location(api.properties["BinaryMediaTypes"])
