@@ -45,11 +45,18 @@ public enum Doctor {
     /// Where each planned method's operation is written in the spec it was planned from.
     static func specLocations(_ plan: GatewayPlan, file: String) -> PlanLocations {
         var locations = PlanLocations()
+        if let title = plan.document?["info"]?["title"], !title.mark.isSynthetic {
+            locations[.api] = SourceLocation(file: file, mark: title.mark)
+        }
         guard let paths = plan.document?["paths"]?.mapping else { return locations }
         for (resource, method) in plan.methods {
-            guard let source = method.source, let item = paths[source.path]?.mapping,
-                let index = item.index(of: source.method)
-            else { continue }
+            guard let source = method.source, let pathIndex = paths.index(of: source.path) else { continue }
+            let pathKey = paths[position: pathIndex].key
+            if !pathKey.mark.isSynthetic {
+                locations[.resource(resource.path)] = SourceLocation(file: file, mark: pathKey.mark)
+            }
+            // A preflight the planner added has no operation in the spec; its path stands for it.
+            guard let item = paths[position: pathIndex].value.mapping, let index = item.index(of: source.method) else { continue }
             let key = item[position: index].key
             if !key.mark.isSynthetic {
                 locations[.method(method.httpMethod, resource.path)] = SourceLocation(file: file, mark: key.mark)

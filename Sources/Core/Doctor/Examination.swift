@@ -17,8 +17,8 @@ struct Examination {
         guard hasCORS else {
             report(
                 .note, DoctorCode.noCORS,
-                "the API sends no CORS headers, so only pages on its own origin can call it; add OPTIONS methods and "
-                    + "Access-Control-Allow-Origin, or generate them with oas2apigw convert --cors POLICY",
+                "API Gateway adds no CORS headers to this API, so unless a proxy backend sends them, only pages on its own origin "
+                    + "can call it; add OPTIONS methods and Access-Control-Allow-Origin, or generate them with oas2apigw convert --cors POLICY",
                 browser: "a page on another origin is refused every response", at: locations[.api])
             return
         }
@@ -367,7 +367,7 @@ struct Examination {
     private func place(_ method: PlanMethod, _ path: String, _ response: IntegrationResponse, _ name: String) -> SourceLocation? {
         locations.first(
             .responseParameter(method.httpMethod, path, response.statusCode, name),
-            .integrationResponse(method.httpMethod, path, response.statusCode), .method(method.httpMethod, path))
+            .integrationResponse(method.httpMethod, path, response.statusCode), .method(method.httpMethod, path), .resource(path))
     }
 
     /// `access-control-allow-origin` → (mapping key, value), from an integration response.

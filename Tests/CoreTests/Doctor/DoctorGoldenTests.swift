@@ -69,4 +69,15 @@ import YAML
         let withoutPolicy = Doctor.examine(source: "specs/petstore/openapi.yaml", reader: CorpusFiles(), policy: nil)
         #expect(withoutPolicy.map(\.code).contains(DoctorCode.noCORS))
     }
+
+    /// A policy whose allowHeaders leave out what the spec's methods send is caught, at the
+    /// spec's paths.
+    @Test func aPolicyThatForgetsTheSpecsHeadersIsFound() {
+        let policy = Converter.PolicyInput(bytes: Array("allowOrigins: [https://a.example]\nallowHeaders: [X-Other]\n".utf8), file: "p.yaml")
+        let findings = Doctor.examine(source: "specs/petstore/openapi.yaml", reader: CorpusFiles(), policy: policy)
+        let missing = findings.filter { $0.code == DoctorCode.headerNotAllowed }
+        #expect(missing.count == 2)
+        #expect(missing.first?.message.contains("omits X-Api-Key, Content-Type, which POST /pets needs") == true)
+        #expect(missing.allSatisfy { $0.location?.file == "specs/petstore/openapi.yaml" })
+    }
 }
