@@ -106,4 +106,57 @@ import YAML
         let place = reading.locations[.responseParameter("OPTIONS", "/pets", "200", "method.response.header.Access-Control-Allow-Methods")]
         #expect(place == SourceLocation(file: "t.yaml", line: 17, column: 68))
     }
+
+    /// API Gateway also exports Swagger 2: `securityDefinitions`, the same extensions.
+    @Test func readsASwagger2Export() throws {
+        let text = """
+            swagger: "2.0"
+            info: {title: legacy, version: "1"}
+            paths:
+              /orders:
+                post:
+                  parameters:
+                    - {name: X-Trace, in: header, required: false, type: string}
+                    - {name: body, in: body, schema: {type: object}}
+                  security: [{legacy-auth: []}, {api_key: []}]
+                  responses:
+                    "201": {description: created, headers: {Access-Control-Allow-Origin: {type: string}}}
+                  x-amazon-apigateway-integration:
+                    type: http
+                    httpMethod: POST
+                    uri: https://backend.example.com/orders
+                    passthroughBehavior: when_no_templates
+                    responses:
+                      '2\\d{2}': {statusCode: "201", responseParameters: {method.response.header.Access-Control-Allow-Origin: "'*'"}}
+            securityDefinitions:
+              legacy-auth:
+                type: apiKey
+                name: Authorization
+                in: header
+                x-amazon-apigateway-authtype: custom
+                x-amazon-apigateway-authorizer: {type: token, authorizerUri: arn:aws:apigateway:eu-west-1:lambda:path/fn}
+              api_key: {type: apiKey, name: x-api-key, in: header}
+            """
+        let reading = try Self.read(text)
+        #expect(reading.kind == .gatewayOpenAPI)
+        #expect(reading.diagnostics == [])
+        let post = try #require(reading.plan?.resource(at: "/orders")?.method("POST"))
+        #expect(post.authorization == Authorization(type: "CUSTOM", authorizerName: "legacy-auth"))
+        // Only the first requirement counts, as API Gateway applies one.
+        #expect(post.apiKeyRequired == false)
+        #expect(post.requestParameters == [RequestParameter(location: "header", name: "X-Trace", isRequired: false)])
+        #expect(post.integration.passthroughBehavior == "WHEN_NO_TEMPLATES")
+        #expect(post.integration.responses.first?.selectionPattern == #"2\d{2}"#)
+        #expect(post.methodResponses == [MethodResponse(statusCode: "201", headers: ["Access-Control-Allow-Origin"])])
+        #expect(reading.plan?.authorizers.map(\.identitySource) == ["method.request.header.Authorization"])
+    }
+
+    /// A function whose argument is a function keeps its long form: one node holds one tag.
+    @Test func collapsesOnlyWhatOneTagCanSay() {
+        let nested: Node = ["Fn::Base64": Node(.scalar(Scalar(text: "x", kind: .string)), tag: "!Sub")]
+        #expect(IntrinsicFunctions.collapsingLongForms(nested) == nested)
+        let listed: Node = ["Fn::Sub": ["${A}-${B}", ["B": "b"]]]
+        #expect(IntrinsicFunctions.collapsingLongForms(listed) == Node(.sequence(["${A}-${B}", ["B": "b"]]), tag: "!Sub"))
+        #expect(IntrinsicFunctions.expandingShortForms(IntrinsicFunctions.collapsingLongForms(listed)) == listed)
+    }
 }
