@@ -23,7 +23,7 @@ struct OAS2APIGW: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self, Preflight.self,
+            Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self, Preflight.self, Migrate.self,
         ]
     )
 }

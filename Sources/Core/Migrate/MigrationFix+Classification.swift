@@ -1,0 +1,68 @@
+import Diagnostics
+
+extension MigrationFix {
+    /// The fix that explains `difference`, or `nil` when it is no change the tool makes on
+    /// purpose.
+    ///
+    /// Only CORS plumbing (which the tool regenerates from the policy) and the declaration
+    /// of path variables (which OpenAPI requires) may differ; everything else, from an
+    /// integration URI to an authorizer's TTL, must come back exactly as it was.
+    static func explaining(
+        _ difference: PlanDifference, source: GatewayPlan, locations: PlanLocations
+    ) -> MigrationFix? {
+        let fact = difference.fact
+        let location = fact.places.lazy.compactMap { locations[$0] }.first
+        func fix(_ kind: Kind, _ reason: String) -> MigrationFix {
+            MigrationFix(kind: kind, difference: difference, reason: reason, location: location)
+        }
+        let header = fact.header
+        let isCORSHeader = header.map { CORSInference.corsHeaders.contains($0) || $0 == "vary" } ?? false
+        let sourceMethod = fact.path.flatMap { source.resource(at: $0) }.flatMap { resource in fact.verb.flatMap(resource.method) }
+        let isSourcePreflight = fact.verb == "OPTIONS" && sourceMethod?.role == .preflight
+
+        if fact.field == .requestParameter, fact.key.contains("method.request.path."), difference.old == nil,
+            difference.new == "required"
+        {
+            return fix(.pathParameterDeclared, "OpenAPI declares every path variable as a required parameter; API Gateway sends it either way")
+        }
+        if fact.verb == "OPTIONS", sourceMethod == nil, fact.path != nil {
+            return fix(.preflightAdded, "the methods sent CORS headers but there was no preflight, so browsers failed on anything but simple requests")
+        }
+        if isSourcePreflight, (fact.field == .authorization && difference.new == "NONE") || (fact.field == .apiKey && difference.new == "false") {
+            return fix(.preflightAuthRemoved, "browsers send preflights without credentials, so an authorizer or API key there turns every preflight into a 401 or 403")
+        }
+        if isCORSHeader, let old = difference.old, let new = difference.new {
+            if new == "'\(old)'" {
+                return fix(.unquotedValue, "API Gateway takes a static header value only in single quotes; bare, it is read as a mapping expression and refused")
+            }
+            let compact = { (text: String) in text.filter { $0 != " " } }
+            if compact(old) == compact(new) || compact("'\(old)'") == new {
+                return fix(.headerValueSpelling, "the list is written the way the policy spells it, without spaces")
+            }
+        }
+        if header == "vary", difference.old == nil {
+            return fix(.missingVary, "the answer depends on the request's Origin, so caches must keep answers for different origins apart")
+        }
+        if fact.gatewayResponseType != nil, fact.field == .gatewayResponse || isCORSHeader {
+            return fix(
+                .gatewayResponseCORS,
+                "API Gateway's own errors (403, 429, 5XX) reach the page only with CORS headers; without them the browser reports a CORS error instead of the status")
+        }
+        if isSourcePreflight {
+            let mockFields: Set<PlanFact.Field> = [.integration, .requestTemplate, .responseContentHandling]
+            // A preflight's body is never read by the browser, so a response template there is dropped.
+            let droppedBody = fact.field == .responseTemplate && difference.new == nil
+            if mockFields.contains(fact.field) || droppedBody || (isCORSHeader && difference.old == nil) {
+                return fix(
+                    .preflightMock,
+                    "the preflight is the tool's MOCK: a JSON request template so it answers any request, and CONVERT_TO_TEXT so a binary media type cannot turn it into a 500")
+            }
+        }
+        if fact.verb != "OPTIONS", isCORSHeader, difference.old == nil,
+            fact.field == .responseParameter || fact.field == .methodResponseHeader
+        {
+            return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")
+        }
+        return nil
+    }
+}

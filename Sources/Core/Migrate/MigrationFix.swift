@@ -1,0 +1,35 @@
+import Diagnostics
+
+/// A difference between the source API and the regenerated one that the tool makes on
+/// purpose, with the reason and the place in the source it concerns.
+public struct MigrationFix: Sendable, Equatable {
+    /// The kinds of change the tool makes on purpose; anything else is unexplained.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// `Vary: Origin` added where the answer depends on the request's Origin.
+        case missingVary = "missing Vary"
+        /// A static header value put in the single quotes API Gateway wants.
+        case unquotedValue = "unquoted value"
+        /// A CORS header list written without the spaces or in the tool's spelling.
+        case headerValueSpelling = "header value spelling"
+        /// CORS headers on API Gateway's own error responses.
+        case gatewayResponseCORS = "CORS on gateway responses"
+        /// No authorizer or API key on a preflight, which browsers send without credentials.
+        case preflightAuthRemoved = "auth removed from OPTIONS"
+        /// The CORS headers on every integration response of a method, not only some.
+        case corsOnEveryResponse = "CORS headers on every response"
+        /// A preflight where methods sent CORS headers but the resource had no OPTIONS.
+        case preflightAdded = "preflight added"
+        /// The preflight mock in the tool's form (request template, CONVERT_TO_TEXT).
+        case preflightMock = "preflight mock regenerated"
+        /// A path variable declared as a required request parameter, as OpenAPI wants.
+        case pathParameterDeclared = "path parameter declared"
+    }
+
+    public var kind: Kind
+    /// The difference this fix explains.
+    public var difference: PlanDifference
+    /// Why the tool makes it, in a sentence.
+    public var reason: String
+    /// Where in the source the changed element is written, when known.
+    public var location: SourceLocation?
+}

@@ -1,0 +1,131 @@
+import Diagnostics
+import YAML
+
+extension Migrator {
+    /// The resource types the plan carries; any other API Gateway type is a gap.
+    static let carriedTypes: Set<String> = [
+        "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Authorizer",
+        "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Serverless::Api",
+    ]
+
+    /// What the source defines that the migrated files do not carry, each with its place.
+    static func gaps(in read: SourceReading, inference: CORSInference) -> [MigrationGap] {
+        var gaps: [MigrationGap] = []
+        let file = read.locations[.api]?.file ?? ""
+        func place(_ node: Node?) -> SourceLocation? {
+            guard let node, !node.mark.isSynthetic, !file.isEmpty else { return nil }
+            return SourceLocation(file: file, mark: node.mark)
+        }
+        for (key, resource) in read.root["Resources"]?.mapping?.entries ?? Mapping().entries {
+            guard let name = key.text, let type = resource["Type"]?.text else { continue }
+            if type == "AWS::Lambda::Permission" {
+                gaps.append(
+                    MigrationGap(
+                        message: "\(name) (AWS::Lambda::Permission) is not part of an API definition; keep it in the template that deploys the API",
+                        location: place(key)))
+            } else if type.hasPrefix("AWS::ApiGateway::"), !carriedTypes.contains(type) {
+                let why =
+                    switch type {
+                    case "AWS::ApiGateway::RequestValidator":
+                        "request validation is not carried into the converted API, so requests reach the integration unvalidated; validate in the backend, or keep the validator and set RequestValidatorId on the generated methods"
+                    case "AWS::ApiGateway::Model": "models are not converted; describe the body as a schema in the spec"
+                    default: "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
+                    }
+                gaps.append(MigrationGap(message: "\(name) (\(type)): \(why)", location: place(key)))
+            } else if type == "AWS::ApiGateway::Method", let properties = resource["Properties"] {
+                for field in ["RequestValidatorId", "RequestModels"] where properties[field] != nil {
+                    gaps.append(
+                        MigrationGap(
+                            message: "\(field) of \(name) is not carried into the spec, so the generated method does without it",
+                            location: place(properties[field])))
+                }
+            } else if type == "AWS::ApiGateway::Stage" || type == "AWS::ApiGateway::Deployment", let properties = resource["Properties"] {
+                for (field, value) in properties.mapping?.entries ?? Mapping().entries {
+                    guard let fieldName = field.text, !["RestApiId", "StageName", "DeploymentId", "Description"].contains(fieldName) else { continue }
+                    gaps.append(
+                        MigrationGap(
+                            message: "\(fieldName) of \(name) is a stage setting the spec has no place for; set it on the generated stage",
+                            location: place(value)))
+                }
+            }
+        }
+        if read.kind == .gatewayOpenAPI, let validators = read.root["x-amazon-apigateway-request-validators"] {
+            gaps.append(
+                MigrationGap(
+                    message: "x-amazon-apigateway-request-validators stay in the spec as written, but only an OpenAPI or body-style output carries them",
+                    location: place(validators)))
+        }
+        if read.plan.api.endpointTypes != ["REGIONAL"] {
+            gaps.append(
+                MigrationGap(
+                    message: "the endpoint type \(read.plan.api.endpointTypes.joined(separator: ", ")) is not expressed; the generated API is REGIONAL",
+                    location: read.locations[.api]))
+        }
+        for (path, verdict) in inference.verdicts {
+            guard case .kept(let reason) = verdict, inference.policy != nil else { continue }
+            gaps.append(MigrationGap(message: reason + "; the policy turns CORS off there", location: read.locations[.resource(path)]))
+        }
+        return gaps
+    }
+
+    /// The text of `migration-report.txt`.
+    static func report(_ migration: Migration, source: String, plan: GatewayPlan, inference: CORSInference) -> String {
+        var lines: [String] = []
+        let methods = plan.methods.filter { $0.method.httpMethod != "OPTIONS" || $0.method.role != .preflight }
+        let preflights = plan.methods.count - methods.count
+        lines.append("migration of \(source)")
+        lines.append("")
+        lines.append(
+            "read: \(plan.resources.count) resources, \(methods.count) methods, \(preflights) CORS preflights, "
+                + "\(plan.authorizers.count) authorizers, \(plan.gatewayResponses.count) gateway responses")
+        var written = [MigratedFiles.openAPIName]
+        if migration.files.cors != nil { written.append(MigratedFiles.corsName) }
+        if migration.files.options != nil { written.append(MigratedFiles.optionsName) }
+        lines.append("wrote: " + written.joined(separator: ", "))
+        let configFlag = migration.files.options != nil ? " --config \(MigratedFiles.optionsName)" : ""
+        let corsFlag = migration.files.cors != nil ? " --cors \(MigratedFiles.corsName)" : ""
+        lines.append("rebuild: oas2apigw convert \(MigratedFiles.openAPIName)\(corsFlag)\(configFlag) --to \(migration.target.rawValue)")
+        lines.append("")
+        lines.append("CORS, per resource:")
+        if inference.verdicts.isEmpty { lines.append("  (no methods)") }
+        for (path, verdict) in inference.verdicts {
+            switch verdict {
+            case .cors(let settings, let hasPreflight):
+                let origins = settings.origins.joined(separator: ", ")
+                lines.append("  \(path): \(origins)" + (hasPreflight ? "" : " (no preflight before; one is added)"))
+            case .off: lines.append("  \(path): off (no preflight and no CORS headers)")
+            case .kept: lines.append("  \(path): kept as written, off for the policy")
+            }
+        }
+        lines.append("")
+        lines.append("deliberate fixes (\(migration.fixes.count)):")
+        if migration.fixes.isEmpty { lines.append("  none") }
+        for fix in migration.fixes {
+            let place = fix.location.map { "\($0): " } ?? ""
+            lines.append("  \(place)[\(fix.kind.rawValue)] \(fix.difference)")
+        }
+        let kinds = MigrationFix.Kind.allCases.filter { kind in migration.fixes.contains { $0.kind == kind } }
+        if !kinds.isEmpty {
+            lines.append("")
+            lines.append("why:")
+            for kind in kinds {
+                if let reason = migration.fixes.first(where: { $0.kind == kind })?.reason {
+                    lines.append("  \(kind.rawValue): \(reason)")
+                }
+            }
+        }
+        lines.append("")
+        lines.append("not expressed (\(migration.gaps.count)):")
+        if migration.gaps.isEmpty { lines.append("  nothing") }
+        for gap in migration.gaps {
+            lines.append("  " + (gap.location.map { "\($0): " } ?? "") + gap.message)
+        }
+        lines.append("")
+        lines.append("unexplained differences (\(migration.unexplained.count)):")
+        if migration.unexplained.isEmpty { lines.append("  none: converting the files above gives the source API plus the fixes listed") }
+        for (difference, location) in migration.unexplained {
+            lines.append("  " + (location.map { "\($0): " } ?? "") + difference.description)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

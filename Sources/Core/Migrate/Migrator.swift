@@ -1,0 +1,275 @@
+import Diagnostics
+import YAML
+
+/// Turns a hand-written API Gateway definition into a spec, a CORS policy and settings that
+/// rebuild it, and proves it by converting them back and comparing the two plans.
+///
+/// The source is read into a plan (the readers); the CORS plumbing is inferred into a policy
+/// and removed; the rest is rendered as an OpenAPI document (the OpenAPI renderer, so every
+/// integration is kept as `x-amazon-apigateway-integration`). The round trip converts those
+/// files exactly as `convert` would, reads the output back with the same readers, and
+/// compares plan facts: each difference is either a fix the tool makes on purpose or
+/// reported as unexplained. It never touches the disk.
+public enum Migrator {
+    /// Migrates the definition in `bytes` (named `source` in diagnostics); `nil` with
+    /// errors when it cannot be read or is no API Gateway definition.
+    public static func migrate(
+        source: String, bytes: [UInt8], parameters: [String: String] = [:]
+    ) -> (migration: Migration?, diagnostics: [Diagnostic]) {
+        guard case .success(let read) = readSource(source: source, bytes: bytes, parameters: parameters) else {
+            if case .failure(let diagnostics) = readSource(source: source, bytes: bytes, parameters: parameters) {
+                return (nil, diagnostics.diagnostics)
+            }
+            return (nil, [])
+        }
+        let plan = read.plan
+        let inference = CORSInference(plan)
+        var spec = OpenAPIRenderer().render(specPlan(inference.strippedPlan, original: plan))
+        spec = withDetails(spec, plan: inference.strippedPlan)
+        let specText = YAMLWriter.write(spec)
+
+        let target: Converter.Request.Target = read.kind == .gatewayOpenAPI ? .openapi : .cloudformation
+        var options = Mapping()
+        if plan.stage.name != IntegrationSettings().stageName { options["stageName"] = .string(plan.stage.name) }
+        if target == .cloudformation {
+            let hasBody = read.root["Resources"]?.mapping?.values.contains { $0["Properties"]?["Body"] != nil || $0["Properties"]?["DefinitionBody"] != nil } ?? false
+            if hasBody || !TemplateReferences.undefinedNames(in: spec, file: MigratedFiles.openAPIName).isEmpty {
+                options["cfnStyle"] = "body"
+            }
+            if source.lowercased().hasSuffix(".json") { options["format"] = "json" }
+        }
+        let files = MigratedFiles(
+            openAPI: specText, cors: inference.policy.map { YAMLWriter.write($0) },
+            options: options.isEmpty ? nil : YAMLWriter.write(.mapping(options)))
+
+        var diagnostics = read.diagnostics
+        let comparison = compare(read, files: files, target: target, parameters: parameters, names: MigratedFiles.defaultNames)
+        diagnostics += comparison.diagnostics
+        guard let outcome = comparison.outcome else { return (nil, diagnostics) }
+        var gaps = Self.gaps(in: read, inference: inference)
+        if options["cfnStyle"] != nil, !hasBodyStyle(read.root) {
+            gaps.append(
+                MigrationGap(
+                    message: "the integrations refer to resources or parameters of the template, so the spec must be built with "
+                        + "cfnStyle: body inside a template that defines them (options.yaml says so)",
+                    location: nil))
+        }
+        for gap in gaps { diagnostics.append(.warning(MigrationCode.notExpressed, gap.message, at: gap.location)) }
+        for (difference, location) in outcome.unexplained {
+            diagnostics.append(
+                .warning(
+                    MigrationCode.unexplainedDifference,
+                    "the regenerated API differs from the source and no deliberate fix explains it: \(difference); report it",
+                    at: location))
+        }
+        var migration = Migration(
+            files: files, report: "", target: target, fixes: outcome.fixes, gaps: gaps, unexplained: outcome.unexplained)
+        migration.report = report(migration, source: source, plan: plan, inference: inference)
+        return (migration, diagnostics)
+    }
+
+    /// The round trip of `files` (migrated from `source`, perhaps edited since) against
+    /// the source: every difference that is not among the fixes `expected` lists.
+    ///
+    /// Returns the unexplained differences with their places in the source; diagnostics
+    /// carry any failure to read or convert.
+    public static func check(
+        source: String, bytes: [UInt8], parameters: [String: String] = [:], files: MigratedFiles, names: MigratedFiles.Names,
+        expected: [MigrationFix]
+    ) -> (unexplained: [(difference: PlanDifference, location: SourceLocation?)]?, diagnostics: [Diagnostic]) {
+        guard case .success(let read) = readSource(source: source, bytes: bytes, parameters: parameters) else {
+            if case .failure(let diagnostics) = readSource(source: source, bytes: bytes, parameters: parameters) {
+                return (nil, diagnostics.diagnostics)
+            }
+            return (nil, [])
+        }
+        let target: Converter.Request.Target = read.kind == .gatewayOpenAPI ? .openapi : .cloudformation
+        let comparison = compare(read, files: files, target: target, parameters: parameters, names: names)
+        guard let outcome = comparison.outcome else { return (nil, comparison.diagnostics) }
+        let allowed = expected.map(\.difference)
+        let unexplained = outcome.unexplained + outcome.fixes.filter { !allowed.contains($0.difference) }.map { ($0.difference, $0.location) }
+        return (unexplained, comparison.diagnostics)
+    }
+
+    // MARK: - Reading the source
+
+    struct SourceReading: Sendable {
+        var root: Node
+        var kind: DefinitionKind
+        var plan: GatewayPlan
+        var locations: PlanLocations
+        var diagnostics: [Diagnostic]
+    }
+
+    struct Failure: Error {
+        var diagnostics: [Diagnostic]
+    }
+
+    static func readSource(source: String, bytes: [UInt8], parameters: [String: String]) -> Result<SourceReading, Failure> {
+        let root: Node
+        do {
+            root = try DocumentReader.read(bytes, file: source)
+        } catch let error as DiagnosticError {
+            return .failure(Failure(diagnostics: error.diagnostics))
+        } catch {
+            return .failure(Failure(diagnostics: [.error(PipelineError.internal, "unexpected failure: \(error); please report it")]))
+        }
+        let reading = GatewayPlanReader.reading(root, file: source, parameters: parameters)
+        if reading.kind == .openAPISpec {
+            return .failure(
+                Failure(diagnostics: [
+                    .error(
+                        MigrationCode.plainSpec,
+                        "the file is an OpenAPI spec without x-amazon-apigateway extensions, so there is nothing to migrate; "
+                            + "convert it with oas2apigw convert",
+                        at: SourceLocation(file: source, line: 1, column: 1))
+                ]))
+        }
+        guard let plan = reading.plan, !reading.diagnostics.contains(where: { $0.severity == .error }) else {
+            return .failure(Failure(diagnostics: reading.diagnostics))
+        }
+        return .success(
+            SourceReading(root: root, kind: reading.kind, plan: plan, locations: reading.locations, diagnostics: reading.diagnostics))
+    }
+
+    static func hasBodyStyle(_ root: Node) -> Bool {
+        root["Resources"]?.mapping?.values.contains { $0["Properties"]?["Body"] != nil || $0["Properties"]?["DefinitionBody"] != nil } ?? false
+    }
+
+    // MARK: - The spec
+
+    /// The plan the spec is rendered from: the source's OpenAPI 3 document, when there is
+    /// one, keeps its schemas and descriptions, without the preflights the policy replaces
+    /// and without the gateway responses the plan now states.
+    static func specPlan(_ stripped: GatewayPlan, original: GatewayPlan) -> GatewayPlan {
+        var plan = stripped
+        guard var document = original.document?.mapping, document["openapi"]?.text?.hasPrefix("3.") == true else {
+            plan.document = nil
+            return plan
+        }
+        document["x-amazon-apigateway-gateway-responses"] = nil
+        if var paths = document["paths"]?.mapping {
+            for (resource, method) in original.methods where method.httpMethod == "OPTIONS" {
+                guard stripped.resource(at: resource.path)?.method("OPTIONS") == nil, let source = method.source,
+                    var item = paths[source.path]?.mapping
+                else { continue }
+                item[source.method] = nil
+                paths[source.path] = .mapping(item)
+            }
+            document["paths"] = .mapping(paths)
+        }
+        plan.document = .mapping(document)
+        return plan
+    }
+
+    /// The API's description and each operation's id, which the renderer leaves to the
+    /// document when there is one.
+    static func withDetails(_ spec: Node, plan: GatewayPlan) -> Node {
+        guard plan.document == nil, var root = spec.mapping else { return spec }
+        if let description = plan.api.description, var info = root["info"]?.mapping {
+            info["description"] = description
+            root["info"] = .mapping(info)
+        }
+        if var paths = root["paths"]?.mapping {
+            for (resource, method) in plan.methods {
+                guard let name = method.operationName, var item = paths[resource.path]?.mapping else { continue }
+                let key = method.httpMethod == "ANY" ? "x-amazon-apigateway-any-method" : method.httpMethod.lowercased()
+                guard var operation = item[key]?.mapping else { continue }
+                var ordered = Mapping()
+                ordered["operationId"] = .string(name)
+                for (k, v) in operation.entries where k.text != "operationId" { ordered.append(key: k, value: v) }
+                operation = ordered
+                item[key] = .mapping(operation)
+                paths[resource.path] = .mapping(item)
+            }
+            root["paths"] = .mapping(paths)
+        }
+        return .mapping(root)
+    }
+
+    // MARK: - The round trip
+
+    struct Outcome {
+        var fixes: [MigrationFix]
+        var unexplained: [(difference: PlanDifference, location: SourceLocation?)]
+    }
+
+    /// Converts `files` as `convert` would, reads the output back and sorts each
+    /// difference from the source into a fix or an unexplained one.
+    static func compare(
+        _ read: SourceReading, files: MigratedFiles, target: Converter.Request.Target, parameters: [String: String],
+        names: MigratedFiles.Names
+    ) -> (outcome: Outcome?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var config = ConvertConfig()
+        if let options = files.options {
+            do {
+                let (settings, problems) = try ConvertConfig.read(Array(options.utf8), file: names.options)
+                config = settings
+                diagnostics += problems
+            } catch let error as DiagnosticError {
+                diagnostics += error.diagnostics
+            } catch {}
+        }
+        var reader = InMemorySpecFiles()
+        reader.add(names.openAPI, files.openAPI)
+        let request = Converter.Request(
+            target: target, format: config.format ?? .yaml, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
+            integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName))
+        let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
+        let converted = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
+        let problems = converted.diagnostics.filter { $0.severity == .error }
+        guard let output = converted.output, problems.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) else {
+            diagnostics.append(
+                .error(
+                    MigrationCode.roundTripFailed,
+                    "the migrated files do not convert, so the round trip cannot be checked; fix the errors that follow",
+                    notes: (problems + diagnostics.filter { $0.severity == .error }).map {
+                        Diagnostic.Note("[\($0.code)] \($0.message)", at: $0.location)
+                    }))
+            return (nil, diagnostics)
+        }
+        let regeneratedName = "regenerated." + request.format.rawValue
+        let regenerated: GatewayReading
+        do {
+            let root = try DocumentReader.read(Array(output.utf8), file: regeneratedName)
+            regenerated = GatewayPlanReader.reading(root, file: regeneratedName, parameters: parameters)
+        } catch {
+            diagnostics.append(.error(MigrationCode.roundTripFailed, "the converted output cannot be read back: \(error); please report it"))
+            return (nil, diagnostics)
+        }
+        guard let result = regenerated.plan else {
+            diagnostics.append(.error(MigrationCode.roundTripFailed, "the converted output holds no API; please report it"))
+            return (nil, diagnostics)
+        }
+        var outcome = Outcome(fixes: [], unexplained: [])
+        for difference in PlanFacts.differences(from: read.plan, to: result) {
+            if let fix = MigrationFix.explaining(difference, source: read.plan, locations: read.locations) {
+                outcome.fixes.append(fix)
+            } else {
+                outcome.unexplained.append((difference, difference.fact.places.lazy.compactMap { read.locations[$0] }.first))
+            }
+        }
+        return (outcome, diagnostics)
+    }
+}
+
+extension MigratedFiles {
+    /// The names the migrated files go by in diagnostics.
+    public struct Names: Sendable {
+        public var openAPI: String
+        public var cors: String
+        public var options: String
+        public var report: String
+
+        public init(folder: String) {
+            let prefix = folder.isEmpty ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
+            openAPI = prefix + MigratedFiles.openAPIName
+            cors = prefix + MigratedFiles.corsName
+            options = prefix + MigratedFiles.optionsName
+            report = prefix + MigratedFiles.reportName
+        }
+    }
+
+    static let defaultNames = Names(folder: "")
+}

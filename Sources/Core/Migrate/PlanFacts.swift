@@ -1,0 +1,177 @@
+import YAML
+
+/// Flattens a gateway plan into facts and compares two plans fact by fact.
+///
+/// Left out on purpose: logical IDs (a plan has none), the deployment and the document a
+/// plan was read from (regenerated on every build), Lambda permissions and template
+/// parameters (they live in the template around the API, not in the spec), the operation
+/// name (the CloudFormation output does not carry it) and the order of anything API
+/// Gateway keeps unordered.
+public enum PlanFacts {
+    /// Every fact of `plan`, in a stable order.
+    public static func facts(of plan: GatewayPlan) -> [PlanFact] {
+        var facts: [PlanFact] = []
+        func add(
+            _ key: String, _ value: String?, _ field: PlanFact.Field, verb: String? = nil, path: String? = nil,
+            gatewayResponse: String? = nil, header: String? = nil, places: [PlanLocations.Key] = []
+        ) {
+            guard let value else { return }
+            facts.append(
+                PlanFact(
+                    key: key, value: value, field: field, verb: verb, path: path, gatewayResponseType: gatewayResponse,
+                    header: header?.lowercased(), places: places))
+        }
+        add("api name", text(plan.api.name), .api, places: [.api])
+        add("api description", plan.api.description.map(text), .api, places: [.api])
+        if !plan.api.binaryMediaTypes.isEmpty {
+            add("api binary media types", plan.api.binaryMediaTypes.joined(separator: ", "), .api, places: [.binaryMediaTypes, .api])
+        }
+        add("api key source", plan.api.apiKeySource, .api, places: [.api])
+        add("api minimum compression size", plan.api.minimumCompressionSize.map(String.init), .api, places: [.api])
+        add("api endpoint types", plan.api.endpointTypes.joined(separator: ", "), .api, places: [.api])
+        add("stage name", plan.stage.name, .stage, places: [.deployment, .api])
+
+        for resource in plan.resources.sorted(by: { $0.path < $1.path }) {
+            let path = resource.path
+            add("resource \(path)", "defined", .resource, path: path, places: [.resource(path)])
+            for method in resource.methods.sorted(by: { $0.httpMethod < $1.httpMethod }) {
+                let verb = method.httpMethod
+                let name = "\(verb) \(path)"
+                let at: [PlanLocations.Key] = [.method(verb, path), .resource(path)]
+                func fact(_ suffix: String, _ value: String?, _ field: PlanFact.Field, header: String? = nil, places: [PlanLocations.Key] = []) {
+                    add("\(name) \(suffix)", value, field, verb: verb, path: path, header: header, places: places + at)
+                }
+                add(name, "defined", .method, verb: verb, path: path, places: at)
+                var authorization = method.authorization.type
+                if let authorizer = method.authorization.authorizerName { authorization += " by \(authorizer)" }
+                if !method.authorization.scopes.isEmpty { authorization += " scopes " + method.authorization.scopes.joined(separator: ",") }
+                fact("authorization", authorization, .authorization, places: [.authorization(verb, path)])
+                fact("api key required", String(method.apiKeyRequired), .apiKey, places: [.apiKey(verb, path)])
+                for parameter in method.requestParameters.sorted(by: { $0.key < $1.key }) {
+                    fact("request parameter \(parameter.key)", parameter.isRequired ? "required" : "optional", .requestParameter)
+                }
+                let integration = method.integration
+                let inIntegration: [PlanLocations.Key] = [.integration(verb, path)]
+                func integrationFact(_ suffix: String, _ value: String?) {
+                    fact("integration \(suffix)", value, .integration, places: inIntegration)
+                }
+                integrationFact("type", integration.kind.rawValue)
+                integrationFact("uri", integration.uri.map(text))
+                integrationFact("http method", integration.httpMethod?.uppercased())
+                integrationFact("passthrough behavior", integration.passthroughBehavior?.uppercased())
+                integrationFact("content handling", integration.contentHandling)
+                integrationFact("credentials", integration.credentials.map(text))
+                integrationFact("timeout", integration.timeoutInMillis.map(String.init))
+                integrationFact("connection type", integration.connectionType)
+                integrationFact("connection id", integration.connectionID.map(text))
+                if !integration.cacheKeyParameters.isEmpty {
+                    integrationFact("cache key parameters", integration.cacheKeyParameters.sorted().joined(separator: ", "))
+                }
+                integrationFact("cache namespace", integration.cacheNamespace)
+                for pair in integration.requestParameters.sorted(by: { $0.name < $1.name }) {
+                    fact("integration request parameter \(pair.name)", pair.value, .integrationRequestParameter, places: inIntegration)
+                }
+                for pair in integration.requestTemplates.sorted(by: { $0.name < $1.name }) {
+                    fact("integration request template \(pair.name)", pair.value, .requestTemplate, places: inIntegration)
+                }
+                for response in integration.responses.sorted(by: { ($0.selectionPattern ?? "") < ($1.selectionPattern ?? "") }) {
+                    let pattern = response.selectionPattern.map { "\"\($0)\"" } ?? "default"
+                    let status = response.statusCode
+                    let inResponse: [PlanLocations.Key] = [.integrationResponse(verb, path, status)] + inIntegration
+                    fact("integration response \(pattern) status", status, .responseStatus, places: inResponse)
+                    for pair in response.responseParameters.sorted(by: { $0.name < $1.name }) {
+                        fact(
+                            "integration response \(pattern) parameter \(pair.name)", pair.value, .responseParameter,
+                            header: headerName(pair.name, prefix: "method.response.header."),
+                            places: [.responseParameter(verb, path, status, pair.name)] + inResponse)
+                    }
+                    for pair in response.responseTemplates.sorted(by: { $0.name < $1.name }) {
+                        fact(
+                            "integration response \(pattern) template \(pair.name)", pair.value, .responseTemplate,
+                            places: [.responseTemplate(verb, path, status, pair.name)] + inResponse)
+                    }
+                    fact("integration response \(pattern) content handling", response.contentHandling, .responseContentHandling, places: inResponse)
+                }
+                for response in method.methodResponses.sorted(by: { $0.statusCode < $1.statusCode }) {
+                    let status = response.statusCode
+                    let inResponse: [PlanLocations.Key] = [.methodResponse(verb, path, status)]
+                    fact("method response \(status)", "declared", .methodResponse, places: inResponse)
+                    for header in response.headers.sorted() {
+                        fact("method response \(status) header \(header)", "declared", .methodResponseHeader, header: header, places: inResponse)
+                    }
+                }
+            }
+        }
+
+        for authorizer in plan.authorizers.sorted(by: { $0.name < $1.name }) {
+            let name = "authorizer \(authorizer.name)"
+            let at: [PlanLocations.Key] = [.authorizer(authorizer.name)]
+            add("\(name) type", authorizer.type, .authorizer, places: at)
+            add("\(name) uri", authorizer.authorizerURI.map(text), .authorizer, places: at)
+            add("\(name) credentials", authorizer.credentials.map(text), .authorizer, places: at)
+            add("\(name) identity source", authorizer.identitySource, .authorizer, places: at)
+            add("\(name) identity validation expression", authorizer.identityValidationExpression, .authorizer, places: at)
+            add("\(name) result ttl", authorizer.resultTTLInSeconds.map(String.init), .authorizer, places: at)
+            if !authorizer.providerARNs.isEmpty {
+                add("\(name) provider ARNs", authorizer.providerARNs.map(text).joined(separator: ", "), .authorizer, places: at)
+            }
+        }
+
+        for response in plan.gatewayResponses.sorted(by: { $0.type < $1.type }) {
+            let type = response.type
+            let name = "gateway response \(type)"
+            // A gateway response the source lacks is placed at the API it is added to.
+            let at: [PlanLocations.Key] = [.gatewayResponse(type), .api]
+            add(name, "customised", .gatewayResponse, gatewayResponse: type, places: at)
+            add("\(name) status", response.statusCode, .gatewayResponse, gatewayResponse: type, places: at)
+            for pair in response.responseParameters.sorted(by: { $0.name < $1.name }) {
+                add(
+                    "\(name) parameter \(pair.name)", pair.value, .gatewayResponseParameter, gatewayResponse: type,
+                    header: headerName(pair.name, prefix: "gatewayresponse.header."),
+                    places: [.gatewayResponseParameter(type, pair.name)] + at)
+            }
+            for pair in response.responseTemplates.sorted(by: { $0.name < $1.name }) {
+                add("\(name) template \(pair.name)", pair.value, .gatewayResponseTemplate, gatewayResponse: type, places: at)
+            }
+        }
+        return facts
+    }
+
+    /// The facts that differ between `source` and `result`: changed and dropped facts in
+    /// the source's order, then added ones in the result's.
+    public static func differences(from source: GatewayPlan, to result: GatewayPlan) -> [PlanDifference] {
+        let old = facts(of: source)
+        let new = facts(of: result)
+        var newByKey: [String: PlanFact] = [:]
+        for fact in new { newByKey[fact.key] = fact }
+        var oldKeys: Set<String> = []
+        var differences: [PlanDifference] = []
+        for fact in old {
+            oldKeys.insert(fact.key)
+            let other = newByKey[fact.key]
+            if other?.value != fact.value { differences.append(PlanDifference(fact: fact, old: fact.value, new: other?.value)) }
+        }
+        for fact in new where !oldKeys.contains(fact.key) {
+            differences.append(PlanDifference(fact: fact, old: nil, new: fact.value))
+        }
+        return differences
+    }
+
+    /// The header a `method.response.header.X` or `gatewayresponse.header.X` name sets.
+    static func headerName(_ name: String, prefix: String) -> String? {
+        name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : nil
+    }
+
+    /// A node as one line of text: CloudFormation functions keep their tag, so `!Sub x`
+    /// and the plain string `x` differ.
+    static func text(_ node: Node) -> String {
+        let body: String
+        switch node.content {
+        case .scalar(let scalar): body = scalar.text
+        case .sequence(let items): body = "[" + items.map(text).joined(separator: ", ") + "]"
+        case .mapping(let mapping):
+            body = "{" + mapping.entries.map { "\(text($0.key)): \(text($0.value))" }.joined(separator: ", ") + "}"
+        }
+        return node.tag.map { "\($0) \(body)" } ?? body
+    }
+}

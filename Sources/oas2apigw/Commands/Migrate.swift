@@ -1,0 +1,122 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OAS2APIGW {
+    /// `oas2apigw migrate`: turn a hand-written API Gateway definition into a spec, a CORS
+    /// policy and settings that rebuild it, and prove the rebuild.
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn a hand-written API Gateway definition into a spec, a CORS policy and settings that rebuild it.",
+            discussion: """
+                SOURCE is an AWS CloudFormation or SAM template (resources or a RestApi Body) or \
+                an OpenAPI document with x-amazon-apigateway-* extensions. migrate writes \
+                DIR/openapi.yaml (the API with each integration as x-amazon-apigateway-integration, \
+                without the CORS plumbing), DIR/cors.yaml (the CORS policy the old API answered \
+                with), DIR/options.yaml (the convert --config settings, only when the defaults \
+                would not rebuild it) and DIR/migration-report.txt (each deliberate fix with its \
+                place in SOURCE, and what could not be expressed). Nothing is written when there \
+                is an error; a stale cors.yaml or options.yaml the new migration does not write is \
+                removed, as convert would read it.
+
+                With --check nothing is written: the files in DIR (or, when DIR holds no \
+                openapi.yaml, the ones migrate would write) are converted exactly as convert \
+                would, the output is read back, and the API is compared with SOURCE's. Every \
+                difference must be a deliberate fix the report lists. The walk-through is in \
+                docs/migration.md.
+
+                Exit status: 0 when the files were written or the check passed, 1 when the check \
+                found a difference no fix explains (each printed with its place in SOURCE), 2 when \
+                SOURCE or the files cannot be read or converted.
+                """
+        )
+
+        @Argument(help: "The template or document to migrate.")
+        var source: String
+
+        @Option(name: .shortAndLong, help: "The folder to write the migrated files into (or to check them in).")
+        var output: String
+
+        @Option(name: .customLong("parameter"), help: TemplateParameterArguments.help)
+        var parameters: [String] = []
+
+        @Flag(help: "Check the round trip instead of writing: convert the files in the folder and compare with SOURCE.")
+        var check = false
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            let values = try TemplateParameterArguments.values(parameters)
+            var unexplained = 0
+            var summary: String?
+            try diagnostics.run { engine in
+                let bytes = try Files.read(source, limit: ReadLimits.default.maxDocumentBytes)
+                let migrated = Migrator.migrate(source: source, bytes: bytes, parameters: values)
+                guard let migration = migrated.migration else {
+                    engine.report(contentsOf: migrated.diagnostics)
+                    return
+                }
+                guard check else {
+                    try write(migration)
+                    engine.report(contentsOf: migrated.diagnostics)
+                    return
+                }
+                let names = MigratedFiles.Names(folder: output)
+                var files = migration.files
+                if let spec = try readIfPresent(names.openAPI) {
+                    files = MigratedFiles(openAPI: spec, cors: try readIfPresent(names.cors), options: try readIfPresent(names.options))
+                }
+                let checked = Migrator.check(
+                    source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes)
+                engine.report(contentsOf: checked.diagnostics.filter { $0.severity == .error })
+                guard let differences = checked.unexplained else { return }
+                unexplained = differences.count
+                diagnostics.print(
+                    differences.map { difference, location in
+                        .error(
+                            MigrationCode.unexplainedDifference,
+                            "the rebuilt API differs from the source and the report lists no deliberate fix for it: \(difference); "
+                                + "correct the migrated files or run migrate again",
+                            at: location)
+                    })
+                summary =
+                    differences.isEmpty
+                    ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\n"
+                    : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\n"
+            }
+            if let summary { Terminal.writeToStandardError(summary) }
+            if unexplained > 0 { throw ExitStatus.differences }
+        }
+
+        /// Writes the migrated files and the report, each atomically, after all are made.
+        private func write(_ migration: Migration) throws {
+            if mkdir(output, 0o777) != 0, errno != EEXIST {
+                throw DiagnosticError(.error("IO003", "cannot create the folder \(output); check its parent exists and is writable"))
+            }
+            let names = MigratedFiles.Names(folder: output)
+            try Files.write(migration.files.openAPI, to: names.openAPI)
+            for (text, path) in [(migration.files.cors, names.cors), (migration.files.options, names.options)] {
+                if let text {
+                    try Files.write(text, to: path)
+                } else {
+                    // A stale file from an earlier run would change what convert builds.
+                    unlink(path)
+                }
+            }
+            try Files.write(migration.report, to: names.report)
+        }
+
+        /// The file's text, or `nil` when it does not exist.
+        private func readIfPresent(_ path: String) throws -> String? {
+            guard access(path, F_OK) == 0 else { return nil }
+            return String(decoding: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), as: UTF8.self)
+        }
+    }
+}
