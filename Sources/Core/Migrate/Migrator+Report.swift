@@ -9,12 +9,24 @@ extension Migrator {
     ]
 
     /// What the source defines that the migrated files do not carry, each with its place.
-    static func gaps(in read: SourceReading, inference: CORSInference) -> [MigrationGap] {
+    static func gaps(in read: SourceReading, inference: CORSInference, parameters: [String: String]) -> [MigrationGap] {
         var gaps: [MigrationGap] = []
         let file = read.locations[.api]?.file ?? ""
         func place(_ node: Node?) -> SourceLocation? {
             guard let node, !node.mark.isSynthetic, !file.isEmpty else { return nil }
             return SourceLocation(file: file, mark: node.mark)
+        }
+        // The reader resolves parameters to values, so the spec holds one stack's values.
+        for (key, definition) in read.root["Parameters"]?.mapping?.entries ?? Mapping().entries {
+            guard let name = key.text else { continue }
+            let value = parameters[name] ?? definition["Default"]?.text
+            guard let value else { continue }
+            let origin = parameters[name] != nil ? "passed with --parameter" : "its Default"
+            gaps.append(
+                MigrationGap(
+                    message: "parameter \(name) is written into the spec as \"\(value)\" (\(origin)) wherever the API used it; "
+                        + "migrate with --parameter \(name)=VALUE for a stack that passes another value",
+                    location: place(key)))
         }
         for (key, resource) in read.root["Resources"]?.mapping?.entries ?? Mapping().entries {
             guard let name = key.text, let type = resource["Type"]?.text else { continue }
@@ -96,6 +108,11 @@ extension Migrator {
             case .off: lines.append("  \(path): off (no preflight and no CORS headers)")
             case .kept: lines.append("  \(path): kept as written, off for the policy")
             }
+        }
+        if let origins = inference.policy?["allowOrigins"]?.sequence, origins.count > 1 {
+            lines.append(
+                "  gateway responses run no template, so with \(origins.count) origins they send back the request's Origin; "
+                    + "each resource keeps its own origins through a rule")
         }
         lines.append("")
         lines.append("deliberate fixes (\(migration.fixes.count)):")

@@ -46,7 +46,7 @@ public enum Migrator {
         let comparison = compare(read, files: files, target: target, parameters: parameters, names: MigratedFiles.defaultNames)
         diagnostics += comparison.diagnostics
         guard let outcome = comparison.outcome else { return (nil, diagnostics) }
-        var gaps = Self.gaps(in: read, inference: inference)
+        var gaps = Self.gaps(in: read, inference: inference, parameters: parameters)
         if options["cfnStyle"] != nil, !hasBodyStyle(read.root) {
             gaps.append(
                 MigrationGap(

@@ -153,11 +153,13 @@ extension OAS2APIGW {
         private enum TreeCase: Sendable {
             case convert(GoldenCase)
             case doctor(DoctorCase)
+            case migrate(MigrateCase)
 
             var name: String {
                 switch self {
                 case .convert(let goldenCase): goldenCase.name
                 case .doctor(let doctorCase): doctorCase.name
+                case .migrate(let migrateCase): migrateCase.name
                 }
             }
         }
@@ -175,6 +177,11 @@ extension OAS2APIGW {
             let caseNames = Self.folders(in: cases)
             var runnable: [TreeCase] = []
             for name in caseNames {
+                // A migration case holds a hand-written definition too, in a migrate-… folder.
+                if let migrateCase = MigrateCase(folder: "\(cases)/\(name)", name: name, exists: exists) {
+                    runnable.append(.migrate(migrateCase))
+                    continue
+                }
                 // A doctor case holds a hand-written definition and pins what doctor prints.
                 if let doctorCase = DoctorCase(folder: "\(cases)/\(name)", name: name, exists: exists) {
                     runnable.append(.doctor(doctorCase))
@@ -200,6 +207,7 @@ extension OAS2APIGW {
                 switch treeCase {
                 case .convert(let goldenCase): generated = goldenCase.generate(reader: DiskSpecFiles())
                 case .doctor(let doctorCase): generated = [(DoctorCase.outputName, doctorCase.generate(reader: DiskSpecFiles()))]
+                case .migrate(let migrateCase): generated = migrateCase.generate(reader: DiskSpecFiles())
                 }
                 for (file, text) in generated {
                     let path = "\(golden)/\(treeCase.name)/\(file)"
@@ -215,8 +223,14 @@ extension OAS2APIGW {
                     }
                     result.files.append((file, text, outcome))
                 }
-                if case .convert = treeCase {
-                    for file in GoldenCase.outputNames where !generated.contains(where: { $0.file == file }) {
+                let outputNames: [String]
+                switch treeCase {
+                case .convert: outputNames = GoldenCase.outputNames
+                case .migrate: outputNames = MigrateCase.outputNames
+                case .doctor: outputNames = []
+                }
+                do {
+                    for file in outputNames where !generated.contains(where: { $0.file == file }) {
                         let path = "\(golden)/\(treeCase.name)/\(file)"
                         if exists(path) { result.stale.append(path) }
                     }

@@ -9,11 +9,14 @@ enum SpecCorpus {
         .deletingLastPathComponent()
 
     /// The names of the conversion case folders, sorted: every folder but the doctor's.
-    static let caseNames: [String] = folders(in: "specs").filter { !$0.hasPrefix(doctorPrefix) }
+    static let caseNames: [String] = folders(in: "specs").filter { !$0.hasPrefix(doctorPrefix) && !$0.hasPrefix(migratePrefix) }
 
     /// Doctor cases (`specs/doctor-<fault>/`) hold a hand-written template or gateway
     /// document instead of a spec, and only a `doctor.txt` golden.
     static let doctorPrefix = "doctor-"
+    static let migratePrefix = "migrate-"
+    /// The migration cases: a hand-written definition each, migrated by `oas2apigw migrate`.
+    static let migrateCaseNames: [String] = folders(in: "specs").filter { $0.hasPrefix(migratePrefix) }
     static let doctorCaseNames: [String] = folders(in: "specs").filter { $0.hasPrefix(doctorPrefix) }
 
     static func folders(in top: String) -> [String] {
