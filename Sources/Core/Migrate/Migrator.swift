@@ -16,11 +16,10 @@ public enum Migrator {
     public static func migrate(
         source: String, bytes: [UInt8], parameters: [String: String] = [:]
     ) -> (migration: Migration?, diagnostics: [Diagnostic]) {
-        guard case .success(let read) = readSource(source: source, bytes: bytes, parameters: parameters) else {
-            if case .failure(let diagnostics) = readSource(source: source, bytes: bytes, parameters: parameters) {
-                return (nil, diagnostics.diagnostics)
-            }
-            return (nil, [])
+        let read: SourceReading
+        switch readSource(source: source, bytes: bytes, parameters: parameters) {
+        case .success(let reading): read = reading
+        case .failure(let failure): return (nil, failure.diagnostics)
         }
         let plan = read.plan
         let inference = CORSInference(plan)
@@ -77,11 +76,10 @@ public enum Migrator {
         source: String, bytes: [UInt8], parameters: [String: String] = [:], files: MigratedFiles, names: MigratedFiles.Names,
         expected: [MigrationFix]
     ) -> (unexplained: [(difference: PlanDifference, location: SourceLocation?)]?, diagnostics: [Diagnostic]) {
-        guard case .success(let read) = readSource(source: source, bytes: bytes, parameters: parameters) else {
-            if case .failure(let diagnostics) = readSource(source: source, bytes: bytes, parameters: parameters) {
-                return (nil, diagnostics.diagnostics)
-            }
-            return (nil, [])
+        let read: SourceReading
+        switch readSource(source: source, bytes: bytes, parameters: parameters) {
+        case .success(let reading): read = reading
+        case .failure(let failure): return (nil, failure.diagnostics)
         }
         let target: Converter.Request.Target = read.kind == .gatewayOpenAPI ? .openapi : .cloudformation
         let comparison = compare(read, files: files, target: target, parameters: parameters, names: names)

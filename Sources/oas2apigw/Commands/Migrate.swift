@@ -91,7 +91,7 @@ extension OAS2APIGW {
                     ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\n"
                     : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\n"
             }
-            if let summary { Terminal.writeToStandardError(summary) }
+            if let summary { _ = Terminal.writeToStandardOutput(summary) }
             if unexplained > 0 { throw ExitStatus.differences }
         }
 
