@@ -45,14 +45,22 @@ struct CORSInference {
         for resource in plan.resources where !resource.methods.isEmpty {
             verdicts.append((resource.path, Self.verdict(for: resource)))
         }
-        let inferred = verdicts.compactMap { entry -> (path: String, settings: Settings)? in
-            if case .cors(let settings, _) = entry.verdict { return (entry.path, settings) }
+        let inferred = verdicts.compactMap { entry -> (path: String, settings: Settings, hasPreflight: Bool)? in
+            if case .cors(let settings, let hasPreflight) = entry.verdict { return (entry.path, settings, hasPreflight) }
             return nil
         }
         guard !inferred.isEmpty else { return }
         gatewayResponseTypes = Self.gatewayResponseTypes(plan)
         policy = Self.policyNode(inferred, verdicts: verdicts, plan: plan, gatewayResponseTypes: gatewayResponseTypes)
         strip()
+    }
+
+    /// The resources whose CORS the policy now states.
+    var coveredPaths: Set<String> {
+        Set(verdicts.compactMap { entry -> String? in
+            if case .cors = entry.verdict { return entry.path }
+            return nil
+        })
     }
 
     // MARK: - Reading a resource
@@ -157,19 +165,22 @@ struct CORSInference {
     }
 
     static func policyNode(
-        _ inferred: [(path: String, settings: Settings)], verdicts: [(path: String, verdict: Verdict)], plan: GatewayPlan,
+        _ inferred: [(path: String, settings: Settings, hasPreflight: Bool)], verdicts: [(path: String, verdict: Verdict)], plan: GatewayPlan,
         gatewayResponseTypes: [String]
     ) -> Node {
         let all = inferred.map(\.settings)
+        // What a preflight answered is only known where there was one; a resource that gets
+        // its first preflight takes the policy's values.
+        let answered = inferred.filter(\.hasPreflight).map(\.settings)
         var union: [String] = []
         for settings in all { for origin in settings.origins where !union.contains(origin) { union.append(origin) } }
         // `*` cannot stand beside other origins (CORS004): then the most common set leads.
         let topOrigins = union.contains("*") && union.count > 1 ? (mostCommon(all.map(\.origins)) ?? ["*"]) : union
-        let topHeaders = mostCommon(all.map(\.headers)) ?? nil
-        let topMaxAge = mostCommon(all.map(\.maxAge)) ?? nil
+        let topHeaders = mostCommon(answered.map(\.headers)) ?? nil
+        let topMaxAge = mostCommon(answered.map(\.maxAge)) ?? nil
         let topCredentials = mostCommon(all.map(\.credentials)) ?? false
         let topExpose = mostCommon(all.map(\.expose)) ?? []
-        let topStatus = mostCommon(all.map(\.status)) ?? 204
+        let topStatus = mostCommon(answered.map(\.status)) ?? 204
 
         var root = Mapping()
         root["allowOrigins"] = strings(topOrigins)
@@ -182,7 +193,7 @@ struct CORSInference {
 
         // One rule per distinct set of overrides, listing every path that needs it.
         var rules: [(overrides: Mapping, paths: [String])] = []
-        for (path, settings) in inferred {
+        for (path, settings, hasPreflight) in inferred {
             var overrides = Mapping()
             if settings.origins != topOrigins { overrides["allowOrigins"] = strings(settings.origins) }
             if let methods = settings.methods, let resource = plan.resource(at: path) {
@@ -190,11 +201,11 @@ struct CORSInference {
                 let defaults = HTTPSyntax.sortedMethods(CORSResolver.declaredMethods(verbs) + ["OPTIONS"])
                 if methods != defaults { overrides["allowMethods"] = strings(methods) }
             }
-            if settings.headers != topHeaders { overrides["allowHeaders"] = strings(settings.headers ?? CORSResolver.defaultAllowHeaders) }
+            if hasPreflight, settings.headers != topHeaders { overrides["allowHeaders"] = strings(settings.headers ?? CORSResolver.defaultAllowHeaders) }
             if settings.expose != topExpose { overrides["exposeHeaders"] = strings(settings.expose) }
             if settings.credentials != topCredentials { overrides["allowCredentials"] = .bool(settings.credentials) }
-            if settings.maxAge != topMaxAge, let maxAge = settings.maxAge { overrides["maxAge"] = .int(maxAge) }
-            if settings.status != topStatus { overrides["preflightStatus"] = .int(settings.status) }
+            if hasPreflight, settings.maxAge != topMaxAge, let maxAge = settings.maxAge { overrides["maxAge"] = .int(maxAge) }
+            if hasPreflight, settings.status != topStatus { overrides["preflightStatus"] = .int(settings.status) }
             guard !overrides.isEmpty else { continue }
             if let index = rules.firstIndex(where: { $0.overrides == overrides }) {
                 rules[index].paths.append(path)
@@ -226,10 +237,7 @@ struct CORSInference {
     /// Removes the preflights and CORS headers of the resources the policy now covers,
     /// and the CORS headers of every gateway response.
     private mutating func strip() {
-        let covered = Set(verdicts.compactMap { entry -> String? in
-            if case .cors = entry.verdict { return entry.path }
-            return nil
-        })
+        let covered = coveredPaths
         for index in strippedPlan.resources.indices where covered.contains(strippedPlan.resources[index].path) {
             var resource = strippedPlan.resources[index]
             resource.methods.removeAll { $0.httpMethod == "OPTIONS" }

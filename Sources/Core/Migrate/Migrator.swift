@@ -23,7 +23,7 @@ public enum Migrator {
         }
         let plan = read.plan
         let inference = CORSInference(plan)
-        var spec = OpenAPIRenderer().render(specPlan(inference.strippedPlan, original: plan))
+        var spec = OpenAPIRenderer().render(specPlan(inference.strippedPlan, original: plan, covered: inference.coveredPaths))
         spec = withDetails(spec, plan: inference.strippedPlan)
         let specText = YAMLWriter.write(spec)
 
@@ -139,7 +139,7 @@ public enum Migrator {
     /// The plan the spec is rendered from: the source's OpenAPI 3 document, when there is
     /// one, keeps its schemas and descriptions, without the preflights the policy replaces
     /// and without the gateway responses the plan now states.
-    static func specPlan(_ stripped: GatewayPlan, original: GatewayPlan) -> GatewayPlan {
+    static func specPlan(_ stripped: GatewayPlan, original: GatewayPlan, covered: Set<String>) -> GatewayPlan {
         var plan = stripped
         guard var document = original.document?.mapping, document["openapi"]?.text?.hasPrefix("3.") == true else {
             plan.document = nil
@@ -152,6 +152,24 @@ public enum Migrator {
                     var item = paths[source.path]?.mapping
                 else { continue }
                 item[source.method] = nil
+                paths[source.path] = .mapping(item)
+            }
+            // The CORS headers a covered resource declares come from the policy now.
+            for (resource, method) in original.methods where covered.contains(resource.path) {
+                guard let source = method.source, var item = paths[source.path]?.mapping,
+                    var operation = item[source.method]?.mapping, var responses = operation["responses"]?.mapping
+                else { continue }
+                for index in 0..<responses.count {
+                    guard var response = responses[valueAt: index].mapping, var headers = response["headers"]?.mapping else { continue }
+                    for name in headers.keys.compactMap(\.text) {
+                        let lower = name.lowercased()
+                        if CORSInference.corsHeaders.contains(lower) || lower == "vary" { headers[name] = nil }
+                    }
+                    response["headers"] = headers.isEmpty ? nil : .mapping(headers)
+                    responses[valueAt: index] = .mapping(response)
+                }
+                operation["responses"] = .mapping(responses)
+                item[source.method] = .mapping(operation)
                 paths[source.path] = .mapping(item)
             }
             document["paths"] = .mapping(paths)
