@@ -1,0 +1,150 @@
+import Core
+import Diagnostics
+import Foundation
+import Testing
+import YAML
+
+/// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
+@Suite struct MigratorTests {
+    /// The effective policy the migrated `cors.yaml` gives each path of the source.
+    static func resolvedPolicy(_ caseName: String) throws -> [String: EffectiveCORSPolicy?] {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        let cors = try #require(migration.files.cors)
+        let reading = try CORSPolicyReader.read(Array(cors.utf8), file: "cors.yaml")
+        #expect(!reading.hasErrors, "\(reading.diagnostics)")
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let plan = try #require(GatewayPlanReader.read(try DocumentReader.read(SpecCorpus.bytes(source), file: source), file: source).plan)
+        let resources = plan.resources.filter { !$0.methods.isEmpty }.map { CORSResource(path: $0.path, methods: $0.methods.map(\.httpMethod)) }
+        var result: [String: EffectiveCORSPolicy?] = [:]
+        for resolved in CORSResolver.resolve(reading, resources: resources).resources { result[resolved.path] = resolved.policy }
+        return result
+    }
+
+    @Test func severalStaticOriginsBecomeAnOriginListWhileEachResourceKeepsItsOwn() throws {
+        let policies = try Self.resolvedPolicy("migrate-api-key")
+        let migration = try MigrateGoldenTests.migration("migrate-api-key")
+        #expect(migration.files.cors?.contains("allowOrigins:\n  - https://billing.partner.example.com\n  - https://reports.partner.example.com\n") == true)
+        // A page on the billing portal could never call /reports; after the migration it still cannot.
+        #expect(policies["/reports"]??.origins.staticAllowOrigin == "https://reports.partner.example.com")
+        #expect(policies["/invoices"]??.origins.staticAllowOrigin == "https://billing.partner.example.com")
+    }
+
+    @Test func aResourceWithoutCORSStaysWithoutIt() throws {
+        let policies = try Self.resolvedPolicy("migrate-gateway-responses")
+        #expect(policies["/health"] == .some(nil))
+        #expect(policies["/tickets"]??.allowMethods == ["GET", "OPTIONS"])
+    }
+
+    @Test func perResourceDifferencesBecomeRules() throws {
+        let policies = try Self.resolvedPolicy("migrate-classic-options")
+        #expect(policies["/orders"]??.allowHeaders == ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key"])
+        #expect(policies["/orders/{orderId}"]??.allowHeaders.last == "If-Match")
+        #expect(policies["/orders"]??.preflightStatus == 200)
+    }
+
+    @Test func theDeliberateFixesTheIssueNamesAreFoundAtTheirPlaces() throws {
+        let api = try MigrateGoldenTests.migration("migrate-api-key")
+        let auth = api.fixes.filter { $0.kind == .preflightAuthRemoved }
+        #expect(auth.map(\.difference.description) == [
+            "OPTIONS /invoices api key required: true → false", "OPTIONS /reports api key required: true → false",
+        ])
+        #expect(auth.map { $0.location?.description } == ["specs/migrate-api-key/template.yaml:77:23", "specs/migrate-api-key/template.yaml:41:23"])
+        let quotes = try MigrateGoldenTests.migration("migrate-lambda-mapping-templates").fixes.filter { $0.kind == .unquotedValue }
+        #expect(quotes.map { $0.location?.description } == ["specs/migrate-lambda-mapping-templates/template.yaml:44:67"])
+        let classic = try MigrateGoldenTests.migration("migrate-classic-options")
+        #expect(classic.fixes.contains { $0.kind == .missingVary && $0.difference.fact.verb == "OPTIONS" })
+        #expect(classic.fixes.contains { $0.kind == .gatewayResponseCORS && $0.difference.fact.gatewayResponseType == "DEFAULT_5XX" })
+    }
+
+    @Test func everyKindOfFixIsShownByACase() throws {
+        var kinds: Set<MigrationFix.Kind> = []
+        for name in SpecCorpus.migrateCaseNames { kinds.formUnion(try MigrateGoldenTests.migration(name).fixes.map(\.kind)) }
+        #expect(kinds == Set(MigrationFix.Kind.allCases))
+    }
+
+    /// The round trip of the classic case's files after `edit`; the unexplained differences.
+    static func check(_ caseName: String, edit: (inout MigratedFiles) -> Void) throws -> [String] {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        var files = migration.files
+        edit(&files)
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let checked = Migrator.check(
+            source: source, bytes: try SpecCorpus.bytes(source), files: files, names: MigratedFiles.Names(folder: "out"),
+            expected: migration.fixes)
+        let unexplained = try #require(checked.unexplained, "\(checked.diagnostics.map(\.message))")
+        return unexplained.map { ($0.location.map { "\($0): " } ?? "") + $0.difference.description }
+    }
+
+    @Test func anEditedIntegrationIsAnUnexplainedDifference() throws {
+        let found = try Self.check("migrate-http-proxy-join") { files in
+            files.openAPI = files.openAPI.replacingOccurrences(of: "timeoutInMillis: 5000", with: "timeoutInMillis: 29000")
+        }
+        #expect(found == ["specs/migrate-http-proxy-join/template.json:28:24: GET /items integration timeout: 5000 → 29000"])
+    }
+
+    @Test func aFixTheReportDoesNotListIsAnUnexplainedDifference() throws {
+        // Dropping the rule that keeps /items without CORS gives it a preflight: a kind of
+        // change the tool makes on purpose elsewhere, but not one this migration lists.
+        let found = try Self.check("migrate-http-proxy-join") { files in
+            files.cors = files.cors?.replacingOccurrences(of: "rules:\n  - paths:\n      - /items\n    enabled: false\n", with: "")
+        }
+        #expect(found.contains("specs/migrate-http-proxy-join/template.json:12:5: OPTIONS /items: added defined"))
+        #expect(found.count > 5)
+    }
+
+    @Test func aChangedPreflightOriginIsNotAFix() throws {
+        let found = try Self.check("migrate-cognito-authorizer") { files in
+            files.cors = files.cors?.replacingOccurrences(of: "https://members.example.com", with: "https://members.example.org")
+        }
+        #expect(found.contains {
+            $0.hasSuffix("OPTIONS /profile integration response default parameter method.response.header.Access-Control-Allow-Origin: "
+                + "'https://members.example.com' → 'https://members.example.org'")
+        })
+    }
+
+    @Test func aDifferenceNoFixExplainsIsReportedWithItsPlace() throws {
+        // The planner builds REGIONAL APIs only, so an EDGE API cannot come back as it was.
+        let template = """
+            Resources:
+              Api:
+                Type: AWS::ApiGateway::RestApi
+                Properties:
+                  Name: edge
+                  EndpointConfiguration: {Types: [EDGE]}
+              Get:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  RestApiId: !Ref Api
+                  ResourceId: !GetAtt Api.RootResourceId
+                  HttpMethod: GET
+                  AuthorizationType: NONE
+                  Integration: {Type: HTTP_PROXY, IntegrationHttpMethod: GET, Uri: https://backend.example.com/}
+
+            """
+        let result = Migrator.migrate(source: "edge.yaml", bytes: Array(template.utf8))
+        let migration = try #require(result.migration)
+        #expect(migration.unexplained.map { "\($0.location?.description ?? ""): \($0.difference)" } == ["edge.yaml:2:3: api endpoint types: EDGE → REGIONAL"])
+        #expect(migration.report.contains("unexplained differences (1):\n  edge.yaml:2:3: api endpoint types: EDGE → REGIONAL\n"))
+        #expect(result.diagnostics.contains { $0.code == MigrationCode.unexplainedDifference && $0.severity == .warning })
+        #expect(migration.gaps.map(\.message) == ["the endpoint type EDGE is not expressed; the generated API is REGIONAL"])
+    }
+
+    @Test func aPlainSpecIsRefused() throws {
+        let result = Migrator.migrate(source: "specs/petstore/openapi.yaml", bytes: try SpecCorpus.bytes("specs/petstore/openapi.yaml"))
+        #expect(result.migration == nil)
+        #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec])
+    }
+
+    @Test func migratedFilesThatDoNotConvertAreReportedNotCompared() throws {
+        let migration = try MigrateGoldenTests.migration("migrate-classic-options")
+        var files = migration.files
+        files.cors = "allowOrigins: [https://a.example, \"*\"]\n"
+        let source = try MigrateGoldenTests.migrateCase("migrate-classic-options").source
+        let checked = Migrator.check(
+            source: source, bytes: try SpecCorpus.bytes(source), files: files, names: MigratedFiles.Names(folder: "out"),
+            expected: migration.fixes)
+        #expect(checked.unexplained == nil)
+        #expect(checked.diagnostics.map(\.code) == [MigrationCode.roundTripFailed])
+        #expect(checked.diagnostics.first?.notes.contains { $0.message.hasPrefix("[CORS004]") } == true)
+    }
+}
