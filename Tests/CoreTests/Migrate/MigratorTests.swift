@@ -129,6 +129,12 @@ import YAML
         #expect(migration.gaps.map(\.message) == ["the endpoint type EDGE is not expressed; the generated API is REGIONAL"])
     }
 
+    @Test(arguments: MigrationCode.all)
+    func everyCodeIsDocumented(code: String) throws {
+        let page = try String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        #expect(page.contains("| \(code) |"), "docs/diagnostics.md has no row for \(code)")
+    }
+
     @Test func aPlainSpecIsRefused() throws {
         let result = Migrator.migrate(source: "specs/petstore/openapi.yaml", bytes: try SpecCorpus.bytes("specs/petstore/openapi.yaml"))
         #expect(result.migration == nil)
