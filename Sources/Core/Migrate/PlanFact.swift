@@ -40,8 +40,15 @@ public struct PlanDifference: Sendable, Equatable, CustomStringConvertible {
     /// The result's value; `nil` when the result drops the fact.
     public var new: String?
 
+    /// The values that only say an element exists; a difference in one reads "added" or
+    /// "removed" without them.
+    static let presence: Set<String> = ["defined", "declared", "customised"]
+
     public var description: String {
-        switch (old, new) {
+        if let value = old ?? new, Self.presence.contains(value), old == nil || new == nil {
+            return "\(fact.key): \(old == nil ? "added" : "removed")"
+        }
+        return switch (old, new) {
         case (let old?, let new?): "\(fact.key): \(old) → \(new)"
         case (let old?, nil): "\(fact.key): removed \(old)"
         case (nil, let new?): "\(fact.key): added \(new)"
