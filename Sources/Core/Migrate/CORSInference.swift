@@ -105,11 +105,19 @@ struct CORSInference {
         guard let status = Int(response.statusCode), status == 200 || status == 204 else {
             return .kept(reason: "OPTIONS \(resource.path) answers \(response.statusCode), not 200 or 204, so it is kept as written")
         }
-        var settings = Settings(origins: [origin], credentials: credentials, expose: expose, status: status)
+        // Browsers refuse a list in Access-Control-Allow-Origin; the list says which origins were meant.
+        let origins = list(origin)
+        guard !origins.isEmpty, origins.allSatisfy(isOrigin) else {
+            return .kept(reason: "OPTIONS \(resource.path) answers the origin \(originValue), which the policy cannot express, so it is kept as written")
+        }
+        var settings = Settings(origins: origins, credentials: credentials, expose: expose, status: status)
         settings.methods = values["access-control-allow-methods"].flatMap(staticValue).map { list($0).map { $0.uppercased() } }
         settings.headers = values["access-control-allow-headers"].flatMap(staticValue).map(list)
         settings.maxAge = values["access-control-max-age"].flatMap(staticValue).flatMap { Int($0) }
         if values["access-control-allow-credentials"].flatMap(staticValue) == "true" { settings.credentials = true }
+        // Browsers refuse credentials beside `*`, so no credentialed request ever worked:
+        // the policy, which refuses the pair (CORS003), keeps what did work.
+        if settings.origins == ["*"] { settings.credentials = false }
         return .cors(settings, hasPreflight: true)
     }
 

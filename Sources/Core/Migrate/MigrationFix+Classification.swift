@@ -20,6 +20,24 @@ extension MigrationFix {
         let sourceMethod = fact.path.flatMap { source.resource(at: $0) }.flatMap { resource in fact.verb.flatMap(resource.method) }
         let isSourcePreflight = fact.verb == "OPTIONS" && sourceMethod?.role == .preflight
 
+        let sourcePreflightOrigin = fact.path.flatMap { source.resource(at: $0) }?.method("OPTIONS").flatMap { options in
+            options.integration.responses.lazy.compactMap { CORSInference.headerValues($0.responseParameters)["access-control-allow-origin"] }.first
+        }
+        if let origin = sourcePreflightOrigin, CORSInference.staticValue(origin)?.contains(",") == true,
+            fact.gatewayResponseType == nil,
+            header == "access-control-allow-origin" || fact.field == .responseTemplate || (header == "vary" && difference.old == nil)
+        {
+            return fix(
+                .severalOrigins,
+                "browsers refuse a list of origins in Access-Control-Allow-Origin; the answer names the one origin of the list the request comes from")
+        }
+        if sourcePreflightOrigin.flatMap(CORSInference.staticValue) == "*", header == "access-control-allow-credentials",
+            difference.new == nil
+        {
+            return fix(
+                .wildcardCredentials,
+                "browsers refuse credentials when the origin is *, so no request with cookies ever worked; requests without them work as before")
+        }
         if fact.field == .requestParameter, fact.key.contains("method.request.path."), difference.old == nil,
             difference.new == "required"
         {
@@ -58,7 +76,16 @@ extension MigrationFix {
                     "the preflight is the tool's MOCK: a JSON request template so it answers any request, and CONVERT_TO_TEXT so a binary media type cannot turn it into a 500")
             }
         }
-        if fact.verb != "OPTIONS", isCORSHeader, difference.old == nil,
+        if fact.field == .methodResponseHeader, difference.old == nil, let header, let sourceMethod,
+            let status = fact.statusCode,
+            sourceMethod.integration.responses.contains(where: { response in
+                response.statusCode == status
+                    && CORSInference.headerValues(response.responseParameters)[header] != nil
+            })
+        {
+            return fix(.undeclaredHeader, "API Gateway refuses to map a header the method response does not declare")
+        }
+                if fact.verb != "OPTIONS", isCORSHeader, difference.old == nil,
             fact.field == .responseParameter || fact.field == .methodResponseHeader
         {
             return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")

@@ -21,6 +21,12 @@ public struct MigrationFix: Sendable, Equatable {
         case preflightAdded = "preflight added"
         /// The preflight mock in the tool's form (request template, CONVERT_TO_TEXT).
         case preflightMock = "preflight mock regenerated"
+        /// Several origins in one `Access-Control-Allow-Origin`, now matched one per request.
+        case severalOrigins = "several origins matched per request"
+        /// `Access-Control-Allow-Credentials` dropped beside the origin `*`.
+        case wildcardCredentials = "credentials dropped beside *"
+        /// A CORS header the integration response mapped, now declared in the method response.
+        case undeclaredHeader = "mapped header declared"
         /// A path variable declared as a required request parameter, as OpenAPI wants.
         case pathParameterDeclared = "path parameter declared"
     }

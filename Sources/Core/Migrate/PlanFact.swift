@@ -25,6 +25,8 @@ public struct PlanFact: Sendable, Equatable {
     public var path: String?
     /// The gateway response type, for facts about one.
     public var gatewayResponseType: String?
+    /// The status code, for facts about a method response.
+    public var statusCode: String?
     /// The header a response parameter or method response header is about, in lower case.
     public var header: String?
     /// The places in the source that may hold the fact, most specific first.
@@ -44,7 +46,16 @@ public struct PlanDifference: Sendable, Equatable, CustomStringConvertible {
     /// "removed" without them.
     static let presence: Set<String> = ["defined", "declared", "customised"]
 
+    /// A value as one short line: a report has one line per difference, and a mapping
+    /// template's full text belongs in the files, not there.
+    static func shown(_ value: String) -> String {
+        let line = value.replacing("\n", with: "\\n")
+        return line.count > 100 ? String(line.prefix(99)) + "…" : line
+    }
+
     public var description: String {
+        let old = old.map(Self.shown)
+        let new = new.map(Self.shown)
         if let value = old ?? new, Self.presence.contains(value), old == nil || new == nil {
             return "\(fact.key): \(old == nil ? "added" : "removed")"
         }

@@ -13,13 +13,13 @@ public enum PlanFacts {
         var facts: [PlanFact] = []
         func add(
             _ key: String, _ value: String?, _ field: PlanFact.Field, verb: String? = nil, path: String? = nil,
-            gatewayResponse: String? = nil, header: String? = nil, places: [PlanLocations.Key] = []
+            gatewayResponse: String? = nil, status: String? = nil, header: String? = nil, places: [PlanLocations.Key] = []
         ) {
             guard let value else { return }
             facts.append(
                 PlanFact(
                     key: key, value: value, field: field, verb: verb, path: path, gatewayResponseType: gatewayResponse,
-                    header: header?.lowercased(), places: places))
+                    statusCode: status, header: header?.lowercased(), places: places))
         }
         add("api name", text(plan.api.name), .api, places: [.api])
         add("api description", plan.api.description.map(text), .api, places: [.api])
@@ -38,8 +38,11 @@ public enum PlanFacts {
                 let verb = method.httpMethod
                 let name = "\(verb) \(path)"
                 let at: [PlanLocations.Key] = [.method(verb, path), .resource(path)]
-                func fact(_ suffix: String, _ value: String?, _ field: PlanFact.Field, header: String? = nil, places: [PlanLocations.Key] = []) {
-                    add("\(name) \(suffix)", value, field, verb: verb, path: path, header: header, places: places + at)
+                func fact(
+                    _ suffix: String, _ value: String?, _ field: PlanFact.Field, status: String? = nil, header: String? = nil,
+                    places: [PlanLocations.Key] = []
+                ) {
+                    add("\(name) \(suffix)", value, field, verb: verb, path: path, status: status, header: header, places: places + at)
                 }
                 add(name, "defined", .method, verb: verb, path: path, places: at)
                 var authorization = method.authorization.type
@@ -95,9 +98,11 @@ public enum PlanFacts {
                 for response in method.methodResponses.sorted(by: { $0.statusCode < $1.statusCode }) {
                     let status = response.statusCode
                     let inResponse: [PlanLocations.Key] = [.methodResponse(verb, path, status)]
-                    fact("method response \(status)", "declared", .methodResponse, places: inResponse)
+                    fact("method response \(status)", "declared", .methodResponse, status: status, places: inResponse)
                     for header in response.headers.sorted() {
-                        fact("method response \(status) header \(header)", "declared", .methodResponseHeader, header: header, places: inResponse)
+                        fact(
+                            "method response \(status) header \(header)", "declared", .methodResponseHeader, status: status, header: header,
+                            places: inResponse)
                     }
                 }
             }

@@ -75,6 +75,23 @@ import YAML
         return unexplained.map { ($0.location.map { "\($0): " } ?? "") + $0.difference.description }
     }
 
+    /// The doctor's hand-written definitions, each with a CORS fault, migrate too: every
+    /// difference their rebuild shows is a fix the report explains.
+    @Test(arguments: SpecCorpus.doctorCaseNames)
+    func everyDoctorCaseMigratesWithoutUnexplainedDifferences(caseName: String) throws {
+        let doctorCase = try #require(DoctorCase(folder: "specs/\(caseName)", name: caseName, exists: Golden.exists))
+        let result = Migrator.migrate(source: doctorCase.source, bytes: try SpecCorpus.bytes(doctorCase.source))
+        let migration = try #require(result.migration, "\(caseName): \(result.diagnostics.map(\.message))")
+        #expect(migration.unexplained.isEmpty, "\(caseName): \(migration.unexplained.map(\.difference.description))")
+    }
+
+    @Test func severalOriginsInOneHeaderBecomeAListMatchedPerRequest() throws {
+        let source = "specs/doctor-several-origins/gateway.yaml"
+        let migration = try #require(Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source)).migration)
+        #expect(migration.files.cors?.hasPrefix("allowOrigins:\n  - https://app.example.com\n  - https://admin.example.com\n") == true)
+        #expect(migration.fixes.contains { $0.kind == .severalOrigins && $0.location?.description == "\(source):50:67" })
+    }
+
     @Test func anEditedIntegrationIsAnUnexplainedDifference() throws {
         let found = try Self.check("migrate-http-proxy-join") { files in
             files.openAPI = files.openAPI.replacingOccurrences(of: "timeoutInMillis: 5000", with: "timeoutInMillis: 29000")
