@@ -66,6 +66,17 @@ import Testing
         #expect(result.standardOutput == "round trip: 2 unexplained differences\n")
     }
 
+    @Test func checksTheFreshMigrationInMemoryWhenTheFolderHoldsNone() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("not-yet")
+        let result = try CommandRunner.run(
+            ["migrate", "specs/migrate-exported-openapi/gateway.yaml", "-o", output.path, "--check"], in: Self.root)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "round trip: the rebuilt API is the source's, plus the 12 deliberate fixes the report lists\n")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func refusesAPlainSpec() throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -20,6 +20,7 @@ struct CORSInference {
         var status = 204
     }
 
+    /// What the policy does with one resource.
     enum Verdict: Equatable {
         /// CORS from a policy; `hasPreflight` is false when only the methods sent headers.
         case cors(Settings, hasPreflight: Bool)
@@ -65,6 +66,8 @@ struct CORSInference {
 
     // MARK: - Reading a resource
 
+    /// Reads one resource: its preflight's static values, or why it has no CORS, or why the
+    /// policy cannot say what it answers.
     static func verdict(for resource: PlanResource) -> Verdict {
         let operations = resource.methods.filter { $0.httpMethod != "OPTIONS" }
         let options = resource.method("OPTIONS")
@@ -139,6 +142,7 @@ struct CORSInference {
         return value
     }
 
+    /// A header value's comma-separated items, without the spaces around them.
     static func list(_ value: String) -> [String] {
         value.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
@@ -148,6 +152,8 @@ struct CORSInference {
 
     // MARK: - The policy
 
+    /// The gateway response types the policy names: those that carried CORS headers, and
+    /// DEFAULT_4XX and DEFAULT_5XX, which every type falls back to.
     static func gatewayResponseTypes(_ plan: GatewayPlan) -> [String] {
         var types = Set(["DEFAULT_4XX", "DEFAULT_5XX"])
         for response in plan.gatewayResponses
@@ -157,6 +163,7 @@ struct CORSInference {
         return types.sorted()
     }
 
+    /// Whether a response parameter sets a CORS header (or a `Vary` that names Origin).
     static func isCORSParameter(_ parameter: Mapped, prefix: String) -> Bool {
         guard let header = PlanFacts.headerName(parameter.name, prefix: prefix)?.lowercased() else { return false }
         return corsHeaders.contains(header) || (header == "vary" && parameter.value.lowercased().contains("origin"))
@@ -167,11 +174,13 @@ struct CORSInference {
         var best: (value: T, count: Int)?
         for value in values {
             let count = values.filter { $0 == value }.count
-            if best == nil || count > best!.count { best = (value, count) }
+            if count > (best?.count ?? 0) { best = (value, count) }
         }
         return best?.value
     }
 
+    /// The policy file: the values most resources share at the top, one rule per distinct
+    /// set of overrides, and one rule turning CORS off where the old API had none.
     static func policyNode(
         _ inferred: [(path: String, settings: Settings, hasPreflight: Bool)], verdicts: [(path: String, verdict: Verdict)], plan: GatewayPlan,
         gatewayResponseTypes: [String]
@@ -238,6 +247,7 @@ struct CORSInference {
         return .mapping(root)
     }
 
+    /// A YAML list of strings.
     static func strings(_ values: [String]) -> Node { .sequence(values.map { .string($0) }) }
 
     // MARK: - Stripping what the planner regenerates

@@ -18,3 +18,23 @@ public struct MigratedFiles: Sendable, Equatable {
         self.options = options
     }
 }
+
+extension MigratedFiles {
+    /// The names the migrated files go by in diagnostics.
+    public struct Names: Sendable {
+        public var openAPI: String
+        public var cors: String
+        public var options: String
+        public var report: String
+
+        public init(folder: String) {
+            let prefix = folder.isEmpty ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
+            openAPI = prefix + MigratedFiles.openAPIName
+            cors = prefix + MigratedFiles.corsName
+            options = prefix + MigratedFiles.optionsName
+            report = prefix + MigratedFiles.reportName
+        }
+    }
+
+    static let defaultNames = Names(folder: "")
+}

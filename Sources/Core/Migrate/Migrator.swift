@@ -31,8 +31,7 @@ public enum Migrator {
         var options = Mapping()
         if plan.stage.name != IntegrationSettings().stageName { options["stageName"] = .string(plan.stage.name) }
         if target == .cloudformation {
-            let hasBody = read.root["Resources"]?.mapping?.values.contains { $0["Properties"]?["Body"] != nil || $0["Properties"]?["DefinitionBody"] != nil } ?? false
-            if hasBody || !TemplateReferences.undefinedNames(in: spec, file: MigratedFiles.openAPIName).isEmpty {
+            if hasBodyStyle(read.root) || !TemplateReferences.undefinedNames(in: spec, file: MigratedFiles.openAPIName).isEmpty {
                 options["cfnStyle"] = "body"
             }
             if source.lowercased().hasSuffix(".json") { options["format"] = "json" }
@@ -91,6 +90,7 @@ public enum Migrator {
 
     // MARK: - Reading the source
 
+    /// The source as read: its tree, what kind of definition it is, its plan and places.
     struct SourceReading: Sendable {
         var root: Node
         var kind: DefinitionKind
@@ -99,10 +99,12 @@ public enum Migrator {
         var diagnostics: [Diagnostic]
     }
 
+    /// Why the source could not be read into a plan.
     struct Failure: Error {
         var diagnostics: [Diagnostic]
     }
 
+    /// Reads the source into a plan; a plain spec (nothing to migrate) or any error fails.
     static func readSource(source: String, bytes: [UInt8], parameters: [String: String]) -> Result<SourceReading, Failure> {
         let root: Node
         do {
@@ -130,6 +132,7 @@ public enum Migrator {
             SourceReading(root: root, kind: reading.kind, plan: plan, locations: reading.locations, diagnostics: reading.diagnostics))
     }
 
+    /// Whether a template keeps its API in a `Body` or `DefinitionBody`, so the rebuild must too.
     static func hasBodyStyle(_ root: Node) -> Bool {
         root["Resources"]?.mapping?.values.contains { $0["Properties"]?["Body"] != nil || $0["Properties"]?["DefinitionBody"] != nil } ?? false
     }
@@ -205,6 +208,7 @@ public enum Migrator {
 
     // MARK: - The round trip
 
+    /// The differences of one round trip, sorted into fixes and the rest.
     struct Outcome {
         var fixes: [MigrationFix]
         var unexplained: [(difference: PlanDifference, location: SourceLocation?)]
@@ -268,24 +272,4 @@ public enum Migrator {
         }
         return (outcome, diagnostics)
     }
-}
-
-extension MigratedFiles {
-    /// The names the migrated files go by in diagnostics.
-    public struct Names: Sendable {
-        public var openAPI: String
-        public var cors: String
-        public var options: String
-        public var report: String
-
-        public init(folder: String) {
-            let prefix = folder.isEmpty ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
-            openAPI = prefix + MigratedFiles.openAPIName
-            cors = prefix + MigratedFiles.corsName
-            options = prefix + MigratedFiles.optionsName
-            report = prefix + MigratedFiles.reportName
-        }
-    }
-
-    static let defaultNames = Names(folder: "")
 }
