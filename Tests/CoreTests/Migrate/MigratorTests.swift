@@ -92,6 +92,29 @@ import YAML
         #expect(migration.fixes.contains { $0.kind == .severalOrigins && $0.location?.description == "\(source):50:67" })
     }
 
+    /// What the doctor finds wrong with the old APIs is gone from the rebuilt ones.
+    @Test(arguments: SpecCorpus.migrateCaseNames)
+    func theRebuiltAPIHasNoCORSFault(caseName: String) throws {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        var config = ConvertConfig()
+        if let options = migration.files.options { config = try ConvertConfig.read(Array(options.utf8), file: "options.yaml").0 }
+        let request = Converter.Request(
+            target: migration.target, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
+            integrations: IntegrationSettings(stageName: config.stageName ?? "v1"))
+        let converted = Converter.convert(
+            entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": migration.files.openAPI]),
+            policy: migration.files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: "cors.yaml") }, request: request)
+        let output = try #require(converted.output, "\(converted.diagnostics.map(\.message))")
+        let reading = GatewayPlanReader.reading(try DocumentReader.read(Array(output.utf8), file: "rebuilt.yaml"), file: "rebuilt.yaml")
+        let plan = try #require(reading.plan)
+        let faults = Doctor.examine(plan, locations: reading.locations).filter { $0.severity != .note }
+        #expect(faults.isEmpty, "\(caseName): \(faults.map { "[\($0.code)] \($0.message)" })")
+        // The old API had at least one of them, or the case would show no fix.
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let before = Doctor.examine(source: source, reader: CorpusFiles(), policy: nil).filter { $0.code.hasPrefix("DOC") && $0.severity != .note }
+        #expect(!before.isEmpty, "\(caseName) has no CORS fault to fix")
+    }
+
     @Test func anEditedIntegrationIsAnUnexplainedDifference() throws {
         let found = try Self.check("migrate-http-proxy-join") { files in
             files.openAPI = files.openAPI.replacingOccurrences(of: "timeoutInMillis: 5000", with: "timeoutInMillis: 29000")
