@@ -56,43 +56,48 @@ extension OAS2APIGW {
             let values = try TemplateParameterArguments.values(parameters)
             var unexplained = 0
             var summary: String?
-            try diagnostics.run { engine in
-                let bytes = try Files.read(source, limit: ReadLimits.default.maxDocumentBytes)
-                let migrated = Migrator.migrate(source: source, bytes: bytes, parameters: values)
-                guard let migration = migrated.migration else {
-                    engine.report(contentsOf: migrated.diagnostics)
-                    return
+            do {
+                try diagnostics.run { engine in
+                    let bytes = try Files.read(source, limit: ReadLimits.default.maxDocumentBytes)
+                    let migrated = Migrator.migrate(source: source, bytes: bytes, parameters: values)
+                    guard let migration = migrated.migration else {
+                        engine.report(contentsOf: migrated.diagnostics)
+                        return
+                    }
+                    guard check else {
+                        try write(migration)
+                        engine.report(contentsOf: migrated.diagnostics)
+                        return
+                    }
+                    let names = MigratedFiles.Names(folder: output)
+                    var files = migration.files
+                    if let spec = try readIfPresent(names.openAPI) {
+                        files = MigratedFiles(openAPI: spec, cors: try readIfPresent(names.cors), options: try readIfPresent(names.options))
+                    }
+                    let checked = Migrator.check(
+                        source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes)
+                    engine.report(contentsOf: checked.diagnostics.filter { $0.severity == .error })
+                    guard let differences = checked.unexplained, !engine.hasErrors else { return }
+                    // Printed with the rest, in the chosen format; they make the exit status 1, not 2.
+                    unexplained = differences.count
+                    engine.report(
+                        contentsOf: differences.map { difference, location in
+                            .error(
+                                MigrationCode.unexplainedDifference,
+                                "the rebuilt API differs from the source and the report lists no deliberate fix for it: \(difference); "
+                                    + "correct the migrated files or run migrate again",
+                                at: location)
+                        })
+                    summary =
+                        differences.isEmpty
+                        ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\n"
+                        : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\n"
                 }
-                guard check else {
-                    try write(migration)
-                    engine.report(contentsOf: migrated.diagnostics)
-                    return
-                }
-                let names = MigratedFiles.Names(folder: output)
-                var files = migration.files
-                if let spec = try readIfPresent(names.openAPI) {
-                    files = MigratedFiles(openAPI: spec, cors: try readIfPresent(names.cors), options: try readIfPresent(names.options))
-                }
-                let checked = Migrator.check(
-                    source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes)
-                engine.report(contentsOf: checked.diagnostics.filter { $0.severity == .error })
-                guard let differences = checked.unexplained else { return }
-                unexplained = differences.count
-                diagnostics.print(
-                    differences.map { difference, location in
-                        .error(
-                            MigrationCode.unexplainedDifference,
-                            "the rebuilt API differs from the source and the report lists no deliberate fix for it: \(difference); "
-                                + "correct the migrated files or run migrate again",
-                            at: location)
-                    })
-                summary =
-                    differences.isEmpty
-                    ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\n"
-                    : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\n"
+            } catch let status as ExitCode where unexplained > 0 && status == ExitStatus.inputErrors {
+                if let summary { _ = Terminal.writeToStandardOutput(summary) }
+                throw ExitStatus.differences
             }
             if let summary { _ = Terminal.writeToStandardOutput(summary) }
-            if unexplained > 0 { throw ExitStatus.differences }
         }
 
         /// Writes the migrated files and the report, each atomically, after all are made.
