@@ -87,9 +87,11 @@ extension Migrator {
         let preflights = plan.methods.count - methods.count
         lines.append("migration of \(source)")
         lines.append("")
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
         lines.append(
-            "read: \(plan.resources.count) resources, \(methods.count) methods, \(preflights) CORS preflights, "
-                + "\(plan.authorizers.count) authorizers, \(plan.gatewayResponses.count) gateway responses")
+            "read: " + count(plan.resources.count, "resource") + ", " + count(methods.count, "method") + ", "
+                + count(preflights, "CORS preflight") + ", " + count(plan.authorizers.count, "authorizer") + ", "
+                + count(plan.gatewayResponses.count, "gateway response"))
         var written = [MigratedFiles.openAPIName]
         if migration.files.cors != nil { written.append(MigratedFiles.corsName) }
         if migration.files.options != nil { written.append(MigratedFiles.optionsName) }
