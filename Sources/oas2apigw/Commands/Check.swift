@@ -229,11 +229,9 @@ extension OAS2APIGW {
                 case .migrate: outputNames = MigrateCase.outputNames
                 case .doctor: outputNames = []
                 }
-                do {
-                    for file in outputNames where !generated.contains(where: { $0.file == file }) {
-                        let path = "\(golden)/\(treeCase.name)/\(file)"
-                        if exists(path) { result.stale.append(path) }
-                    }
+                for file in outputNames where !generated.contains(where: { $0.file == file }) {
+                    let path = "\(golden)/\(treeCase.name)/\(file)"
+                    if exists(path) { result.stale.append(path) }
                 }
                 return result
             }
