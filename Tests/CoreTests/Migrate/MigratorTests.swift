@@ -92,9 +92,8 @@ import YAML
         #expect(migration.fixes.contains { $0.kind == .severalOrigins && $0.location?.description == "\(source):50:67" })
     }
 
-    /// What the doctor finds wrong with the old APIs is gone from the rebuilt ones.
-    @Test(arguments: SpecCorpus.migrateCaseNames)
-    func theRebuiltAPIHasNoCORSFault(caseName: String) throws {
+    /// The API the migrated files of a case build, read back as the source was.
+    static func rebuilt(_ caseName: String) throws -> GatewayReading {
         let migration = try MigrateGoldenTests.migration(caseName)
         var config = ConvertConfig()
         if let options = migration.files.options { config = try ConvertConfig.read(Array(options.utf8), file: "options.yaml").0 }
@@ -105,7 +104,18 @@ import YAML
             entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": migration.files.openAPI]),
             policy: migration.files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: "cors.yaml") }, request: request)
         let output = try #require(converted.output, "\(converted.diagnostics.map(\.message))")
-        let reading = GatewayPlanReader.reading(try DocumentReader.read(Array(output.utf8), file: "rebuilt.yaml"), file: "rebuilt.yaml")
+        return GatewayPlanReader.reading(try DocumentReader.read(Array(output.utf8), file: "rebuilt.yaml"), file: "rebuilt.yaml")
+    }
+
+    static func sourcePlan(_ caseName: String) throws -> GatewayPlan {
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        return try #require(GatewayPlanReader.read(try DocumentReader.read(SpecCorpus.bytes(source), file: source), file: source).plan)
+    }
+
+    /// What the doctor finds wrong with the old APIs is gone from the rebuilt ones.
+    @Test(arguments: SpecCorpus.migrateCaseNames)
+    func theRebuiltAPIHasNoCORSFault(caseName: String) throws {
+        let reading = try Self.rebuilt(caseName)
         let plan = try #require(reading.plan)
         let faults = Doctor.examine(plan, locations: reading.locations).filter { $0.severity != .note }
         #expect(faults.isEmpty, "\(caseName): \(faults.map { "[\($0.code)] \($0.message)" })")
@@ -113,6 +123,60 @@ import YAML
         let source = try MigrateGoldenTests.migrateCase(caseName).source
         let before = Doctor.examine(source: source, reader: CorpusFiles(), policy: nil).filter { $0.code.hasPrefix("DOC") && $0.severity != .note }
         #expect(!before.isEmpty, "\(caseName) has no CORS fault to fix")
+    }
+
+    /// A browser can do against the rebuilt API whatever it could against the old one, and a
+    /// page on an origin a resource never answered is still refused there.
+    @Test(arguments: SpecCorpus.migrateCaseNames)
+    func aBrowserLosesNothingAndGainsNoOrigin(caseName: String) throws {
+        let before = try Self.sourcePlan(caseName)
+        let after = try #require(try Self.rebuilt(caseName).plan)
+        var origins = ["https://elsewhere.example"]
+        for (_, method) in before.methods {
+            for response in method.integration.responses {
+                for parameter in response.responseParameters where parameter.name.hasSuffix(".Access-Control-Allow-Origin") {
+                    let text = parameter.value.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+                    for origin in text.split(separator: ",").map(String.init) where origin != "*" && !origins.contains(origin) {
+                        origins.append(origin)
+                    }
+                }
+            }
+        }
+        var compared = 0
+        for (resource, method) in before.methods where method.httpMethod != "OPTIONS" {
+            let path = resource.path.replacingOccurrences(of: "{", with: "x").replacingOccurrences(of: "}", with: "")
+            let verb = method.httpMethod == "ANY" ? "GET" : method.httpMethod
+            for origin in origins {
+                for headers in [[], [Mapped("Content-Type", "application/json")]] {
+                    // A proxy's backend answers the actual request the same way before and after.
+                    func verdict(_ plan: GatewayPlan) -> (allowed: Bool, byGatewayResponse: Bool) {
+                        let input = PreflightSimulation.Input(
+                            plan: plan, path: path, origin: origin, method: verb, headers: headers,
+                            backendHeaders: [Mapped("Access-Control-Allow-Origin", origin)])
+                        let report = PreflightSimulation.run(input)
+                        let answer = report.actualAnswer ?? report.preflightAnswer
+                        return (report.verdict.failure == nil, answer?.gatewayResponseType != nil)
+                    }
+                    let (allowedBefore, _) = verdict(before)
+                    let (allowedAfter, errorAfter) = verdict(after)
+                    compared += 1
+                    if allowedBefore {
+                        #expect(allowedAfter, "\(caseName): \(verb) \(path) from \(origin) \(headers) worked before and is blocked after")
+                    }
+                    let answeredBefore = before.methods.contains { entry in
+                        entry.resource.path == resource.path
+                            && entry.method.integration.responses.contains { $0.responseParameters.contains { $0.value.contains(origin) || $0.value == "'*'" } }
+                    }
+                    // API Gateway's own errors (a 403 for a missing API key) may be read by any
+                    // origin when several are allowed: gateway responses run no template, so
+                    // the planner reflects the Origin of requests without credentials.
+                    if !allowedBefore, !answeredBefore, !errorAfter {
+                        #expect(!allowedAfter, "\(caseName): \(verb) \(path) is now open to \(origin), which it never answered")
+                    }
+                }
+            }
+        }
+        #expect(compared > 0)
     }
 
     @Test func anEditedIntegrationIsAnUnexplainedDifference() throws {
