@@ -119,8 +119,15 @@ extension Migrator {
         lines.append("")
         lines.append("deliberate fixes (\(migration.fixes.count)):")
         if migration.fixes.isEmpty { lines.append("  none") }
+        var addedPreflights: Set<String> = []
         for fix in migration.fixes {
             let place = fix.location.map { "\($0): " } ?? ""
+            // An added preflight is one line, not one per header: its values are the policy's.
+            if fix.kind == .preflightAdded, let path = fix.difference.fact.path {
+                guard addedPreflights.insert(path).inserted else { continue }
+                lines.append("  \(place)[\(fix.kind.rawValue)] OPTIONS \(path): added, a MOCK that answers with the policy's headers")
+                continue
+            }
             lines.append("  \(place)[\(fix.kind.rawValue)] \(fix.difference)")
         }
         let kinds = MigrationFix.Kind.allCases.filter { kind in migration.fixes.contains { $0.kind == kind } }
