@@ -18,6 +18,7 @@ public struct GatewayPlanner: Sendable {
     /// when `nil`), with every decision that deserves a word reported as a diagnostic.
     public func plan(_ model: APIModel, document: Node?, cors: CORSPolicy? = nil) -> (GatewayPlan, [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
         let corsResources = model.resources.filter { !$0.operations.isEmpty }.map { resource in
             CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
         }
@@ -187,9 +188,14 @@ public struct GatewayPlanner: Sendable {
                 }
             return location.map { RequestParameter(location: $0, name: parameter.name, isRequired: parameter.isRequired) }
         }
-        let integration =
+        var integration =
             operation.extensions[shortName: "integration"].map { read($0, diagnostics: &diagnostics) }
             ?? defaultIntegration(for: operation)
+        if !operation.variableRepairs.isEmpty {
+            integration = repaired(
+                integration, for: operation, isDefault: operation.extensions[shortName: "integration"] == nil,
+                diagnostics: &diagnostics)
+        }
         return PlanMethod(
             httpMethod: operation.method.rawValue,
             operationName: operation.operationId,
@@ -273,14 +279,20 @@ public struct GatewayPlanner: Sendable {
                 let inner = segment.dropFirst().dropLast()
                 return inner.hasSuffix("+") ? (String(inner.dropLast()), true) : (String(inner), false)
             }
-            // The backend path keeps the spec's path; a greedy variable is passed as `{name}`.
-            let path = operation.path.replacing("+}", with: "}")
+            // The backend path keeps the spec's path; a greedy variable is passed as `{name}`,
+            // and a variable `--repair` renamed under the name the spec gave it.
+            var path = operation.path.replacing("+}", with: "}")
+            for repair in operation.variableRepairs where repair.isRenamed && !repair.isRepeat {
+                path = path.replacing("{\(repair.gatewayName)}", with: "{\u{0}\(repair.specName)}")
+            }
+            path = path.replacing("{\u{0}", with: "{")
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             return Integration(
                 kind: .httpProxy, uri: .string(base + path),
                 httpMethod: operation.method.rawValue, passthroughBehavior: "WHEN_NO_MATCH",
-                requestParameters: variables.map {
-                    Mapped("integration.request.path.\($0.name)", "method.request.path.\($0.name)")
+                requestParameters: variables.map { variable in
+                    let name = operation.variableRepairs.first { $0.gatewayName == variable.name }?.integrationName ?? variable.name
+                    return Mapped("integration.request.path.\(name)", "method.request.path.\(variable.name)")
                 })
         case .lambdaProxy(let arn):
             return Integration(kind: .awsProxy, uri: defaultLambdaURI(arn), httpMethod: "POST", passthroughBehavior: "WHEN_NO_MATCH")

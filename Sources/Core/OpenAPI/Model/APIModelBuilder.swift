@@ -30,14 +30,25 @@ public struct APIModelBuilder {
     var rootSecurity = Security(source: .none, requirements: [], location: nil)
     /// Where each operationId was first seen; looked up only.
     var firstOperationIds: [String: (label: String, location: SourceLocation)] = [:]
+    /// Whether path problems with a safe fix are fixed (and noted) instead of reported as
+    /// errors: `--repair`.
+    let repairsPaths: Bool
+    /// The keys changed by the repair, in document order.
+    var pathRepairs: [PathRepair] = []
+    /// How many path items hold a method key (`get:`, `x-amazon-apigateway-any-method:`),
+    /// to tell an API without any operation.
+    var pathItemsWithOperations = 0
 
-    init(spec: LoadedSpec) {
+    init(spec: LoadedSpec, repairsPaths: Bool = false) {
         self.spec = spec
+        self.repairsPaths = repairsPaths
     }
 
-    /// The model of `spec` and every problem found while reading it.
-    public static func build(from spec: LoadedSpec) -> (APIModel, [Diagnostic]) {
-        var builder = APIModelBuilder(spec: spec)
+    /// The model of `spec` and every problem found while reading it. With `repairingPaths`,
+    /// variables API Gateway cannot hold as written are renamed or freed of glued text
+    /// (each change a note) and the model is the API as the gateway will hold it.
+    public static func build(from spec: LoadedSpec, repairingPaths: Bool = false) -> (APIModel, [Diagnostic]) {
+        var builder = APIModelBuilder(spec: spec, repairsPaths: repairingPaths)
         let model = builder.readModel()
         return (model, builder.sortedDiagnostics())
     }
@@ -81,6 +92,7 @@ public struct APIModelBuilder {
         }
         readPaths(document, file: file, start: start)
         model.root = finishedResource(0)
+        model.pathRepairs = pathRepairs
         return model
     }
 
