@@ -339,7 +339,7 @@ extension APIModelBuilder {
                             "--repair makes \"\(prefix){\(name)}\(suffix)\" in \(template.text) the whole-segment variable {\(gatewayName)}: it now receives the whole segment, and API Gateway no longer checks the \(glued), so a backend that reads \(name) must strip it and may get requests without it; the gateway path is GATEWAY_PATH",
                             at: place))
                 }
-                if gatewayName != name || !prefix.isEmpty || !suffix.isEmpty || isRepeat {
+                if repairsPaths, gatewayName != name || !prefix.isEmpty || !suffix.isEmpty || isRepeat {
                     repairs.append(
                         VariableRepair(specName: name, gatewayName: gatewayName, prefix: prefix, suffix: suffix, isRepeat: isRepeat))
                 }
