@@ -37,7 +37,9 @@ public struct GatewayPlanner: Sendable {
                 path: resource.path,
                 methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
             if let policy = resolution?.resource(resource.path)?.policy {
-                applyCORS(policy, to: &planned, model: resource, proxyMethods: &proxyMethods, diagnostics: &diagnostics)
+                applyCORS(
+                    policy, to: &planned, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    diagnostics: &diagnostics)
             }
             return planned
         }
@@ -86,10 +88,12 @@ public struct GatewayPlanner: Sendable {
     /// methods; proxy methods are collected for one note, since only their backend can
     /// send headers.
     private func applyCORS(
-        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, proxyMethods: inout [String],
+        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, repairs: [PathRepair],
+        proxyMethods: inout [String],
         diagnostics: inout DiagnosticEngine
     ) {
-        let specPath = model.specPaths.first ?? resource.path
+        // A key `--repair` changed is written under its gateway path in the document.
+        let specPath = model.specPaths.first.map { key in repairs.first { $0.specPath == key }?.gatewayPath ?? key } ?? resource.path
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
             // The resolver has already warned (keep) or refused (error) with the place.
             switch policy.existingOptions {
