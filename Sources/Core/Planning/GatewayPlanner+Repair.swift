@@ -65,12 +65,14 @@ extension GatewayPlanner {
             mapped.append(item)
         }
         // A URI the spec wrote with the glued text around the variable would now get that
-        // text twice; the variable already carries the whole segment.
+        // text twice; the variable already carries the whole segment. A repeated variable's
+        // later places take the values that now travel under their own names.
         if var uri = result.uri, let text = uri.scalar?.text {
             var changed = text
             for repair in repairs where repair.isGlued {
                 changed = changed.replacing(repair.specSegment, with: "{\(repair.integrationName)}")
             }
+            changed = Self.renamingRepeats(in: changed, repairs: repairs)
             if changed != text {
                 uri.content = .scalar(Scalar(text: changed, kind: .string))
                 result.uri = uri
@@ -91,6 +93,25 @@ extension GatewayPlanner {
                     PlanError.repairedPathParameters,
                     "\(label) passes " + mapped.joined(separator: ", ") + " to its \(integration.kind.rawValue) integration",
                     at: operation.location))
+        }
+        return result
+    }
+
+    /// `uri` with the second and later `{name}` of each repeated variable renamed to the
+    /// name its value now travels under, when the URI has exactly one place per occurrence;
+    /// otherwise unchanged, since which place is which cannot be told.
+    static func renamingRepeats(in uri: String, repairs: [VariableRepair]) -> String {
+        var result = uri
+        var names: [String] = []
+        for repair in repairs where repair.isRepeat && !names.contains(repair.specName) { names.append(repair.specName) }
+        for name in names {
+            let later = repairs.filter { $0.isRepeat && $0.specName == name }.map(\.gatewayName)
+            let places = result.ranges(of: "{\(name)}")
+            guard places.count == later.count + 1 else { continue }
+            // From the last place back, so the earlier ranges stay valid.
+            for (place, newName) in zip(places.dropFirst(), later).reversed() {
+                result.replaceSubrange(place, with: "{\(newName)}")
+            }
         }
         return result
     }

@@ -78,6 +78,35 @@ import YAML
         #expect(method.integration.uri?.text == "https://files.example.com/exports/{name}")
     }
 
+    @Test func aRepeatedVariableReachesAnHTTPBackendInBothPlaces() throws {
+        let yaml = """
+            openapi: 3.0.3
+            info: {title: Forks, version: "1"}
+            paths:
+              /projects/{id}/forks/{id}:
+                get:
+                  parameters: [{name: id, in: path, required: true}]
+                  x-amazon-apigateway-integration:
+                    type: http_proxy
+                    httpMethod: GET
+                    uri: https://git.example.com/projects/{id}/forks/{id}
+                    requestParameters: {integration.request.path.id: method.request.path.id}
+                  responses: {"200": {description: ok}}
+            """
+        let root = try YAMLReader.read(Array(yaml.utf8), file: "openapi.yaml")
+        let (model, _) = APIModelBuilder.build(from: LoadedSpec(entryFile: "openapi.yaml", root: root), repairingPaths: true)
+        let (plan, _) = GatewayPlanner().plan(model, document: root)
+        let method = try #require(plan.resource(at: "/projects/{id}/forks/{id2}")?.method("GET"))
+        // The client may send two different values; each reaches the backend where it was sent.
+        #expect(method.integration.uri?.text == "https://git.example.com/projects/{id}/forks/{id2}")
+        #expect(
+            method.integration.requestParameters == [
+                Mapped("integration.request.path.id", "method.request.path.id"),
+                Mapped("integration.request.path.id2", "method.request.path.id2"),
+            ])
+        #expect(plan.importRuleViolations.map(\.description) == [])
+    }
+
     @Test func theDocumentCarriesTheGatewaysNamesAndLeavesSharedDefinitionsAlone() throws {
         let (plan, _) = try plan(.httpProxy(baseURL: "https://pay.example.com"))
         let document = try #require(plan.document)
