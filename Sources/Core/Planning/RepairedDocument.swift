@@ -11,6 +11,8 @@ import YAML
 /// and a repeated variable's second name gets a parameter of its own. The integrations,
 /// rendered from the plan, map the names back.
 enum RepairedDocument {
+    /// `document` with each repaired key under its gateway path, in the keys' own order;
+    /// the document itself when nothing was repaired.
     static func rewrite(_ document: Node, repairs: [PathRepair]) -> Node {
         guard !repairs.isEmpty, var root = document.mapping, let paths = root["paths"]?.mapping else { return document }
         var rewritten = Mapping()

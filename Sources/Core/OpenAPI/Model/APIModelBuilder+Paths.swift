@@ -237,6 +237,24 @@ extension APIModelBuilder {
         return (name, isGreedy)
     }
 
+    /// What one key's walk down the tree has seen so far.
+    struct PathWalk {
+        /// The key's variable names as the spec writes them, in order.
+        let specNames: [String]
+        /// The names given so far, in the gateway's tree.
+        var gatewayNames: [String] = []
+        var repairs: [VariableRepair] = []
+        /// The notes of the repair, waiting for the gateway path, which is only known at the
+        /// end of the walk, and for the check that the key does not collide with another.
+        var notes: [(code: String, message: (_ gatewayPath: String) -> String, notes: [Diagnostic.Note])] = []
+        var hasReportedRepeat = false
+
+        /// Whether `name` appeared earlier in this key than the variable being placed.
+        func isRepeat(_ name: String) -> Bool {
+            specNames.prefix(gatewayNames.count).contains(name)
+        }
+    }
+
     /// Finds or adds the resources of every segment and returns the last one's index, with
     /// the variables the repair changed on the way.
     ///
@@ -250,97 +268,34 @@ extension APIModelBuilder {
         _ template: PathTemplate, forms: [SegmentForm], at place: SourceLocation
     ) -> (index: Int, repairs: [VariableRepair]) {
         var current = 0
-        var gatewayNames: [String] = []
-        var specNames: [String] = []
-        let allSpecNames = forms.compactMap { form -> String? in
-            if case .variable(let name, _, _, _) = form { return name }
-            return nil
-        }
-        var repairs: [VariableRepair] = []
-        var notes: [Diagnostic] = []
-        var reportedRepeat = false
+        var walk = PathWalk(
+            specNames: forms.compactMap { form in
+                if case .variable(let name, _, _, _) = form { return name }
+                return nil
+            })
         for form in forms {
             let segment: String
             switch form {
             case .literal(let text):
                 segment = text
             case .variable(let name, let isGreedy, let prefix, let suffix):
-                let isRepeat = specNames.contains(name)
-                specNames.append(name)
-                var gatewayName = name
-                if let other = drafts[current].variableChild, let sibling = variable(of: drafts[other]) {
-                    let first = drafts[other]
-                    let parentPath = drafts[current].path
-                    let path = (current == 0 ? "" : parentPath) + "/" + Self.part(name, isGreedy)
-                    // Reported where a second name first appears, once however many paths
-                    // run through it.
-                    let isNewChild = drafts[current].children[Self.part(name, isGreedy)] == nil
-                    let firstHere = [Diagnostic.Note("\(first.pathPart) is first used here", at: first.location)]
-                    if sibling.isGreedy != isGreedy {
-                        if isNewChild {
-                            report(
-                                .error(
-                                    ModelCheck.conflictingVariables,
-                                    "\(path) uses the variable \(Self.part(name, isGreedy)) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this: a greedy and a plain variable cannot share a level)",
-                                    at: place, notes: firstHere))
-                        }
-                    } else if repairsPaths {
-                        if isRepeat && allSpecNames.contains(sibling.name) {
-                            report(
-                                .error(
-                                    ModelCheck.repeatedVariable,
-                                    "path \(template.text) uses the variable {\(name)} twice, and the name API Gateway already has at that level, {\(sibling.name)}, is another variable of the path; rename the second {\(name)} (--repair cannot fix this)",
-                                    at: place, notes: firstHere))
-                        } else if sibling.name != name {
-                            gatewayName = sibling.name
-                            notes.append(
-                                .note(
-                                    ModelCheck.repairedConflict,
-                                    "--repair renames {\(name)} in \(template.text) to {\(gatewayName)}, the name \(first.path) gives the variable under \(parentPath) (the first path with one, in document order); the gateway path is GATEWAY_PATH",
-                                    at: place, notes: firstHere))
-                        }
-                    } else {
-                        if sibling.name != name, isNewChild {
-                            report(
-                                .error(
-                                    ModelCheck.conflictingVariables,
-                                    "\(path) uses the variable \(Self.part(name, isGreedy)) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair can name it \(first.pathPart) and map it back to \(name) for the backend)",
-                                    at: place, notes: firstHere))
-                        }
-                        if isRepeat, !reportedRepeat {
-                            reportedRepeat = true
-                            reportRepeat(name, in: template, allSpecNames: allSpecNames, at: place)
-                        }
-                    }
-                } else if gatewayNames.contains(name) || isRepeat {
-                    if repairsPaths {
-                        gatewayName = Self.freeName(name, avoiding: gatewayNames + allSpecNames)
-                        let why =
-                            isRepeat
-                            ? "since API Gateway takes each name once in a path; the backend receives both values"
-                            : "since the gateway path already uses {\(name)}"
-                        notes.append(
-                            .note(
-                                ModelCheck.repairedRepeat,
-                                "--repair renames \(isRepeat ? "the second " : ""){\(name)} in \(template.text) to {\(gatewayName)}, \(why); the gateway path is GATEWAY_PATH",
-                                at: place))
-                    } else if !reportedRepeat {
-                        reportedRepeat = true
-                        reportRepeat(name, in: template, allSpecNames: allSpecNames, at: place)
-                    }
-                }
-                gatewayNames.append(gatewayName)
+                let isRepeat = walk.isRepeat(name)
+                let gatewayName = gatewayName(
+                    for: name, isGreedy: isGreedy, under: current, walk: &walk, template: template, at: place)
+                walk.gatewayNames.append(gatewayName)
                 if !prefix.isEmpty || !suffix.isEmpty {
                     let glued = [prefix.isEmpty ? nil : "\"\(prefix)\" prefix", suffix.isEmpty ? nil : "\"\(suffix)\" suffix"]
                         .compactMap { $0 }.joined(separator: " and the ")
-                    notes.append(
-                        .note(
+                    walk.notes.append(
+                        (
                             ModelCheck.repairedGlue,
-                            "--repair makes \"\(prefix){\(name)}\(suffix)\" in \(template.text) the whole-segment variable {\(gatewayName)}: it now receives the whole segment, and API Gateway no longer checks the \(glued), so a backend that reads \(name) must strip it and may get requests without it; the gateway path is GATEWAY_PATH",
-                            at: place))
+                            {
+                                "--repair makes \"\(prefix){\(name)}\(suffix)\" in \(template.text) the whole-segment variable {\(gatewayName)}: it now receives the whole segment, and API Gateway no longer checks the \(glued), so a backend that reads \(name) must strip it and may get requests without it; the gateway path is \($0)"
+                            }, []
+                        ))
                 }
                 if repairsPaths, gatewayName != name || !prefix.isEmpty || !suffix.isEmpty || isRepeat {
-                    repairs.append(
+                    walk.repairs.append(
                         VariableRepair(specName: name, gatewayName: gatewayName, prefix: prefix, suffix: suffix, isRepeat: isRepeat))
                 }
                 segment = Self.part(gatewayName, isGreedy)
@@ -375,21 +330,103 @@ extension APIModelBuilder {
             // A resource is located at the key that names it, not at a deeper path that
             // happened to come first.
             drafts[current].location = place
-            for note in notes {
-                report(
-                    Diagnostic(
-                        note.severity, code: note.code, note.message.replacing("GATEWAY_PATH", with: drafts[current].path),
-                        at: note.location, notes: note.notes))
+            for note in walk.notes {
+                report(.note(note.code, note.message(drafts[current].path), at: place, notes: note.notes))
             }
-            if !repairs.isEmpty {
+            if !walk.repairs.isEmpty {
                 pathRepairs.append(
-                    PathRepair(specPath: template.text, gatewayPath: drafts[current].path, variables: repairs, location: place))
+                    PathRepair(specPath: template.text, gatewayPath: drafts[current].path, variables: walk.repairs, location: place))
             }
         }
         drafts[current].specPaths.append((template.text, place))
-        return (current, repairs)
+        return (current, walk.repairs)
     }
 
+    /// The name the variable `name` of `template` gets under the resource at `parent`: its
+    /// own, or with `--repair` the name its parent's variable already has, or a free one when
+    /// the path already uses it. Without `--repair` each clash is reported instead.
+    mutating func gatewayName(
+        for name: String, isGreedy: Bool, under parent: Int, walk: inout PathWalk, template: PathTemplate,
+        at place: SourceLocation
+    ) -> String {
+        let isRepeat = walk.isRepeat(name)
+        guard let other = drafts[parent].variableChild, let sibling = variable(of: drafts[other]) else {
+            guard walk.gatewayNames.contains(name) || isRepeat else { return name }
+            if repairsPaths {
+                let free = Self.freeName(name, avoiding: walk.gatewayNames + walk.specNames)
+                let why =
+                    isRepeat
+                    ? "since API Gateway takes each name once in a path; the backend receives both values"
+                    : "since the gateway path already uses {\(name)}"
+                walk.notes.append(
+                    (
+                        ModelCheck.repairedRepeat,
+                        {
+                            "--repair renames \(isRepeat ? "the second " : ""){\(name)} in \(template.text) to {\(free)}, \(why); the gateway path is \($0)"
+                        }, []
+                    ))
+                return free
+            }
+            if !walk.hasReportedRepeat {
+                walk.hasReportedRepeat = true
+                reportRepeat(name, in: template, allSpecNames: walk.specNames, at: place)
+            }
+            return name
+        }
+        let first = drafts[other]
+        let parentPath = drafts[parent].path
+        let part = Self.part(name, isGreedy)
+        let path = (parent == 0 ? "" : parentPath) + "/" + part
+        // Reported where a second name first appears, once however many paths run through it.
+        let isNewChild = drafts[parent].children[part] == nil
+        let firstHere = [Diagnostic.Note("\(first.pathPart) is first used here", at: first.location)]
+        if sibling.isGreedy != isGreedy {
+            // They match different requests, so one name cannot serve both.
+            if isNewChild {
+                report(
+                    .error(
+                        ModelCheck.conflictingVariables,
+                        "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this: a greedy and a plain variable cannot share a level)",
+                        at: place, notes: firstHere))
+            }
+            return name
+        }
+        if repairsPaths {
+            if isRepeat && walk.specNames.contains(sibling.name) {
+                // The backend would get two values under one integration name.
+                report(
+                    .error(
+                        ModelCheck.repeatedVariable,
+                        "path \(template.text) uses the variable {\(name)} twice, and the name API Gateway already has at that level, {\(sibling.name)}, is another variable of the path; rename the second {\(name)} (--repair cannot fix this)",
+                        at: place, notes: firstHere))
+                return name
+            }
+            if sibling.name != name {
+                walk.notes.append(
+                    (
+                        ModelCheck.repairedConflict,
+                        {
+                            "--repair renames {\(name)} in \(template.text) to {\(sibling.name)}, the name \(first.path) gives the variable under \(parentPath) (the first path with one, in document order); the gateway path is \($0)"
+                        }, firstHere
+                    ))
+            }
+            return sibling.name
+        }
+        if sibling.name != name, isNewChild {
+            report(
+                .error(
+                    ModelCheck.conflictingVariables,
+                    "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair can name it \(first.pathPart) and map it back to \(name) for the backend)",
+                    at: place, notes: firstHere))
+        }
+        if isRepeat, !walk.hasReportedRepeat {
+            walk.hasReportedRepeat = true
+            reportRepeat(name, in: template, allSpecNames: walk.specNames, at: place)
+        }
+        return name
+    }
+
+    /// The error for a variable name used twice in one key, with the name `--repair` would give.
     mutating func reportRepeat(_ name: String, in template: PathTemplate, allSpecNames: [String], at place: SourceLocation) {
         report(
             .error(
