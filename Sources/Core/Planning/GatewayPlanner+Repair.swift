@@ -105,7 +105,7 @@ extension GatewayPlanner {
         var names: [String] = []
         for repair in repairs where repair.isRepeat && !names.contains(repair.specName) { names.append(repair.specName) }
         for name in names {
-            let later = repairs.filter { $0.isRepeat && $0.specName == name }.map(\.gatewayName)
+            let later = repairs.filter { $0.isRepeat && $0.specName == name }.map(\.integrationName)
             let places = result.ranges(of: "{\(name)}")
             guard places.count == later.count + 1 else { continue }
             // From the last place back, so the earlier ranges stay valid.

@@ -284,10 +284,10 @@ public struct GatewayPlanner: Sendable {
                 return inner.hasSuffix("+") ? (String(inner.dropLast()), true) : (String(inner), false)
             }
             // The backend path keeps the spec's path; a greedy variable is passed as `{name}`,
-            // and a variable `--repair` renamed under the name the spec gave it.
+            // and a variable `--repair` renamed under the name its integration receives.
             var path = operation.path.replacing("+}", with: "}")
-            for repair in operation.variableRepairs where repair.isRenamed && !repair.isRepeat {
-                path = path.replacing("{\(repair.gatewayName)}", with: "{\u{0}\(repair.specName)}")
+            for repair in operation.variableRepairs where repair.gatewayName != repair.integrationName {
+                path = path.replacing("{\(repair.gatewayName)}", with: "{\u{0}\(repair.integrationName)}")
             }
             path = path.replacing("{\u{0}", with: "{")
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -87,6 +87,16 @@ import YAML
         #expect(operation.variableRepairs.map(\.integrationName) == ["y", "x"])
     }
 
+    @Test func aRepeatThatMustTakeAnotherVariablesNameStillReachesTheBackendApart() throws {
+        // Under /{p} the variable is {q}, so the second {x} is named q in the gateway; the
+        // path's own {q} moves to q2, and the second x reaches the backend as x2.
+        let (model, diagnostics) = try Self.build(Self.item("/{p}/{q}", ["p", "q"]), Self.item("/{x}/{x}/{q}", ["x", "q"]))
+        #expect(Self.errors(diagnostics) == [])
+        let operation = try #require(model.resource(at: "/{p}/{q}/{q2}")?.operation(.get))
+        #expect(operation.variableRepairs.map(\.integrationName) == ["x", "x2", "q"])
+        #expect(Set(operation.parameters.map(\.name)) == ["p", "q", "q2"])
+    }
+
     @Test func aGreedyVariableBelowARenamedOneKeepsItsName() throws {
         let (model, diagnostics) = try Self.build(
             Self.item("/buckets/{bucket}/objects/{key+}", ["bucket", "key"]), Self.item("/buckets/{name}/acl", ["name"]))

@@ -243,11 +243,16 @@ extension APIModelBuilder {
         let specNames: [String]
         /// The names given so far, in the gateway's tree.
         var gatewayNames: [String] = []
+        /// The names the integration receives the values under so far.
+        var integrationNames: [String] = []
         var repairs: [VariableRepair] = []
         /// The notes of the repair, waiting for the gateway path, which is only known at the
         /// end of the walk, and for the check that the key does not collide with another.
         var notes: [(code: String, message: (_ gatewayPath: String) -> String, notes: [Diagnostic.Note])] = []
         var hasReportedRepeat = false
+        /// Whether a clash was reported that the repair cannot fix; the key is then not
+        /// reported as repaired.
+        var hasError = false
 
         /// Whether `name` appeared earlier in this key than the variable being placed.
         func isRepeat(_ name: String) -> Bool {
@@ -283,6 +288,15 @@ extension APIModelBuilder {
                 let gatewayName = gatewayName(
                     for: name, isGreedy: isGreedy, under: current, walk: &walk, template: template, at: place)
                 walk.gatewayNames.append(gatewayName)
+                // A repeat's value needs an integration name no other variable of the key has.
+                var integrationName = name
+                if isRepeat {
+                    let taken = walk.specNames + walk.integrationNames
+                    integrationName =
+                        taken.contains(gatewayName)
+                        ? Self.freeName(name, avoiding: taken + walk.gatewayNames) : gatewayName
+                }
+                walk.integrationNames.append(integrationName)
                 if !prefix.isEmpty || !suffix.isEmpty {
                     let glued = [prefix.isEmpty ? nil : "\"\(prefix)\" prefix", suffix.isEmpty ? nil : "\"\(suffix)\" suffix"]
                         .compactMap { $0 }.joined(separator: " and the ")
@@ -296,7 +310,9 @@ extension APIModelBuilder {
                 }
                 if repairsPaths, gatewayName != name || !prefix.isEmpty || !suffix.isEmpty || isRepeat {
                     walk.repairs.append(
-                        VariableRepair(specName: name, gatewayName: gatewayName, prefix: prefix, suffix: suffix, isRepeat: isRepeat))
+                        VariableRepair(
+                            specName: name, gatewayName: gatewayName, prefix: prefix, suffix: suffix, isRepeat: isRepeat,
+                            integrationName: integrationName))
                 }
                 segment = Self.part(gatewayName, isGreedy)
             }
@@ -330,6 +346,8 @@ extension APIModelBuilder {
             // A resource is located at the key that names it, not at a deeper path that
             // happened to come first.
             drafts[current].location = place
+        }
+        if drafts[current].specPaths.isEmpty, !walk.hasError {
             for note in walk.notes {
                 report(.note(note.code, note.message(drafts[current].path), at: place, notes: note.notes))
             }
@@ -353,7 +371,7 @@ extension APIModelBuilder {
         guard let other = drafts[parent].variableChild, let sibling = variable(of: drafts[other]) else {
             guard walk.gatewayNames.contains(name) || isRepeat else { return name }
             if repairsPaths {
-                let free = Self.freeName(name, avoiding: walk.gatewayNames + walk.specNames)
+                let free = Self.freeName(name, avoiding: walk.gatewayNames + walk.specNames + walk.integrationNames)
                 let why =
                     isRepeat
                     ? "since API Gateway takes each name once in a path; the backend receives both values"
@@ -382,6 +400,7 @@ extension APIModelBuilder {
         let firstHere = [Diagnostic.Note("\(first.pathPart) is first used here", at: first.location)]
         if sibling.isGreedy != isGreedy {
             // They match different requests, so one name cannot serve both.
+            walk.hasError = true
             if isNewChild {
                 report(
                     .error(
@@ -392,15 +411,6 @@ extension APIModelBuilder {
             return name
         }
         if repairsPaths {
-            if isRepeat && walk.specNames.contains(sibling.name) {
-                // The backend would get two values under one integration name.
-                report(
-                    .error(
-                        ModelCheck.repeatedVariable,
-                        "path \(template.text) uses the variable {\(name)} twice, and the name API Gateway already has at that level, {\(sibling.name)}, is another variable of the path; rename the second {\(name)} (--repair cannot fix this)",
-                        at: place, notes: firstHere))
-                return name
-            }
             if sibling.name != name {
                 walk.notes.append(
                     (

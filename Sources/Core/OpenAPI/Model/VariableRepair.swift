@@ -14,16 +14,24 @@ public struct VariableRepair: Sendable, Equatable {
     public var prefix: String
     /// Text glued after it (`.json` in `{Sid}.json`).
     public var suffix: String
-    /// Whether the name was changed because the path already used it: the backend then
-    /// receives the new name too, since both values cannot travel under one name.
+    /// Whether the spec used the name earlier in the same path: the backend then receives
+    /// this value under a name of its own, since two values cannot travel under one name.
     public var isRepeat: Bool
+    /// The name the integration receives the value under: the spec's, so a backend written
+    /// against the spec keeps working; for a repeat, whose spec name the first occurrence
+    /// already fills, the gateway's name, or a free one when that is another variable's.
+    public var integrationName: String
 
-    public init(specName: String, gatewayName: String, prefix: String = "", suffix: String = "", isRepeat: Bool = false) {
+    public init(
+        specName: String, gatewayName: String, prefix: String = "", suffix: String = "", isRepeat: Bool = false,
+        integrationName: String? = nil
+    ) {
         self.specName = specName
         self.gatewayName = gatewayName
         self.prefix = prefix
         self.suffix = suffix
         self.isRepeat = isRepeat
+        self.integrationName = integrationName ?? (isRepeat ? gatewayName : specName)
     }
 
     /// Whether the gateway knows the variable by a name other than the spec's.
@@ -31,11 +39,6 @@ public struct VariableRepair: Sendable, Equatable {
 
     /// Whether the spec glued text to the variable, which the gateway's variable now carries.
     public var isGlued: Bool { !prefix.isEmpty || !suffix.isEmpty }
-
-    /// The name the integration receives the value under: the spec's, so a backend written
-    /// against the spec keeps working, except for a repeat, whose spec name the first
-    /// occurrence already fills.
-    public var integrationName: String { isRepeat ? gatewayName : specName }
 
     /// The segment as the spec wrote it (`{Sid}.json`).
     public var specSegment: String { "\(prefix){\(specName)}\(suffix)" }
