@@ -53,7 +53,7 @@ extension GatewayPlanner {
             }
         }
         var mapped: [String] = []
-        for repair in repairs where repair.isRenamed || repair.isGlued {
+        for repair in repairs where repair.isRenamed || repair.isGlued || repair.isRepeat {
             let target = "integration.request.path.\(repair.integrationName)"
             let source = "method.request.path.\(repair.gatewayName)"
             if !result.requestParameters.contains(where: { $0.name == target }) {

@@ -52,6 +52,20 @@ import YAML
         return ModelFixtures.spec(paths: paths)
     }
 
+    /// `yaml` with an `x-amazon-apigateway-integration` on each operation that maps every
+    /// declared path parameter under its own name.
+    static func withOwnIntegrations(_ yaml: String) -> String {
+        yaml.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("    get: {parameters: [") else { return String(line) }
+            let names = line.matches(of: /name: ([A-Za-z0-9]+), in: path/).map { String($0.output.1) }
+            let mappings = names.map { "integration.request.path.\($0): method.request.path.\($0)" }.joined(separator: ", ")
+            let integration =
+                "x-amazon-apigateway-integration: {type: http, httpMethod: GET, uri: \"https://b.example.com/x\", "
+                + "requestParameters: {\(mappings)}, responses: {default: {statusCode: \"200\"}}}, "
+            return String(line).replacing("responses: {", with: integration + "responses: {", maxReplacements: 1)
+        }.joined(separator: "\n")
+    }
+
     @Test(arguments: 0..<200)
     func aRepairedTreeIsOneAPIGatewayCanBuild(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed))
@@ -66,6 +80,21 @@ import YAML
             Set(errors).isSubset(of: [ModelCheck.trailingSlashDuplicate, ModelCheck.conflictingVariables]),
             "\(yaml)\n\(ModelFixtures.printed(diagnostics))")
         guard errors.isEmpty else { return }
+
+        // The spec's own HTTP integration on every operation, mapping each spec name as a
+        // hand-written one would, must come out as whole as the default backend's.
+        let written = Self.withOwnIntegrations(yaml)
+        let writtenRoot = try YAMLReader.read(Array(written.utf8), file: "spec.yaml")
+        let (writtenModel, _) = APIModelBuilder.build(
+            from: LoadedSpec(entryFile: "spec.yaml", root: writtenRoot), repairingPaths: true)
+        let (writtenPlan, _) = GatewayPlanner().plan(writtenModel, document: writtenRoot)
+        #expect(writtenPlan.importRuleViolations.map(\.description) == [], "\(written)")
+        for (resource, method) in writtenPlan.methods {
+            let targets = method.integration.requestParameters.map(\.name)
+            #expect(Set(targets).count == targets.count, "\(resource.path)\n\(written)")
+            let variables = resource.path.split(separator: "/").filter { $0.hasPrefix("{") }
+            #expect(targets.count == variables.count, "\(resource.path)\n\(written)")
+        }
 
         let (plan, _) = GatewayPlanner(settings: IntegrationSettings(backend: .httpProxy(baseURL: "https://b.example.com")))
             .plan(model, document: root)
