@@ -66,6 +66,18 @@ import YAML
         }.joined(separator: "\n")
     }
 
+    /// The plan follows the import rules, and each path value reaches the integration under
+    /// a name of its own.
+    static func expectEachValueArrivesApart(_ plan: GatewayPlan, spec: String) {
+        #expect(plan.importRuleViolations.map(\.description) == [], "\(spec)")
+        for (resource, method) in plan.methods {
+            let targets = method.integration.requestParameters.map(\.name)
+            #expect(Set(targets).count == targets.count, "\(resource.path)\n\(spec)")
+            let variables = resource.path.split(separator: "/").filter { $0.hasPrefix("{") }
+            #expect(targets.count == variables.count, "\(resource.path)\n\(spec)")
+        }
+    }
+
     @Test(arguments: 0..<200)
     func aRepairedTreeIsOneAPIGatewayCanBuild(seed: Int) throws {
         var random = SplitMix64(seed: UInt64(seed))
@@ -81,32 +93,18 @@ import YAML
             "\(yaml)\n\(ModelFixtures.printed(diagnostics))")
         guard errors.isEmpty else { return }
 
+        let (plan, _) = GatewayPlanner(settings: IntegrationSettings(backend: .httpProxy(baseURL: "https://b.example.com")))
+            .plan(model, document: root)
+        Self.expectEachValueArrivesApart(plan, spec: yaml)
+
         // The spec's own HTTP integration on every operation, mapping each spec name as a
         // hand-written one would, must come out as whole as the default backend's.
         let written = Self.withOwnIntegrations(yaml)
         let writtenRoot = try YAMLReader.read(Array(written.utf8), file: "spec.yaml")
         let (writtenModel, _) = APIModelBuilder.build(
             from: LoadedSpec(entryFile: "spec.yaml", root: writtenRoot), repairingPaths: true)
-        let (writtenPlan, _) = GatewayPlanner().plan(writtenModel, document: writtenRoot)
-        #expect(writtenPlan.importRuleViolations.map(\.description) == [], "\(written)")
-        for (resource, method) in writtenPlan.methods {
-            let targets = method.integration.requestParameters.map(\.name)
-            #expect(Set(targets).count == targets.count, "\(resource.path)\n\(written)")
-            let variables = resource.path.split(separator: "/").filter { $0.hasPrefix("{") }
-            #expect(targets.count == variables.count, "\(resource.path)\n\(written)")
-        }
+        Self.expectEachValueArrivesApart(GatewayPlanner().plan(writtenModel, document: writtenRoot).0, spec: written)
 
-        let (plan, _) = GatewayPlanner(settings: IntegrationSettings(backend: .httpProxy(baseURL: "https://b.example.com")))
-            .plan(model, document: root)
-        #expect(plan.importRuleViolations.map(\.description) == [], "\(yaml)")
-        for (resource, method) in plan.methods {
-            // Each value reaches the backend under its own name, and under the spec's name
-            // unless the spec repeats it.
-            let targets = method.integration.requestParameters.map(\.name)
-            #expect(Set(targets).count == targets.count, "\(resource.path)\n\(yaml)")
-            let variables = resource.path.split(separator: "/").filter { $0.hasPrefix("{") }
-            #expect(targets.count == variables.count, "\(resource.path)\n\(yaml)")
-        }
         // The rendered document names the same resources, so the import builds this tree.
         let keys = Set(OpenAPIRenderer().render(plan)["paths"]?.mapping?.keys.compactMap(\.text) ?? [])
         let planned = Set(plan.methods.map(\.resource.path))
