@@ -143,6 +143,14 @@ import YAML
         #expect(model.pathRepairs.map(\.specPath) == ["/Accounts/{Sid}.json"])
     }
 
+    @Test func withoutRepairTheOfferIsWithdrawnWhereTheRepairWouldClash() throws {
+        let yaml = ModelFixtures.spec(paths: Self.item("/Accounts/{Sid}.json", ["Sid"]) + Self.item("/Accounts/{Sid}.xml", ["Sid"]))
+        let (_, diagnostics) = try ModelFixtures.build(yaml)
+        #expect(diagnostics.map(\.code) == [ModelCheck.partialVariable, ModelCheck.partialVariable])
+        #expect(diagnostics.first?.message.contains("(--repair can make the whole segment the variable {Sid}") == true)
+        #expect(diagnostics.last?.message.hasSuffix("(--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)") == true)
+    }
+
     @Test func twoVariablesInOneSegmentStayAnError() throws {
         let (_, diagnostics) = try Self.build(Self.item("/compare/{base}...{head}", ["base", "head"]))
         #expect(Self.errors(diagnostics) == [ModelCheck.partialVariable])

@@ -50,7 +50,35 @@ public struct APIModelBuilder {
     public static func build(from spec: LoadedSpec, repairingPaths: Bool = false) -> (APIModel, [Diagnostic]) {
         var builder = APIModelBuilder(spec: spec, repairsPaths: repairingPaths)
         let model = builder.readModel()
-        return (model, builder.sortedDiagnostics())
+        var diagnostics = builder.sortedDiagnostics()
+        if !repairingPaths, diagnostics.contains(where: { $0.message.contains(Self.repairCanHint) }) {
+            diagnostics = checkedRepairHints(diagnostics, spec: spec)
+        }
+        return (model, diagnostics)
+    }
+
+    /// How a message offers the repair; see `checkedRepairHints`.
+    static let repairCanHint = " (--repair can "
+
+    /// `diagnostics` with each offer of `--repair` withdrawn where the repair would fail.
+    ///
+    /// A fix that is safe alone can clash with another key (`/a/{Sid}.json` and `/a/{Sid}.xml`
+    /// both become `/a/{Sid}`), and only building the repaired tree shows it; that build runs
+    /// only when there is an offer to check.
+    static func checkedRepairHints(_ diagnostics: [Diagnostic], spec: LoadedSpec) -> [Diagnostic] {
+        var repairing = APIModelBuilder(spec: spec, repairsPaths: true)
+        _ = repairing.readModel()
+        let failing = Set(repairing.diagnostics.filter { $0.severity == .error }.compactMap(\.location))
+        return diagnostics.map { diagnostic in
+            guard let location = diagnostic.location, failing.contains(location),
+                let offer = diagnostic.message.firstRange(of: repairCanHint)
+            else { return diagnostic }
+            var withdrawn = diagnostic
+            withdrawn.message =
+                String(diagnostic.message[..<offer.lowerBound])
+                + " (--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)"
+            return withdrawn
+        }
     }
 
     // MARK: - The document
