@@ -20,7 +20,10 @@ public struct GatewayPlanner: Sendable {
         var diagnostics = DiagnosticEngine()
         let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
         let corsResources = model.resources.filter { !$0.operations.isEmpty }.map { resource in
-            CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+            var cors = CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+            // Rules may name a path `--repair` renamed by the spec's own spelling.
+            cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
+            return cors
         }
         let resolution = cors.map { CORSResolver.resolve($0, resources: corsResources) }
         if let resolution { diagnostics.report(contentsOf: resolution.diagnostics) }

@@ -78,6 +78,19 @@ import YAML
         #expect(method.integration.uri?.text == "https://files.example.com/exports/{name}")
     }
 
+    @Test func aCORSRuleMayNameARepairedPathAsTheSpecWritesIt() throws {
+        let policy = """
+            allowOrigins: [https://app.example.com]
+            rules:
+              - paths: ["/customers/{id}/balance"]
+                enabled: false
+            """
+        let (plan, diagnostics) = try plan(.mock, cors: policy)
+        #expect(plan.resource(at: "/customers/{customer}/balance")?.method("OPTIONS") == nil)
+        #expect(plan.resource(at: "/customers/{customer}")?.method("OPTIONS") != nil)
+        #expect(!diagnostics.contains { $0.code == CORSDiagnosticCode.ruleMatchesNothing })
+    }
+
     @Test func aRepeatedVariableReachesAnHTTPBackendInBothPlaces() throws {
         let yaml = """
             openapi: 3.0.3
