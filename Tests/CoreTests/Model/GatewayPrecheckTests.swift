@@ -53,11 +53,25 @@ import Testing
             paths: """
                   /x/{id}:
                     get: {parameters: [{name: id, in: path, required: true}], \(ok)}
-                  /x/{key}:
+                  /x/{key}/y:
                     get: {parameters: [{name: key, in: path, required: true}], \(ok)}
                 """,
             printed: """
                 spec.yaml:8:3: error: [GW004] /x/{key} uses the variable {key} where /x/{id} uses {id}; API Gateway allows one variable per level, so rename one of them to match the other (--repair can name it {id} and map it back to key for the backend)
+                spec.yaml:6:3: note: {id} is first used here
+                1 error
+
+                """),
+        Case(
+            name: "GW004 two names for one resource, which the repair cannot merge",
+            paths: """
+                  /x/{id}:
+                    get: {parameters: [{name: id, in: path, required: true}], \(ok)}
+                  /x/{key}:
+                    put: {parameters: [{name: key, in: path, required: true}], \(ok)}
+                """,
+            printed: """
+                spec.yaml:8:3: error: [GW004] /x/{key} uses the variable {key} where /x/{id} uses {id}; API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)
                 spec.yaml:6:3: note: {id} is first used here
                 1 error
 
