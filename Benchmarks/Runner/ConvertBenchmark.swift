@@ -6,8 +6,7 @@ import YAML
 ///
 /// The spec comes from memory through `InMemorySpecFiles`, so the row measures the tool's
 /// own work (read, model, bundle, plan with a CORS policy, render, write), not the disk.
-func measureConvert(name: String, yaml: [UInt8], iterations: Int) -> [String] {
-    let raw = median(iterations) { LibYAMLEventScan.countEvents(yaml) }
+func measureConvert(name: String, yaml: [UInt8], iterations: Int, stages: inout [String]) -> [String] {
     let files = InMemorySpecFiles(bytes: ["spec.yaml": yaml])
     let policy = Converter.PolicyInput(
         bytes: Array("allowOrigins: [https://app.example.com, https://*.preview.example.com]\nmaxAge: 600\n".utf8),
@@ -27,15 +26,18 @@ func measureConvert(name: String, yaml: [UInt8], iterations: Int) -> [String] {
                 rows.append("| \(name) | convert --to \(target.rawValue) | failed: \(error?.message ?? "no output") | | | |")
                 continue
             }
-            let seconds = median(iterations) {
+            let (seconds, ratio) = pairedMedian(iterations, baseline: { _ = LibYAMLEventScan.countEvents(yaml) }) {
                 Converter.convert(entry: "spec.yaml", reader: files, policy: policy, request: request)
             }
+            stages += measureStages(
+                name: name, entry: "spec.yaml", files: files, policy: policy, request: request, raw: yaml,
+                iterations: iterations)
             let style = target == .cloudformation ? " --cfn-style body" : ""
             let note = tooLarge ? ", over CloudFormation's 1 MB: CFN002" : ""
             rows.append(
                 row(
                     name, "convert --to \(target.rawValue)\(style) --format \(format.rawValue)\(note)",
-                    bytes: yaml.count, seconds: seconds, baseline: raw))
+                    bytes: yaml.count, seconds: seconds, baseline: seconds / ratio))
         }
     }
     return rows

@@ -18,6 +18,8 @@ struct Options {
     var files: [String] = []
     /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`.
     var profileStep: String?
+    /// Only the conversion rows and their stages (`--only convert`), for quick before/after runs.
+    var only: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -26,6 +28,7 @@ struct Options {
             case "--size-mb": sizeMB = rest.popFirst().flatMap(Double.init) ?? sizeMB
             case "--iterations": iterations = rest.popFirst().flatMap(Int.init) ?? iterations
             case "--profile": profileStep = rest.popFirst()
+            case "--only": only = rest.popFirst()
             default: files.append(argument)
             }
         }
@@ -54,6 +57,32 @@ func median<Result>(_ iterations: Int, _ body: () -> Result) -> Double {
     }
     times.sort()
     return times[times.count / 2]
+}
+
+/// Times `body` and the `baseline` it is compared with alternately, so both see the same
+/// machine: the median of `body`, and the median of the per-pair ratios.
+///
+/// On a machine shared with other work, medians of separate runs drift apart by more than
+/// the changes being measured; a ratio taken from back-to-back runs does not.
+func pairedMedian<Result>(_ iterations: Int, baseline: () -> Void, _ body: () -> Result) -> (seconds: Double, ratio: Double) {
+    baseline()
+    _ = body()
+    var times: [Double] = []
+    var ratios: [Double] = []
+    for _ in 0..<iterations {
+        var start = now()
+        baseline()
+        let base = now() - start
+        start = now()
+        let result = body()
+        let seconds = now() - start
+        withExtendedLifetime(result) {}
+        times.append(seconds)
+        ratios.append(seconds / base)
+    }
+    times.sort()
+    ratios.sort()
+    return (times[times.count / 2], ratios[ratios.count / 2])
 }
 
 /// A row of the results table; `baseline` is the raw libyaml parse of the same input.
@@ -116,15 +145,21 @@ func measure(name: String, yaml: [UInt8], json: [UInt8]?, iterations: Int) -> [S
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 
-// About 7 kB of YAML per resource; grow until the YAML reaches the requested size.
-var resources = max(1, Int(options.sizeMB * 1_000_000 / 7_200))
-var tree = SyntheticSpec.tree(resources: resources)
-var yamlText = YAMLWriter.write(tree)
-while Double(yamlText.utf8.count) < options.sizeMB * 1_000_000 {
-    resources += max(1, resources / 50)
-    tree = SyntheticSpec.tree(resources: resources)
-    yamlText = YAMLWriter.write(tree)
+/// A synthetic spec of at least `megabytes` of YAML: the tree, its YAML and its resource count.
+func syntheticSpec(megabytes: Double) -> (tree: Node, yaml: String, resources: Int) {
+    // About 7 kB of YAML per resource; grow until the YAML reaches the requested size.
+    var resources = max(1, Int(megabytes * 1_000_000 / 7_200))
+    var tree = SyntheticSpec.tree(resources: resources)
+    var yaml = YAMLWriter.write(tree)
+    while Double(yaml.utf8.count) < megabytes * 1_000_000 {
+        resources += max(1, resources / 50)
+        tree = SyntheticSpec.tree(resources: resources)
+        yaml = YAMLWriter.write(tree)
+    }
+    return (tree, yaml, resources)
 }
+
+let (tree, yamlText, resources) = syntheticSpec(megabytes: options.sizeMB)
 let jsonText = (try? JSONWriter.write(tree)) ?? "{}"
 let syntheticName = "synthetic, \(resources) resources"
 
@@ -133,8 +168,41 @@ if let step = options.profileStep {
     let yamlBytes = Array(yamlText.utf8)
     let jsonBytes = Array(jsonText.utf8)
     var sink = 0
+    // The stages of a conversion one at a time, each fed what the stage before produced.
+    let stagePolicy = try! CORSPolicyReader.read(
+        Array("allowOrigins: [https://app.example.com, https://*.preview.example.com]\n".utf8), file: "cors.yaml"
+    ).policy
+    let loaded = try! SpecLoader.load(entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes])).spec
+    let model = APIModelBuilder.build(from: loaded).0
+    let bundled = SpecBundler.bundle(loaded)
+    let plan = GatewayPlanner().plan(model, document: bundled, cors: stagePolicy).0
+    if step == "memory" {
+        // Bytes malloc holds after each stage of one conversion, for finding what peaks.
+        func inUse() -> String {
+            let fields = (readFile("/proc/self/statm").map { String(decoding: $0, as: UTF8.self) } ?? "").split(separator: " ")
+            let pages = fields.count > 1 ? Double(fields[1]) ?? 0 : 0
+            let status = readFile("/proc/self/status").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+            return formatted(pages * 4096 / 1e6, 1) + " MB resident, " + peak.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") + " peak"
+        }
+        print("before: \(inUse()) (the spec's YAML, tree and JSON are held by the runner)")
+        let result = Converter.convert(
+            entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes]),
+            policy: Converter.PolicyInput(bytes: Array("allowOrigins: [https://a.example.com, https://*.b.example.com]\n".utf8), file: "cors.yaml"),
+            request: Converter.Request(target: .openapi)
+        ) { stage in print("after \(stage.rawValue): \(inUse())") }
+        print("returned: \(inUse()), output \(result.output?.utf8.count ?? 0) bytes")
+        exit(0)
+    }
     for _ in 0..<options.iterations {
         switch step {
+        case "load":
+            sink &+= (try? SpecLoader.load(entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes])))?.spec.documents.count ?? 0
+        case "model": sink &+= APIModelBuilder.build(from: loaded).0.resources.count
+        case "bundle": sink &+= SpecBundler.bundle(loaded).mapping?.count ?? 0
+        case "plan": sink &+= GatewayPlanner().plan(model, document: bundled, cors: stagePolicy).0.resources.count
+        case "render-openapi": sink &+= OpenAPIRenderer().render(plan).mapping?.count ?? 0
+        case "render-cloudformation": sink &+= CloudFormationRenderer(style: .body).render(plan).template.mapping?.count ?? 0
         case "raw": sink &+= LibYAMLEventScan.countEvents(yamlBytes) ?? 0
         case "yaml-read": sink &+= (try? YAMLReader.read(yamlBytes, file: "p"))?.mapping?.count ?? 0
         case "json-read": sink &+= (try? JSONReader.read(jsonBytes, file: "p"))?.mapping?.count ?? 0
@@ -146,7 +214,9 @@ if let step = options.profileStep {
                 request: Converter.Request(target: target, cloudFormationStyle: .body))
             sink &+= result.output?.utf8.count ?? 0
         default:
-            print("unknown step \(step): use raw, yaml-read, json-read, yaml-write, convert-openapi or convert-cloudformation")
+            print(
+                "unknown step \(step): use raw, yaml-read, json-read, yaml-write, load, model, bundle, plan, "
+                    + "render-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }
@@ -154,10 +224,48 @@ if let step = options.profileStep {
     exit(0)
 }
 
-var rows = measure(name: syntheticName, yaml: Array(yamlText.utf8), json: Array(jsonText.utf8), iterations: options.iterations)
-rows += measureModel(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
-rows += measureConvert(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
-for file in options.files {
+if options.only == "process" || options.only == nil {
+    // The command as a build step runs it: startup, whole conversions with their peak
+    // memory, and check --cases on every core.
+    print("## The command\n")
+    for line in ProcessBenchmark.startup(iterations: max(options.iterations, 21)) { print(line) }
+    print("")
+    var inputs: [(name: String, path: String, bytes: [UInt8])] = []
+    let large = syntheticSpec(megabytes: 20)
+    let largeJSON = (try? JSONWriter.write(large.tree)) ?? "{}"
+    for (name, text, suffix) in [
+        ("synthetic 4 MB", yamlText, "yaml"), ("synthetic 20 MB", large.yaml, "yaml"), ("synthetic 20 MB", largeJSON, "json"),
+    ] {
+        let path = "/tmp/oas2apigw-bench-spec-\(inputs.count).\(suffix)"
+        writeText(text, to: path)
+        inputs.append(("\(name) \(suffix == "json" ? "JSON" : "YAML")", path, Array(text.utf8)))
+    }
+    for file in options.files {
+        if let bytes = readFile(file) { inputs.append((file, file, bytes)) }
+    }
+    for line in ProcessBenchmark.endToEndHeader { print(line) }
+    for input in inputs {
+        let iterations = input.bytes.count > 10_000_000 ? max(3, options.iterations / 2) : options.iterations
+        for line in ProcessBenchmark.endToEnd(name: input.name, path: input.path, bytes: input.bytes, iterations: iterations) {
+            print(line)
+        }
+        if input.path.hasPrefix("/tmp/oas2apigw-bench-spec-") { unlink(input.path) }
+    }
+    print("")
+    for line in ProcessBenchmark.checkCases(count: 500, iterations: 3) { print(line) }
+    print("")
+    if options.only == "process" { exit(0) }
+}
+
+var rows: [String] = []
+var stageRows: [String] = []
+let everything = options.only == nil
+if everything {
+    rows += measure(name: syntheticName, yaml: Array(yamlText.utf8), json: Array(jsonText.utf8), iterations: options.iterations)
+    rows += measureModel(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations)
+}
+rows += measureConvert(name: syntheticName, yaml: Array(yamlText.utf8), iterations: options.iterations, stages: &stageRows)
+for file in options.files where everything {
     guard let bytes = readFile(file) else {
         print("cannot read \(file)")
         continue
@@ -165,11 +273,16 @@ for file in options.files {
     let isJSON = SourceFormat(fileName: file) == .json
     rows += measure(name: file, yaml: bytes, json: isJSON ? bytes : nil, iterations: options.iterations)
 }
-rows += MultiFileSpec.measure(count: 2_000, iterations: options.iterations)
+if everything {
+    rows += MultiFileSpec.measure(count: 2_000, iterations: options.iterations)
+}
 
 print("| input | step | MB | median ms | MB/s | × raw parse |")
 print("|---|---|---|---|---|---|")
 for line in rows { print(line) }
+print("\n| input | output | stage | median ms | × raw parse |")
+print("|---|---|---|---|---|")
+for line in stageRows { print(line) }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 print("\npeak RSS of the whole run: \(usage.ru_maxrss / 1024) MB; \(options.iterations) timed runs per row (median) after one warm-up")

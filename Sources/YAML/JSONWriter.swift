@@ -12,31 +12,66 @@ import Diagnostics
 public enum JSONWriter {
     /// Returns `node` as JSON text.
     ///
-    /// - Parameter file: the name the diagnostics are located in, when the tree was read
-    ///   from a file; nodes built in code have no location.
+    /// - Parameters:
+    ///   - file: the name the diagnostics are located in, when the tree was read from a
+    ///     file; nodes built in code have no location.
+    ///   - replacingTagged: called with each node that has a tag; the untagged node it
+    ///     returns is written instead (its own tagged children are offered again).
+    ///     CloudFormation's short forms become their long forms this way while the
+    ///     template is written.
     /// - Throws: `DiagnosticError` listing every node that has no JSON form.
-    public static func write(_ node: Node, file: String = "") throws -> String {
-        var writer = JSONOutput(file: file)
+    public static func write(
+        _ node: Node, file: String = "", replacingTagged: ((Node) -> Node?)? = nil
+    ) throws -> String {
+        var writer = JSONOutput(file: file, replacingTagged: replacingTagged)
         writer.writeValue(node, depth: 0)
         writer.bytes.append(0x0A)
         if !writer.problems.isEmpty { throw DiagnosticError(writer.problems) }
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.finish()
     }
 }
 
 /// The output buffer of one `JSONWriter.write` call and the problems found so far.
 private struct JSONOutput {
     let file: String
+    /// The bytes not yet moved into `text`.
     var bytes: [UInt8] = []
     var problems: [Diagnostic] = []
+    /// The finished part of the document, filled in slices as the YAML writer does, so a
+    /// large document is held once rather than also as a byte buffer of up to twice its size.
+    private var text = ""
+    private static let sliceBytes = 1 << 16
 
-    init(file: String) {
+    /// The whole document as a string.
+    mutating func finish() -> String {
+        if text.isEmpty { return String(decoding: bytes, as: UTF8.self) }
+        moveBytes()
+        return text
+    }
+
+    /// Between items nothing written is looked at again, so the buffer can be emptied there.
+    private mutating func sliceIfFull() {
+        if bytes.count >= Self.sliceBytes { moveBytes() }
+    }
+
+    private mutating func moveBytes() {
+        text.append(String(decoding: bytes, as: UTF8.self))
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    let replacingTagged: ((Node) -> Node?)?
+
+    init(file: String, replacingTagged: ((Node) -> Node?)?) {
         self.file = file
+        self.replacingTagged = replacingTagged
         bytes.reserveCapacity(4096)
     }
 
     mutating func writeValue(_ node: Node, depth: Int) {
-        if let tag = node.tag { report(tagProblem(tag), at: node) }
+        if let tag = node.tag {
+            if let replacement = replacingTagged?(node), replacement.tag == nil { return writeValue(replacement, depth: depth) }
+            report(tagProblem(tag), at: node)
+        }
         switch node.content {
         case .scalar(let scalar):
             writeScalar(scalar, of: node)
@@ -44,7 +79,10 @@ private struct JSONOutput {
             guard !items.isEmpty else { return append("[]") }
             bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 {
+                    bytes.append(UInt8(ascii: ","))
+                    sliceIfFull()
+                }
                 newLine(depth: depth + 1)
                 writeValue(item, depth: depth + 1)
             }
@@ -54,7 +92,10 @@ private struct JSONOutput {
             guard !mapping.isEmpty else { return append("{}") }
             bytes.append(UInt8(ascii: "{"))
             for (index, entry) in mapping.entries.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if index > 0 {
+                    bytes.append(UInt8(ascii: ","))
+                    sliceIfFull()
+                }
                 newLine(depth: depth + 1)
                 writeKey(entry.key)
                 append(": ")

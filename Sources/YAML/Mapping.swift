@@ -32,6 +32,13 @@ public struct Mapping: Sendable, Equatable {
         (storage[2 * index], storage[2 * index + 1])
     }
 
+    /// The value at position `index`, in source order. Settable, for stages that look a
+    /// large mapping's keys up once (`paths` has thousands) and then work by position.
+    public subscript(valueAt index: Int) -> Node {
+        get { storage[2 * index + 1] }
+        set { storage[2 * index + 1] = newValue }
+    }
+
     /// The value of the first entry whose scalar key has this text.
     public subscript(key: String) -> Node? {
         get { index(of: key).map { storage[2 * $0 + 1] } }

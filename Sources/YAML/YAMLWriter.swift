@@ -11,7 +11,19 @@ public enum YAMLWriter {
     public static func write(_ node: Node) -> String {
         var emitter = BlockEmitter()
         emitter.writeDocument(node)
-        return String(decoding: emitter.output, as: UTF8.self)
+        return emitter.finish()
+    }
+
+    /// The YAML text of `node` and its first application tag in document order, if any.
+    ///
+    /// For outputs where a tag is a mistake (an OpenAPI document, which nothing resolves
+    /// `!Sub` in), the caller learns it from the same pass that writes, instead of walking
+    /// a multi-megabyte tree a second time.
+    public static func writeFindingTags(_ node: Node) -> (text: String, firstTag: (tag: String, mark: Mark)?) {
+        var emitter = BlockEmitter()
+        emitter.writeDocument(node)
+        let tag = emitter.firstTag
+        return (emitter.finish(), tag)
     }
 
     /// YAML limits an implicit (simple) key to 1024 characters; libyaml counts from the
@@ -200,37 +212,64 @@ enum StringStyle: Equatable {
 /// Every `write…` function below is entered with the output positioned where its text
 /// goes, and leaves it at the start of a new line.
 private struct BlockEmitter {
+    /// The bytes not yet moved into `text`.
     var output: [UInt8] = []
+    /// The finished part of the document. Bytes move here from `output` in slices of about
+    /// `sliceBytes`, so a large document exists once, as the string returned, and not also
+    /// as a byte buffer of up to twice its size.
+    private var text = ""
+    private static let sliceBytes = 1 << 16
+    /// The first application tag written, in document order, and where its node came from.
+    var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
 
     init() {
         output.reserveCapacity(1 << 16)
     }
 
+    /// The whole document as a string; the emitter is spent.
+    mutating func finish() -> String {
+        if text.isEmpty { return String(decoding: output, as: UTF8.self) }
+        moveOutput()
+        return text
+    }
+
+    /// Moves the buffered bytes into `text` once there are enough of them. Called only
+    /// between entries and items, where nothing written earlier is looked at again (a long
+    /// key is measured and re-marked within its own entry).
+    private mutating func sliceIfFull() {
+        if output.count >= Self.sliceBytes { moveOutput() }
+    }
+
+    private mutating func moveOutput() {
+        text.append(String(decoding: output, as: UTF8.self))
+        output.removeAll(keepingCapacity: true)
+    }
+
     mutating func writeDocument(_ node: Node) {
         switch node.content {
         case .scalar(let scalar):
             if let tag = node.tag {
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x20)
             }
             writeScalar(scalar, indent: 0, isLast: true)
         case .sequence(let items):
             if items.isEmpty {
-                writeEmpty("[]", tag: node.tag)
+                writeEmpty("[]", tag: node.tag, at: node.mark)
             } else {
                 if let tag = node.tag {
-                    writeTag(tag)
+                    writeTag(tag, at: node.mark)
                     output.append(0x0A)
                 }
                 writeSequence(items, indent: 0, startsOnDashLine: false, isLast: true)
             }
         case .mapping(let mapping):
             if mapping.isEmpty {
-                writeEmpty("{}", tag: node.tag)
+                writeEmpty("{}", tag: node.tag, at: node.mark)
             } else {
                 if let tag = node.tag {
-                    writeTag(tag)
+                    writeTag(tag, at: node.mark)
                     output.append(0x0A)
                 }
                 writeMapping(mapping, indent: 0, startsOnDashLine: false, isLast: true)
@@ -246,6 +285,7 @@ private struct BlockEmitter {
         let storage = mapping.storage
         var i = 0
         while i < storage.count {
+            if i > 0 { sliceIfFull() }
             if i > 0 || !startsOnDashLine { writeIndent(indent) }
             writeKey(storage[i], indent: indent)
             writeValue(storage[i + 1], indent: indent, followsDash: false, isLast: isLast && i + 2 == storage.count)
@@ -256,6 +296,7 @@ private struct BlockEmitter {
     /// Writes the items of a non-empty sequence whose dashes sit at column `indent`.
     private mutating func writeSequence(_ items: [Node], indent: Int, startsOnDashLine: Bool, isLast: Bool) {
         for (i, item) in items.enumerated() {
+            if i > 0 { sliceIfFull() }
             if i > 0 || !startsOnDashLine { writeIndent(indent) }
             output.append(UInt8(ascii: "-"))
             writeValue(item, indent: indent, followsDash: true, isLast: isLast && i + 1 == items.count)
@@ -270,7 +311,7 @@ private struct BlockEmitter {
         }
         let start = output.count
         if let tag = key.tag {
-            writeTag(tag)
+            writeTag(tag, at: key.mark)
             output.append(0x20)
         }
         if scalar.kind == .string {
@@ -303,17 +344,17 @@ private struct BlockEmitter {
         case .scalar(let scalar):
             output.append(0x20)
             if let tag = node.tag {
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x20)
             }
             writeScalar(scalar, indent: indent, isLast: isLast)
         case .sequence(let items):
             if items.isEmpty {
                 output.append(0x20)
-                writeEmpty("[]", tag: node.tag)
+                writeEmpty("[]", tag: node.tag, at: node.mark)
             } else if let tag = node.tag {
                 output.append(0x20)
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x0A)
                 writeSequence(items, indent: indent + 2, startsOnDashLine: false, isLast: isLast)
             } else if followsDash {
@@ -326,10 +367,10 @@ private struct BlockEmitter {
         case .mapping(let mapping):
             if mapping.isEmpty {
                 output.append(0x20)
-                writeEmpty("{}", tag: node.tag)
+                writeEmpty("{}", tag: node.tag, at: node.mark)
             } else if let tag = node.tag {
                 output.append(0x20)
-                writeTag(tag)
+                writeTag(tag, at: node.mark)
                 output.append(0x0A)
                 writeMapping(mapping, indent: indent + 2, startsOnDashLine: false, isLast: isLast)
             } else if followsDash {
@@ -343,9 +384,9 @@ private struct BlockEmitter {
     }
 
     /// Writes `{}` or `[]`, after the tag if there is one, and ends the line.
-    private mutating func writeEmpty(_ text: StaticString, tag: String?) {
+    private mutating func writeEmpty(_ text: StaticString, tag: String?, at mark: Mark) {
         if let tag {
-            writeTag(tag)
+            writeTag(tag, at: mark)
             output.append(0x20)
         }
         output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
@@ -494,7 +535,8 @@ private struct BlockEmitter {
 
     /// Writes a tag the way a reader resolves it back to the same text: `!Ref` as is,
     /// `tag:yaml.org,2002:str` as `!!str`, anything else verbatim as `!<…>`.
-    private mutating func writeTag(_ tag: String) {
+    private mutating func writeTag(_ tag: String, at mark: Mark) {
+        if firstTag == nil { firstTag = (tag, mark) }
         let yamlPrefix = "tag:yaml.org,2002:"
         if tag.hasPrefix(yamlPrefix) {
             let suffix = tag.utf8.dropFirst(yamlPrefix.utf8.count)

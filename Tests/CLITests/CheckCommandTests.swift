@@ -67,6 +67,33 @@ import Testing
         #expect(Self.files(under: folder) == before, "update adds and deletes nothing")
     }
 
+    /// Cases convert on every core, yet the report is the one a single worker prints: in
+    /// case order, whichever case finished first.
+    @Test func oneWorkerAndManyPrintTheSameReport() throws {
+        let names = ["petstore", "cors-minimal", "cors-multi-origin", "any-method", "cfn-body-style", "ref-cycle"]
+        let folder = try Self.copyOfCases(names)
+        for name in ["petstore", "cors-multi-origin", "ref-cycle"] {
+            let diagnostics = folder.appendingPathComponent("golden/\(name)/convert-diagnostics.txt")
+            try "stale\n".write(to: diagnostics, atomically: true, encoding: .utf8)
+        }
+        let arguments = ["check", "--cases", "specs", "--golden", "golden"]
+        let one = try CommandRunner.run(arguments + ["--jobs", "1"], in: folder)
+        #expect(one.status == 1)
+        #expect(one.standardOutput.contains("FAIL cors-multi-origin\nFAIL petstore\nFAIL ref-cycle\n3 cases match, 3 differ\n"))
+        for jobs in ["2", "3", "8"] {
+            let many = try CommandRunner.run(arguments + ["--jobs", jobs], in: folder)
+            #expect(many.status == one.status)
+            // The update command it prints repeats the arguments, --jobs included.
+            #expect(
+                many.standardOutput.replacing("--jobs \(jobs) --update", with: "--jobs 1 --update") == one.standardOutput,
+                "--jobs \(jobs)")
+            #expect(many.standardError == one.standardError, "--jobs \(jobs)")
+        }
+        let refused = try CommandRunner.run(arguments + ["--jobs", "0"], in: folder)
+        #expect(refused.status == 64)
+        #expect(refused.standardError.contains("--jobs must be 1 or more"))
+    }
+
     @Test func checksOneOutputAndComparesAsDataWhenAsked() throws {
         let folder = try Self.copyOfCases(["petstore"])
         let arguments = ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden"]

@@ -12,6 +12,20 @@ extension GatewayPlanner {
         var declared: [String] { ["Access-Control-Allow-Origin"] + staticValues.map(\.name).filter { $0 != "Access-Control-Allow-Origin" } }
     }
 
+    /// The headers of each distinct policy, worked out once: a spec has thousands of
+    /// methods but only as many policies as its rules make, and building the origin template
+    /// again for every method was the planner's largest cost.
+    struct CORSHeaderCache {
+        private var entries: [(policy: EffectiveCORSPolicy, response: CORSHeaders, preflight: CORSHeaders)] = []
+
+        mutating func headers(_ policy: EffectiveCORSPolicy) -> (response: CORSHeaders, preflight: CORSHeaders) {
+            if let known = entries.first(where: { $0.policy == policy }) { return (known.response, known.preflight) }
+            let made = (response: GatewayPlanner.responseHeaders(policy), preflight: GatewayPlanner.preflightHeaders(policy))
+            entries.append((policy, made.response, made.preflight))
+            return made
+        }
+    }
+
     /// API Gateway takes a static header value only in single quotes (`'*'`); a bare
     /// value is read as a mapping expression and fails the import.
     static func quoted(_ value: String) -> String { "'\(value)'" }
@@ -49,8 +63,7 @@ extension GatewayPlanner {
     /// send preflights without credentials), a JSON request template so the mock answers
     /// whatever the request, and CONVERT_TO_TEXT so a `*/*` binary media type cannot turn
     /// it into a 500.
-    static func preflightMethod(_ policy: EffectiveCORSPolicy, path: String) -> PlanMethod {
-        let headers = preflightHeaders(policy)
+    static func preflightMethod(_ policy: EffectiveCORSPolicy, headers: CORSHeaders, path: String) -> PlanMethod {
         let status = String(policy.preflightStatus)
         return PlanMethod(
             httpMethod: "OPTIONS", role: .preflight,
@@ -69,8 +82,7 @@ extension GatewayPlanner {
 
     /// Puts the CORS headers on every integration response of a non-proxy method and
     /// declares them in its method responses.
-    static func addCORSHeaders(_ policy: EffectiveCORSPolicy, to method: inout PlanMethod) {
-        let headers = responseHeaders(policy)
+    static func addCORSHeaders(_ headers: CORSHeaders, to method: inout PlanMethod) {
         for index in method.integration.responses.indices {
             var response = method.integration.responses[index]
             for value in headers.staticValues {

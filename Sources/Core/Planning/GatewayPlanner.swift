@@ -35,13 +35,19 @@ public struct GatewayPlanner: Sendable {
                     allowedPattern: "^arn:aws[a-zA-Z-]*:lambda:.+"))
         }
         var proxyMethods: [String] = []
+        var headerCache = CORSHeaderCache()
+        // Resolved resources by path, looked up once per resource: a scan of them per
+        // resource was quadratic in the size of the spec.
+        var resolved: [String: ResolvedCORSResource] = [:]
+        for entry in resolution?.resources ?? [] where resolved[entry.path] == nil { resolved[entry.path] = entry }
         let resources = model.resources.map { resource in
             var planned = PlanResource(
                 path: resource.path,
                 methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
-            if let policy = resolution?.resource(resource.path)?.policy {
+            if let policy = resolved[resource.path]?.policy {
                 applyCORS(
                     policy, to: &planned, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    headerCache: &headerCache,
                     diagnostics: &diagnostics)
             }
             return planned
@@ -92,9 +98,9 @@ public struct GatewayPlanner: Sendable {
     /// send headers.
     private func applyCORS(
         _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, repairs: [PathRepair],
-        proxyMethods: inout [String],
-        diagnostics: inout DiagnosticEngine
+        proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
     ) {
+        let headers = headerCache.headers(policy)
         // A key `--repair` changed is written under its gateway path in the document.
         let specPath = model.specPaths.first.map { key in repairs.first { $0.specPath == key }?.gatewayPath ?? key } ?? resource.path
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
@@ -103,19 +109,19 @@ public struct GatewayPlanner: Sendable {
             case .keep, .error:
                 resource.methods[existing].role = .existingOptions
             case .replace:
-                var preflight = Self.preflightMethod(policy, path: specPath)
+                var preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
                 preflight.source = resource.methods[existing].source
                 resource.methods[existing] = preflight
             }
         } else {
-            resource.methods.append(Self.preflightMethod(policy, path: specPath))
+            resource.methods.append(Self.preflightMethod(policy, headers: headers.preflight, path: specPath))
             resource.methods.sort { (HTTPMethod(rawValue: $0.httpMethod) ?? .any) < (HTTPMethod(rawValue: $1.httpMethod) ?? .any) }
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {
-                Self.addCORSHeaders(policy, to: &resource.methods[index])
+                Self.addCORSHeaders(headers.response, to: &resource.methods[index])
             }
         }
     }

@@ -36,12 +36,21 @@ public enum IntrinsicFunctions {
             }
             node.content = .mapping(expanded)
         }
-        guard let tag = node.tag, let key = longFormKeys[tag] else { return node }
+        return longForm(of: node) ?? node
+    }
+
+    /// The long form of one node written in a short form (`!Ref Api` → `{Ref: Api}`), its
+    /// children left as they are; `nil` for a node without a CloudFormation tag.
+    ///
+    /// `JSONWriter` calls this on each tagged node as it writes, so a large template is
+    /// written as JSON without first being copied whole with its short forms expanded.
+    public static func longForm(of node: Node) -> Node? {
+        guard let tag = node.tag, let key = longFormKeys[tag] else { return nil }
         let mark = node.mark
-        node.tag = nil
         var argument = node
+        argument.tag = nil
         // `!GetAtt Resource.Attribute` is the one short form whose scalar splits in two.
-        if tag == "!GetAtt", let text = node.string, let dot = text.firstIndex(of: ".") {
+        if tag == "!GetAtt", let text = argument.string, let dot = text.firstIndex(of: ".") {
             argument = .sequence(
                 [.string(String(text[..<dot]), mark: mark), .string(String(text[text.index(after: dot)...]), mark: mark)],
                 mark: mark)

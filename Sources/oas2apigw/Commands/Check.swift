@@ -61,11 +61,15 @@ extension OAS2APIGW {
         @Flag(help: "Rewrite the golden files that differ instead of failing.")
         var update = false
 
+        @Option(help: "How many cases to convert at once (tree mode; default: one per processor).")
+        var jobs: Int?
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func validate() throws {
             if cases == nil && spec == nil { throw ValidationError("give a SPEC and --golden FILE, or --cases DIR and --golden DIR") }
             if cases != nil && spec != nil { throw ValidationError("give either a SPEC or --cases, not both") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         }
 
         func run() throws {
@@ -92,7 +96,7 @@ extension OAS2APIGW {
         }
 
         /// Reads a golden file; `nil` when it does not exist.
-        private func readGolden(_ path: String) throws -> String? {
+        private static func readGolden(_ path: String) throws -> String? {
             guard access(path, F_OK) == 0 else { return nil }
             return String(decoding: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), as: UTF8.self)
         }
@@ -101,7 +105,13 @@ extension OAS2APIGW {
         /// or writes the file with `--update`.
         private func compare(_ generated: String, golden path: String) throws -> Bool {
             let outcome = GoldenComparison.compare(
-                generated: generated, golden: try readGolden(path), goldenName: path, semantic: semantic)
+                generated: generated, golden: try Self.readGolden(path), goldenName: path, semantic: semantic)
+            return try settle(outcome, generated: generated, golden: path)
+        }
+
+        /// Acts on one comparison: nothing when the same, otherwise the file is rewritten
+        /// (`--update`) or the difference printed. False when a difference remains.
+        private func settle(_ outcome: GoldenComparison.Outcome, generated: String, golden path: String) throws -> Bool {
             switch outcome {
             case .same:
                 return true
@@ -143,11 +153,18 @@ extension OAS2APIGW {
             return 1
         }
 
+        /// What one case of a tree generated and how each file compared, worked out on any
+        /// thread; printing and updating happen afterwards, in case order.
+        private struct CaseOutcome: Sendable {
+            var files: [(file: String, text: String, outcome: Result<GoldenComparison.Outcome, DiagnosticError>)] = []
+            /// Golden files the case no longer writes.
+            var stale: [String] = []
+        }
+
         private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> Int {
-            let exists: (String) -> Bool = { access($0, F_OK) == 0 }
+            let exists: @Sendable (String) -> Bool = { access($0, F_OK) == 0 }
             let caseNames = Self.folders(in: cases)
-            var passed = 0
-            var failed: [String] = []
+            var runnable: [GoldenCase] = []
             for name in caseNames {
                 guard let goldenCase = GoldenCase(folder: "\(cases)/\(name)", name: name, exists: exists) else {
                     engine.report(
@@ -155,19 +172,48 @@ extension OAS2APIGW {
                             "GOLD001", "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json; add the spec or remove the folder"))
                     continue
                 }
-                var same = true
+                runnable.append(goldenCase)
+            }
+            // Converting is the slow part and every case is independent: cases run on every
+            // core, and only their outcomes are printed, in order.
+            let golden = self.golden
+            let semantic = self.semantic
+            let outcomes = ParallelMap.map(runnable, workers: jobs ?? ParallelMap.processorCount) { goldenCase in
+                var result = CaseOutcome()
                 let generated = goldenCase.generate(reader: DiskSpecFiles())
                 for (file, text) in generated {
-                    if try !compare(text, golden: "\(golden)/\(name)/\(file)") { same = false }
+                    let path = "\(golden)/\(goldenCase.name)/\(file)"
+                    let outcome: Result<GoldenComparison.Outcome, DiagnosticError>
+                    do {
+                        outcome = .success(
+                            GoldenComparison.compare(
+                                generated: text, golden: try Self.readGolden(path), goldenName: path, semantic: semantic))
+                    } catch let error as DiagnosticError {
+                        outcome = .failure(error)
+                    } catch {
+                        outcome = .failure(DiagnosticError(.error(PipelineError.internal, "cannot read \(path): \(error)")))
+                    }
+                    result.files.append((file, text, outcome))
                 }
                 for file in GoldenCase.outputNames where !generated.contains(where: { $0.file == file }) {
-                    let path = "\(golden)/\(name)/\(file)"
-                    if exists(path) {
-                        _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
-                        same = false
-                    }
+                    let path = "\(golden)/\(goldenCase.name)/\(file)"
+                    if exists(path) { result.stale.append(path) }
                 }
-                if same { passed += 1 } else { failed.append(name) }
+                return result
+            }
+            var passed = 0
+            var failed: [String] = []
+            for (goldenCase, outcome) in zip(runnable, outcomes) {
+                var same = true
+                for file in outcome.files {
+                    let path = "\(golden)/\(goldenCase.name)/\(file.file)"
+                    if try !settle(file.outcome.get(), generated: file.text, golden: path) { same = false }
+                }
+                for path in outcome.stale {
+                    _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
+                    same = false
+                }
+                if same { passed += 1 } else { failed.append(goldenCase.name) }
             }
             for name in Self.folders(in: golden) where !caseNames.contains(name) {
                 engine.report(.error("GOLD002", "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))

@@ -71,6 +71,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
     /// The position in `sites` of each `$ref`, by `file#pointer` of its mapping.
     var siteIndex: [String: Int] = [:]
     var references = ReferenceCache()
+    /// Targets (`file#/pointer`) already found to exist, and queued when in another file.
+    var existingTargets: Set<String> = []
 
     init(entry: String, reader: Reader, options: LoadOptions) {
         // The entry goes by its normalised name too (`./api/openapi.yaml` is
@@ -223,7 +225,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
-        sites[sites.count - 1].target = reference.file + reference.pointer.description
+        let target = reference.file + reference.pointer.description
+        sites[sites.count - 1].target = target
         if reference.isRemote {
             engine.report(
                 .error(
@@ -241,11 +244,15 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
+        // Large specs point thousands of $refs at a few hundred components, and finding a
+        // name in `components.schemas` is a linear scan: check each target once.
+        if existingTargets.contains(target) { return }
         guard ensureLoaded(reference.file, for: site), let root = spec?.documents[reference.file] else { return }
         guard reference.pointer.resolve(in: root) != nil else {
             reportMissingTarget(reference, root: root, text: text, at: site)
             return
         }
+        existingTargets.insert(target)
         // The entry file is looked through whole; other files only where a $ref leads.
         if reference.file != entry {
             pending.append((reference.file, reference.pointer, .object(site.kind)))

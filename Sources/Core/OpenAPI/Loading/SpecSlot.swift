@@ -87,40 +87,41 @@ enum SpecSlot: Equatable {
             break
         }
         switch key {
-        case "example", "enum", "const", "default":
-            return .literal
         case "examples":
             return value.sequence != nil ? .literal : .names(.examples)
-        case "components":
-            return .components
-        case "paths", "webhooks":
-            return .names(.pathItems)
-        case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas":
-            return .names(.schemas)
-        case "responses":
-            return .names(.responses)
-        case "headers":
-            return .names(.headers)
-        case "links":
-            return .names(.links)
-        case "callbacks":
-            return .names(.callbacks)
         case "mapping" where value.mapping?.values.allSatisfy({ $0.string != nil }) ?? false:
             // Only a discriminator's mapping is all strings; `mapping` may also be a property name.
             return .schemaMapping
-        case "content", "encoding", "variables", "mapping", "scopes":
-            return .names(nil)
-        case "schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",
-            "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema":
-            return .object(.schemas)
-        case "allOf", "anyOf", "oneOf", "prefixItems":
-            return .list(.schemas)
-        case "parameters":
-            return .list(.parameters)
-        case "requestBody":
-            return .object(.requestBodies)
         default:
-            return .object(nil)
+            // One hash lookup instead of a chain of string comparisons: this runs for every
+            // key of every object in the spec.
+            return keywordSlots[key] ?? .object(nil)
         }
     }
+
+    /// The slot of the value under each keyword whose slot does not depend on the value.
+    private static let keywordSlots: [String: SpecSlot] = {
+        var slots: [String: SpecSlot] = [:]
+        for key in ["example", "enum", "const", "default"] { slots[key] = .literal }
+        slots["components"] = .components
+        for key in ["paths", "webhooks"] { slots[key] = .names(.pathItems) }
+        for key in ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"] {
+            slots[key] = .names(.schemas)
+        }
+        slots["responses"] = .names(.responses)
+        slots["headers"] = .names(.headers)
+        slots["links"] = .names(.links)
+        slots["callbacks"] = .names(.callbacks)
+        for key in ["content", "encoding", "variables", "mapping", "scopes"] { slots[key] = .names(nil) }
+        for key in [
+            "schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",
+            "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema",
+        ] {
+            slots[key] = .object(.schemas)
+        }
+        for key in ["allOf", "anyOf", "oneOf", "prefixItems"] { slots[key] = .list(.schemas) }
+        slots["parameters"] = .list(.parameters)
+        slots["requestBody"] = .object(.requestBodies)
+        return slots
+    }()
 }

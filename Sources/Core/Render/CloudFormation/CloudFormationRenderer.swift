@@ -328,11 +328,12 @@ public struct CloudFormationRenderer: Sendable {
         return .mapping(entries)
     }
 
-    /// A hash of everything that shapes the API: the canonical JSON of its resources, which
-    /// is the same text whatever order the spec listed things in.
+    /// A hash of everything that shapes the API: its resources as the plan orders them,
+    /// which is the same whatever order the spec listed things in.
     static func fingerprint(of resources: Node) -> String {
-        let text = (try? JSONWriter.write(IntrinsicFunctions.expandingShortForms(resources))) ?? ""
-        return StableHash(text).hex()
+        var hash = StableHash()
+        hash.combine(resources)
+        return hash.hex()
     }
 
     /// CloudFormation refuses a template with more than 500 resources.

@@ -28,13 +28,31 @@ public struct OpenAPIRenderer: Sendable {
         var schemes = root["components"]?["securitySchemes"]?.mapping ?? Mapping()
         let apiKeyScheme = existingAPIKeyScheme(in: schemes) ?? apiKeySchemeName
         var paths = root["paths"]?.mapping ?? Mapping()
+        // A placeholder keeps the key where it is while `paths` is edited without a copy.
+        root["paths"] = .null()
         var needsAPIKeyScheme = false
         var needsIAMScheme = false
+        // Finding a path by key is a scan of `paths`; large specs have thousands of paths
+        // and several methods on each, so look each key up once.
+        var pathPositions: [String: Int] = [:]
+        for position in 0..<paths.count {
+            if let key = paths[position: position].key.text, pathPositions[key] == nil { pathPositions[key] = position }
+        }
 
         for (resource, method) in plan.methods {
             let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
             let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
-            var pathItem = paths[source.path]?.mapping ?? Mapping()
+            let position: Int
+            if let known = pathPositions[source.path] {
+                position = known
+            } else {
+                position = paths.count
+                paths.append(key: .string(source.path), value: .mapping(Mapping()))
+                pathPositions[source.path] = position
+            }
+            var pathItem = paths[valueAt: position].mapping ?? Mapping()
+            // Take the item out while it is edited, so the edits do not copy it.
+            paths[valueAt: position] = .null()
             var operation = pathItem[key]?.mapping ?? Mapping()
             if method.role == .preflight {
                 // A preflight replaces whatever OPTIONS the spec had: its responses would
@@ -58,7 +76,7 @@ public struct OpenAPIRenderer: Sendable {
             }
             operation["x-amazon-apigateway-integration"] = integration(method.integration)
             pathItem[key] = .mapping(operation)
-            paths[source.path] = .mapping(pathItem)
+            paths[valueAt: position] = .mapping(pathItem)
         }
         root["paths"] = .mapping(paths)
 

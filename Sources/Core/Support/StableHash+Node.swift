@@ -1,0 +1,78 @@
+import YAML
+
+extension StableHash {
+    /// Feeds a whole tree: each node's shape, tag, scalar kind and text, with counts and
+    /// lengths so that different trees never feed the same words.
+    ///
+    /// Hashing the tree directly, rather than a text written from it, keeps a Deployment's
+    /// fingerprint off the profile of a large conversion: writing the template out as JSON
+    /// just to hash it cost four times libyaml's parse of the spec. Text goes in eight bytes
+    /// at a time, read little-endian, so every machine computes the same value.
+    public mutating func combine(_ node: Node) {
+        switch node.content {
+        case .scalar(let scalar):
+            mix(0x5C00 | UInt64(scalar.kind.hashTag) | (node.tag == nil ? 0 : 0x80))
+            if let tag = node.tag { mix(text: tag) }
+            mix(text: scalar.text)
+        case .sequence(let items):
+            mix(0x5E00 | (node.tag == nil ? 0 : 0x80))
+            if let tag = node.tag { mix(text: tag) }
+            mix(UInt64(items.count))
+            for item in items { combine(item) }
+        case .mapping(let mapping):
+            mix(0x3A00 | (node.tag == nil ? 0 : 0x80))
+            if let tag = node.tag { mix(text: tag) }
+            mix(UInt64(mapping.count))
+            for (key, value) in mapping.entries {
+                combine(key)
+                combine(value)
+            }
+        }
+    }
+
+    /// One 64-bit word: FNV's multiply, then the high half folded down so that every input
+    /// bit reaches the low bits the next word lands on.
+    private mutating func mix(_ word: UInt64) {
+        var hash = (value ^ word) &* 0x100_0000_01b3
+        hash ^= hash >> 29
+        value = hash
+    }
+
+    /// A text's length, then its UTF-8 bytes as little-endian words, the last one padded
+    /// with zeros (the length keeps `"a"` and `"a\0"` apart).
+    private mutating func mix(text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            mix(UInt64(bytes.count))
+            let raw = UnsafeRawBufferPointer(bytes)
+            var offset = 0
+            while offset + 8 <= raw.count {
+                mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                offset += 8
+            }
+            if offset < raw.count {
+                var last: UInt64 = 0
+                var shift: UInt64 = 0
+                while offset < raw.count {
+                    last |= UInt64(raw[offset]) << shift
+                    shift += 8
+                    offset += 1
+                }
+                mix(last)
+            }
+        }
+    }
+}
+
+extension ScalarKind {
+    /// A fixed number per kind, so the fingerprint does not depend on how the enum is laid out.
+    fileprivate var hashTag: UInt64 {
+        switch self {
+        case .string: 1
+        case .int: 2
+        case .float: 3
+        case .bool: 4
+        case .null: 5
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension OAS2APIGW {
+    /// `oas2apigw preflight`: what a browser and API Gateway do with one cross-origin fetch.
+    struct Preflight: ParsableCommand {
+        /// How the report is printed.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text
+            case json
+        }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate a browser's cross-origin fetch against the API and say whether CORS lets it through.",
+            discussion: """
+                Plays one fetch() from a page on --origin through the API that SOURCE describes (an \
+                OpenAPI spec, with the CORS policy given by --cors). It prints the OPTIONS request \
+                the browser sends when a preflight is needed, the answer API Gateway would give \
+                (status and headers, and the integration response, mapping or template behind each \
+                header, or the gateway response when API Gateway answers by itself), then the \
+                actual request and its answer, and the verdict with the message Chromium prints \
+                in its console. Backends are never called: a proxy integration is assumed to send \
+                only the headers given with --backend-header.
+
+                EXIT CODES
+                  0   the browser allows the request
+                  1   the browser blocks it
+                  2   SOURCE or the policy has errors, or a file could not be read
+                  64  the command line is wrong
+                """
+        )
+
+        @Argument(help: "The OpenAPI spec (YAML or JSON) the API is built from, or - for standard input.")
+        var source: String
+
+        @Option(help: "The CORS policy applied to the spec, as for convert.")
+        var cors: String?
+
+        @Option(help: "The path under the stage, such as /pets/7.")
+        var path: String
+
+        @Option(help: "The page's origin, such as https://app.example.com.")
+        var origin: String
+
+        @Option(help: "The method the page uses; GET unless set.")
+        var method: String = "GET"
+
+        @Option(
+            name: .customLong("header"),
+            help: "A header the page sets, as 'Name: value' or just Name; repeat for more.")
+        var headers: [String] = []
+
+        @Flag(help: "The page fetches with credentials: 'include' (cookies).")
+        var credentials = false
+
+        @Option(help: "The stage in the URL; the API's stage unless set. Another stage shows what a wrong URL gets.")
+        var stage: String?
+
+        @Option(help: "The backend of operations without their own integration, as for convert: mock, http:URL or lambda[:ARN].")
+        var backend: String?
+
+        @Option(
+            name: .customLong("backend-header"),
+            help: "A header a proxy integration's backend sends, as 'Name: value'; repeat for more. None is assumed otherwise.")
+        var backendHeaders: [String] = []
+
+        @Flag(help: "Send header names in lower case, as browsers do over HTTP/2; API Gateway's templates then see them so.")
+        var http2 = false
+
+        @Option(help: "How to print the report: text or json.")
+        var format: Format = .text
+
+        @Flag(name: .customLong("allow-ref-outside"), help: "Let $refs read files outside the spec's folder.")
+        var allowsRefsOutsideFolder = false
+
+        @Flag(help: "Plan the API as convert --repair does, with the path problems that have a safe fix fixed.")
+        var repair = false
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        /// A header argument as a name and a value; a bare name gets a placeholder value.
+        static func header(_ argument: String) -> Mapped? {
+            let parts = argument.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).trimmingCharacters(in: " \t")
+            guard FetchRules.isToken(name) else { return nil }
+            let value = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: " \t") : "example"
+            return Mapped(name, value)
+        }
+
+        /// Whether `text` is an origin as a browser serialises it: scheme, host, optional
+        /// port, nothing after.
+        static func isSerialisedOrigin(_ text: String) -> Bool {
+            let pieces = text.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pieces.count == 2 else { return false }
+            let scheme = pieces[0]
+            let rest = pieces[1]
+            return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter && $0.isLowercase }
+                && !rest.isEmpty && !rest.contains("/") && !rest.contains("?") && !rest.contains("#")
+                && !rest.contains(" ") && rest == rest.lowercased()
+        }
+
+        func validate() throws {
+            guard Self.isSerialisedOrigin(origin) else {
+                throw ValidationError("--origin takes an origin as browsers send it, such as https://app.example.com (lower case, no path)")
+            }
+            guard FetchRules.isToken(method) else { throw ValidationError("--method takes an HTTP method such as PUT") }
+            if FetchRules.isForbiddenMethod(method) {
+                throw ValidationError("fetch() refuses the method \(method) before sending anything")
+            }
+            for argument in headers + backendHeaders where Self.header(argument) == nil {
+                throw ValidationError("--header and --backend-header take 'Name: value', not \(argument)")
+            }
+            if let backend, ConvertConfig.backend(from: backend) == nil {
+                throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend)")
+            }
+            if let stage, !ConvertConfig.isStageName(stage) {
+                throw ValidationError("--stage takes 1 to 128 letters, digits, - and _")
+            }
+            guard path.hasPrefix("/") else { throw ValidationError("--path starts with /, such as /pets/7") }
+            guard !path.contains("?"), !path.contains("#") else {
+                throw ValidationError("--path takes the path alone, without a query string or fragment")
+            }
+        }
+
+        func run() throws {
+            var blocked = false
+            try diagnostics.run { engine in
+                guard
+                    let plan = try PlanSource.plan(
+                        source, cors: cors, backend: backend.flatMap(ConvertConfig.backend(from:)) ?? .mock, stageName: nil,
+                        allowsRefsOutsideFolder: allowsRefsOutsideFolder, repairsPaths: repair, into: &engine)
+                else { return }
+                let report = PreflightSimulation.run(
+                    PreflightSimulation.Input(
+                        plan: plan, path: path, origin: origin, method: method, headers: headers.compactMap(Self.header),
+                        includesCredentials: credentials, stage: stage, backendHeaders: backendHeaders.compactMap(Self.header),
+                        sendsLowercaseHeaderNames: http2))
+                try Files.write(format == .json ? report.json() : report.text(), to: "-")
+                blocked = !report.verdict.isAllowed
+            }
+            // A blocked request is the answer to the question, not an input error.
+            if blocked { throw ExitCode(1) }
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing characters from `set`.
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var view = Substring(self)
+        while let first = view.first, set.contains(first) { view = view.dropFirst() }
+        while let last = view.last, set.contains(last) { view = view.dropLast() }
+        return String(view)
+    }
+}

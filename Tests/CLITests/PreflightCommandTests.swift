@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `oas2apigw preflight` as a user runs it: the steps it prints, its exit codes and its JSON.
+@Suite struct PreflightCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let petstore = ["specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml"]
+
+    func preflight(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run(["preflight"] + arguments, in: Self.root)
+    }
+
+    @Test func anAllowedRequestShowsEachStepAndExitsZero() throws {
+        let result = try preflight(
+            Self.petstore + ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "DELETE", "--header", "X-Api-Key: k"])
+        #expect(result.status == 0)
+        #expect(result.standardError == "")
+        let out = result.standardOutput
+        #expect(out.contains("1. Preflight request the browser sends\n  OPTIONS https://api-id.execute-api.region.amazonaws.com/v1/pets/7\n"))
+        #expect(out.contains("  Access-Control-Request-Method: DELETE\n  Access-Control-Request-Headers: x-api-key\n"))
+        #expect(out.contains("2. API Gateway's answer to the preflight\n  route: OPTIONS /pets/{petId}\n"))
+        #expect(out.contains("  Access-Control-Allow-Origin: https://shop.example.com\n      from 'https://shop.example.com' (integration response 204)\n"))
+        #expect(out.contains("4. API Gateway's answer to the actual request\n  route: DELETE /pets/{petId}\n"))
+        #expect(out.hasSuffix("Verdict: allowed; the page reads status 204\n"))
+    }
+
+    @Test func plansARepairedAPIWhenAsked() throws {
+        let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
+        let request = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]
+        let repaired = try preflight(spec + request + ["--repair"])
+        #expect(repaired.status == 0)
+        #expect(repaired.standardOutput.contains("route: GET /api/v1/users/{userId}/factors\n"))
+        #expect(repaired.standardError.contains("note: [GW020]"))
+        let plain = try preflight(spec + request)
+        #expect(plain.status == 2)
+        #expect(plain.standardError.contains("error: [GW004]"))
+    }
+
+    @Test func aBlockedRequestPrintsChromiumsMessageAndExitsOne() throws {
+        let result = try preflight(Self.petstore + ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "PUT"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("3. Actual request: not sent, the preflight failed\n"))
+        #expect(
+            result.standardOutput.hasSuffix(
+                """
+                Verdict: blocked: method PUT not allowed
+                  Access to fetch at 'https://api-id.execute-api.region.amazonaws.com/v1/pets/7' from origin 'https://shop.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.
+
+                """))
+    }
+
+    @Test func anUnknownPathShowsTheGatewayResponse() throws {
+        let result = try preflight(Self.petstore + ["--path", "/petz", "--origin", "https://shop.example.com", "--method", "PUT"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("  produced by: gateway response MISSING_AUTHENTICATION_TOKEN (no resource matches /petz), customised through DEFAULT_4XX\n  status: 403\n"))
+        #expect(result.standardOutput.contains("It does not have HTTP ok status."))
+    }
+
+    @Test func theOutputIsTheSameOnEveryRun() throws {
+        let arguments = ["specs/cors-multi-origin/openapi.yaml", "--cors", "specs/cors-multi-origin/cors.yaml", "--path", "/orders/7",
+            "--origin", "https://pr-1.preview.example.com", "--method", "PUT", "--header", "Content-Type: application/json", "--credentials"]
+        let first = try preflight(arguments)
+        let second = try preflight(arguments)
+        #expect(first.status == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput.contains("      from $context.responseOverride in the application/json response template\n"))
+    }
+
+    @Test func jsonCarriesTheVerdict() throws {
+        let result = try preflight(
+            Self.petstore + ["--path", "/pets", "--origin", "https://evil.example.com", "--format", "json"])
+        #expect(result.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let verdict = document?["verdict"] as? [String: Any]
+        #expect(verdict?["allowed"] as? Bool == false)
+        #expect(verdict?["summary"] as? String == "blocked: origin not allowed")
+        #expect(document?["preflight"] is NSNull)
+    }
+
+    @Test(arguments: [
+        ["--path", "/pets", "--origin", "https://shop.example.com/"],
+        ["--path", "/pets", "--origin", "shop.example.com"],
+        ["--path", "pets", "--origin", "https://shop.example.com"],
+        ["--path", "/pets", "--origin", "https://shop.example.com", "--method", "TRACE"],
+        ["--path", "/pets", "--origin", "https://shop.example.com", "--header", "Bad Name: x"],
+        ["--origin", "https://shop.example.com"],
+    ])
+    func aWrongCommandLineExits64(_ arguments: [String]) throws {
+        let result = try preflight(Self.petstore + arguments)
+        #expect(result.status == 64)
+        #expect(result.standardOutput == "")
+    }
+
+    @Test func aBrokenSpecExitsTwoAndPrintsNoReport() throws {
+        let result = try preflight(["specs/ref-missing-target/openapi.yaml", "--path", "/", "--origin", "https://a.example"])
+        #expect(result.status == 2)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.contains("error:"))
+    }
+}

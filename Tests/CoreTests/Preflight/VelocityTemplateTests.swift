@@ -1,0 +1,126 @@
+import Core
+import Testing
+
+/// The Velocity subset the simulation evaluates: what the tool's own origin template and
+/// common hand-written templates need, and a clear refusal for the rest.
+@Suite struct VelocityTemplateTests {
+    func run(_ template: String, headers: [Mapped] = [Mapped("Origin", "https://a.example")]) throws -> VelocityTemplate.Outcome {
+        try VelocityTemplate.evaluate(template, request: VelocityTemplate.Request(headers: headers, pathParameters: [Mapped("id", "7")]))
+    }
+
+    func allowOrigin(_ outcome: VelocityTemplate.Outcome) -> String? {
+        outcome.headerOverrides.first { $0.name == "Access-Control-Allow-Origin" }?.value
+    }
+
+    @Test(arguments: [
+        ("https://shop.example.com", "https://shop.example.com"),
+        ("https://pr-1.preview.example.com", "https://pr-1.preview.example.com"),
+        ("https://a.b.preview.example.com", nil),
+        ("https://evil.example.com", nil),
+        ("https://shop.example.com.evil.example", nil),
+    ] as [(String, String?)])
+    func theToolsOriginTemplateAnswersExactlyTheAllowedOrigins(_ origin: String, _ expected: String?) throws {
+        let matcher = OriginMatcher([.exact("https://shop.example.com"), try OriginPattern.parse("https://*.preview.example.com")])
+        let text = OriginTemplate.text(for: matcher)
+        #expect(allowOrigin(try run(text, headers: [Mapped("Origin", origin)])) == expected)
+        // Whatever the case of the header's name.
+        #expect(allowOrigin(try run(text, headers: [Mapped("origin", origin)])) == expected)
+        #expect(matcher.allows(origin) == (expected != nil))
+    }
+
+    @Test func ifElseIfElseTakesTheFirstTrueBranch() throws {
+        let template = """
+            #set($o = $input.params('Origin'))
+            #if($o == "https://x.example")#set($v = "x")#elseif($o.startsWith("https://a"))#set($v = "a")#else#set($v = "other")#end
+            #set($context.responseOverride.header.X-Branch = $v)
+            """
+        #expect(try run(template).headerOverrides == [Mapped("X-Branch", "a")])
+    }
+
+    @Test func foreachRunsOverALiteralList() throws {
+        let template = """
+            #set($allowed = ["https://b.example", "https://a.example"])
+            #foreach($candidate in $allowed)#if($candidate == $input.params().header.get('Origin'))#set($context.responseOverride.header.Access-Control-Allow-Origin = $candidate)#end#end
+            """
+        #expect(allowOrigin(try run(template)) == "https://a.example")
+    }
+
+    @Test func listContainsAndStringMethodsWork() throws {
+        let template = """
+            #set($o = $input.params().header.get("Origin").toLowerCase())
+            #set($allowed = ["https://a.example"])
+            #if($allowed.contains($o) && !$o.endsWith(".evil") && $o.matches("https://[a-z]+\\.example"))
+            #set($context.responseOverride.header.Access-Control-Allow-Origin = "$o")
+            #end
+            """
+        #expect(allowOrigin(try run(template, headers: [Mapped("Origin", "HTTPS://A.example")])) == "https://a.example")
+    }
+
+    @Test func statusOverridesAndPathParametersAreRead() throws {
+        let outcome = try run("#set($context.responseOverride.status = 403)id=$input.params('id')")
+        #expect(outcome.statusOverride == 403)
+        #expect(outcome.output == "id=7")
+    }
+
+    @Test func undefinedReferencesPrintAsWrittenUnlessQuiet() throws {
+        #expect(try run("a=$missing b=$!missing c=${missing}").output == "a=$missing b= c=${missing}")
+    }
+
+    @Test func headerLookupsAreCaseSensitiveAsInAPIGateway() throws {
+        let template = "#set($o = $input.params().header.get('Origin'))#if($o)#set($context.responseOverride.header.A = $o)#end"
+        #expect(try run(template, headers: [Mapped("origin", "https://a.example")]).headerOverrides.isEmpty)
+        #expect(try run(template).headerOverrides == [Mapped("A", "https://a.example")])
+    }
+
+    @Test func aSetFromAMissingValueKeepsThePreviousValue() throws {
+        let template = """
+            #set($o = "none")
+            #set($o = $input.params().header.get('Origin'))
+            #set($context.responseOverride.header.Seen = $o)
+            #set($context.responseOverride.header.Access-Control-Allow-Origin = $input.params().header.get('Origin'))
+            """
+        let outcome = try run(template, headers: [])
+        #expect(outcome.headerOverrides == [Mapped("Seen", "none")])
+    }
+
+    @Test func repeatedOverridesAreReported() throws {
+        let outcome = try run("#set($context.responseOverride.header.A = 'x')#set($context.responseOverride.header.A = 'y')")
+        #expect(outcome.repeatedOverrides == ["A"])
+        #expect(outcome.headerOverrides == [Mapped("A", "y")])
+    }
+
+    @Test(arguments: [
+        ("#macro(x)#end", "#macro"),
+        ("#include('x')", "#include"),
+        ("$context.identity.sourceIp", "$context.identity"),
+        ("$util.parseJson('{}')", "parseJson"),
+        ("#if($a < 3)#end", "ordering"),
+        ("#if($a)", "#end is missing"),
+        ("#end", "#end without"),
+        ("$input.path('$')", "$input.path"),
+        ("#set($a.b = 1)", "assigns to"),
+        ("$input.params().header['Origin']", "index access"),
+    ])
+    func constructsOutsideTheSubsetAreRefusedWithTheirName(_ template: String, _ named: String) {
+        #expect {
+            try run(template)
+        } throws: { error in
+            (error as? VelocityTemplate.CannotEvaluate)?.reason.contains(named) == true
+        }
+    }
+
+    @Test func loopsAreBounded() {
+        let template = """
+            #set($l = [1,2,3,4,5,6,7,8,9,10])
+            #foreach($a in $l)#foreach($b in $l)#foreach($c in $l)#foreach($d in $l)x#end#end#end#end
+            """
+        #expect(throws: VelocityTemplate.CannotEvaluate.self) { try run(template) }
+    }
+
+    @Test func deepNestingIsRefusedRatherThanOverflowingTheStack() {
+        let template = String(repeating: "#if(true)", count: 200) + String(repeating: "#end", count: 200)
+        #expect(throws: VelocityTemplate.CannotEvaluate.self) { try run(template) }
+        let expression = "#if(" + String(repeating: "(", count: 300) + "true" + String(repeating: ")", count: 300) + ")#end"
+        #expect(throws: VelocityTemplate.CannotEvaluate.self) { try run(expression) }
+    }
+}

@@ -1,0 +1,80 @@
+"""Checks the known gaps of LocalStack as an API Gateway stand-in, so docs/testing.md stays true.
+
+Each gap is something a green end-to-end run cannot prove, and which other tests cover instead
+(docs/testing.md says which). If a LocalStack upgrade closes a gap, this fails and the page and
+the tier can be updated. Builds one small REST API with boto3 and calls it over HTTP on 127.0.0.1.
+
+Needs LOCALSTACK_URL; run by scripts/e2e.sh before the browser rows.
+"""
+
+import os
+import sys
+import urllib.error
+import urllib.request
+
+import boto3
+
+
+def call(url, headers=None, method="GET"):
+    """Status, headers (lower-case names) and body of one request, error statuses included."""
+    request = urllib.request.Request(url, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read().decode()
+
+
+def main():
+    url = os.environ.get("LOCALSTACK_URL") or sys.exit("set LOCALSTACK_URL")
+    session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
+    apigw = session.client("apigateway", endpoint_url=url)
+    api = apigw.create_rest_api(name="stand-in-gaps")["id"]
+    failures = []
+
+    def check(claim, holds, seen):
+        print(f"{'ok  ' if holds else 'FAIL'} gap: {claim} [{seen}]")
+        if not holds:
+            failures.append(claim)
+
+    try:
+        root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+        probe = apigw.create_resource(restApiId=api, parentId=root, pathPart="probe")["id"]
+        apigw.put_method(restApiId=api, resourceId=probe, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=api, resourceId=probe, httpMethod="GET", type="MOCK",
+                              requestTemplates={"application/json": '{"statusCode": 200}'})
+        # X-Unquoted is declared; X-Undeclared is not. API Gateway rejects both mappings below.
+        apigw.put_method_response(restApiId=api, resourceId=probe, httpMethod="GET", statusCode="200",
+                                  responseParameters={"method.response.header.X-Unquoted": False})
+        apigw.put_integration_response(
+            restApiId=api, resourceId=probe, httpMethod="GET", statusCode="200",
+            responseParameters={"method.response.header.X-Unquoted": "https://a.example.com",
+                                "method.response.header.X-Undeclared": "'sent'"},
+            responseTemplates={"application/json": "[$input.params().header.get('origin')]"})
+        apigw.put_gateway_response(restApiId=api, responseType="MISSING_AUTHENTICATION_TOKEN", statusCode="404",
+                                   responseParameters={"gatewayresponse.header.Access-Control-Allow-Origin":
+                                                       "'https://a.example.com'"})
+        apigw.create_deployment(restApiId=api, stageName="gaps")
+        base = f"{url}/_aws/execute-api/{api}/gaps"
+
+        status, headers, body = call(base + "/probe", {"Origin": "https://a.example.com"})
+        check("an unquoted static value is accepted at put time and dropped at run time",
+              status == 200 and "x-unquoted" not in headers, f"status {status}, X-Unquoted {headers.get('x-unquoted')}")
+        check("a header mapped but not declared in the method response is accepted and sent",
+              headers.get("x-undeclared") == "sent", f"X-Undeclared {headers.get('x-undeclared')}")
+        check("a template's header lookup ignores case (get('origin') finds Origin)",
+              body.strip() == "[https://a.example.com]", f"body {body.strip()!r}")
+
+        stored = apigw.get_gateway_response(restApiId=api, responseType="MISSING_AUTHENTICATION_TOKEN")
+        status, headers, _ = call(base + "/nowhere", {"Origin": "https://a.example.com"})
+        check("a gateway response is stored with its headers, and only its status code is applied",
+              stored.get("responseParameters", {}).get("gatewayresponse.header.Access-Control-Allow-Origin")
+              == "'https://a.example.com'" and status == 404 and "access-control-allow-origin" not in headers,
+              f"status {status}, Access-Control-Allow-Origin {headers.get('access-control-allow-origin')}")
+    finally:
+        apigw.delete_rest_api(restApiId=api)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
