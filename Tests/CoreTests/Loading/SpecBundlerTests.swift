@@ -12,6 +12,28 @@ import YAML
         return YAMLWriter.write(SpecBundler.bundle(spec))
     }
 
+    /// A one-file spec that refers only to `#/…` is its own bundle; one that names its own
+    /// file in a `$ref` is not, since the bundle may be saved under another name.
+    @Test func aSelfContainedSpecIsItsOwnBundleAndASelfNamingOneIsRewritten() throws {
+        let local = "openapi: 3.0.3\n" + Self.header + """
+            paths:
+              /pets:
+                get:
+                  responses: {'200': {$ref: '#/components/responses/Ok'}}
+            components:
+              responses:
+                Ok: {description: ok}
+            """
+        let loaded = try SpecLoader.load(entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": local])).spec
+        #expect(loaded.hasOnlyFragmentReferences)
+        #expect(SpecBundler.bundle(loaded) == loaded.entryRoot)
+
+        let selfNaming = local.replacing("'#/components/responses/Ok'", with: "'openapi.yaml#/components/responses/Ok'")
+        let named = try SpecLoader.load(entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": selfNaming])).spec
+        #expect(!named.hasOnlyFragmentReferences)
+        #expect(try bundled(["openapi.yaml": selfNaming]).contains("$ref: \"#/components/responses/Ok\""))
+    }
+
     @Test func copiesEachExternalTargetOnceUnderTheKindItsPlaceSays() throws {
         let output = try bundled([
             "openapi.yaml": "openapi: 3.0.3\n" + Self.header + """

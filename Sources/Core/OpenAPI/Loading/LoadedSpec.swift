@@ -20,6 +20,10 @@ public struct LoadedSpec: Sendable {
     /// Files in the order they were first reached (entry first): the stable order for
     /// anything that walks all files, such as bundling.
     public private(set) var fileOrder: [String]
+    /// Whether the loader found every `$ref` written as a fragment of the entry itself
+    /// (`#/…`). Such a spec is already one self-contained document, so bundling it changes
+    /// nothing and can be skipped. False unless the loader said so.
+    public internal(set) var hasOnlyFragmentReferences = false
 
     /// A single-file spec whose `$ref`s are all local.
     public init(entryFile: String, root: Node) {

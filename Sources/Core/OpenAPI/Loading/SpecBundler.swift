@@ -18,6 +18,8 @@ public enum SpecBundler {
     /// The bundled document. `spec` must have loaded without errors; a `$ref` that leads
     /// nowhere is left as written.
     public static func bundle(_ spec: LoadedSpec) -> Node {
+        // One file whose references are all `#/…` is its own bundle.
+        if spec.hasOnlyFragmentReferences { return spec.entryRoot }
         var run = BundlerRun(spec: spec)
         return run.bundle()
     }

@@ -73,6 +73,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
     var references = ReferenceCache()
     /// Targets (`file#/pointer`) already found to exist, and queued when in another file.
     var existingTargets: Set<String> = []
+    /// False once a `$ref` names a file, even the entry itself.
+    var allFragments = true
 
     init(entry: String, reader: Reader, options: LoadOptions) {
         // The entry goes by its normalised name too (`./api/openapi.yaml` is
@@ -103,6 +105,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
         }
         reportCycles()
         try engine.throwIfErrors()
+        spec!.hasOnlyFragmentReferences = allFragments && spec!.fileOrder.count == 1
         return LoadResult(spec: spec!, warnings: engine.diagnostics)
     }
 
@@ -217,6 +220,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
+        if !text.hasPrefix("#") { allFragments = false }
         guard let reference = references.parse(text, in: site.file) else {
             engine.report(
                 .error(
