@@ -17,11 +17,13 @@ struct OAS2APIGW: ParsableCommand {
 
             EXIT CODES
               0   success (warnings may have been printed)
-              1   a check found differences, or preflight found the request blocked
+              1   check found differences, doctor found a fault, or preflight found the request blocked
               2   the input has errors, or a file could not be read or written
               64  the command line is wrong
             """,
         version: version,
-        subcommands: [Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Preflight.self]
+        subcommands: [
+            Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self, Preflight.self,
+        ]
     )
 }

@@ -38,6 +38,36 @@ import Testing
         #expect(plain.standardError.contains("error: [GW004]"))
     }
 
+    /// The same fetch through the API's template and its exported document gives the
+    /// verdict the spec and policy give: the readers rebuild the API the plan describes.
+    @Test func aTemplateAndAnExportedDocumentGiveTheSpecsVerdict() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        var sources: [String] = []
+        for (target, file) in [("cloudformation", "template.yaml"), ("openapi", "gateway.json")] {
+            let output = folder.appendingPathComponent(file).path
+            let convert = try CommandRunner.run(
+                ["convert"] + Self.petstore + ["--to", target, "--format", file.hasSuffix("json") ? "json" : "yaml", "-o", output],
+                in: Self.root)
+            #expect(convert.status == 0, "\(convert.standardError)")
+            sources.append(output)
+        }
+        for fetch in [
+            ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "DELETE", "--header", "X-Api-Key: k"],
+            ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "PUT"],
+            ["--path", "/pets", "--origin", "https://elsewhere.example.com", "--method", "POST", "--header", "Content-Type: application/json"],
+        ] {
+            let fromSpec = try preflight(Self.petstore + fetch)
+            for source in sources {
+                let fromDefinition = try preflight([source] + fetch)
+                #expect(fromDefinition.status == fromSpec.status, "\(source) \(fetch)")
+                let verdict = { (text: String) in text.components(separatedBy: "Verdict: ").last ?? "" }
+                #expect(verdict(fromDefinition.standardOutput) == verdict(fromSpec.standardOutput), "\(source) \(fetch)")
+            }
+        }
+        let ignored = try preflight([sources[0], "--cors", "specs/petstore/cors.yaml", "--path", "/pets", "--origin", "https://shop.example.com"])
+        #expect(ignored.standardError.contains("[READ006]"))
+    }
+
     @Test func aBlockedRequestPrintsChromiumsMessageAndExitsOne() throws {
         let result = try preflight(Self.petstore + ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "PUT"])
         #expect(result.status == 1)

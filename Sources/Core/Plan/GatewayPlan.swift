@@ -23,6 +23,9 @@ public struct GatewayPlan: Sendable, Equatable {
     public var parameters: [TemplateParameter]
     /// Permissions for API Gateway to invoke the Lambda functions the tool wired up.
     public var lambdaPermissions: [LambdaPermission] = []
+    /// The deployment a read template declares; `nil` for a planned API, whose renderer
+    /// names its deployment after the API's fingerprint.
+    public var deployment: Deployment?
     /// The spec the plan came from, as one self-contained OpenAPI 3.0 document: what the
     /// OpenAPI output extends, so descriptions, schemas and unrelated extensions survive.
     /// `nil` for a plan read from a template that has none.

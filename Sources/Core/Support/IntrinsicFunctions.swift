@@ -60,3 +60,47 @@ public enum IntrinsicFunctions {
         return Node(.mapping(long), mark: mark)
     }
 }
+
+extension IntrinsicFunctions {
+    /// The long-form keys (`Ref`, `Fn::Sub`, …), each with its short-form tag.
+    static let shortFormTags: [String: String] = Dictionary(
+        uniqueKeysWithValues: longFormKeys.map { ($0.value, $0.key) })
+
+    /// The tree with every long-form function (`{"Fn::Sub": …}`) written as its short-form
+    /// tag (`!Sub …`), at any depth: the inverse of `expandingShortForms`.
+    ///
+    /// Readers of templates collapse first, so a JSON template and a YAML one that says the
+    /// same thing become the same tree, and each function is recognised by its tag alone.
+    public static func collapsingLongForms(_ node: Node) -> Node {
+        var node = node
+        switch node.content {
+        case .scalar:
+            return node
+        case .sequence(let items):
+            node.content = .sequence(items.map(collapsingLongForms))
+            return node
+        case .mapping(let mapping):
+            var collapsed = Mapping()
+            for (key, value) in mapping.entries {
+                collapsed.append(key: key, value: collapsingLongForms(value))
+            }
+            node.content = .mapping(collapsed)
+            guard node.tag == nil, collapsed.count == 1, let key = collapsed[position: 0].key.text,
+                let tag = shortFormTags[key]
+            else { return node }
+            // A function whose argument is itself a function (`Fn::Base64: !Sub …`) has no
+            // short form: one node carries one tag.
+            var argument = collapsed[position: 0].value
+            guard argument.tag == nil else { return node }
+            // `Fn::GetAtt: [Resource, Attribute]` is `!GetAtt Resource.Attribute` in short form.
+            if tag == "!GetAtt", let items = argument.sequence, items.count == 2, let resource = items[0].string,
+                let attribute = items[1].string
+            {
+                argument = Node(.scalar(Scalar(text: "\(resource).\(attribute)", kind: .string)), mark: argument.mark)
+            }
+            argument.tag = tag
+            if argument.mark.isSynthetic { argument.mark = node.mark }
+            return argument
+        }
+    }
+}

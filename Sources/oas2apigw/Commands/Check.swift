@@ -153,6 +153,19 @@ extension OAS2APIGW {
             return 1
         }
 
+        /// A case folder of a tree: a spec to convert, or a hand-written definition to doctor.
+        private enum TreeCase: Sendable {
+            case convert(GoldenCase)
+            case doctor(DoctorCase)
+
+            var name: String {
+                switch self {
+                case .convert(let goldenCase): goldenCase.name
+                case .doctor(let doctorCase): doctorCase.name
+                }
+            }
+        }
+
         /// What one case of a tree generated and how each file compared, worked out on any
         /// thread; printing and updating happen afterwards, in case order.
         private struct CaseOutcome: Sendable {
@@ -164,25 +177,36 @@ extension OAS2APIGW {
         private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> Int {
             let exists: @Sendable (String) -> Bool = { access($0, F_OK) == 0 }
             let caseNames = Self.folders(in: cases)
-            var runnable: [GoldenCase] = []
+            var runnable: [TreeCase] = []
             for name in caseNames {
+                // A doctor case holds a hand-written definition and pins what doctor prints.
+                if let doctorCase = DoctorCase(folder: "\(cases)/\(name)", name: name, exists: exists) {
+                    runnable.append(.doctor(doctorCase))
+                    continue
+                }
                 guard let goldenCase = GoldenCase(folder: "\(cases)/\(name)", name: name, exists: exists) else {
                     engine.report(
                         .error(
-                            "GOLD001", "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json; add the spec or remove the folder"))
+                            "GOLD001",
+                            "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json (nor a doctor case's template.yaml "
+                                + "or gateway.yaml); add the spec or remove the folder"))
                     continue
                 }
-                runnable.append(goldenCase)
+                runnable.append(.convert(goldenCase))
             }
             // Converting is the slow part and every case is independent: cases run on every
             // core, and only their outcomes are printed, in order.
             let golden = self.golden
             let semantic = self.semantic
-            let outcomes = ParallelMap.map(runnable, workers: jobs ?? ParallelMap.processorCount) { goldenCase in
+            let outcomes = ParallelMap.map(runnable, workers: jobs ?? ParallelMap.processorCount) { treeCase in
                 var result = CaseOutcome()
-                let generated = goldenCase.generate(reader: DiskSpecFiles())
+                let generated: [(file: String, text: String)]
+                switch treeCase {
+                case .convert(let goldenCase): generated = goldenCase.generate(reader: DiskSpecFiles())
+                case .doctor(let doctorCase): generated = [(DoctorCase.outputName, doctorCase.generate(reader: DiskSpecFiles()))]
+                }
                 for (file, text) in generated {
-                    let path = "\(golden)/\(goldenCase.name)/\(file)"
+                    let path = "\(golden)/\(treeCase.name)/\(file)"
                     let outcome: Result<GoldenComparison.Outcome, DiagnosticError>
                     do {
                         outcome = .success(
@@ -195,25 +219,27 @@ extension OAS2APIGW {
                     }
                     result.files.append((file, text, outcome))
                 }
-                for file in GoldenCase.outputNames where !generated.contains(where: { $0.file == file }) {
-                    let path = "\(golden)/\(goldenCase.name)/\(file)"
-                    if exists(path) { result.stale.append(path) }
+                if case .convert = treeCase {
+                    for file in GoldenCase.outputNames where !generated.contains(where: { $0.file == file }) {
+                        let path = "\(golden)/\(treeCase.name)/\(file)"
+                        if exists(path) { result.stale.append(path) }
+                    }
                 }
                 return result
             }
             var passed = 0
             var failed: [String] = []
-            for (goldenCase, outcome) in zip(runnable, outcomes) {
+            for (treeCase, outcome) in zip(runnable, outcomes) {
                 var same = true
                 for file in outcome.files {
-                    let path = "\(golden)/\(goldenCase.name)/\(file.file)"
+                    let path = "\(golden)/\(treeCase.name)/\(file.file)"
                     if try !settle(file.outcome.get(), generated: file.text, golden: path) { same = false }
                 }
                 for path in outcome.stale {
                     _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
                     same = false
                 }
-                if same { passed += 1 } else { failed.append(goldenCase.name) }
+                if same { passed += 1 } else { failed.append(treeCase.name) }
             }
             for name in Self.folders(in: golden) where !caseNames.contains(name) {
                 engine.report(.error("GOLD002", "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))

@@ -15,8 +15,10 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             abstract: "Simulate a browser's cross-origin fetch against the API and say whether CORS lets it through.",
             discussion: """
-                Plays one fetch() from a page on --origin through the API that SOURCE describes (an \
-                OpenAPI spec, with the CORS policy given by --cors). It prints the OPTIONS request \
+                Plays one fetch() from a page on --origin through the API that SOURCE describes: an \
+                OpenAPI spec with the CORS policy given by --cors, a CloudFormation template (YAML or \
+                JSON; --parameter NAME=VALUE for its parameters), or an OpenAPI document with \
+                x-amazon-apigateway extensions, as API Gateway exports it. It prints the OPTIONS request \
                 the browser sends when a preflight is needed, the answer API Gateway would give \
                 (status and headers, and the integration response, mapping or template behind each \
                 header, or the gateway response when API Gateway answers by itself), then the \
@@ -32,7 +34,7 @@ extension OAS2APIGW {
                 """
         )
 
-        @Argument(help: "The OpenAPI spec (YAML or JSON) the API is built from, or - for standard input.")
+        @Argument(help: "The OpenAPI spec, CloudFormation template or exported OpenAPI document (YAML or JSON), or - for standard input.")
         var source: String
 
         @Option(help: "The CORS policy applied to the spec, as for convert.")
@@ -75,7 +77,10 @@ extension OAS2APIGW {
         @Flag(name: .customLong("allow-ref-outside"), help: "Let $refs read files outside the spec's folder.")
         var allowsRefsOutsideFolder = false
 
-        @Flag(help: "Plan the API as convert --repair does, with the path problems that have a safe fix fixed.")
+        @Option(name: .customLong("parameter"), help: TemplateParameterArguments.help)
+        var parameters: [String] = []
+
+        @Flag(help: "Plan a spec as convert --repair does, with the path problems that have a safe fix fixed.")
         var repair = false
 
         @OptionGroup var diagnostics: DiagnosticOptions
@@ -130,7 +135,8 @@ extension OAS2APIGW {
                 guard
                     let plan = try PlanSource.plan(
                         source, cors: cors, backend: backend.flatMap(ConvertConfig.backend(from:)) ?? .mock, stageName: nil,
-                        allowsRefsOutsideFolder: allowsRefsOutsideFolder, repairsPaths: repair, into: &engine)
+                        allowsRefsOutsideFolder: allowsRefsOutsideFolder,
+                        parameters: try TemplateParameterArguments.values(parameters), repairsPaths: repair, into: &engine)
                 else { return }
                 let report = PreflightSimulation.run(
                     PreflightSimulation.Input(

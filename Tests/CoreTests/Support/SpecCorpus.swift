@@ -8,8 +8,13 @@ enum SpecCorpus {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The names of the case folders, sorted.
-    static let caseNames: [String] = folders(in: "specs")
+    /// The names of the conversion case folders, sorted: every folder but the doctor's.
+    static let caseNames: [String] = folders(in: "specs").filter { !$0.hasPrefix(doctorPrefix) }
+
+    /// Doctor cases (`specs/doctor-<fault>/`) hold a hand-written template or gateway
+    /// document instead of a spec, and only a `doctor.txt` golden.
+    static let doctorPrefix = "doctor-"
+    static let doctorCaseNames: [String] = folders(in: "specs").filter { $0.hasPrefix(doctorPrefix) }
 
     static func folders(in top: String) -> [String] {
         let url = root.appendingPathComponent(top)

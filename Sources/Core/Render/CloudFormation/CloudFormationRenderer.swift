@@ -37,6 +37,10 @@ public struct CloudFormationRenderer: Sendable {
         if style == .resources {
             addResources(of: plan, ids: ids, to: &resources, methodIDs: &methodIDs, gatewayResponseIDs: &gatewayResponseIDs)
         }
+        if style == .body {
+            // A Body creates the methods, not the right to call Lambda: that needs permissions too.
+            addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
+        }
         // The deployment is a snapshot taken when it is created; a new logical ID whenever
         // the API changes is what makes CloudFormation create a new one and move the stage.
         let fingerprint = Self.fingerprint(of: .mapping(resources))
@@ -71,14 +75,19 @@ public struct CloudFormationRenderer: Sendable {
             methodIDs.append(id)
             resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids))
         }
-        for permission in plan.lambdaPermissions {
-            let id = ids.method(permission.httpMethod, on: permission.path).replacing("Method", with: "") + "Permission"
-            resources.append(key: .string(id), value: lambdaPermission(permission))
-        }
+        addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
         for response in plan.gatewayResponses {
             let id = LogicalIDs.gatewayResponse(response.type)
             gatewayResponseIDs.append(id)
             resources.append(key: .string(id), value: gatewayResponse(response))
+        }
+    }
+
+    /// One `AWS::Lambda::Permission` per method that invokes the tool's Lambda function.
+    private func addLambdaPermissions(_ permissions: [LambdaPermission], ids: LogicalIDs, to resources: inout Mapping) {
+        for permission in permissions {
+            let id = ids.method(permission.httpMethod, on: permission.path).replacing("Method", with: "") + "Permission"
+            resources.append(key: .string(id), value: lambdaPermission(permission))
         }
     }
 

@@ -1,0 +1,419 @@
+import Diagnostics
+
+/// One run of the doctor over one plan: the checks, in the order their findings print.
+struct Examination {
+    let plan: GatewayPlan
+    let locations: PlanLocations
+    var findings: [Diagnostic] = []
+
+    /// The request headers a browser sends without a preflight (Fetch's CORS-safelisted
+    /// request headers), lowercased; Content-Type only for form and text bodies.
+    static let safelistedHeaders: Set<String> = ["accept", "accept-language", "content-language"]
+    /// The methods a browser sends without a preflight and never checks against
+    /// `Access-Control-Allow-Methods`.
+    static let safelistedMethods: Set<String> = ["GET", "HEAD", "POST"]
+
+    mutating func run() {
+        guard hasCORS else {
+            report(
+                .note, DoctorCode.noCORS,
+                "API Gateway adds no CORS headers to this API, so unless a proxy backend sends them, only pages on its own origin "
+                    + "can call it; add OPTIONS methods and Access-Control-Allow-Origin, or generate them with oas2apigw convert --cors POLICY",
+                browser: "a page on another origin is refused every response", at: locations[.api])
+            return
+        }
+        for resource in plan.resources { examine(resource) }
+        examineGatewayResponses()
+        examineBinaryMediaTypes()
+        examineDeployment()
+    }
+
+    /// Whether anything in the API speaks CORS; without it, one note says so instead of a
+    /// finding per resource.
+    private var hasCORS: Bool {
+        for (_, method) in plan.methods {
+            if method.role == .preflight { return true }
+            for response in method.integration.responses {
+                if response.responseParameters.contains(where: { $0.name.lowercased().contains("access-control-") }) { return true }
+                if response.responseTemplates.contains(where: { $0.value.contains("Access-Control-Allow-Origin") }) { return true }
+            }
+        }
+        return plan.gatewayResponses.contains { $0.responseParameters.contains { $0.name.lowercased().contains("access-control-") } }
+    }
+
+    // MARK: - Resources and methods
+
+    private mutating func examine(_ resource: PlanResource) {
+        let path = resource.path
+        let options = resource.method("OPTIONS")
+        let coveredByAny = resource.method("ANY") != nil
+        let needing = resource.methods.filter { $0.httpMethod != "OPTIONS" && needsPreflight($0) }
+        if options == nil, !coveredByAny, let first = needing.first {
+            let verbs = needing.map(\.httpMethod).joined(separator: ", ") + (needing.count == 1 ? " needs" : " need")
+            report(
+                .error, DoctorCode.missingPreflight,
+                "\(path) has no OPTIONS method, but \(verbs) a preflight; add an OPTIONS MOCK that answers with the CORS headers",
+                browser: "the preflight gets API Gateway's 403 Missing Authentication Token, so the browser never sends \(first.httpMethod)",
+                at: locations.first(.method(first.httpMethod, path), .resource(path)))
+        }
+        if let options {
+            let place = locations.first(.authorization("OPTIONS", path), .method("OPTIONS", path), .resource(path))
+            if options.authorization.type != "NONE" {
+                report(
+                    .error, DoctorCode.protectedPreflight,
+                    "OPTIONS \(path) requires \(options.authorization.type) authorization; set AuthorizationType NONE on it",
+                    browser: "preflights carry no credentials, so the authorizer answers 401 and the browser blocks the request",
+                    at: place)
+            }
+            if options.apiKeyRequired {
+                report(
+                    .error, DoctorCode.protectedPreflight,
+                    "OPTIONS \(path) requires an API key; set ApiKeyRequired false on it",
+                    browser: "preflights carry no x-api-key header, so API Gateway answers 403 and the browser blocks the request",
+                    at: locations.first(.apiKey("OPTIONS", path)) ?? place)
+            }
+            examinePreflightLists(options, on: resource)
+        }
+        let listed = options.map(Self.allowedMethods) ?? []
+        for method in resource.methods {
+            examineResponses(method, on: path, isCrossOrigin: listed.contains(method.httpMethod) || listed.contains("*"))
+        }
+    }
+
+    /// Whether a browser sends a preflight before this method: a method other than GET,
+    /// HEAD and POST, or a header that is not safelisted.
+    private func needsPreflight(_ method: PlanMethod) -> Bool {
+        !Self.safelistedMethods.contains(method.httpMethod) || !neededHeaders(method).isEmpty
+    }
+
+    /// The request headers a browser must be allowed to send for this method: the
+    /// authorizer's identity headers, the API key, a JSON Content-Type, declared headers.
+    private func neededHeaders(_ method: PlanMethod) -> [String] {
+        var headers: [String] = []
+        switch method.authorization.type {
+        case "CUSTOM", "COGNITO_USER_POOLS":
+            let authorizer = plan.authorizers.first { $0.name == method.authorization.authorizerName }
+            let sources = (authorizer?.identitySource ?? "method.request.header.Authorization").split(separator: ",")
+            let names = sources.compactMap { source -> String? in
+                let text = source.trimmingSpaces
+                return text.hasPrefix("method.request.header.") ? String(text.dropFirst("method.request.header.".count)) : nil
+            }
+            headers += names.isEmpty && authorizer?.type != "REQUEST" ? ["Authorization"] : names
+        case "AWS_IAM":
+            headers += ["Authorization", "X-Amz-Date"]
+        default:
+            break
+        }
+        if method.apiKeyRequired { headers.append("X-Api-Key") }
+        if sendsJSON(method) { headers.append("Content-Type") }
+        for parameter in method.requestParameters where parameter.location == "header" {
+            if !Self.safelistedHeaders.contains(parameter.name.lowercased()) { headers.append(parameter.name) }
+        }
+        var seen: Set<String> = []
+        return headers.filter { seen.insert($0.lowercased()).inserted }
+    }
+
+    /// Whether the method takes a body a browser sends with a non-safelisted Content-Type:
+    /// the spec's request body when there is a spec, else any PUT, PATCH or POST (JSON APIs).
+    private func sendsJSON(_ method: PlanMethod) -> Bool {
+        guard ["PUT", "PATCH", "POST"].contains(method.httpMethod) else { return false }
+        let formTypes: Set<String> = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
+        if let source = method.source, let operation = plan.document?["paths"]?[source.path]?[source.method] {
+            let types = operation["requestBody"]?["content"]?.mapping?.keys.compactMap(\.text) ?? []
+            return types.contains { !formTypes.contains($0.lowercased()) }
+        }
+        return true
+    }
+
+    /// Allow-Methods and Allow-Headers of a preflight against the resource's methods.
+    private mutating func examinePreflightLists(_ options: PlanMethod, on resource: PlanResource) {
+        let path = resource.path
+        for response in options.integration.responses {
+            let headers = Self.headerValues(response)
+            let credentials = headers["access-control-allow-credentials"]?.value.staticValue == "true"
+            if let allowMethods = headers["access-control-allow-methods"], let listed = allowMethods.value.staticValue {
+                let allowed = Set(listed.split(separator: ",").map { $0.trimmingSpaces.uppercased() })
+                let wildcard = allowed.contains("*") && !credentials
+                let missing = resource.methods.map(\.httpMethod).filter {
+                    !Self.safelistedMethods.contains($0) && $0 != "OPTIONS" && $0 != "ANY" && !allowed.contains($0)
+                }
+                if !wildcard, !missing.isEmpty {
+                    // A warning: a policy may leave a method out on purpose, to keep it same-origin.
+                    report(
+                        .warning, DoctorCode.methodNotAllowed,
+                        "Access-Control-Allow-Methods of OPTIONS \(path) is '\(listed)' and omits \(missing.joined(separator: ", ")); "
+                            + "add \(missing.count == 1 ? "it" : "them") to the list if pages on other origins call \(missing.count == 1 ? "it" : "them")",
+                        browser: "Method \(missing[0]) is not allowed by Access-Control-Allow-Methods in preflight response",
+                        at: place(options, path, response, allowMethods.name))
+                }
+            }
+            if let allowHeaders = headers["access-control-allow-headers"], let listed = allowHeaders.value.staticValue {
+                let allowed = Set(listed.split(separator: ",").map { $0.trimmingSpaces.lowercased() })
+                // `*` is a wildcard only without credentials, and never covers Authorization.
+                let wildcard = allowed.contains("*") && !credentials
+                var missing: [String] = []
+                var users: [String] = []
+                for method in resource.methods where method.httpMethod != "OPTIONS" {
+                    for header in neededHeaders(method) where !allowed.contains(header.lowercased()) {
+                        if wildcard, header.lowercased() != "authorization" { continue }
+                        if !missing.contains(where: { $0.lowercased() == header.lowercased() }) { missing.append(header) }
+                        if !users.contains(method.httpMethod) { users.append(method.httpMethod) }
+                    }
+                }
+                if !missing.isEmpty {
+                    report(
+                        .error, DoctorCode.headerNotAllowed,
+                        "Access-Control-Allow-Headers of OPTIONS \(path) is '\(listed)' and omits \(missing.joined(separator: ", ")), "
+                            + "which \(users.joined(separator: ", ")) \(path) \(users.count == 1 ? "needs" : "need"); "
+                            + "add \(missing.count == 1 ? "it" : "them") to the list",
+                        browser: "Request header field \(missing[0].lowercased()) is not allowed by Access-Control-Allow-Headers in preflight response",
+                        at: place(options, path, response, allowHeaders.name))
+                }
+            }
+        }
+    }
+
+    /// Header values, declarations, origins and templates of each integration response.
+    /// The methods a preflight's Allow-Methods lists, upper-cased.
+    static func allowedMethods(_ options: PlanMethod) -> Set<String> {
+        var result: Set<String> = []
+        for response in options.integration.responses {
+            guard let listed = headerValues(response)["access-control-allow-methods"]?.value.staticValue else { continue }
+            for item in listed.split(separator: ",") { result.insert(item.trimmingSpaces.uppercased()) }
+        }
+        return result
+    }
+
+    /// `isCrossOrigin`: the resource's preflight allows the method, so its responses must
+    /// allow the origin too; a method the preflight leaves out is same-origin by design.
+    private mutating func examineResponses(_ method: PlanMethod, on path: String, isCrossOrigin: Bool) {
+        let verb = method.httpMethod
+        var anyAllowOrigin = false
+        for response in method.integration.responses {
+            let status = response.statusCode
+            let declared = method.methodResponse(status)
+            if declared == nil, !response.responseParameters.isEmpty {
+                report(
+                    .error, DoctorCode.undeclaredHeader,
+                    "\(verb) \(path) maps headers for status \(status), which has no method response; add a method response \(status) "
+                        + "declaring them",
+                    browser: "the deployment fails, so the browser keeps getting the old API's answers",
+                    at: locations.first(.integrationResponse(verb, path, status), .method(verb, path)))
+            }
+            for parameter in response.responseParameters {
+                let prefix = "method.response.header."
+                guard parameter.name.hasPrefix(prefix) else { continue }
+                let header = String(parameter.name.dropFirst(prefix.count))
+                let at = place(method, path, response, parameter.name)
+                if let declared, !declared.headers.contains(where: { $0.lowercased() == header.lowercased() }) {
+                    report(
+                        .error, DoctorCode.undeclaredHeader,
+                        "\(verb) \(path) maps \(header) for status \(status) but its method response does not declare it; "
+                            + "add method.response.header.\(header) to the method response's ResponseParameters",
+                        browser: "API Gateway refuses the mapping, so the deployment fails and the header never reaches the browser",
+                        at: at)
+                }
+                // A value that did not evaluate (`!Ref …`) was reported by the reader.
+                if !parameter.value.hasPrefix("!"), !GatewayPlan.isMappingExpression(parameter.value) {
+                    report(
+                        .error, DoctorCode.unquotedValue,
+                        "the value \(parameter.value) of \(header) on \(verb) \(path) has no single quotes; write '\(parameter.value)'",
+                        browser: "API Gateway reads it as a mapping expression and refuses it, so the header is never sent",
+                        at: at)
+                }
+            }
+            let headers = Self.headerValues(response)
+            let origin = headers["access-control-allow-origin"]
+            let templateSetsOrigin = response.responseTemplates.contains { $0.value.contains("Access-Control-Allow-Origin") }
+            if origin != nil || templateSetsOrigin { anyAllowOrigin = true }
+            examineOrigin(
+                origin, credentials: headers["access-control-allow-credentials"], vary: headers["vary"],
+                dynamic: templateSetsOrigin, what: "\(verb) \(path)",
+                at: origin.map { place(method, path, response, $0.name) } ?? locations.first(
+                    .integrationResponse(verb, path, status), .method(verb, path)))
+            for template in response.responseTemplates where Self.readsOriginParameter(template.value) {
+                report(
+                    .warning, DoctorCode.originFromParams,
+                    "the response template of \(verb) \(path) reads $input.params('Origin'), which also finds a path or query "
+                        + "parameter named Origin; read the header itself with $input.params().header.get(…) for each spelling of origin",
+                    browser: "a request with ?Origin=… in its URL can choose the origin the API allows",
+                    at: locations.first(.responseTemplate(verb, path, status, template.name), .integrationResponse(verb, path, status)))
+            }
+        }
+        for template in method.integration.requestTemplates where Self.readsOriginParameter(template.value) {
+            report(
+                .warning, DoctorCode.originFromParams,
+                "the request template of \(verb) \(path) reads $input.params('Origin'), which also finds a path or query parameter "
+                    + "named Origin; read the header with $input.params().header.get(…)",
+                browser: "a request with ?Origin=… in its URL can choose the origin the API allows",
+                at: locations.first(.integration(verb, path), .method(verb, path)))
+        }
+        if isCrossOrigin, method.role == .operation, verb != "OPTIONS", !method.integration.kind.isProxy, !anyAllowOrigin {
+            report(
+                .error, DoctorCode.missingAllowOrigin,
+                "\(verb) \(path) uses a \(method.integration.kind.rawValue) integration, whose responses carry no "
+                    + "Access-Control-Allow-Origin; map method.response.header.Access-Control-Allow-Origin on every integration response",
+                browser: "the preflight passes, then the response is refused: No 'Access-Control-Allow-Origin' header is present on the requested resource",
+                at: locations.first(.integration(verb, path), .method(verb, path)))
+        }
+    }
+
+    /// Several origins, `*` with credentials, and a dynamic origin without `Vary: Origin`.
+    private mutating func examineOrigin(
+        _ origin: (name: String, value: String)?, credentials: (name: String, value: String)?, vary: (name: String, value: String)?,
+        dynamic templateSetsOrigin: Bool, what: String, at place: SourceLocation?
+    ) {
+        let value = origin?.value.staticValue
+        if let value, value.contains(",") || value.trimmingSpaces.contains(" ") {
+            report(
+                .error, DoctorCode.severalOrigins,
+                "Access-Control-Allow-Origin of \(what) is '\(value)', several origins in one header; send only the request's "
+                    + "origin when it is allowed (a mapping template, or oas2apigw convert --cors with several allowOrigins)",
+                browser: "The 'Access-Control-Allow-Origin' header contains multiple values, but only one is allowed",
+                at: place)
+        }
+        if value == "*", credentials?.value.staticValue?.lowercased() == "true" {
+            report(
+                .error, DoctorCode.wildcardWithCredentials,
+                "\(what) answers Access-Control-Allow-Origin '*' with Access-Control-Allow-Credentials 'true'; name the allowed "
+                    + "origin instead of *",
+                browser: "The value of the 'Access-Control-Allow-Origin' header must not be the wildcard '*' when the request's credentials mode is 'include'",
+                at: place)
+        }
+        let reflected = origin.map { $0.value.lowercased().hasPrefix("method.request.header.") } ?? false
+        let varies = vary?.value.staticValue?.lowercased().split(separator: ",").contains { $0.trimmingSpaces == "origin" } ?? false
+        if reflected || templateSetsOrigin, !varies {
+            report(
+                .warning, DoctorCode.missingVary,
+                "\(what) chooses Access-Control-Allow-Origin per request but sends no Vary: Origin; map Vary to 'Origin'",
+                browser: "a cache may hand one origin's answer to another origin, which the browser then refuses",
+                at: place)
+        }
+    }
+
+    // MARK: - API-wide
+
+    private mutating func examineGatewayResponses() {
+        for type in ["DEFAULT_4XX", "DEFAULT_5XX"] {
+            let response = plan.gatewayResponses.first { $0.type == type }
+            let origin = response?.responseParameters.first { $0.name.lowercased() == "gatewayresponse.header.access-control-allow-origin" }
+            guard let origin else {
+                report(
+                    .warning, DoctorCode.gatewayResponseWithoutCORS,
+                    "\(type) carries no Access-Control-Allow-Origin; add a GatewayResponse \(type) mapping "
+                        + "gatewayresponse.header.Access-Control-Allow-Origin",
+                    browser: "API Gateway's own errors (403, 429, 5XX) reach the page as CORS failures, hiding the status",
+                    at: locations.first(.gatewayResponse(type), .api))
+                continue
+            }
+            let headers = response?.responseParameters ?? []
+            let place = locations.first(.gatewayResponseParameter(type, origin.name), .gatewayResponse(type))
+            if !origin.value.hasPrefix("!"), !GatewayPlan.isMappingExpression(origin.value) {
+                report(
+                    .error, DoctorCode.unquotedValue,
+                    "the value \(origin.value) of Access-Control-Allow-Origin on \(type) has no single quotes; write '\(origin.value)'",
+                    browser: "API Gateway refuses the gateway response, so errors carry no CORS headers", at: place)
+            }
+            func header(_ name: String) -> (name: String, value: String)? {
+                headers.first { $0.name.lowercased() == "gatewayresponse.header.\(name)" }.map { ($0.name, $0.value) }
+            }
+            examineOrigin(
+                (origin.name, origin.value), credentials: header("access-control-allow-credentials"), vary: header("vary"),
+                dynamic: false, what: type, at: place)
+        }
+    }
+
+    private mutating func examineBinaryMediaTypes() {
+        guard plan.api.binaryMediaTypes.contains("*/*") else { return }
+        for (resource, method) in plan.methods where method.httpMethod == "OPTIONS" && method.integration.kind == .mock {
+            let converts = method.integration.contentHandling == "CONVERT_TO_TEXT"
+                || (!method.integration.responses.isEmpty
+                    && method.integration.responses.allSatisfy { $0.contentHandling == "CONVERT_TO_TEXT" })
+            if !converts {
+                report(
+                    .error, DoctorCode.binaryPreflight,
+                    "the API treats */* as binary and OPTIONS \(resource.path) has no contentHandling CONVERT_TO_TEXT; "
+                        + "set contentHandling (ContentHandling in a template) to CONVERT_TO_TEXT on its integration",
+                    browser: "the MOCK cannot read the preflight as JSON and answers 500, so the browser blocks the request",
+                    at: locations.first(.integration("OPTIONS", resource.path), .method("OPTIONS", resource.path), .binaryMediaTypes))
+            }
+        }
+    }
+
+    /// A deployment is taken again only when its logical ID or a property changes: a fixed
+    /// ID with a fixed description keeps the first snapshot forever.
+    private mutating func examineDeployment() {
+        guard let deployment = plan.deployment else { return }
+        let description = deployment.description ?? ""
+        let changes = Self.hasVersionToken(deployment.logicalID) || Self.hasVersionToken(description) || description.hasPrefix("!")
+        if !changes {
+            report(
+                .warning, DoctorCode.staleDeployment,
+                "Deployment \(deployment.logicalID) has a fixed logical ID and description, so CloudFormation never redeploys "
+                    + "the API when methods change; put a hash of the API in its logical ID on every change (convert does)",
+                browser: "the stage keeps serving the first deployment, so CORS fixes never reach the browser",
+                at: locations[.deployment])
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func report(
+        _ severity: Diagnostic.Severity, _ code: String, _ message: String, browser: String, at place: SourceLocation?
+    ) {
+        findings.append(Diagnostic(severity, code: code, message, at: place, notes: [.init("a browser: \(browser)", at: place)]))
+    }
+
+    private func place(_ method: PlanMethod, _ path: String, _ response: IntegrationResponse, _ name: String) -> SourceLocation? {
+        locations.first(
+            .responseParameter(method.httpMethod, path, response.statusCode, name),
+            .integrationResponse(method.httpMethod, path, response.statusCode), .method(method.httpMethod, path), .resource(path))
+    }
+
+    /// `access-control-allow-origin` → (mapping key, value), from an integration response.
+    static func headerValues(_ response: IntegrationResponse) -> [String: (name: String, value: String)] {
+        var values: [String: (name: String, value: String)] = [:]
+        for parameter in response.responseParameters where parameter.name.hasPrefix("method.response.header.") {
+            let header = parameter.name.dropFirst("method.response.header.".count).lowercased()
+            if values[header] == nil { values[header] = (parameter.name, parameter.value) }
+        }
+        return values
+    }
+
+    static func readsOriginParameter(_ template: String) -> Bool {
+        let squeezed = template.filter { $0 != " " }.lowercased()
+        return squeezed.contains("$input.params('origin')") || squeezed.contains("$input.params(\"origin\")")
+    }
+
+    /// A run of at least eight hex digits with a digit in it: a fingerprint or a build number.
+    static func hasVersionToken(_ text: String) -> Bool {
+        var run = 0
+        var hasDigit = false
+        for character in text {
+            if character.isHexDigit {
+                run += 1
+                hasDigit = hasDigit || character.isNumber
+                if run >= 8, hasDigit { return true }
+            } else {
+                run = 0
+                hasDigit = false
+            }
+        }
+        return false
+    }
+}
+
+extension String {
+    /// The text inside single quotes, for a static mapping value; `nil` for an expression.
+    var staticValue: String? {
+        guard count >= 2, hasPrefix("'"), hasSuffix("'") else { return nil }
+        return String(dropFirst().dropLast())
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces.
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,83 @@
+import Diagnostics
+import YAML
+
+/// What an input file is, as far as the tools that take "SOURCE" are concerned.
+public enum DefinitionKind: Sendable, Equatable {
+    /// An OpenAPI spec without API Gateway's extensions: input for the planner.
+    case openAPISpec
+    /// An AWS CloudFormation (or SAM) template.
+    case cloudFormationTemplate
+    /// An OpenAPI document with `x-amazon-apigateway-*` extensions, as API Gateway exports
+    /// it or as written by hand.
+    case gatewayOpenAPI
+}
+
+/// One read definition: the plan, the problems, and where each plan element is written.
+public struct GatewayReading: Sendable {
+    public var kind: DefinitionKind
+    /// `nil` when the input is not something a plan can be read from.
+    public var plan: GatewayPlan?
+    public var diagnostics: [Diagnostic]
+    public var locations: PlanLocations
+}
+
+/// Reads an existing API Gateway definition (a CloudFormation template or an OpenAPI
+/// document with extensions) into a gateway plan.
+///
+/// This is the spoke that brings hand-written APIs to the hub: once read, the doctor, the
+/// preflight simulation and diffs work on them exactly as on generated ones. Faults are
+/// kept as written (an unquoted header value, an authorizer on OPTIONS), because the
+/// checks that read the plan exist to find them.
+public enum GatewayPlanReader {
+    /// Whether `root` is a template, a document with extensions, or a plain spec.
+    public static func kind(of root: Node) -> DefinitionKind {
+        if root["Resources"]?.mapping != nil || root["AWSTemplateFormatVersion"] != nil { return .cloudFormationTemplate }
+        return hasGatewayExtension(root, depth: 0) ? .gatewayOpenAPI : .openAPISpec
+    }
+
+    /// The plan `root` describes, with every problem found; `parameters` gives values to
+    /// template parameters and pseudo parameters (`["AWS::Region": "eu-west-1"]`).
+    public static func read(
+        _ root: Node, file: String, parameters: [String: String] = [:]
+    ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
+        let reading = reading(root, file: file, parameters: parameters)
+        return (reading.plan, reading.diagnostics)
+    }
+
+    /// Like `read`, with the locations of the plan's elements too.
+    public static func reading(_ root: Node, file: String, parameters: [String: String] = [:]) -> GatewayReading {
+        let kind = kind(of: root)
+        guard root.mapping != nil else {
+            return GatewayReading(
+                kind: kind, plan: nil,
+                diagnostics: [
+                    .error(
+                        ReadDiagnosticCode.notADefinition,
+                        "the file is \(root.kindDescription), not a CloudFormation template or an OpenAPI document; check the path",
+                        at: root.mark.isSynthetic ? nil : SourceLocation(file: file, mark: root.mark))
+                ],
+                locations: PlanLocations())
+        }
+        switch kind {
+        case .cloudFormationTemplate:
+            let context = ReadContext(file: file)
+            let plan = CloudFormationReader(context: context).read(root, parameters: parameters)
+            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics, locations: context.locations)
+        case .gatewayOpenAPI, .openAPISpec:
+            let context = ReadContext(file: file)
+            let plan = GatewayOpenAPIReader(context: context).read(root)
+            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics, locations: context.locations)
+        }
+    }
+
+    /// Whether any key down to a few levels starts with `x-amazon-apigateway-`; the
+    /// extensions sit at the root, on operations and on security schemes.
+    private static func hasGatewayExtension(_ node: Node, depth: Int) -> Bool {
+        guard depth < 6, let mapping = node.mapping else { return false }
+        for (key, value) in mapping.entries {
+            if key.text?.hasPrefix("x-amazon-apigateway-") == true { return true }
+            if hasGatewayExtension(value, depth: depth + 1) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,280 @@
+import Diagnostics
+import YAML
+
+/// Reads an OpenAPI document with `x-amazon-apigateway-*` extensions into a gateway plan,
+/// the way API Gateway's import reads it.
+///
+/// Both OpenAPI 3 (`components.securitySchemes`) and the Swagger 2 that API Gateway also
+/// exports (`securityDefinitions`) are read. Only what the import uses becomes plan:
+/// each operation's integration, its effective security, its declared parameters and
+/// response headers; the root's gateway responses, binary media types and API key
+/// source; the authorizers on security schemes. Local `$ref`s are followed.
+struct GatewayOpenAPIReader {
+    let context: ReadContext
+
+    /// The plan the document describes; `nil` when it has no `paths` mapping at all.
+    func read(_ root: Node) -> GatewayPlan? {
+        self.root = root
+        let info = root["info"]
+        let api = RestAPI(
+            name: context.node(info?["title"], "the API's title") ?? .string("API"),
+            description: context.node(info?["description"], "the API's description"),
+            binaryMediaTypes: context.texts(root["x-amazon-apigateway-binary-media-types"], "x-amazon-apigateway-binary-media-types"),
+            apiKeySource: context.text(root["x-amazon-apigateway-api-key-source"], "x-amazon-apigateway-api-key-source"),
+            minimumCompressionSize: context.int(
+                root["x-amazon-apigateway-minimum-compression-size"], "x-amazon-apigateway-minimum-compression-size"))
+        context.locations[.api] = context.location(info?["title"]) ?? context.location(root)
+        if let types = root["x-amazon-apigateway-binary-media-types"] {
+            context.locations[.binaryMediaTypes] = context.location(types)
+        }
+        let schemes = context.mapping(root["components"]?["securitySchemes"] ?? root["securityDefinitions"], "the security schemes")
+            ?? Mapping()
+        var tree = PlanResourceTree()
+        let paths = context.mapping(root["paths"], "paths")
+        if paths == nil, root["paths"] == nil {
+            context.error(ReadDiagnosticCode.notADefinition, "the document has no paths; an API needs at least one path", at: root)
+        }
+        for (pathKey, item) in paths?.entries ?? Mapping().entries {
+            guard let written = pathKey.text, let item = context.mapping(resolved(item), "path \(written)") else { continue }
+            let path = PlanResourceTree.normalized(written)
+            tree.addResource(path)
+            context.locations[.resource(path)] = context.location(pathKey)
+            let shared = context.sequence(item["parameters"], "the parameters of \(written)") ?? []
+            for (methodKey, operation) in item.entries {
+                guard let key = methodKey.text, let verb = HTTPMethod(pathItemKey: key) else { continue }
+                let verbText = verb.rawValue
+                guard let operation = context.mapping(resolved(operation), "\(key) \(written)") else { continue }
+                guard operation["x-amazon-apigateway-integration"] != nil else {
+                    context.warning(
+                        ReadDiagnosticCode.missingIntegration,
+                        "\(verbText) \(written) has no x-amazon-apigateway-integration, so API Gateway's import refuses it; add one",
+                        at: methodKey)
+                    continue
+                }
+                if tree.hasMethod(verbText, on: path) {
+                    context.warning(
+                        ReadDiagnosticCode.duplicateMethod,
+                        "\(verbText) \(path) is defined twice (as \(written) too); API Gateway keeps one, so remove the other",
+                        at: methodKey)
+                    continue
+                }
+                context.locations[.method(verbText, path)] = context.location(methodKey)
+                let method = self.method(
+                    verbText, path: path, source: OperationSource(path: written, method: key), operation: operation,
+                    shared: shared, schemes: schemes)
+                tree.add(method, on: path)
+            }
+        }
+        var plan = GatewayPlan(
+            api: api, resources: tree.resources, gatewayResponses: gatewayResponses(root["x-amazon-apigateway-gateway-responses"]),
+            authorizers: authorizers(schemes))
+        plan.document = root
+        return plan
+    }
+
+    /// The document, for following `$ref`s; set once by `read`.
+    private var root: Node {
+        get { context.openAPIRoot ?? .null() }
+        nonmutating set { context.openAPIRoot = newValue }
+    }
+
+    // MARK: - Operations
+
+    private func method(
+        _ verb: String, path: String, source: OperationSource, operation: Mapping, shared: [Node], schemes: Mapping
+    ) -> PlanMethod {
+        let integrationNode = operation["x-amazon-apigateway-integration"]
+        context.locations[.integration(verb, path)] = context.location(integrationNode)
+        let integration = self.integration(integrationNode, verb: verb, path: path)
+        let (authorization, apiKeyRequired) = access(operation["security"] ?? root["security"], schemes: schemes, verb: verb, path: path)
+        return PlanMethod(
+            httpMethod: verb, role: .inferred(httpMethod: verb, integration: integration),
+            operationName: context.text(operation["operationId"], "the operationId of \(verb) \(path)"),
+            authorization: authorization, apiKeyRequired: apiKeyRequired,
+            requestParameters: requestParameters(shared: shared, own: operation["parameters"], verb: verb, path: path),
+            integration: integration, methodResponses: methodResponses(operation["responses"], verb: verb, path: path),
+            source: source)
+    }
+
+    /// Path item parameters, each replaced in place by an operation parameter with the same
+    /// name and `in`, then the operation's others; cookies have no place in API Gateway.
+    private func requestParameters(shared: [Node], own: Node?, verb: String, path: String) -> [RequestParameter] {
+        let ownItems = context.sequence(own, "the parameters of \(verb) \(path)") ?? []
+        func parameter(_ node: Node) -> RequestParameter? {
+            let node = resolved(node)
+            guard let name = node["name"]?.text, let place = node["in"]?.text else { return nil }
+            let location: String? =
+                switch place {
+                case "path": "path"
+                case "query": "querystring"
+                case "header": "header"
+                default: nil
+                }
+            guard let location else { return nil }
+            let isRequired = node["required"].flatMap { context.bool($0, "the required of parameter \(name)") } ?? false
+            return RequestParameter(location: location, name: name, isRequired: isRequired)
+        }
+        var merged = shared.compactMap(parameter)
+        for item in ownItems.compactMap(parameter) {
+            if let index = merged.firstIndex(where: { $0.location == item.location && $0.name == item.name }) {
+                merged[index] = item
+            } else {
+                merged.append(item)
+            }
+        }
+        return merged
+    }
+
+    /// Every numeric response with the headers it declares; `default` and `2XX` are not
+    /// method responses.
+    private func methodResponses(_ node: Node?, verb: String, path: String) -> [MethodResponse] {
+        guard let responses = context.mapping(node, "the responses of \(verb) \(path)") else { return [] }
+        return responses.entries.compactMap { entry in
+            guard let status = entry.key.text, Int(status) != nil else { return nil }
+            context.locations[.methodResponse(verb, path, status)] = context.location(entry.key)
+            let headers = resolved(entry.value)["headers"]?.mapping?.keys.compactMap(\.text) ?? []
+            return MethodResponse(statusCode: status, headers: headers)
+        }
+    }
+
+    /// `AuthorizationType` and `ApiKeyRequired` from the first security requirement that
+    /// names a scheme, as the planner decides them.
+    private func access(_ node: Node?, schemes: Mapping, verb: String, path: String) -> (Authorization, Bool) {
+        guard let requirements = node?.sequence,
+            let first = requirements.first(where: { !($0.mapping?.isEmpty ?? true) })?.mapping
+        else { return (.none, false) }
+        context.locations[.authorization(verb, path)] = context.location(node)
+        context.locations[.apiKey(verb, path)] = context.location(node)
+        var authorization = Authorization.none
+        var apiKeyRequired = false
+        for (key, scopes) in first.entries {
+            guard let name = key.text else { continue }
+            guard let scheme = schemes[name].map(resolved) else {
+                context.warning(
+                    ReadDiagnosticCode.unknownAuthorizer,
+                    "\(verb) \(path) names security scheme \"\(name)\", which the document does not define; define it or correct the name",
+                    at: key)
+                continue
+            }
+            if let authorizer = scheme["x-amazon-apigateway-authorizer"] {
+                let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
+                authorization = Authorization(
+                    type: type, authorizerName: name, scopes: scopes.sequence?.compactMap(\.text) ?? [])
+            } else if scheme["x-amazon-apigateway-authtype"]?.text == "awsSigv4" {
+                authorization = Authorization(type: "AWS_IAM")
+            } else if scheme["type"]?.text == "apiKey", scheme["in"]?.text == "header",
+                scheme["name"]?.text?.lowercased() == "x-api-key"
+            {
+                apiKeyRequired = true
+            }
+        }
+        return (authorization, apiKeyRequired)
+    }
+
+    // MARK: - Extensions
+
+    private func integration(_ node: Node?, verb: String, path: String) -> Integration {
+        let fields = context.mapping(node, "the x-amazon-apigateway-integration of \(verb) \(path)") ?? Mapping()
+        let typeText = context.text(fields["type"], "the integration type")?.uppercased() ?? "MOCK"
+        let kind = Integration.Kind(rawValue: typeText) ?? {
+            context.warning(
+                ReadDiagnosticCode.unknownIntegrationType,
+                "integration type \"\(typeText.lowercased())\" of \(verb) \(path) is not one of aws, aws_proxy, http, http_proxy, mock; correct it",
+                at: fields["type"])
+            return .mock
+        }()
+        let responses = (context.mapping(fields["responses"], "the integration responses of \(verb) \(path)")?.entries)
+            .map { entries in
+                entries.compactMap { entry -> IntegrationResponse? in
+                    guard let pattern = entry.key.text else { return nil }
+                    guard let status = context.text(entry.value["statusCode"], "the statusCode of integration response \(pattern)")
+                    else {
+                        context.warning(
+                            ReadDiagnosticCode.malformed,
+                            "integration response \"\(pattern)\" of \(verb) \(path) has no statusCode; add the method response status it selects",
+                            at: entry.key)
+                        return nil
+                    }
+                    context.locations[.integrationResponse(verb, path, status)] = context.location(entry.key)
+                    return IntegrationResponse(
+                        selectionPattern: pattern == "default" ? nil : pattern,
+                        statusCode: status,
+                        responseParameters: context.pairs(entry.value["responseParameters"], "a response parameter") {
+                            .responseParameter(verb, path, status, $0)
+                        },
+                        responseTemplates: context.pairs(entry.value["responseTemplates"], "a response template") {
+                            .responseTemplate(verb, path, status, $0)
+                        },
+                        contentHandling: context.text(entry.value["contentHandling"], "contentHandling"))
+                }
+            } ?? []
+        return Integration(
+            kind: kind,
+            uri: context.node(fields["uri"], "the integration uri of \(verb) \(path)"),
+            httpMethod: context.text(fields["httpMethod"], "the integration httpMethod")?.uppercased(),
+            passthroughBehavior: context.text(fields["passthroughBehavior"], "passthroughBehavior")?.uppercased(),
+            contentHandling: context.text(fields["contentHandling"], "contentHandling"),
+            requestTemplates: context.pairs(fields["requestTemplates"], "a request template"),
+            requestParameters: context.pairs(fields["requestParameters"], "an integration request parameter"),
+            responses: responses,
+            credentials: context.node(fields["credentials"], "the integration credentials of \(verb) \(path)"),
+            timeoutInMillis: context.int(fields["timeoutInMillis"], "timeoutInMillis"),
+            connectionType: context.text(fields["connectionType"], "connectionType"),
+            connectionID: context.node(fields["connectionId"], "connectionId"),
+            cacheKeyParameters: context.texts(fields["cacheKeyParameters"], "cacheKeyParameters"),
+            cacheNamespace: context.text(fields["cacheNamespace"], "cacheNamespace"))
+    }
+
+    private func gatewayResponses(_ node: Node?) -> [GatewayResponse] {
+        guard let responses = context.mapping(node, "x-amazon-apigateway-gateway-responses") else { return [] }
+        return responses.entries.compactMap { entry in
+            guard let type = entry.key.text else { return nil }
+            context.locations[.gatewayResponse(type)] = context.location(entry.key)
+            return GatewayResponse(
+                type: type,
+                statusCode: context.text(entry.value["statusCode"], "the statusCode of gateway response \(type)"),
+                responseParameters: context.pairs(entry.value["responseParameters"], "a gateway response parameter") {
+                    .gatewayResponseParameter(type, $0)
+                },
+                responseTemplates: context.pairs(entry.value["responseTemplates"], "a gateway response template"))
+        }
+    }
+
+    private func authorizers(_ schemes: Mapping) -> [Authorizer] {
+        schemes.entries.compactMap { entry in
+            guard let name = entry.key.text, let authorizer = resolved(entry.value)["x-amazon-apigateway-authorizer"] else { return nil }
+            context.locations[.authorizer(name)] = context.location(entry.key)
+            let type = (context.text(authorizer["type"], "the authorizer type") ?? "token").uppercased()
+            let header = resolved(entry.value)["name"]?.text ?? "Authorization"
+            return Authorizer(
+                name: name,
+                type: type,
+                authorizerURI: context.node(authorizer["authorizerUri"], "the authorizerUri of \(name)"),
+                credentials: context.node(authorizer["authorizerCredentials"], "the authorizerCredentials of \(name)"),
+                identitySource: context.text(authorizer["identitySource"], "identitySource")
+                    ?? (type == "TOKEN" ? "method.request.header.\(header)" : nil),
+                identityValidationExpression: context.text(authorizer["identityValidationExpression"], "identityValidationExpression"),
+                resultTTLInSeconds: context.int(authorizer["authorizerResultTtlInSeconds"], "authorizerResultTtlInSeconds"),
+                providerARNs: context.sequence(authorizer["providerARNs"], "providerARNs")?.compactMap { context.node($0, "a provider ARN") } ?? [])
+        }
+    }
+
+    // MARK: - References
+
+    /// The node a local `$ref` points at, followed up to a few times; the node itself when
+    /// it is not a reference or the reference leads nowhere.
+    private func resolved(_ node: Node) -> Node {
+        var current = node
+        for _ in 0..<8 {
+            guard let reference = current["$ref"]?.string, reference.hasPrefix("#/") else { return current }
+            var target: Node? = root
+            for token in reference.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+                let key = String(token).replacing("~1", with: "/").replacing("~0", with: "~")
+                target = target?[key]
+            }
+            guard let target else { return current }
+            current = target
+        }
+        return current
+    }
+}

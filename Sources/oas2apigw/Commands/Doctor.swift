@@ -1,0 +1,54 @@
+import ArgumentParser
+import Core
+import Diagnostics
+import YAML
+
+extension OAS2APIGW {
+    /// `oas2apigw doctor`: list the CORS faults of an API and how to fix each.
+    struct Doctor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the CORS faults of an API Gateway definition, with what a browser does and the fix.",
+            discussion: """
+                SOURCE is an AWS CloudFormation template (resources or a RestApi Body), an \
+                OpenAPI document with x-amazon-apigateway-* extensions, or an OpenAPI spec \
+                planned with --cors POLICY. Each fault is printed like a compiler error, with \
+                its place, a DOC code, the fix, and a note saying what a browser will do. The \
+                codes are listed in docs/diagnostics.md.
+
+                Exit status: 0 when no fault is an error, 1 when one is, 2 when SOURCE cannot \
+                be read.
+                """
+        )
+
+        @Argument(help: "The template or document to examine, or - for standard input.")
+        var source: String
+
+        @Option(help: "A CORS policy to plan a plain OpenAPI spec with.")
+        var cors: String?
+
+        @Option(name: .customLong("parameter"), help: TemplateParameterArguments.help)
+        var parameters: [String] = []
+
+        @OptionGroup var diagnostics: DiagnosticOptions
+
+        func run() throws {
+            let values = try TemplateParameterArguments.values(parameters)
+            var findings: [Diagnostic] = []
+            try diagnostics.run { engine in
+                let policy = try cors.map { path in
+                    Converter.PolicyInput(bytes: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), file: path)
+                }
+                findings = Core.Doctor.examine(
+                    source: DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: policy, parameters: values)
+                // Faults the doctor finds are its answer, not input errors: they print and exit 1 below.
+                let unreadable = findings.contains { $0.severity == .error && !$0.code.hasPrefix("DOC") }
+                if unreadable {
+                    engine.report(contentsOf: findings)
+                } else {
+                    diagnostics.print(findings)
+                }
+            }
+            if findings.contains(where: { $0.severity == .error }) { throw ExitStatus.differences }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite struct DoctorCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func exitsOneAndSaysWhatTheBrowserDoesWhenItFindsAnError() throws {
+        let result = try CommandRunner.run(["doctor", "specs/doctor-unquoted-value/template.yaml"], in: Self.root)
+        #expect(result.status == 1)
+        #expect(result.standardOutput == "")
+        #expect(result.standardError.contains("template.yaml:47:67: error: [DOC003]"))
+        #expect(result.standardError.contains("note: a browser: "))
+    }
+
+    @Test func exitsZeroOnWhatConvertGenerates() throws {
+        for output in ["golden/petstore/cloudformation.yaml", "golden/petstore/openapi.yaml"] {
+            let result = try CommandRunner.run(["doctor", output], in: Self.root)
+            #expect(result.status == 0, "\(output): \(result.standardError)")
+            #expect(result.standardError == "")
+        }
+    }
+
+    @Test func plansASpecWithAPolicy() throws {
+        let bare = try CommandRunner.run(["doctor", "specs/petstore/openapi.yaml"], in: Self.root)
+        #expect(bare.status == 0)
+        #expect(bare.standardError.contains("[DOC000]"))
+        let planned = try CommandRunner.run(
+            ["doctor", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml"], in: Self.root)
+        #expect(planned.status == 0)
+        #expect(planned.standardError == "")
+    }
+
+    @Test func takesParameterValues() throws {
+        let template = Data(
+            """
+            Parameters: {Origin: {Type: String}}
+            Resources:
+              Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}
+              Options:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  ResourceId: !GetAtt Api.RootResourceId
+                  HttpMethod: OPTIONS
+                  AuthorizationType: NONE
+                  Integration:
+                    Type: MOCK
+                    IntegrationResponses:
+                      - StatusCode: 200
+                        ResponseParameters:
+                          method.response.header.Access-Control-Allow-Origin: !Ref Origin
+                          method.response.header.Access-Control-Allow-Methods: "'GET'"
+                  MethodResponses:
+                    - StatusCode: 200
+                      ResponseParameters:
+                        method.response.header.Access-Control-Allow-Origin: true
+                        method.response.header.Access-Control-Allow-Methods: true
+
+            """.utf8)
+        let unknown = try CommandRunner.run(["doctor", "-"], input: template)
+        #expect(unknown.standardError.contains("[READ010]"))
+        #expect(!unknown.standardError.contains("[DOC003]"))
+        let given = try CommandRunner.run(["doctor", "-", "--parameter", "Origin=https://a.example.com"], input: template)
+        #expect(given.status == 1)
+        #expect(given.standardError.contains("<stdin>:15:67: error: [DOC003] the value https://a.example.com"))
+    }
+
+    @Test func exitsTwoWhenTheSourceCannotBeRead() throws {
+        let result = try CommandRunner.run(["doctor", "-"], input: Data("Resources:\n  Bucket: {Type: AWS::S3::Bucket}\n".utf8))
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("[READ002]"))
+    }
+}

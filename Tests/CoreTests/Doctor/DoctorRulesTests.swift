@@ -1,0 +1,98 @@
+import Core
+import Diagnostics
+import Foundation
+import Testing
+import YAML
+
+/// The browser rules the doctor applies, each on a small plan, and the documentation of
+/// every code it and the readers report.
+@Suite struct DoctorRulesTests {
+    /// `/items` with the given methods and a preflight answering `headers`.
+    static func plan(methods: [PlanMethod], preflight headers: [(String, String)], binary: [String] = []) -> GatewayPlan {
+        let allowOrigin = [Mapped("method.response.header.Access-Control-Allow-Origin", "'https://a.example'")]
+        let actual = methods.map { method -> PlanMethod in
+            var method = method
+            method.integration.responses = [IntegrationResponse(statusCode: "200", responseParameters: allowOrigin)]
+            method.methodResponses = [MethodResponse(statusCode: "200", headers: ["Access-Control-Allow-Origin"])]
+            return method
+        }
+        let options = PlanMethod(
+            httpMethod: "OPTIONS", role: .preflight,
+            integration: Integration(
+                kind: .mock,
+                responses: [
+                    IntegrationResponse(
+                        statusCode: "204", responseParameters: headers.map { Mapped("method.response.header.\($0.0)", $0.1) })
+                ]),
+            methodResponses: [MethodResponse(statusCode: "204", headers: headers.map(\.0))])
+        let cors = [Mapped("gatewayresponse.header.Access-Control-Allow-Origin", "'https://a.example'")]
+        return GatewayPlan(
+            api: RestAPI(name: "a", binaryMediaTypes: binary),
+            resources: [PlanResource(path: "/"), PlanResource(path: "/items", methods: actual + [options])],
+            gatewayResponses: [
+                GatewayResponse(type: "DEFAULT_4XX", responseParameters: cors),
+                GatewayResponse(type: "DEFAULT_5XX", responseParameters: cors),
+            ])
+    }
+
+    static func mock(_ verb: String, authorization: Authorization = .none, apiKey: Bool = false) -> PlanMethod {
+        PlanMethod(httpMethod: verb, authorization: authorization, apiKeyRequired: apiKey, integration: Integration(kind: .mock))
+    }
+
+    static func codes(_ plan: GatewayPlan) -> [String] { Doctor.examine(plan).map(\.code) }
+
+    @Test func aWildcardAllowHeadersDoesNotCoverAuthorization() {
+        let cognito = Authorization(type: "COGNITO_USER_POOLS", authorizerName: "users")
+        let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'GET,OPTIONS'")]
+        let wildcard = Self.plan(methods: [Self.mock("GET", authorization: cognito)], preflight: headers + [("Access-Control-Allow-Headers", "'*'")])
+        #expect(Self.codes(wildcard) == [DoctorCode.headerNotAllowed])
+        let named = Self.plan(
+            methods: [Self.mock("GET", authorization: cognito)], preflight: headers + [("Access-Control-Allow-Headers", "'authorization'")])
+        #expect(Self.codes(named) == [])
+    }
+
+    @Test func aWildcardIsLiteralWithCredentials() {
+        let headers = [
+            ("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Credentials", "'true'"),
+            ("Access-Control-Allow-Methods", "'*'"), ("Access-Control-Allow-Headers", "'*'"),
+        ]
+        #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: headers))
+            == [DoctorCode.methodNotAllowed, DoctorCode.headerNotAllowed])
+        let anonymous = headers.filter { $0.0 != "Access-Control-Allow-Credentials" }
+        #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: anonymous)) == [])
+    }
+
+    @Test func safelistedMethodsNeedNotBeListed() {
+        let headers = [
+            ("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'OPTIONS'"),
+            ("Access-Control-Allow-Headers", "'Content-Type'"),
+        ]
+        #expect(Self.codes(Self.plan(methods: [Self.mock("GET"), Self.mock("POST")], preflight: headers)) == [])
+        #expect(Self.codes(Self.plan(methods: [Self.mock("PATCH")], preflight: headers)) == [DoctorCode.methodNotAllowed])
+    }
+
+    @Test func aBinaryAPINeedsTextPreflights() {
+        let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'GET'")]
+        let plan = Self.plan(methods: [Self.mock("GET")], preflight: headers, binary: ["*/*"])
+        #expect(Self.codes(plan) == [DoctorCode.binaryPreflight])
+        var converted = plan
+        converted.resources[1].methods[1].integration.contentHandling = "CONVERT_TO_TEXT"
+        #expect(Self.codes(converted) == [])
+    }
+
+    @Test func anAPIWithoutCORSGetsOneNote() {
+        let plan = GatewayPlan(api: RestAPI(name: "a"), resources: [PlanResource(path: "/", methods: [Self.mock("PUT")])])
+        let findings = Doctor.examine(plan)
+        #expect(findings.map(\.code) == [DoctorCode.noCORS])
+        #expect(findings.first?.severity == .note)
+    }
+
+    static let diagnosticsPage: String = {
+        (try? String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
+    }()
+
+    @Test(arguments: DoctorCode.all + ReadDiagnosticCode.all)
+    func documentsEveryCode(code: String) {
+        #expect(Self.diagnosticsPage.contains("| \(code) |"), "docs/diagnostics.md has no row for \(code)")
+    }
+}

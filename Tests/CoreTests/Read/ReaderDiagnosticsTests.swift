@@ -1,0 +1,162 @@
+import Core
+import Diagnostics
+import Testing
+import YAML
+
+/// Each problem the readers report, with its code and place, and the hand-written faults a
+/// read plan must keep as written for the doctor to find.
+@Suite struct ReaderDiagnosticsTests {
+    static func read(_ text: String, file: String = "t.yaml") throws -> GatewayReading {
+        GatewayPlanReader.reading(try YAMLReader.read(Array(text.utf8), file: file), file: file)
+    }
+
+    static let api = "Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}"
+
+    /// One broken input per code: the code, the line it must point at.
+    static let cases: [(code: String, line: Int, text: String)] = [
+        (ReadDiagnosticCode.notADefinition, 1, "- just\n- a list\n"),
+        (ReadDiagnosticCode.noRestAPI, 2, "Resources:\n  Bucket: {Type: AWS::S3::Bucket}\n"),
+        (ReadDiagnosticCode.severalRestAPIs, 3, "Resources:\n  \(api)\n  Other: {Type: AWS::ApiGateway::RestApi, Properties: {Name: b}}\n"),
+        (ReadDiagnosticCode.externalBody, 4,
+         "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {BodyS3Location: {Bucket: b, Key: k}}\n"),
+        (ReadDiagnosticCode.samCORS, 4,
+         "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod, Cors: \"'*'\"}\n"),
+        (ReadDiagnosticCode.unresolvedValue, 4,
+         "Resources:\n  \(api)\n  R:\n    Properties: {ParentId: !GetAtt Api.RootResourceId, PathPart: !ImportValue Part}\n    Type: AWS::ApiGateway::Resource\n"),
+        (ReadDiagnosticCode.undefinedReference, 5,
+         "Resources:\n  \(api)\n  M:\n    Type: AWS::ApiGateway::Method\n    Properties: {ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, Integration: {Type: AWS, Uri: !Ref Nowhere}}\n"),
+        (ReadDiagnosticCode.unknownCondition, 5,
+         "Parameters: {P: {Type: String}}\nConditions: {C: !Equals [!Ref P, x]}\nResources:\n  \(api)\n  R: {Type: AWS::ApiGateway::Resource, Condition: C, Properties: {ParentId: !GetAtt Api.RootResourceId, PathPart: r}}\n"),
+        (ReadDiagnosticCode.malformed, 5,
+         "Resources:\n  \(api)\n  M:\n    Type: AWS::ApiGateway::Method\n    Properties: {ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, Integration: [MOCK]}\n"),
+        (ReadDiagnosticCode.unknownParent, 3,
+         "Resources:\n  \(api)\n  R: {Type: AWS::ApiGateway::Resource, Properties: {ParentId: !Ref Missing, PathPart: r}}\n"),
+        (ReadDiagnosticCode.unknownResource, 3,
+         "Resources:\n  \(api)\n  M: {Type: AWS::ApiGateway::Method, Properties: {ResourceId: !Ref Missing, HttpMethod: GET, Integration: {Type: MOCK}}}\n"),
+        (ReadDiagnosticCode.duplicateMethod, 4,
+         "Resources:\n  \(api)\n  A: {Type: AWS::ApiGateway::Method, Properties: {ResourceId: !GetAtt Api.RootResourceId, HttpMethod: GET, Integration: {Type: MOCK}}}\n  B: {Type: AWS::ApiGateway::Method, Properties: {ResourceId: !GetAtt Api.RootResourceId, HttpMethod: get, Integration: {Type: MOCK}}}\n"),
+        (ReadDiagnosticCode.missingIntegration, 5,
+         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {responses: {'200': {description: ok}}}\n    post: {x-amazon-apigateway-integration: {type: mock}}\n"),
+        (ReadDiagnosticCode.unknownIntegrationType, 5,
+         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-integration: {type: lambda}}\n"),
+        (ReadDiagnosticCode.unknownAuthorizer, 5,
+         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {security: [{nobody: []}], x-amazon-apigateway-integration: {type: mock}}\n"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func reportsEachProblemWhereItIs(index: Int) throws {
+        let (code, line, text) = Self.cases[index]
+        let reading = try Self.read(text)
+        let found = reading.diagnostics.filter { $0.code == code }
+        #expect(found.count == 1, "\(code): \(reading.diagnostics)")
+        #expect(found.first?.location?.line == line, "\(code): \(reading.diagnostics)")
+        #expect(found.first?.location?.file == "t.yaml")
+        // Messages name the fix after a semicolon, as every diagnostic of the tool does.
+        #expect(found.first?.message.contains(";") == true)
+    }
+
+    @Test func everyCodeHasACase() {
+        let codes = Set(Self.cases.map(\.code))
+        #expect(codes == Set(ReadDiagnosticCode.all))
+    }
+
+    @Test func tellsTheKindsOfInputApart() throws {
+        func kind(_ text: String) throws -> DefinitionKind { GatewayPlanReader.kind(of: try YAMLReader.read(Array(text.utf8), file: "t")) }
+        #expect(try kind("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n") == .cloudFormationTemplate)
+        #expect(try kind("openapi: 3.0.3\npaths: {/a: {get: {x-amazon-apigateway-integration: {type: mock}}}}\n") == .gatewayOpenAPI)
+        #expect(try kind("openapi: 3.0.3\npaths: {/a: {get: {responses: {}}}}\n") == .openAPISpec)
+    }
+
+    /// The classic hand-written OPTIONS snippet with its usual mistakes, kept as written.
+    @Test func keepsHandWrittenFaultsAsWritten() throws {
+        let text = """
+            Resources:
+              Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: shop}}
+              Pets: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: pets}}
+              PetsOptions:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  RestApiId: !Ref Api
+                  ResourceId: !Ref Pets
+                  HttpMethod: OPTIONS
+                  AuthorizationType: COGNITO_USER_POOLS
+                  Integration:
+                    Type: MOCK
+                    IntegrationResponses:
+                      - StatusCode: 200
+                        ResponseParameters:
+                          method.response.header.Access-Control-Allow-Origin: "'https://a.example.com,https://b.example.com'"
+                          method.response.header.Access-Control-Allow-Methods: GET,OPTIONS
+                          method.response.header.Access-Control-Allow-Headers: "'Content-Type'"
+                  MethodResponses:
+                    - StatusCode: 200
+                      ResponseParameters: {method.response.header.Access-Control-Allow-Origin: true}
+            """
+        let reading = try Self.read(text)
+        let options = try #require(reading.plan?.resource(at: "/pets")?.method("OPTIONS"))
+        #expect(options.role == .preflight)
+        #expect(options.authorization.type == "COGNITO_USER_POOLS")
+        let values = options.integration.responses.first?.responseParameters.map(\.value) ?? []
+        #expect(values == ["'https://a.example.com,https://b.example.com'", "GET,OPTIONS", "'Content-Type'"])
+        #expect(options.methodResponses == [MethodResponse(statusCode: "200", headers: ["Access-Control-Allow-Origin"])])
+        let rules = reading.plan?.importRuleViolations.map(\.rule) ?? []
+        #expect(rules.contains("a preflight needs AuthorizationType NONE"))
+        #expect(rules.contains("header Access-Control-Allow-Methods is mapped but not declared in method response 200"))
+        #expect(rules.contains("value GET,OPTIONS of Access-Control-Allow-Methods is neither quoted nor a mapping expression"))
+        let place = reading.locations[.responseParameter("OPTIONS", "/pets", "200", "method.response.header.Access-Control-Allow-Methods")]
+        #expect(place == SourceLocation(file: "t.yaml", line: 17, column: 68))
+    }
+
+    /// API Gateway also exports Swagger 2: `securityDefinitions`, the same extensions.
+    @Test func readsASwagger2Export() throws {
+        let text = """
+            swagger: "2.0"
+            info: {title: legacy, version: "1"}
+            paths:
+              /orders:
+                post:
+                  parameters:
+                    - {name: X-Trace, in: header, required: false, type: string}
+                    - {name: body, in: body, schema: {type: object}}
+                  security: [{legacy-auth: []}, {api_key: []}]
+                  responses:
+                    "201": {description: created, headers: {Access-Control-Allow-Origin: {type: string}}}
+                  x-amazon-apigateway-integration:
+                    type: http
+                    httpMethod: POST
+                    uri: https://backend.example.com/orders
+                    passthroughBehavior: when_no_templates
+                    responses:
+                      '2\\d{2}': {statusCode: "201", responseParameters: {method.response.header.Access-Control-Allow-Origin: "'*'"}}
+            securityDefinitions:
+              legacy-auth:
+                type: apiKey
+                name: Authorization
+                in: header
+                x-amazon-apigateway-authtype: custom
+                x-amazon-apigateway-authorizer: {type: token, authorizerUri: arn:aws:apigateway:eu-west-1:lambda:path/fn}
+              api_key: {type: apiKey, name: x-api-key, in: header}
+            """
+        let reading = try Self.read(text)
+        #expect(reading.kind == .gatewayOpenAPI)
+        #expect(reading.diagnostics == [])
+        let post = try #require(reading.plan?.resource(at: "/orders")?.method("POST"))
+        #expect(post.authorization == Authorization(type: "CUSTOM", authorizerName: "legacy-auth"))
+        // Only the first requirement counts, as API Gateway applies one.
+        #expect(post.apiKeyRequired == false)
+        #expect(post.requestParameters == [RequestParameter(location: "header", name: "X-Trace", isRequired: false)])
+        #expect(post.integration.passthroughBehavior == "WHEN_NO_TEMPLATES")
+        #expect(post.integration.responses.first?.selectionPattern == #"2\d{2}"#)
+        #expect(post.methodResponses == [MethodResponse(statusCode: "201", headers: ["Access-Control-Allow-Origin"])])
+        #expect(reading.plan?.authorizers.map(\.identitySource) == ["method.request.header.Authorization"])
+    }
+
+    /// A function whose argument is a function keeps its long form: one node holds one tag.
+    @Test func collapsesOnlyWhatOneTagCanSay() {
+        let nested: Node = ["Fn::Base64": Node(.scalar(Scalar(text: "x", kind: .string)), tag: "!Sub")]
+        #expect(IntrinsicFunctions.collapsingLongForms(nested) == nested)
+        let listed: Node = ["Fn::Sub": ["${A}-${B}", ["B": "b"]]]
+        #expect(IntrinsicFunctions.collapsingLongForms(listed) == Node(.sequence(["${A}-${B}", ["B": "b"]]), tag: "!Sub"))
+        #expect(IntrinsicFunctions.expandingShortForms(IntrinsicFunctions.collapsingLongForms(listed)) == listed)
+    }
+}
