@@ -592,6 +592,9 @@ def main():
                     problems.append(f"expected {row.expected}, got {seen['outcome']}")
                 if seen["outcome"] == "allowed" and not reached_backend_on(row, seen.get("body") or ""):
                     problems.append(f"the backend was called on the wrong path: {seen.get('body')!r}")
+                if seen["outcome"] == "allowed" and (seen.get("body") or "")[:1].isspace():
+                    # The converter's templates write nothing but the body (every line ends in ##).
+                    problems.append(f"the body starts with whitespace the template wrote: {seen.get('body')!r}")
                 simulation = simulations[row.line]
                 if simulation.error:
                     problems.append(f"the simulator could not run: {simulation.error}")
