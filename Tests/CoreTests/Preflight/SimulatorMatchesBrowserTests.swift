@@ -37,7 +37,8 @@ import Testing
             backend = .httpProxy(baseURL: "http://127.0.0.1:8080/" + row.backend.dropFirst("http-".count))
         }
         let request = Converter.Request(
-            target: target, integrations: IntegrationSettings(backend: backend, stageName: config.stageName ?? "v1"))
+            target: target, integrations: IntegrationSettings(backend: backend, stageName: config.stageName ?? "v1"),
+            repairsPaths: config.repair ?? false)
         let planned = Converter.plan(entry: spec, reader: RepositoryFiles(), policy: policy, request: request)
         guard let plan = planned.plan else {
             throw PlanFailure(reason: planned.diagnostics.map(\.message).joined(separator: "; "))
