@@ -229,7 +229,7 @@ public struct GatewayPlanner: Sendable {
         let requirements = operation.security.requirements
         guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
         if requirements.count > 1 {
-            diagnostics.report(
+            diagnostics.reportOnce(
                 .warning(
                     PlanError.alternativeSecurity,
                     "API Gateway applies one security requirement; only the first of \(requirements.count) alternatives is used, "
@@ -250,7 +250,7 @@ public struct GatewayPlanner: Sendable {
             {
                 apiKeyRequired = true
             } else {
-                diagnostics.report(
+                diagnostics.reportOnce(
                     .warning(
                         PlanError.schemeNotEnforced,
                         "API Gateway does not enforce security scheme \"\(scheme.name)\" (\(scheme.type ?? "no type")); "
