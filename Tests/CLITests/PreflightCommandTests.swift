@@ -26,6 +26,18 @@ import Testing
         #expect(out.hasSuffix("Verdict: allowed; the page reads status 204\n"))
     }
 
+    @Test func plansARepairedAPIWhenAsked() throws {
+        let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
+        let request = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]
+        let repaired = try preflight(spec + request + ["--repair"])
+        #expect(repaired.status == 0)
+        #expect(repaired.standardOutput.contains("route: GET /api/v1/users/{userId}/factors\n"))
+        #expect(repaired.standardError.contains("note: [GW020]"))
+        let plain = try preflight(spec + request)
+        #expect(plain.status == 2)
+        #expect(plain.standardError.contains("error: [GW004]"))
+    }
+
     /// The same fetch through the API's template and its exported document gives the
     /// verdict the spec and policy give: the readers rebuild the API the plan describes.
     @Test func aTemplateAndAnExportedDocumentGiveTheSpecsVerdict() throws {

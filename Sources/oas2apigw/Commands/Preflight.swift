@@ -80,6 +80,9 @@ extension OAS2APIGW {
         @Option(name: .customLong("parameter"), help: TemplateParameterArguments.help)
         var parameters: [String] = []
 
+        @Flag(help: "Plan a spec as convert --repair does, with the path problems that have a safe fix fixed.")
+        var repair = false
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         /// A header argument as a name and a value; a bare name gets a placeholder value.
@@ -133,7 +136,7 @@ extension OAS2APIGW {
                     let plan = try PlanSource.plan(
                         source, cors: cors, backend: backend.flatMap(ConvertConfig.backend(from:)) ?? .mock, stageName: nil,
                         allowsRefsOutsideFolder: allowsRefsOutsideFolder,
-                        parameters: try TemplateParameterArguments.values(parameters), into: &engine)
+                        parameters: try TemplateParameterArguments.values(parameters), repairsPaths: repair, into: &engine)
                 else { return }
                 let report = PreflightSimulation.run(
                     PreflightSimulation.Input(

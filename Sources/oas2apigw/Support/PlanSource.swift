@@ -12,7 +12,8 @@ enum PlanSource {
     /// The plan for `source`, or `nil` after reporting why into `engine`.
     static func plan(
         _ source: String, cors: String?, backend: IntegrationSettings.Backend, stageName: String?,
-        allowsRefsOutsideFolder: Bool, parameters: [String: String] = [:], into engine: inout DiagnosticEngine
+        allowsRefsOutsideFolder: Bool, parameters: [String: String] = [:], repairsPaths: Bool = false,
+        into engine: inout DiagnosticEngine
     ) throws -> GatewayPlan? {
         let entry = DiskSpecFiles.entryName(for: source)
         let root = try DocumentReader.read(try DiskSpecFiles().read(entry), file: entry)
@@ -36,7 +37,7 @@ enum PlanSource {
         let request = Converter.Request(
             target: .cloudformation,
             integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1"),
-            loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder))
+            loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder), repairsPaths: repairsPaths)
         let planned = Converter.plan(entry: entry, reader: DiskSpecFiles(), policy: policy, request: request)
         engine.report(contentsOf: planned.diagnostics)
         return planned.plan
