@@ -68,6 +68,17 @@ import Testing
         #expect(ignored.standardError.contains("[READ006]"))
     }
 
+    /// A spec with its own x-amazon-apigateway-integration, given with a policy, is planned
+    /// with that policy as convert plans it, not read as a finished definition without CORS.
+    @Test func aSpecWithItsOwnIntegrationsIsPlannedWithThePolicy() throws {
+        let result = try preflight([
+            "specs/cors-http-integration/openapi.yaml", "--cors", "specs/cors-http-integration/cors.yaml", "--path", "/items/5",
+            "--origin", "https://shop.example.com",
+        ])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(!result.standardError.contains("READ006"))
+    }
+
     @Test func aBlockedRequestPrintsChromiumsMessageAndExitsOne() throws {
         let result = try preflight(Self.petstore + ["--path", "/pets/7", "--origin", "https://shop.example.com", "--method", "PUT"])
         #expect(result.status == 1)
