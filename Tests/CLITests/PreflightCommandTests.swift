@@ -68,6 +68,18 @@ import Testing
         #expect(ignored.standardError.contains("[READ006]"))
     }
 
+    /// The settings file convert reads plans the spec the same way here: `repair: true` in
+    /// it reaches the renamed route as `--repair` does.
+    @Test func readsTheSettingsFileConvertReads() throws {
+        let fetch = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]
+        let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
+        let unrepaired = try preflight(spec + fetch)
+        #expect(unrepaired.status == 2, "without the settings the spec's path conflict is an error")
+        let configured = try preflight(spec + ["--config", "specs/repair-mock-backend/options.yaml"] + fetch)
+        #expect(configured.status == 0, "\(configured.standardError)")
+        #expect(configured.standardOutput.contains("route: GET /api/v1/users/{userId}/factors"))
+    }
+
     /// A spec with its own x-amazon-apigateway-integration, given with a policy, is planned
     /// with that policy as convert plans it, not read as a finished definition without CORS.
     @Test func aSpecWithItsOwnIntegrationsIsPlannedWithThePolicy() throws {

@@ -238,17 +238,8 @@ def simulate(binary, row, backend_url):
     compared on LocalStack's terms and says so.
     """
     spec, *policy = case_files(row.case)
-    repair = []
-    if "--config" in policy:
-        with open(policy[policy.index("--config") + 1], encoding="utf-8") as options:
-            lines = [line.strip() for line in options]
-        if row.backend == "mock" and any(line.startswith("backend:") for line in lines):
-            # preflight takes no --config; a case that sets its backend there is not simulated.
-            return Simulation(error="options.yaml sets a backend, which preflight cannot read")
-        if "repair: true" in lines:
-            repair = ["--repair"]
-        policy = policy[: policy.index("--config")]
-    args = [binary, "preflight", spec, *policy, *repair, "--path", row.path, "--origin", row.origin, "--method", row.method,
+    # The case's files as convert takes them (--cors, --config) plan the spec as it was deployed.
+    args = [binary, "preflight", spec, *policy, "--path", row.path, "--origin", row.origin, "--method", row.method,
             "--format", "json"]
     for name, value in row.headers:
         args += ["--header", f"{name}: {value}"]
