@@ -4,6 +4,8 @@
 #
 #   Fuzz/run.sh reader  SECONDS    the YAML/JSON readers and writers
 #   Fuzz/run.sh convert SECONDS    the whole conversion, spec and policy in
+#   Fuzz/run.sh definition SECONDS the readers of templates and exported documents, the
+#                                  doctor and the preflight simulator
 #
 # Crashes are written to Fuzz/crashes/ (not committed); turn each into a regression test.
 set -euo pipefail
@@ -15,7 +17,8 @@ scratch=.build-fuzz
 case "$target" in
     reader) module=FuzzReader; objects=(FuzzReader YAML Diagnostics) ;;
     convert) module=FuzzConvert; objects=(FuzzConvert Core YAML Diagnostics) ;;
-    *) echo "usage: Fuzz/run.sh reader|convert SECONDS" >&2; exit 64 ;;
+    definition) module=FuzzDefinition; objects=(FuzzDefinition Core YAML Diagnostics) ;;
+    *) echo "usage: Fuzz/run.sh reader|convert|definition SECONDS" >&2; exit 64 ;;
 esac
 
 swift build --scratch-path "$scratch" --target "$module" -Xswiftc -sanitize=fuzzer,address >/dev/null
@@ -27,6 +30,12 @@ swiftc -sanitize=fuzzer,address -emit-executable \
 corpus="$scratch/corpus-$target"
 rm -rf "$corpus"
 mkdir -p "$corpus" Fuzz/crashes
+if [ "$target" = definition ]; then
+    # Hand-written definitions and every generated output: templates and exported documents.
+    for file in specs/*/template.* specs/*/gateway.* golden/*/cloudformation.* golden/*/openapi.*; do
+        [ -f "$file" ] && cp "$file" "$corpus/$(basename "$(dirname "$file")")-$(basename "$file")"
+    done
+fi
 for spec in specs/*/openapi.*; do
     folder=$(dirname "$spec")
     name=$(basename "$folder")

@@ -110,7 +110,10 @@ enum ProcessBenchmark {
         let raw = max(0.000_001, oas2apigw_bench.median(iterations) { LibYAMLEventScan.countEvents(bytes) })
         var rows: [String] = []
         for (target, extra) in [("openapi", [String]()), ("cloudformation", ["--cfn-style", "body"])] {
-            let arguments = ["convert", path, "--cors", policy, "--to", target, "--format", format.rawValue, "-o", output] + extra
+            // --repair, so that a real spec with conflicting path variables (Stripe's) converts;
+            // it changes nothing in a spec without them.
+            let arguments =
+                ["convert", path, "--cors", policy, "--to", target, "--format", format.rawValue, "--repair", "-o", output] + extra
             let run = medianRun(iterations, binary, arguments)
             // A template over CloudFormation's 1 MB is refused after it is written (exit 2,
             // CFN002): every step ran, so the time counts; the row says so.
@@ -128,36 +131,67 @@ enum ProcessBenchmark {
         "|---|---|---|---|---|---|---|---|",
     ]
 
-    /// `check --cases` over `count` cases made from the repository's own, with one worker
+    static let checkCasesHeader = [
+        "| cases | workers | median wall s | CPU s | cores busy (CPU ÷ wall) |", "|---|---|---|---|---|",
+    ]
+
+    /// `check --cases` over `count` copies of the repository's own cases, with one worker
     /// and with one per processor: wall time, CPU time, and how many cores were busy.
-    static func checkCases(count: Int, iterations: Int) -> [String] {
-        guard let binary else { return [] }
+    static func checkRepositoryCases(count: Int, iterations: Int) -> [String] {
         let sources = folders(in: "specs").filter { access("golden/\($0)", F_OK) == 0 }
         guard !sources.isEmpty else { return ["run the runner from the repository's root to measure check --cases"] }
+        return checkCases(label: "\(count) copies of the repository's cases", iterations: iterations) { root in
+            for index in 0..<count {
+                let source = sources[index % sources.count]
+                let name = threeDigits(index) + "-" + source
+                spawn("/bin/cp", ["-R", "specs/" + source, "\(root)/specs/\(name)"])
+                spawn("/bin/cp", ["-R", "golden/" + source, "\(root)/golden/\(name)"])
+            }
+        }
+    }
+
+    /// The same over `count` generated service-sized specs (2 to 13 resources, 15 to 100 kB
+    /// each) with a two-origin policy: enough work per case for the cores to matter.
+    static func checkGeneratedCases(count: Int, iterations: Int) -> [String] {
+        var bytes = 0
+        let rows = checkCases(label: "{label}", iterations: iterations) { root in
+            for index in 0..<count {
+                let name = threeDigits(index) + "-service"
+                mkdir("\(root)/specs/\(name)", 0o755)
+                mkdir("\(root)/golden/\(name)", 0o755)
+                let spec = YAMLWriter.write(SyntheticSpec.tree(resources: 2 + index % 12))
+                bytes += spec.utf8.count
+                writeText(spec, to: "\(root)/specs/\(name)/openapi.yaml")
+                writeText(
+                    "allowOrigins: [https://app.example.com, https://*.preview.example.com]\n",
+                    to: "\(root)/specs/\(name)/cors.yaml")
+            }
+        }
+        let label = "\(count) generated service specs, \(formatted(Double(bytes) / 1e6, 1)) MB in all"
+        return rows.map { $0.replacing("{label}", with: label) }
+    }
+
+    /// Times `check --cases` over the tree `make` fills (`ROOT/specs`, `ROOT/golden`), whose
+    /// goldens are recorded first, with one worker and with one per processor.
+    private static func checkCases(label: String, iterations: Int, make: (String) -> Void) -> [String] {
+        guard let binary else { return [] }
         var template = Array("/tmp/oas2apigw-bench-cases-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return [] }
         let root = String(cString: made)
         defer { spawn("/bin/rm", ["-rf", root]) }
         mkdir(root + "/specs", 0o755)
         mkdir(root + "/golden", 0o755)
-        for index in 0..<count {
-            let source = sources[index % sources.count]
-            let name = threeDigits(index) + "-" + source
-            spawn("/bin/cp", ["-R", "specs/" + source, "\(root)/specs/\(name)"])
-            spawn("/bin/cp", ["-R", "golden/" + source, "\(root)/golden/\(name)"])
-        }
-        // Diagnostics name files by path, so the copies' goldens are re-recorded in place first.
+        make(root)
+        // Diagnostics name files by path, so the goldens are recorded in place first.
         let check = ["check", "--cases", root + "/specs", "--golden", root + "/golden"]
         spawn(binary, check + ["--update"])
-        var rows = [
-            "| cases | workers | median wall s | CPU s | cores busy (CPU ÷ wall) |", "|---|---|---|---|---|",
-        ]
+        var rows: [String] = []
         let processors = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         for workers in Array(Set([1, processors])).sorted() {
             let run = medianRun(iterations, binary, check + ["--jobs", String(workers)])
             let status = run.status == 0 ? "" : " (exit \(run.status))"
             rows.append(
-                "| \(count)\(status) | \(workers) | \(formatted(run.seconds, 2)) | \(formatted(run.cpuSeconds, 2)) | "
+                "| \(label)\(status) | \(workers) | \(formatted(run.seconds, 2)) | \(formatted(run.cpuSeconds, 2)) | "
                     + "\(formatted(run.cpuSeconds / run.seconds, 2)) |")
         }
         return rows

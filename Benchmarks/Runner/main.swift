@@ -252,7 +252,9 @@ if options.only == "process" || options.only == nil {
         if input.path.hasPrefix("/tmp/oas2apigw-bench-spec-") { unlink(input.path) }
     }
     print("")
-    for line in ProcessBenchmark.checkCases(count: 500, iterations: 3) { print(line) }
+    for line in ProcessBenchmark.checkCasesHeader { print(line) }
+    for line in ProcessBenchmark.checkRepositoryCases(count: 500, iterations: 3) { print(line) }
+    for line in ProcessBenchmark.checkGeneratedCases(count: 500, iterations: 3) { print(line) }
     print("")
     if options.only == "process" { exit(0) }
 }

@@ -2,7 +2,8 @@ import Core
 import YAML
 
 /// libFuzzer's entry point for the whole conversion: the input is split at the first NUL into
-/// spec bytes and policy bytes, and both outputs are generated in both formats.
+/// spec bytes and policy bytes, and both outputs are generated in both formats, with and
+/// without `--repair`.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func convertFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -12,9 +13,11 @@ public func convertFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
     let files = InMemorySpecFiles(bytes: ["spec.yaml": spec])
     for target in Converter.Request.Target.allCases {
         for format in SourceFormat.allCases {
-            _ = Converter.convert(
-                entry: "spec.yaml", reader: files, policy: policy.map { Converter.PolicyInput(bytes: $0, file: "cors.yaml") },
-                request: Converter.Request(target: target, format: format))
+            for repairsPaths in [false, true] {
+                _ = Converter.convert(
+                    entry: "spec.yaml", reader: files, policy: policy.map { Converter.PolicyInput(bytes: $0, file: "cors.yaml") },
+                    request: Converter.Request(target: target, format: format, repairsPaths: repairsPaths))
+            }
         }
     }
     return 0

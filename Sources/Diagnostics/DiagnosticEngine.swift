@@ -4,11 +4,21 @@
 /// caller asks `hasErrors` before it writes anything. Printing is the command line's job.
 public struct DiagnosticEngine: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
+    /// What `reportOnce` has already reported.
+    private var reportedOnce: Set<Diagnostic> = []
 
     public init() {}
 
     public mutating func report(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
+    }
+
+    /// Reports `diagnostic` unless the very same one (code, message, place and notes) was
+    /// reported this way before: a problem found once per operation but written in one
+    /// place, such as a root `security` every operation inherits, is shown once, not once
+    /// for each of hundreds of operations.
+    public mutating func reportOnce(_ diagnostic: Diagnostic) {
+        if reportedOnce.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     public mutating func report(contentsOf more: some Sequence<Diagnostic>) {

@@ -32,6 +32,19 @@ import Testing
         #expect(second.standardOutput == first.standardOutput)
     }
 
+    @Test func checksOneRepairedOutputWithTheRepairFlag() throws {
+        let arguments = [
+            "check", "specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml", "--to",
+            "openapi", "--golden", "golden/repair-mock-backend/openapi.yaml",
+        ]
+        let repaired = try CommandRunner.run(arguments + ["--repair"], in: Self.root)
+        #expect(repaired.status == 0, "\(repaired.standardOutput)\(repaired.standardError)")
+        // Without it the spec's conflict is an error again, and nothing is compared.
+        let plain = try CommandRunner.run(arguments, in: Self.root)
+        #expect(plain.status == 2)
+        #expect(plain.standardError.contains("[GW004]"))
+    }
+
     @Test func failsWithADiffAndTheUpdateCommandThenUpdatesOnlyWhatDiffers() throws {
         let folder = try Self.copyOfCases(["petstore", "cors-minimal"])
         let golden = folder.appendingPathComponent("golden/petstore/cloudformation.yaml")

@@ -46,6 +46,22 @@ import Testing
         #expect(yaml.standardOutput.hasPrefix("AWSTemplateFormatVersion"))
     }
 
+    @Test func repairsOnlyWhenAskedAndWritesTheRepairedTemplate() throws {
+        let spec = "specs/repair-conflicting-variables/openapi.yaml"
+        let plain = try CommandRunner.run(["convert", spec], in: Self.root)
+        #expect(plain.status == 2)
+        #expect(plain.standardOutput == "")
+        #expect(plain.standardError.contains("error: [GW004]"))
+        #expect(plain.standardError.contains("--repair can name it {customer}"))
+        let repaired = try CommandRunner.run(
+            ["convert", spec, "--repair", "--backend", "http:https://payments.example.com"], in: Self.root)
+        #expect(repaired.status == 0)
+        #expect(repaired.standardError.contains("note: [GW020]"))
+        let golden = try String(
+            contentsOf: Self.root.appendingPathComponent("golden/repair-conflicting-variables/cloudformation.yaml"), encoding: .utf8)
+        #expect(repaired.standardOutput == golden)
+    }
+
     @Test func refusesAnUnknownBackendAsAUsageError() throws {
         let result = try CommandRunner.run(["convert", "specs/petstore/openapi.yaml", "--backend", "ftp"], in: Self.root)
         #expect(result.status == 64)

@@ -36,6 +36,23 @@ import Testing
                 """)
     }
 
+    @Test func showsTheRepairedTreeOnlyWhenAsked() throws {
+        let spec = """
+            openapi: 3.0.3
+            info: {title: Files, version: "1"}
+            paths:
+              /files/{Name}.json:
+                get: {parameters: [{name: Name, in: path, required: true}], responses: {"200": {description: ok}}}
+            """
+        let plain = try CommandRunner.run(["inspect", "-"], input: Data(spec.utf8))
+        #expect(plain.status == 2)
+        #expect(plain.standardOutput.contains("{Name}.json"))
+        let repaired = try CommandRunner.run(["inspect", "--repair", "-"], input: Data(spec.utf8))
+        #expect(repaired.status == 0)
+        #expect(repaired.standardOutput.contains("    {Name}\n      GET"))
+        #expect(repaired.standardError.contains("note: [GW022]"))
+    }
+
     @Test func exitsZeroWithWarningsOnStandardError() throws {
         let spec = Self.petstore.replacingOccurrences(of: "    get:", with: "    trace: {responses: {}}\n    get:")
         let result = try CommandRunner.run(["inspect", "-"], input: Data(spec.utf8))

@@ -26,6 +26,18 @@ import Testing
         #expect(out.hasSuffix("Verdict: allowed; the page reads status 204\n"))
     }
 
+    @Test func plansARepairedAPIWhenAsked() throws {
+        let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
+        let request = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]
+        let repaired = try preflight(spec + request + ["--repair"])
+        #expect(repaired.status == 0)
+        #expect(repaired.standardOutput.contains("route: GET /api/v1/users/{userId}/factors\n"))
+        #expect(repaired.standardError.contains("note: [GW020]"))
+        let plain = try preflight(spec + request)
+        #expect(plain.status == 2)
+        #expect(plain.standardError.contains("error: [GW004]"))
+    }
+
     /// The same fetch through the API's template and its exported document gives the
     /// verdict the spec and policy give: the readers rebuild the API the plan describes.
     @Test func aTemplateAndAnExportedDocumentGiveTheSpecsVerdict() throws {
@@ -54,6 +66,29 @@ import Testing
         }
         let ignored = try preflight([sources[0], "--cors", "specs/petstore/cors.yaml", "--path", "/pets", "--origin", "https://shop.example.com"])
         #expect(ignored.standardError.contains("[READ006]"))
+    }
+
+    /// The settings file convert reads plans the spec the same way here: `repair: true` in
+    /// it reaches the renamed route as `--repair` does.
+    @Test func readsTheSettingsFileConvertReads() throws {
+        let fetch = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]
+        let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
+        let unrepaired = try preflight(spec + fetch)
+        #expect(unrepaired.status == 2, "without the settings the spec's path conflict is an error")
+        let configured = try preflight(spec + ["--config", "specs/repair-mock-backend/options.yaml"] + fetch)
+        #expect(configured.status == 0, "\(configured.standardError)")
+        #expect(configured.standardOutput.contains("route: GET /api/v1/users/{userId}/factors"))
+    }
+
+    /// A spec with its own x-amazon-apigateway-integration, given with a policy, is planned
+    /// with that policy as convert plans it, not read as a finished definition without CORS.
+    @Test func aSpecWithItsOwnIntegrationsIsPlannedWithThePolicy() throws {
+        let result = try preflight([
+            "specs/cors-http-integration/openapi.yaml", "--cors", "specs/cors-http-integration/cors.yaml", "--path", "/items/5",
+            "--origin", "https://shop.example.com",
+        ])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        #expect(!result.standardError.contains("READ006"))
     }
 
     @Test func aBlockedRequestPrintsChromiumsMessageAndExitsOne() throws {

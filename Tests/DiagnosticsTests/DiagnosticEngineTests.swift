@@ -16,6 +16,15 @@ import Testing
         #expect(thrown?.diagnostics.map(\.code) == ["CORS020", "YAML002", "YAML002"])
     }
 
+    @Test func reportsARepeatedProblemOnceWhenAskedTo() {
+        var engine = DiagnosticEngine()
+        let place = SourceLocation(file: "openapi.yaml", line: 3, column: 1)
+        for _ in 0..<3 { engine.reportOnce(.warning("PLAN004", "scheme not enforced", at: place)) }
+        engine.reportOnce(.warning("PLAN004", "scheme not enforced", at: SourceLocation(file: "openapi.yaml", line: 9, column: 1)))
+        engine.report(.warning("PLAN004", "scheme not enforced", at: place))
+        #expect(engine.diagnostics.map { $0.location?.line } == [3, 9, 3], "report() itself never drops anything")
+    }
+
     @Test func printsLocationsTheWayEditorsReadThem() {
         let location = SourceLocation(file: "specs/a/openapi.yaml", line: 7, column: 5)
         #expect(location.description == "specs/a/openapi.yaml:7:5")

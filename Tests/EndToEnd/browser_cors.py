@@ -5,7 +5,9 @@ fetch() with the outcome a browser must reach. For each (case, output, backend) 
 output is deployed once: the CloudFormation template as a stack, the OpenAPI document by
 import_rest_api and a deployment. Then one Chromium, driven over the DevTools protocol, loads a
 page on each row's origin and runs the row's fetch() against the deployed API; the row passes when
-the browser allowed or blocked it as stated.
+the browser allowed or blocked it as stated, and when `oas2apigw preflight` (the simulator) reaches
+the same outcome for the same fetch() (SimulatorMatchesBrowserTests checks the same on every
+`swift test`; here a disagreement shows next to what the browser said).
 
 The origins are real names (https://shop.example.com) so the specs' own policies are used as
 written: Chromium's --host-resolver-rules sends each of them to a page server on 127.0.0.1, and
@@ -189,6 +191,75 @@ def self_signed_context(folder):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     return context
+
+
+# The simulator's word on the same fetch() ---------------------------------------------------------
+
+# The headers BackendHandler sends under /cors/, for the simulator's --backend-header.
+CORS_BACKEND_HEADERS = ("Access-Control-Allow-Origin: https://shop.example.com", "Vary: Origin")
+
+# Chromium's corsError names without their "Preflight" prefix, by the simulator's summary words.
+CHROMIUM_REASONS = [
+    ("no Access-Control-Allow-Origin", "MissingAllowOriginHeader"),
+    ("origin not allowed", "AllowOriginMismatch"),
+    ("credentials not allowed with *", "WildcardOriginNotAllowed"),
+    ("credentials not allowed", "InvalidAllowCredentials"),
+    ("preflight status", "InvalidStatus"),
+    ("several origins", "MultipleAllowOriginValues"),
+    ("is not an origin", "InvalidAllowOriginValue"),
+    ("method", "MethodDisallowedByPreflightResponse"),
+    ("header", "HeaderDisallowedByPreflightResponse"),
+    ("Access-Control-Allow-Methods unreadable", "InvalidAllowMethodsPreflightResponse"),
+    ("Access-Control-Allow-Headers unreadable", "InvalidAllowHeadersPreflightResponse"),
+]
+
+
+def chromium_reason(summary):
+    """The corsError Chromium reports for a failure the simulator words as `summary`."""
+    words = summary.removeprefix("blocked: ")
+    return next((reason for start, reason in CHROMIUM_REASONS if words.startswith(start) or start in words), None)
+
+
+@dataclass
+class Simulation:
+    """What `oas2apigw preflight` predicts for a row, on the terms LocalStack serves it."""
+
+    outcome: str = ""
+    summary: str = ""
+    error: str = ""
+
+
+def simulate(binary, row, backend_url):
+    """Runs `oas2apigw preflight` for a row's fetch() against the plan convert deploys for it.
+
+    The simulator models AWS. Where API Gateway answers the actual request by itself (a gateway
+    response), LocalStack sends the status without the response's CORS headers (docs/testing.md),
+    so the browser here is blocked where AWS would let the page read the error; that row is
+    compared on LocalStack's terms and says so.
+    """
+    spec, *policy = case_files(row.case)
+    # The case's files as convert takes them (--cors, --config) plan the spec as it was deployed.
+    args = [binary, "preflight", spec, *policy, "--path", row.path, "--origin", row.origin, "--method", row.method,
+            "--format", "json"]
+    for name, value in row.headers:
+        args += ["--header", f"{name}: {value}"]
+    if row.credentials == "include":
+        args.append("--credentials")
+    if row.backend != "mock":
+        args += ["--backend", f"http:{backend_url}/{row.backend.removeprefix('http-')}"]
+        if row.backend == "http-cors":
+            for header in CORS_BACKEND_HEADERS:
+                args += ["--backend-header", header]
+    result = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode not in (0, 1):
+        return Simulation(error=f"preflight exited {result.returncode}: {result.stderr.strip()}")
+    report = json.loads(result.stdout)
+    verdict = report["verdict"]
+    actual = report.get("actualAnswer") or {}
+    if actual.get("gatewayResponseType"):
+        return Simulation("blocked", f"blocked: no Access-Control-Allow-Origin on LocalStack "
+                                     f"({actual['gatewayResponseType']} without its headers; on AWS {verdict['summary']})")
+    return Simulation("allowed" if verdict["allowed"] else "blocked", verdict["summary"])
 
 
 # Deployment -------------------------------------------------------------------------------------
@@ -495,6 +566,7 @@ def main():
     deploy_all(list(deployments.values()), binary, backend_url, localstack_url)
     print(f"e2e: {len(deployments)} deployments in {time.monotonic() - started:.1f} s", flush=True)
 
+    simulations = {row.line: simulate(binary, row, backend_url) for row in rows}
     browser = Browser(chromium, resolver_rules({row.origin for row in rows}, https_pages.server_address[1],
                                                http_pages.server_address[1]), os.path.join(work, "profile"))
     passed = failed = 0
@@ -515,7 +587,19 @@ def main():
                     problems.append(f"expected {row.expected}, got {seen['outcome']}")
                 if seen["outcome"] == "allowed" and not reached_backend_on(row, seen.get("body") or ""):
                     problems.append(f"the backend was called on the wrong path: {seen.get('body')!r}")
+                if seen["outcome"] == "allowed" and (seen.get("body") or "")[:1].isspace():
+                    # The converter's templates write nothing but the body (every line ends in ##).
+                    problems.append(f"the body starts with whitespace the template wrote: {seen.get('body')!r}")
+                simulation = simulations[row.line]
+                if simulation.error:
+                    problems.append(f"the simulator could not run: {simulation.error}")
+                elif simulation.outcome != seen["outcome"]:
+                    problems.append(f"the simulator says {simulation.summary}")
                 detail = f"status {seen.get('status')}" if seen["outcome"] == "allowed" else seen.get("cors", seen.get("error"))
+                reason = chromium_reason(simulation.summary) if seen["outcome"] == simulation.outcome == "blocked" else None
+                if reason and seen.get("cors") and reason not in seen["cors"]:
+                    # The table records outcomes, not reasons: a different reason is reported, not failed.
+                    detail += f"; the simulator's reason differs: {simulation.summary}"
                 if problems:
                     failed += 1
                     print(f"FAIL Tests/EndToEnd/expectations.tsv:{row.line} {row.describe()}: {'; '.join(problems)} [{detail}]")

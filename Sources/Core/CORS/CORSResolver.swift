@@ -48,7 +48,7 @@ public enum CORSResolver {
             reportOnce(existingOptionsProblems(resource, outcome.resource))
             resolved.append(outcome.resource)
         }
-        let paths = resources.map(\.path)
+        let paths = resources.flatMap(\.matchablePaths)
         for rule in policy.rules {
             for glob in rule.paths where !paths.contains(where: glob.value.matches) {
                 let hint =
@@ -73,7 +73,8 @@ public enum CORSResolver {
         var matched: [Int] = []
         var isOff = false
         var methodsOff: [String] = []
-        for (index, rule) in policy.rules.enumerated() where rule.paths.contains(where: { $0.value.matches(resource.path) }) {
+        for (index, rule) in policy.rules.enumerated()
+        where rule.paths.contains(where: { glob in resource.matchablePaths.contains(where: glob.value.matches) }) {
             matched.append(index + 1)
             if let methods = rule.methods {
                 if rule.disables { methodsOff += methods.map(\.value) }

@@ -31,7 +31,9 @@ public enum Doctor {
             return [.error(PipelineError.internal, "unexpected failure: \(error); please report it")]
         }
         let kind = GatewayPlanReader.kind(of: root)
-        if kind == .openAPISpec {
+        // A spec may carry its own x-amazon-apigateway-integration: given with a policy, an
+        // OpenAPI document is planned as convert plans it, not read as a finished definition.
+        if kind == .openAPISpec || (kind == .gatewayOpenAPI && policy != nil) {
             let planned = Converter.plan(entry: source, reader: reader, policy: policy, request: Converter.Request(target: .cloudformation))
             guard let plan = planned.plan else { return planned.diagnostics }
             let problems = planned.diagnostics.filter { $0.severity != .note }

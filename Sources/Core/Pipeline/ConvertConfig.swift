@@ -8,6 +8,7 @@ import YAML
 /// stageName: prod
 /// cfnStyle: body                              # or resources
 /// format: json                                # or yaml
+/// repair: true                                # fix path problems that have a safe fix
 /// ```
 ///
 /// Every key is optional; the command line's own options win over the file's.
@@ -16,13 +17,15 @@ public struct ConvertConfig: Sendable, Equatable {
     public var stageName: String?
     public var cloudFormationStyle: CloudFormationRenderer.Style?
     public var format: SourceFormat?
+    /// `--repair`; `nil` when the file does not say.
+    public var repair: Bool?
 
     public init() {}
 
     /// The diagnostic code for a mistake in the file.
     public static let invalid = "CONV020"
 
-    static let keys = ["backend", "stageName", "cfnStyle", "format"]
+    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair"]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
@@ -33,7 +36,7 @@ public struct ConvertConfig: Sendable, Equatable {
             problems.append(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
         }
         guard let mapping = root.mapping else {
-            problem("the settings file must be a mapping of backend, stageName, cfnStyle and format", at: root)
+            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format and repair", at: root)
             return (config, problems)
         }
         for (key, value) in mapping.entries {
@@ -56,6 +59,12 @@ public struct ConvertConfig: Sendable, Equatable {
             case "format":
                 if let format = value.string.flatMap(SourceFormat.init(rawValue:)) { config.format = format } else {
                     problem("format takes yaml or json; correct the value", at: value)
+                }
+            case "repair":
+                if let scalar = value.scalar, scalar.kind == .bool {
+                    config.repair = scalar.text.lowercased() == "true"
+                } else {
+                    problem("repair takes true or false; correct the value", at: value)
                 }
             default:
                 let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"

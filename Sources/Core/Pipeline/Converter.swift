@@ -19,16 +19,21 @@ public enum Converter {
         public var cloudFormationStyle: CloudFormationRenderer.Style
         public var integrations: IntegrationSettings
         public var loadOptions: LoadOptions
+        /// `--repair`: fix the path problems that have a safe fix, each with a note, instead
+        /// of stopping at them. Off by default, because it changes what the backend sees.
+        public var repairsPaths: Bool
 
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
-            integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions()
+            integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions(),
+            repairsPaths: Bool = false
         ) {
             self.target = target
             self.format = format
             self.cloudFormationStyle = cloudFormationStyle
             self.integrations = integrations
             self.loadOptions = loadOptions
+            self.repairsPaths = repairsPaths
         }
     }
 
@@ -96,7 +101,7 @@ public enum Converter {
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
             diagnostics.report(contentsOf: loaded.warnings)
             observe(.load)
-            let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec)
+            let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths)
             diagnostics.report(contentsOf: modelDiagnostics)
             observe(.model)
             var cors: CORSPolicy?

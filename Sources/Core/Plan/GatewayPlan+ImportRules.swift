@@ -2,8 +2,11 @@
 ///
 /// Each broken rule fails an import or a stack update, or leaves a browser without CORS:
 /// a mapped header the method response does not declare, an integration status code with
-/// no method response, a static value without single quotes, a preflight behind an
-/// authorizer or an API key.
+/// no method response, a static value without single quotes, a request mapping from a
+/// method request parameter the method does not declare, a preflight behind an authorizer
+/// or an API key, and a resource tree API Gateway cannot build (two variables under one
+/// parent, a variable name twice in one path, a segment that is neither a plain part nor
+/// a whole `{name}`).
 extension GatewayPlan {
     /// One broken rule: where, and which.
     public struct RuleViolation: Sendable, Equatable, CustomStringConvertible {
@@ -25,6 +28,13 @@ extension GatewayPlan {
                 if method.authorization.type != "NONE" { report("a preflight needs AuthorizationType NONE") }
                 if method.apiKeyRequired { report("a preflight cannot require an API key") }
             }
+            for parameter in method.integration.requestParameters + method.integration.cacheKeyParameters.map({ Mapped("", $0) }) {
+                // "Invalid mapping expression parameter specified" on import.
+                guard parameter.value.hasPrefix("method.request."),
+                    !method.requestParameters.contains(where: { $0.key == parameter.value })
+                else { continue }
+                report("\(parameter.value) is mapped but not declared as a method request parameter")
+            }
             for response in method.integration.responses {
                 guard let declared = method.methodResponse(response.statusCode) else {
                     report("integration status \(response.statusCode) has no method response")
@@ -43,6 +53,7 @@ extension GatewayPlan {
                 }
             }
         }
+        found += treeViolations
         for response in gatewayResponses {
             for parameter in response.responseParameters where !Self.isMappingExpression(parameter.value) {
                 found.append(
@@ -50,6 +61,32 @@ extension GatewayPlan {
                         method: response.type, path: "(gateway response)",
                         rule: "value \(parameter.value) of \(parameter.name) is neither quoted nor a mapping expression"))
             }
+        }
+        return found
+    }
+
+    /// The resource tree's own rules, which CreateResource enforces one resource at a time.
+    var treeViolations: [RuleViolation] {
+        var found: [RuleViolation] = []
+        func report(_ path: String, _ rule: String) {
+            found.append(RuleViolation(method: "RESOURCE", path: path, rule: rule))
+        }
+        var variableChildren: [String: String] = [:]
+        for resource in resources where !resource.isRoot {
+            let part = resource.pathPart
+            let isVariable = part.hasPrefix("{") && part.hasSuffix("}")
+            let name = isVariable ? String(part.dropFirst().dropLast()).replacing("+", with: "") : part
+            if name.isEmpty || !name.unicodeScalars.allSatisfy(PathTemplate.isAllowed) {
+                report(resource.path, "path part \(part) is neither letters, digits and . _ - , : nor a whole {name}")
+            }
+            guard isVariable, let parent = resource.parentPath else { continue }
+            if let other = variableChildren[parent] {
+                report(resource.path, "a second variable under \(parent), next to \(other)")
+            } else {
+                variableChildren[parent] = part
+            }
+            let names = resource.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { $0.replacing("+", with: "") }
+            if Set(names).count != names.count { report(resource.path, "a variable name used twice in one path") }
         }
         return found
     }

@@ -18,8 +18,12 @@ public struct GatewayPlanner: Sendable {
     /// when `nil`), with every decision that deserves a word reported as a diagnostic.
     public func plan(_ model: APIModel, document: Node?, cors: CORSPolicy? = nil) -> (GatewayPlan, [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
         let corsResources = model.resources.filter { !$0.operations.isEmpty }.map { resource in
-            CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+            var cors = CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+            // Rules may name a path `--repair` renamed by the spec's own spelling.
+            cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
+            return cors
         }
         let resolution = cors.map { CORSResolver.resolve($0, resources: corsResources) }
         if let resolution { diagnostics.report(contentsOf: resolution.diagnostics) }
@@ -42,7 +46,8 @@ public struct GatewayPlanner: Sendable {
                 methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
             if let policy = resolved[resource.path]?.policy {
                 applyCORS(
-                    policy, to: &planned, model: resource, proxyMethods: &proxyMethods, headerCache: &headerCache,
+                    policy, to: &planned, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    headerCache: &headerCache,
                     diagnostics: &diagnostics)
             }
             return planned
@@ -92,11 +97,12 @@ public struct GatewayPlanner: Sendable {
     /// methods; proxy methods are collected for one note, since only their backend can
     /// send headers.
     private func applyCORS(
-        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, proxyMethods: inout [String],
-        headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
+        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, repairs: [PathRepair],
+        proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
     ) {
         let headers = headerCache.headers(policy)
-        let specPath = model.specPaths.first ?? resource.path
+        // A key `--repair` changed is written under its gateway path in the document.
+        let specPath = model.specPaths.first.map { key in repairs.first { $0.specPath == key }?.gatewayPath ?? key } ?? resource.path
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
             // The resolver has already warned (keep) or refused (error) with the place.
             switch policy.existingOptions {
@@ -195,9 +201,14 @@ public struct GatewayPlanner: Sendable {
                 }
             return location.map { RequestParameter(location: $0, name: parameter.name, isRequired: parameter.isRequired) }
         }
-        let integration =
+        var integration =
             operation.extensions[shortName: "integration"].map { read($0, diagnostics: &diagnostics) }
             ?? defaultIntegration(for: operation)
+        if !operation.variableRepairs.isEmpty {
+            integration = repaired(
+                integration, for: operation, isDefault: operation.extensions[shortName: "integration"] == nil,
+                diagnostics: &diagnostics)
+        }
         return PlanMethod(
             httpMethod: operation.method.rawValue,
             operationName: operation.operationId,
@@ -218,7 +229,7 @@ public struct GatewayPlanner: Sendable {
         let requirements = operation.security.requirements
         guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
         if requirements.count > 1 {
-            diagnostics.report(
+            diagnostics.reportOnce(
                 .warning(
                     PlanError.alternativeSecurity,
                     "API Gateway applies one security requirement; only the first of \(requirements.count) alternatives is used, "
@@ -239,7 +250,7 @@ public struct GatewayPlanner: Sendable {
             {
                 apiKeyRequired = true
             } else {
-                diagnostics.report(
+                diagnostics.reportOnce(
                     .warning(
                         PlanError.schemeNotEnforced,
                         "API Gateway does not enforce security scheme \"\(scheme.name)\" (\(scheme.type ?? "no type")); "
@@ -281,14 +292,20 @@ public struct GatewayPlanner: Sendable {
                 let inner = segment.dropFirst().dropLast()
                 return inner.hasSuffix("+") ? (String(inner.dropLast()), true) : (String(inner), false)
             }
-            // The backend path keeps the spec's path; a greedy variable is passed as `{name}`.
-            let path = operation.path.replacing("+}", with: "}")
+            // The backend path keeps the spec's path; a greedy variable is passed as `{name}`,
+            // and a variable `--repair` renamed under the name its integration receives.
+            var path = operation.path.replacing("+}", with: "}")
+            for repair in operation.variableRepairs where repair.gatewayName != repair.integrationName {
+                path = path.replacing("{\(repair.gatewayName)}", with: "{\u{0}\(repair.integrationName)}")
+            }
+            path = path.replacing("{\u{0}", with: "{")
             let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
             return Integration(
                 kind: .httpProxy, uri: .string(base + path),
                 httpMethod: operation.method.rawValue, passthroughBehavior: "WHEN_NO_MATCH",
-                requestParameters: variables.map {
-                    Mapped("integration.request.path.\($0.name)", "method.request.path.\($0.name)")
+                requestParameters: variables.map { variable in
+                    let name = operation.variableRepairs.first { $0.gatewayName == variable.name }?.integrationName ?? variable.name
+                    return Mapped("integration.request.path.\(name)", "method.request.path.\(variable.name)")
                 })
         case .lambdaProxy(let arn):
             return Integration(kind: .awsProxy, uri: defaultLambdaURI(arn), httpMethod: "POST", passthroughBehavior: "WHEN_NO_MATCH")

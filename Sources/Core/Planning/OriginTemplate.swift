@@ -7,13 +7,21 @@
 /// origins and with each pattern's whole-string expression, exactly as `OriginMatcher`
 /// does, and sets `Access-Control-Allow-Origin` through `$context.responseOverride` once.
 /// A request from any other origin gets no allow-origin header, so the browser refuses it.
+///
+/// The template writes nothing itself: the planner appends `$input.body` (or the method's own
+/// template), and the page must read exactly that. Every line therefore ends in a `##` line
+/// comment, which swallows the newline in every Velocity: Java Velocity 1.7 (API Gateway)
+/// would also drop the newline after a directive's `)`, `#end` or `#else`, but LocalStack's
+/// Python port keeps some of them, and a template whose output does not depend on those
+/// rules reads the same everywhere.
 public enum OriginTemplate {
-    /// The template's lines for `matcher`; empty for a matcher a static value can answer.
+    /// The template's lines for `matcher`, each ending in `##`; empty for a matcher a static
+    /// value can answer.
     public static func lines(for matcher: OriginMatcher) -> [String] {
         var conditions = matcher.exactOrigins.map { "$origin == \"\(escaped($0))\"" }
         conditions += matcher.subdomainPatterns.map { "$origin.matches(\"\(escaped($0.regularExpression))\")" }
         guard !conditions.isEmpty else { return [] }
-        return [
+        let directives = [
             "#set($origin = \"\")",
             "#foreach($name in $input.params().header.keySet())",
             "#if($name.toLowerCase() == \"origin\")#set($origin = $input.params().header.get($name))#end",
@@ -22,6 +30,8 @@ public enum OriginTemplate {
             "#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)",
             "#end",
         ]
+        // `##` comments out the rest of the line, newline included, so no line adds output.
+        return directives.map { $0 + "##" }
     }
 
     /// The template as one string, each line ending in a newline.

@@ -18,3 +18,10 @@ extension PlanError {
     /// Gateway responses that cannot carry an allow-origin header under the policy.
     public static let gatewayResponseOrigin = "PLAN007"
 }
+
+extension PlanError {
+    /// What a method's integration receives after `--repair` renamed its path variables.
+    public static let repairedPathParameters = "PLAN008"
+    /// A request template that reads a path parameter by the name `--repair` changed.
+    public static let templateReadsSpecName = "PLAN009"
+}

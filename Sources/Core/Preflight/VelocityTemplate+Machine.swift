@@ -207,7 +207,7 @@ extension VelocityTemplate {
             case .map(let entries):
                 return entries.first { $0.0 == name }?.1 ?? .null
             case .object("input"):
-                if name == "body" { return .string("") }
+                if name == "body" { return .string(request.body) }
                 throw fail("$input.\(name) is outside the subset this tool evaluates")
             case .object("context"):
                 switch name {

@@ -26,10 +26,14 @@ public struct VelocityTemplate: Sendable {
         public var httpMethod: String
         public var resourcePath: String
         public var stage: String
+        /// The body `$input.body` reads: the request's in a request template, the backend's
+        /// answer in a response template.
+        public var body: String
 
         public init(
             headers: [Mapped] = [], pathParameters: [Mapped] = [], queryParameters: [Mapped] = [],
-            stageVariables: [Mapped] = [], httpMethod: String = "GET", resourcePath: String = "/", stage: String = "v1"
+            stageVariables: [Mapped] = [], httpMethod: String = "GET", resourcePath: String = "/", stage: String = "v1",
+            body: String = ""
         ) {
             self.headers = headers
             self.pathParameters = pathParameters
@@ -38,6 +42,7 @@ public struct VelocityTemplate: Sendable {
             self.httpMethod = httpMethod
             self.resourcePath = resourcePath
             self.stage = stage
+            self.body = body
         }
     }
 
@@ -190,11 +195,13 @@ extension VelocityTemplate {
                 if c == "#" {
                     if peek(1) == "#" {
                         // A line comment runs to the end of the line, newline included.
+                        flush()
                         while let d = current, d != "\n" { position += 1 }
                         if current == "\n" { position += 1 }
                         continue
                     }
                     if peek(1) == "*" {
+                        flush()
                         position += 2
                         while current != nil, !(current == "*" && peek(1) == "#") { position += 1 }
                         guard current != nil else { throw fail("a #* comment is not closed with *#") }
@@ -217,13 +224,18 @@ extension VelocityTemplate {
                     if terminators.contains(name) {
                         flush()
                         lastDirective = name
+                        // Velocity 1.7's `#end` and `#else` tokens take the rest of their line.
+                        if name == "end" || name == "else" { gobbleLineEnd() }
                         return statements
                     }
                     switch name {
                     case "set":
+                        // Velocity 1.7's `#set` token takes the spaces and tabs before it when
+                        // nothing else has been written since the previous token.
+                        if !text.isEmpty, text.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" }) { text = "" }
                         flush()
                         statements.append(try parseSet(depth: depth))
-                        skipLineEndAfterDirective()
+                        gobbleLineEnd()
                     case "if":
                         flush()
                         statements.append(try parseIf(depth: depth))
@@ -258,11 +270,22 @@ extension VelocityTemplate {
             return statements
         }
 
-        /// Velocity drops the newline that follows a `#set` line.
-        mutating func skipLineEndAfterDirective() {
+        /// Velocity 1.7's whitespace rule ("gobbling"): the `)` that closes a directive
+        /// (`#set`, `#if`, `#elseif`, `#foreach`), and `#end` and `#else`, take the spaces and
+        /// tabs after them and one line end, but only when a line end follows; otherwise
+        /// nothing is taken. Its grammar writes the tokens so (`RPAREN`, `END`, `ELSE_DIRECTIVE`
+        /// in `Parser.jjt`), which is why a template of directive lines writes no blank lines on
+        /// API Gateway.
+        mutating func gobbleLineEnd() {
             var look = position
             while look < scalars.count, scalars[look] == " " || scalars[look] == "\t" { look += 1 }
-            if look < scalars.count, scalars[look] == "\n" { position = look + 1 }
+            guard look < scalars.count else { return }
+            if scalars[look] == "\r" {
+                position = look + 1
+                if current == "\n" { position += 1 }
+            } else if scalars[look] == "\n" {
+                position = look + 1
+            }
         }
 
         /// Skips spaces, tabs and line ends inside a directive.
@@ -295,6 +318,7 @@ extension VelocityTemplate {
             try expect("(", "after #if")
             var condition = try parseExpression(depth: depth + 1)
             try expect(")", "to close #if")
+            gobbleLineEnd()
             while true {
                 let body = try parseBlock(depth: depth + 1, terminators: ["elseif", "else", "end"])
                 branches.append((condition, body))
@@ -303,6 +327,7 @@ extension VelocityTemplate {
                     try expect("(", "after #elseif")
                     condition = try parseExpression(depth: depth + 1)
                     try expect(")", "to close #elseif")
+                    gobbleLineEnd()
                 case "else":
                     let otherwise = try parseBlock(depth: depth + 1, terminators: ["end"])
                     return .branches(branches, otherwise: otherwise)
@@ -324,6 +349,7 @@ extension VelocityTemplate {
             position += 2
             let source = try parseExpression(depth: depth + 1)
             try expect(")", "to close #foreach")
+            gobbleLineEnd()
             let body = try parseBlock(depth: depth + 1, terminators: ["end"])
             return .forEach(variable: name, source, body)
         }

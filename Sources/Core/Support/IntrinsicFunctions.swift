@@ -103,4 +103,59 @@ extension IntrinsicFunctions {
             return argument
         }
     }
+
+    /// The logical IDs and parameters a tree refers to with `!Ref`, `!GetAtt` or `!Sub`,
+    /// depth first, each with the node that refers to it. Pseudo parameters (`AWS::Region`)
+    /// are included; `${!Literal}` escapes and a `!Sub`'s own variables are not.
+    ///
+    /// The renderer checks these against the template it wrote, the reader against the
+    /// template it reads.
+    public static func references(in tree: Node) -> [(name: String, node: Node)] {
+        var found: [(name: String, node: Node)] = []
+        func visit(_ node: Node) {
+            switch node.tag {
+            case "!Ref":
+                if let name = node.text { found.append((name, node)) }
+            case "!GetAtt":
+                // `!GetAtt Fn.Arn` or `!GetAtt [Fn, Arn]`: the resource is before the dot.
+                if let target = node.text ?? node[0]?.text {
+                    found.append((String(target.split(separator: ".").first ?? ""), node))
+                }
+            case "!Sub":
+                if let text = node.text ?? node[0]?.text {
+                    let locals = Set(node[1]?.mapping?.keys.compactMap(\.text) ?? [])
+                    for name in substitutions(in: text) where !locals.contains(name) { found.append((name, node)) }
+                }
+            default:
+                break
+            }
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): items.forEach(visit)
+            case .mapping(let mapping): mapping.values.forEach(visit)
+            }
+        }
+        visit(tree)
+        return found
+    }
+
+    /// The names in a `!Sub` string's `${Name}` and `${Name.Attribute}` variables; `${!Text}`
+    /// is the escape for a literal `${Text}` and names nothing.
+    public static func substitutions(in text: String) -> [String] {
+        var names: [String] = []
+        let characters = Array(text)
+        var i = 0
+        while i + 1 < characters.count {
+            guard characters[i] == "$", characters[i + 1] == "{" else {
+                i += 1
+                continue
+            }
+            guard let close = characters[(i + 2)...].firstIndex(of: "}") else { break }
+            let variable = String(characters[(i + 2)..<close])
+            i = close + 1
+            if variable.hasPrefix("!") { continue }
+            names.append(String(variable.split(separator: ".").first ?? ""))
+        }
+        return names
+    }
 }

@@ -46,6 +46,9 @@ extension OAS2APIGW {
         @Option(help: "A settings file as convert --config reads it (one-output mode).")
         var config: String?
 
+        @Flag(help: "Fix the path problems that have a safe fix, as convert --repair does (one-output mode).")
+        var repair = false
+
         @Option(help: "The folder of case folders (tree mode).")
         var cases: String?
 
@@ -139,7 +142,8 @@ extension OAS2APIGW {
             let request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
                 cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1"))
+                integrations: IntegrationSettings(backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1"),
+                repairsPaths: repair || settings.repair == true)
             let result = Converter.convert(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
             engine.report(contentsOf: result.diagnostics)

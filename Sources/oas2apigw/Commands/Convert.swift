@@ -41,7 +41,7 @@ extension OAS2APIGW {
         var cloudFormationStyle: CloudFormationRenderer.Style?
 
         @Option(
-            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle and format; options given here win.")
+            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle, format and repair; options given here win.")
         var config: String?
 
         @Option(
@@ -57,6 +57,14 @@ extension OAS2APIGW {
 
         @Flag(name: .customLong("allow-ref-outside"), help: "Let $refs read files outside the spec's folder.")
         var allowsRefsOutsideFolder = false
+
+        @Flag(
+            help: """
+                Fix the path problems API Gateway refuses that have a safe fix (conflicting or repeated \
+                variable names, text glued to a variable), each reported as a note; off by default, \
+                because it changes the names the backend sees. See docs/api-gateway-limits.md.
+                """)
+        var repair = false
 
         @Option(name: .shortAndLong, help: "Where to write: a file (replaced atomically) or - for standard output.")
         var output: String = "-"
@@ -91,7 +99,8 @@ extension OAS2APIGW {
                     integrations: IntegrationSettings(
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: stageName ?? settings.stageName ?? "v1"),
-                    loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder))
+                    loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
+                    repairsPaths: repair || settings.repair == true)
                 let result = Converter.convert(
                     entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
                 engine.report(contentsOf: result.diagnostics)

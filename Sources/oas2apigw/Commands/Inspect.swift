@@ -30,12 +30,15 @@ extension OAS2APIGW {
         @Option(help: "How to print the model: text (a tree for people) or json (a document for tools).")
         var format: OutputFormat = .text
 
+        @Flag(help: "Show the tree as convert --repair would build it, with a note for each repair.")
+        var repair = false
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
             try diagnostics.run { engine in
                 let loaded = try spec.load(into: &engine)
-                let (model, problems) = APIModelBuilder.build(from: loaded)
+                let (model, problems) = APIModelBuilder.build(from: loaded, repairingPaths: repair)
                 engine.report(contentsOf: problems)
                 switch format {
                 case .text:

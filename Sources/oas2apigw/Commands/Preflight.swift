@@ -80,6 +80,13 @@ extension OAS2APIGW {
         @Option(name: .customLong("parameter"), help: TemplateParameterArguments.help)
         var parameters: [String] = []
 
+        @Flag(help: "Plan a spec as convert --repair does, with the path problems that have a safe fix fixed.")
+        var repair = false
+
+        @Option(
+            help: "The settings file convert --config reads (backend, stageName, repair), to plan a spec as convert does; options given here win.")
+        var config: String?
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         /// A header argument as a name and a value; a bare name gets a placeholder value.
@@ -129,11 +136,20 @@ extension OAS2APIGW {
         func run() throws {
             var blocked = false
             try diagnostics.run { engine in
-                guard
+                var settings = ConvertConfig()
+                if let config {
+                    let (read, problems) = try ConvertConfig.read(
+                        try Files.read(config, limit: ReadLimits.default.maxDocumentBytes), file: config)
+                    engine.report(contentsOf: problems)
+                    settings = read
+                }
+                guard !engine.hasErrors,
                     let plan = try PlanSource.plan(
-                        source, cors: cors, backend: backend.flatMap(ConvertConfig.backend(from:)) ?? .mock, stageName: nil,
-                        allowsRefsOutsideFolder: allowsRefsOutsideFolder,
-                        parameters: try TemplateParameterArguments.values(parameters), into: &engine)
+                        source, cors: cors,
+                        backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
+                        stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
+                        parameters: try TemplateParameterArguments.values(parameters),
+                        repairsPaths: repair || settings.repair == true, into: &engine)
                 else { return }
                 let report = PreflightSimulation.run(
                     PreflightSimulation.Input(

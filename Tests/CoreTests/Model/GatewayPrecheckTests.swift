@@ -20,7 +20,7 @@ import Testing
             name: "GW001 characters outside letters, digits and . _ - , :",
             paths: "  /users/@me:\n    get: {\(ok)}",
             printed: """
-                spec.yaml:6:3: error: [GW001] path segment "@me" in /users/@me has characters API Gateway does not allow ("@"); use only letters, digits and . _ - , :
+                spec.yaml:6:3: error: [GW001] path segment "@me" in /users/@me has characters API Gateway does not allow ("@"); use only letters, digits and . _ - , : (--repair cannot fix this: clients call the path as written)
                 1 error
 
                 """),
@@ -28,7 +28,7 @@ import Testing
             name: "GW001 an empty segment",
             paths: "  /a//b:\n    get: {\(ok)}",
             printed: """
-                spec.yaml:6:3: error: [GW001] path /a//b has an empty segment; remove the doubled "/"
+                spec.yaml:6:3: error: [GW001] path /a//b has an empty segment; remove the doubled "/" (--repair cannot fix this)
                 1 error
 
                 """),
@@ -36,7 +36,7 @@ import Testing
             name: "GW002 a variable that is not a whole segment",
             paths: "  /files/{Sid}.json:\n    get: {parameters: [{name: Sid, in: path, required: true}], \(ok)}",
             printed: """
-                spec.yaml:6:3: error: [GW002] path segment "{Sid}.json" in /files/{Sid}.json is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces
+                spec.yaml:6:3: error: [GW002] path segment "{Sid}.json" in /files/{Sid}.json is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces (--repair can make the whole segment the variable {Sid}; the backend then strips the ".json" suffix)
                 1 error
 
                 """),
@@ -44,7 +44,7 @@ import Testing
             name: "GW003 a greedy variable before the end",
             paths: "  /{proxy+}/x:\n    get: {parameters: [{name: proxy, in: path, required: true}], \(ok)}",
             printed: """
-                spec.yaml:6:3: error: [GW003] greedy variable {proxy+} in /{proxy+}/x is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {proxy}
+                spec.yaml:6:3: error: [GW003] greedy variable {proxy+} in /{proxy+}/x is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {proxy} (--repair cannot fix this)
                 1 error
 
                 """),
@@ -53,11 +53,25 @@ import Testing
             paths: """
                   /x/{id}:
                     get: {parameters: [{name: id, in: path, required: true}], \(ok)}
-                  /x/{key}:
+                  /x/{key}/y:
                     get: {parameters: [{name: key, in: path, required: true}], \(ok)}
                 """,
             printed: """
-                spec.yaml:8:3: error: [GW004] /x/{key} uses the variable {key} where /x/{id} uses {id}; API Gateway allows one variable per level, so rename one of them to match the other
+                spec.yaml:8:3: error: [GW004] /x/{key} uses the variable {key} where /x/{id} uses {id}; API Gateway allows one variable per level, so rename one of them to match the other (--repair can name it {id} and map it back to key for the backend)
+                spec.yaml:6:3: note: {id} is first used here
+                1 error
+
+                """),
+        Case(
+            name: "GW004 two names for one resource, which the repair cannot merge",
+            paths: """
+                  /x/{id}:
+                    get: {parameters: [{name: id, in: path, required: true}], \(ok)}
+                  /x/{key}:
+                    put: {parameters: [{name: key, in: path, required: true}], \(ok)}
+                """,
+            printed: """
+                spec.yaml:8:3: error: [GW004] /x/{key} uses the variable {key} where /x/{id} uses {id}; API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)
                 spec.yaml:6:3: note: {id} is first used here
                 1 error
 
@@ -115,17 +129,17 @@ import Testing
                 """),
         Case(
             name: "GW011 TRACE",
-            paths: "  /a:\n    trace: {\(ok)}",
+            paths: "  /a:\n    get: {\(ok)}\n    trace: {\(ok)}",
             printed: """
-                spec.yaml:7:5: warning: [GW011] TRACE /a is dropped: API Gateway has no TRACE method; remove it or serve it with GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or x-amazon-apigateway-any-method
+                spec.yaml:8:5: warning: [GW011] TRACE /a is dropped: API Gateway has no TRACE method; remove it or serve it with GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or x-amazon-apigateway-any-method
                 1 warning
 
                 """),
         Case(
             name: "GW011 a method key in upper case",
-            paths: "  /a:\n    POST: {\(ok)}",
+            paths: "  /a:\n    get: {\(ok)}\n    POST: {\(ok)}",
             printed: """
-                spec.yaml:7:5: warning: [GW011] "POST" in path item /a is not an OpenAPI method key and is dropped; write it in lower case as "post"
+                spec.yaml:8:5: warning: [GW011] "POST" in path item /a is not an OpenAPI method key and is dropped; write it in lower case as "post"
                 1 warning
 
                 """),
@@ -157,8 +171,40 @@ import Testing
             name: "GW015 no paths",
             paths: "  {}",
             printed: """
-                spec.yaml:5:1: warning: [GW015] the spec has no paths, so API Gateway would create an API without methods; add at least one path
-                1 warning
+                spec.yaml:5:1: error: [GW015] the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation
+                1 error
+
+                """),
+        Case(
+            name: "GW015 paths without a single operation",
+            paths: "  /a:\n    summary: nothing here yet",
+            printed: """
+                spec.yaml:5:1: error: [GW015] the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation
+                1 error
+
+                """),
+        Case(
+            name: "GW016 a query string in a paths key",
+            paths: "  /search?kind=user:\n    get: {\(ok)}",
+            printed: """
+                spec.yaml:6:3: error: [GW016] path /search?kind=user holds a query string ("?kind=user"); API Gateway matches paths only, so remove it from the key and declare its values as parameters with in: query (--repair cannot fix this)
+                1 error
+
+                """),
+        Case(
+            name: "GW016 a fragment in a paths key",
+            paths: "  /docs#top:\n    get: {\(ok)}",
+            printed: """
+                spec.yaml:6:3: error: [GW016] path /docs#top holds a fragment ("#top"), which clients never send; remove it from the key (--repair cannot fix this)
+                1 error
+
+                """),
+        Case(
+            name: "GW017 the same variable twice in one path",
+            paths: "  /a/{id}/b/{id}:\n    get: {parameters: [{name: id, in: path, required: true}], \(ok)}",
+            printed: """
+                spec.yaml:6:3: error: [GW017] path /a/{id}/b/{id} uses the variable {id} twice; API Gateway takes each name once in a path, so rename the second (--repair can name it {id2} and pass both values to the backend)
+                1 error
 
                 """),
         Case(
@@ -227,6 +273,7 @@ import Testing
             ModelCheck.cookieParameter, ModelCheck.callbacksIgnored, ModelCheck.linksIgnored,
             ModelCheck.webhooksIgnored, ModelCheck.unsupportedMethod, ModelCheck.undeclaredPathParameter,
             ModelCheck.pathParameterNotInPath, ModelCheck.optionalPathParameter, ModelCheck.emptyPaths,
+            ModelCheck.queryInPath, ModelCheck.repeatedVariable,
         ]
         let covered = Self.cases.map { String($0.name.prefix { $0 != " " }) }
         #expect(codes.filter { !covered.contains($0) } == [])

@@ -5,8 +5,10 @@ import YAML
 @Suite struct ConvertConfigTests {
     @Test func readsEverySetting() throws {
         let (config, problems) = try ConvertConfig.read(
-            Array("backend: http:https://b.example.com\nstageName: prod\ncfnStyle: body\nformat: json\n".utf8), file: "c.yaml")
+            Array("backend: http:https://b.example.com\nstageName: prod\ncfnStyle: body\nformat: json\nrepair: true\n".utf8),
+            file: "c.yaml")
         #expect(problems.isEmpty)
+        #expect(config.repair == true)
         #expect(config.backend == .httpProxy(baseURL: "https://b.example.com"))
         #expect(config.stageName == "prod")
         #expect(config.cloudFormationStyle == .body)
@@ -15,9 +17,10 @@ import YAML
 
     @Test func reportsEveryMistakeWithItsPlace() throws {
         let (_, problems) = try ConvertConfig.read(
-            Array("backend: ftp://x\nstagename: prod\ncfnStyle: inline\n".utf8), file: "c.yaml")
-        #expect(problems.map(\.code) == ["CONV020", "CONV020", "CONV020"])
-        #expect(problems.map { $0.location?.line } == [1, 2, 3])
+            Array("backend: ftp://x\nstagename: prod\ncfnStyle: inline\nrepair: yes please\n".utf8), file: "c.yaml")
+        #expect(problems.map(\.code) == ["CONV020", "CONV020", "CONV020", "CONV020"])
+        #expect(problems.map { $0.location?.line } == [1, 2, 3, 4])
+        #expect(problems[3].message == "repair takes true or false; correct the value")
         #expect(problems[1].message == "unknown setting \"stagename\"; did you mean stageName?")
     }
 

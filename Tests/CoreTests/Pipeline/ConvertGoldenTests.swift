@@ -28,16 +28,23 @@ import YAML
         }
     }
 
-    /// The rules API Gateway's import enforces and cfn-lint does not, on every case's plan.
+    /// The rules API Gateway's import enforces and cfn-lint does not, on every case's plan,
+    /// built with the case's settings (its backend, and `repair`, whose renamed trees and
+    /// mappings must follow them too).
     @Test(arguments: SpecCorpus.caseNames)
     func plansFollowTheImportRules(caseName: String) throws {
         let spec = try #require(SpecCorpus.specPath(of: caseName))
         guard let loaded = try? SpecLoader.load(entry: spec, reader: RepositoryFiles()) else { return }
-        let (model, _) = APIModelBuilder.build(from: loaded.spec)
+        let optionsPath = "specs/\(caseName)/\(GoldenCase.optionsName)"
+        let config = Golden.exists(optionsPath) ? (try? ConvertConfig.read(try SpecCorpus.bytes(optionsPath), file: optionsPath))?.0 : nil
+        let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec, repairingPaths: config?.repair ?? false)
+        // A spec with errors is never planned; its goldens hold the diagnostics instead.
+        guard !modelDiagnostics.contains(where: { $0.severity == .error }) else { return }
         let policy = Self.policyPath(of: caseName).flatMap { path in
             (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
         }
-        let (plan, _) = GatewayPlanner().plan(model, document: SpecBundler.bundle(loaded.spec), cors: policy)
+        let settings = IntegrationSettings(backend: config?.backend ?? .mock)
+        let (plan, _) = GatewayPlanner(settings: settings).plan(model, document: SpecBundler.bundle(loaded.spec), cors: policy)
         #expect(plan.importRuleViolations.map(\.description) == [])
     }
 

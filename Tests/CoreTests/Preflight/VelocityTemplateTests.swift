@@ -28,6 +28,46 @@ import Testing
         #expect(matcher.allows(origin) == (expected != nil))
     }
 
+    /// What the page reads through a response template built like the planner's: the origin
+    /// template and then `$input.body`, for a JSON answer from the backend.
+    @Test(arguments: ["https://shop.example.com", "https://evil.example.com"])
+    func theOriginTemplateAddsNothingToTheBody(_ origin: String) throws {
+        let matcher = OriginMatcher([.exact("https://shop.example.com"), .exact("https://admin.example.com")])
+        let body = #"{"id":7,"name":"rex"}"#
+        let request = VelocityTemplate.Request(
+            headers: [Mapped("Accept", "*/*"), Mapped("Origin", origin), Mapped("Host", "api.example.com")], body: body)
+        let outcome = try VelocityTemplate.evaluate(OriginTemplate.text(for: matcher) + "$input.body", request: request)
+        #expect(outcome.output == body)
+    }
+
+    /// Every line of the origin template ends in a `##` comment, so its output does not depend
+    /// on how an engine treats the newline after a directive (LocalStack's Python Velocity
+    /// keeps some that Java Velocity 1.7 drops).
+    @Test func everyLineOfTheOriginTemplateEndsInALineComment() throws {
+        let matcher = OriginMatcher([.exact("https://shop.example.com"), try OriginPattern.parse("https://*.preview.example.com")])
+        let lines = OriginTemplate.lines(for: matcher)
+        #expect(!lines.isEmpty)
+        for line in lines { #expect(line.hasSuffix("##"), "\(line)") }
+    }
+
+    /// Velocity 1.7's grammar: the `)` closing `#set`, `#if`, `#elseif` and `#foreach`, and
+    /// `#end` and `#else`, take trailing spaces and one line end; `#set` takes the spaces
+    /// before it; a directive followed by other text on its line keeps the text and the newline.
+    @Test(arguments: [
+        ("#if(true)\na\n#end\nb", "a\nb"),
+        ("#if(false)\na\n#else\nc\n#end\nb", "c\nb"),
+        ("#if(false)\na\n#elseif(true)  \nd\n#end  \r\nb", "d\nb"),
+        ("#foreach($x in [1, 2])\n$x\n#end\n.", "1\n2\n."),
+        ("#set($a = 1)\n  #set($b = 2)\n$a$b", "12"),
+        ("#if(true)a#end b\nc", "a b\nc"),
+        ("x  #set($a = 1)$a", "x  1"),
+        ("#if(true)\n\na#end", "\na"),
+        ("#set($a = 1)##note\n$a", "1"),
+    ])
+    func directiveLinesFollowVelocity17Whitespace(_ template: String, _ expected: String) throws {
+        #expect(try run(template).output == expected)
+    }
+
     @Test func ifElseIfElseTakesTheFirstTrueBranch() throws {
         let template = """
             #set($o = $input.params('Origin'))

@@ -4,8 +4,9 @@ import Foundation
 /// generated from a spec case, and whether a browser lets the page read the answer.
 ///
 /// The end-to-end tier checks each row in headless Chromium against LocalStack; this reader
-/// lets Swift tests check the same rows another way (the table's shape now, the preflight
-/// simulator's verdicts later), so the browser and the tool's own predictions cannot drift.
+/// lets Swift tests check the same rows another way (the table's shape in
+/// `BrowserExpectationTableTests`, the preflight simulator's verdicts in
+/// `SimulatorMatchesBrowserTests`), so the browser and the tool's own predictions cannot drift.
 struct BrowserExpectation: Sendable, CustomStringConvertible {
     /// The table, relative to the repository's top level.
     static let tablePath = "Tests/EndToEnd/expectations.tsv"

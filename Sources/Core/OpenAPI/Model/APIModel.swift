@@ -25,6 +25,8 @@ public struct APIModel: Sendable, Equatable {
     public var extensions: [GatewayExtension]
     /// Where the document starts.
     public var location: SourceLocation
+    /// The `paths` keys `--repair` changed, in document order; empty without it.
+    public var pathRepairs: [PathRepair] = []
 
     public init(
         openAPIVersion: String?, title: String, version: String, description: String?, servers: [Server],

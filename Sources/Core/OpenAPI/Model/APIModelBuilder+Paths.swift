@@ -5,17 +5,23 @@ import YAML
 extension APIModelBuilder {
     mutating func readPaths(_ document: Mapping, file: String, start: SourceLocation) {
         guard let pathsEntry = entry(document, "paths") else {
-            report(.warning(ModelCheck.emptyPaths, Self.emptyPathsMessage, at: start))
+            report(.error(ModelCheck.emptyPaths, Self.emptyPathsMessage, at: start))
             return
         }
         let keyLocation = location(pathsEntry.key, file)
         drafts[0].location = keyLocation
         guard let paths = mapping(pathsEntry.value, "paths", file) else { return }
         if !paths.keys.contains(where: { $0.text?.hasPrefix("x-") == false }) {
-            report(.warning(ModelCheck.emptyPaths, Self.emptyPathsMessage, at: keyLocation))
+            report(.error(ModelCheck.emptyPaths, Self.emptyPathsMessage, at: keyLocation))
+            return
         }
         for (key, value) in paths.entries {
             guard let text = key.text, !text.hasPrefix("x-") else { continue }
+            // A path item behind a `$ref` is counted as having operations; it is checked
+            // where it is read.
+            if value["$ref"] != nil || value.mapping?.keys.contains(where: { HTTPMethod(pathItemKey: $0.text ?? "") != nil }) == true {
+                pathItemsWithOperations += 1
+            }
             guard text.hasPrefix("/") else {
                 report(
                     .error(
@@ -23,16 +29,36 @@ extension APIModelBuilder {
                         at: location(key, file)))
                 continue
             }
-            readPathItem(PathTemplate(text), value: value, keyLocation: location(key, file), file: file)
+            let (path, rest) = PathTemplate.splitQuery(text)
+            if let rest { reportQuery(rest, in: text, at: location(key, file)) }
+            readPathItem(PathTemplate(path), value: value, keyLocation: location(key, file), file: file)
+        }
+        if pathItemsWithOperations == 0 {
+            // CloudFormation cannot create a deployment of an API without methods.
+            report(
+                .error(
+                    ModelCheck.emptyPaths,
+                    "the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation",
+                    at: keyLocation))
         }
     }
 
     static let emptyPathsMessage =
-        "the spec has no paths, so API Gateway would create an API without methods; add at least one path"
+        "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation"
+
+    /// A query string or fragment in a key: API Gateway matches the path alone, and a
+    /// client never sends a fragment, so neither can be part of a resource.
+    mutating func reportQuery(_ rest: String, in key: String, at place: SourceLocation) {
+        let message =
+            rest.hasPrefix("?")
+            ? "path \(key) holds a query string (\"\(rest)\"); API Gateway matches paths only, so remove it from the key and declare its values as parameters with in: query (--repair cannot fix this)"
+            : "path \(key) holds a fragment (\"\(rest)\"), which clients never send; remove it from the key (--repair cannot fix this)"
+        report(.error(ModelCheck.queryInPath, message, at: place))
+    }
 
     mutating func readPathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String) {
-        guard checkSegments(of: template, at: keyLocation) else { return }
-        let index = insertResource(template, at: keyLocation)
+        guard let forms = checkSegments(of: template, at: keyLocation) else { return }
+        let (index, repairs) = insertResource(template, forms: forms, at: keyLocation)
         guard let (itemNode, itemFile) = resolve(value, file),
             let item = mapping(itemNode, "path item \(template.text)", itemFile)
         else { return }
@@ -52,10 +78,11 @@ extension APIModelBuilder {
             }
             if let method = HTTPMethod(pathItemKey: name) {
                 guard
-                    let operation = readOperation(
+                    var operation = readOperation(
                         method, value: value, keyLocation: location(key, itemFile), template: template,
                         resourcePath: drafts[index].path, shared: shared, file: itemFile)
                 else { continue }
+                if !repairs.isEmpty { Self.apply(repairs, to: &operation) }
                 // A second path item for the same resource (`/p/` after `/p`) is already an
                 // error; its methods that clash are left out rather than listed twice.
                 if !drafts[index].operations.contains(where: { $0.method == method }) {
@@ -69,6 +96,30 @@ extension APIModelBuilder {
                 reportUnsupportedMethod(name, template: template, at: location(key, itemFile))
             }
         }
+    }
+
+    /// The operation as API Gateway holds it after the repair: path parameters under the
+    /// gateway's names, and one more parameter for each repeated variable, whose second
+    /// value now travels under its own name.
+    static func apply(_ repairs: [VariableRepair], to operation: inout Operation) {
+        operation.variableRepairs = repairs
+        var parameters: [Parameter] = []
+        for var parameter in operation.parameters {
+            if parameter.placement == .path,
+                let repair = repairs.first(where: { !$0.isRepeat && $0.specName == parameter.name })
+            {
+                parameter.name = repair.gatewayName
+            }
+            parameters.append(parameter)
+        }
+        for repair in repairs where repair.isRepeat {
+            guard let original = operation.parameters.first(where: { $0.placement == .path && $0.name == repair.specName })
+            else { continue }
+            var copy = original
+            copy.name = repair.gatewayName
+            parameters.append(copy)
+        }
+        operation.parameters = parameters
     }
 
     mutating func reportUnsupportedMethod(_ name: String, template: PathTemplate, at place: SourceLocation) {
@@ -88,105 +139,321 @@ extension APIModelBuilder {
                 at: place))
     }
 
-    /// Reports every segment API Gateway would refuse. Returns false when the path cannot
-    /// become resources at all (an empty segment), true otherwise, even with errors, so
-    /// the tree still shows the path and its operations are still checked.
-    mutating func checkSegments(of template: PathTemplate, at place: SourceLocation) -> Bool {
+    /// One segment as the resource tree takes it.
+    enum SegmentForm: Equatable {
+        /// A fixed segment, or one kept as written because it cannot be a variable.
+        case literal(String)
+        /// A variable; `prefix` and `suffix` hold glued text the repair takes into it.
+        case variable(name: String, isGreedy: Bool, prefix: String, suffix: String)
+    }
+
+    /// Reports every segment API Gateway would refuse and returns how each one enters the
+    /// tree. Returns nil when the path cannot become resources at all (an empty segment);
+    /// otherwise the forms, even with errors, so the tree still shows the path and its
+    /// operations are still checked.
+    mutating func checkSegments(of template: PathTemplate, at place: SourceLocation) -> [SegmentForm]? {
         let allowed = "letters, digits and . _ - , :"
+        var forms: [SegmentForm] = []
         for (position, segment) in template.segments.enumerated() {
             if segment.isEmpty {
                 report(
                     .error(
                         ModelCheck.invalidSegment,
-                        "path \(template.text) has an empty segment; remove the doubled \"/\"", at: place))
-                return false
+                        "path \(template.text) has an empty segment; remove the doubled \"/\" (--repair cannot fix this)",
+                        at: place))
+                return nil
             }
-            switch PathTemplate.kind(of: segment) {
-            case .literal, .root:
-                if segment.contains("{") || segment.contains("}") {
-                    report(
-                        .error(
-                            ModelCheck.partialVariable,
-                            "path segment \"\(segment)\" in \(template.text) is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces",
-                            at: place))
-                } else {
-                    let bad = PathTemplate.disallowedCharacters(in: Substring(segment))
-                    if !bad.isEmpty {
-                        report(
-                            .error(
-                                ModelCheck.invalidSegment,
-                                "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed)",
-                                at: place))
-                    }
-                }
-            case .variable, .greedyVariable:
-                let isGreedy = PathTemplate.kind(of: segment) == .greedyVariable
-                let name = segment.dropFirst().dropLast(isGreedy ? 2 : 1)
-                let bad = PathTemplate.disallowedCharacters(in: name)
+            let wholeSegment =
+                "path segment \"\(segment)\" in \(template.text) is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces"
+            switch PathTemplate.shape(of: segment) {
+            case .literal:
+                let bad = PathTemplate.disallowedCharacters(in: Substring(segment))
                 if !bad.isEmpty {
                     report(
                         .error(
                             ModelCheck.invalidSegment,
-                            "variable name \"\(name)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed)",
+                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this: clients call the path as written)",
+                            at: place))
+                }
+                forms.append(.literal(segment))
+            case .variable(let name, let isGreedy):
+                let bad = PathTemplate.disallowedCharacters(in: Substring(name))
+                if !bad.isEmpty {
+                    report(
+                        .error(
+                            ModelCheck.invalidSegment,
+                            "variable name \"\(name)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
                             at: place))
                 }
                 if isGreedy, position != template.segments.count - 1 {
                     report(
                         .error(
                             ModelCheck.greedyNotLast,
-                            "greedy variable \(segment) in \(template.text) is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {\(name)}",
+                            "greedy variable \(segment) in \(template.text) is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {\(name)} (--repair cannot fix this)",
                             at: place))
                 }
+                forms.append(.variable(name: name, isGreedy: isGreedy, prefix: "", suffix: ""))
+            case .glued(let prefix, let name, let suffix):
+                let bad = PathTemplate.disallowedCharacters(in: Substring(prefix + name + suffix))
+                if !bad.isEmpty {
+                    report(
+                        .error(
+                            ModelCheck.invalidSegment,
+                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
+                            at: place))
+                    report(.error(ModelCheck.partialVariable, wholeSegment + " (--repair cannot fix this until the characters are)", at: place))
+                    forms.append(.literal(segment))
+                } else if repairsPaths {
+                    forms.append(.variable(name: name, isGreedy: false, prefix: prefix, suffix: suffix))
+                } else {
+                    let glued = [prefix.isEmpty ? nil : "the \"\(prefix)\" prefix", suffix.isEmpty ? nil : "the \"\(suffix)\" suffix"]
+                        .compactMap { $0 }.joined(separator: " and ")
+                    report(
+                        .error(
+                            ModelCheck.partialVariable,
+                            wholeSegment + " (--repair can make the whole segment the variable {\(name)}; the backend then strips \(glued))",
+                            at: place))
+                    forms.append(.literal(segment))
+                }
+            case .malformed:
+                report(
+                    .error(
+                        ModelCheck.partialVariable,
+                        wholeSegment + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
+                        at: place))
+                forms.append(.literal(segment))
             }
         }
-        return true
+        return forms
     }
 
     static func quoted(_ characters: [Unicode.Scalar]) -> String {
         characters.map { "\"\($0.escaped(asASCII: false))\"" }.joined(separator: ", ")
     }
 
-    /// Finds or adds the resources of every segment and returns the last one's index.
+    /// The variable name and greediness of a draft that is a variable.
+    func variable(of draft: ResourceDraft) -> (name: String, isGreedy: Bool)? {
+        guard case .variable(let name, let isGreedy) = PathTemplate.shape(of: draft.pathPart) else { return nil }
+        return (name, isGreedy)
+    }
+
+    /// What one key's walk down the tree has seen so far.
+    struct PathWalk {
+        /// The key's variable names as the spec writes them, in order.
+        let specNames: [String]
+        /// The names given so far, in the gateway's tree.
+        var gatewayNames: [String] = []
+        /// The names the integration receives the values under so far.
+        var integrationNames: [String] = []
+        var repairs: [VariableRepair] = []
+        /// The notes of the repair, waiting for the gateway path, which is only known at the
+        /// end of the walk, and for the check that the key does not collide with another.
+        var notes: [(code: String, message: (_ gatewayPath: String) -> String, notes: [Diagnostic.Note])] = []
+        var hasReportedRepeat = false
+        /// Whether a clash was reported that the repair cannot fix; the key is then not
+        /// reported as repaired.
+        var hasError = false
+
+        /// Whether `name` appeared earlier in this key than the variable being placed.
+        func isRepeat(_ name: String) -> Bool {
+            specNames.prefix(gatewayNames.count).contains(name)
+        }
+    }
+
+    /// Finds or adds the resources of every segment and returns the last one's index, with
+    /// the variables the repair changed on the way.
     ///
-    /// API Gateway allows one variable child per resource and one resource per path, so a
-    /// second variable name under the same parent, or a second key for the same resource,
-    /// is reported here, where the tree grows.
-    mutating func insertResource(_ template: PathTemplate, at place: SourceLocation) -> Int {
+    /// API Gateway allows one variable child per resource, one name per variable along a
+    /// path and one resource per path, so a second variable name under the same parent, a
+    /// repeated name, or a second key for the same resource is reported here, where the tree
+    /// grows. With `--repair` the first two become notes: a variable takes the name of the
+    /// variable already under its parent (the first in document order), and a repeated
+    /// name the first free `name2`, `name3`.
+    mutating func insertResource(
+        _ template: PathTemplate, forms: [SegmentForm], at place: SourceLocation
+    ) -> (index: Int, repairs: [VariableRepair]) {
         var current = 0
-        for segment in template.segments {
+        var walk = PathWalk(
+            specNames: forms.compactMap { form in
+                if case .variable(let name, _, _, _) = form { return name }
+                return nil
+            })
+        for form in forms {
+            let segment: String
+            switch form {
+            case .literal(let text):
+                segment = text
+            case .variable(let name, let isGreedy, let prefix, let suffix):
+                let isRepeat = walk.isRepeat(name)
+                let gatewayName = gatewayName(
+                    for: name, isGreedy: isGreedy, under: current, walk: &walk, template: template, at: place)
+                walk.gatewayNames.append(gatewayName)
+                // A repeat's value needs an integration name no other variable of the key has.
+                var integrationName = name
+                if isRepeat {
+                    let taken = walk.specNames + walk.integrationNames
+                    integrationName =
+                        taken.contains(gatewayName)
+                        ? Self.freeName(name, avoiding: taken + walk.gatewayNames) : gatewayName
+                }
+                walk.integrationNames.append(integrationName)
+                if !prefix.isEmpty || !suffix.isEmpty {
+                    let glued = [prefix.isEmpty ? nil : "\"\(prefix)\" prefix", suffix.isEmpty ? nil : "\"\(suffix)\" suffix"]
+                        .compactMap { $0 }.joined(separator: " and the ")
+                    walk.notes.append(
+                        (
+                            ModelCheck.repairedGlue,
+                            {
+                                "--repair makes \"\(prefix){\(name)}\(suffix)\" in \(template.text) the whole-segment variable {\(gatewayName)}: it now receives the whole segment, and API Gateway no longer checks the \(glued), so a backend that reads \(name) must strip it and may get requests without it; the gateway path is \($0)"
+                            }, []
+                        ))
+                }
+                if repairsPaths, gatewayName != name || !prefix.isEmpty || !suffix.isEmpty || isRepeat {
+                    walk.repairs.append(
+                        VariableRepair(
+                            specName: name, gatewayName: gatewayName, prefix: prefix, suffix: suffix, isRepeat: isRepeat,
+                            integrationName: integrationName))
+                }
+                segment = Self.part(gatewayName, isGreedy)
+            }
             if let child = drafts[current].children[segment] {
                 current = child
                 continue
             }
             let kind = PathTemplate.kind(of: segment)
             let path = (current == 0 ? "" : drafts[current].path) + "/" + segment
-            let isVariable = kind == .variable || kind == .greedyVariable
-            if isVariable, let other = drafts[current].variableChild {
-                let first = drafts[other]
-                report(
-                    .error(
-                        ModelCheck.conflictingVariables,
-                        "\(path) uses the variable \(segment) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other",
-                        at: place, notes: [.init("\(first.pathPart) is first used here", at: first.location)]))
-            }
             drafts.append(ResourceDraft(path: path, pathPart: segment, kind: kind, location: place))
             let index = drafts.count - 1
             drafts[current].children[segment] = index
-            if isVariable, drafts[current].variableChild == nil { drafts[current].variableChild = index }
+            if kind == .variable || kind == .greedyVariable, drafts[current].variableChild == nil {
+                drafts[current].variableChild = index
+            }
             current = index
         }
-        if let previous = drafts[current].specPaths.first {
+        if let previous = drafts[current].specPaths.first, previous.text == template.text {
+            // Only keys that differ in a query string or fragment read the same here, and
+            // each of those is already reported.
+        } else if let previous = drafts[current].specPaths.first {
+            let message =
+                PathTemplate(previous.text).resourcePath == template.resourcePath
+                ? "paths \(previous.text) and \(template.text) are the same API Gateway resource \(drafts[current].path); merge them into one path item without the trailing \"/\""
+                : "paths \(previous.text) and \(template.text) would both be the API Gateway resource \(drafts[current].path) after --repair, which cannot merge them; give them paths that differ in more than a variable's name or glued text"
             report(
                 .error(
-                    ModelCheck.trailingSlashDuplicate,
-                    "paths \(previous.text) and \(template.text) are the same API Gateway resource \(drafts[current].path); merge them into one path item without the trailing \"/\"",
+                    ModelCheck.trailingSlashDuplicate, message,
                     at: place, notes: [.init("\(previous.text) is defined here", at: previous.location)]))
         } else {
             // A resource is located at the key that names it, not at a deeper path that
             // happened to come first.
             drafts[current].location = place
         }
+        if drafts[current].specPaths.isEmpty, !walk.hasError {
+            for note in walk.notes {
+                report(.note(note.code, note.message(drafts[current].path), at: place, notes: note.notes))
+            }
+            if !walk.repairs.isEmpty {
+                pathRepairs.append(
+                    PathRepair(specPath: template.text, gatewayPath: drafts[current].path, variables: walk.repairs, location: place))
+            }
+        }
         drafts[current].specPaths.append((template.text, place))
-        return current
+        return (current, walk.repairs)
+    }
+
+    /// The name the variable `name` of `template` gets under the resource at `parent`: its
+    /// own, or with `--repair` the name its parent's variable already has, or a free one when
+    /// the path already uses it. Without `--repair` each clash is reported instead.
+    mutating func gatewayName(
+        for name: String, isGreedy: Bool, under parent: Int, walk: inout PathWalk, template: PathTemplate,
+        at place: SourceLocation
+    ) -> String {
+        let isRepeat = walk.isRepeat(name)
+        guard let other = drafts[parent].variableChild, let sibling = variable(of: drafts[other]) else {
+            guard walk.gatewayNames.contains(name) || isRepeat else { return name }
+            if repairsPaths {
+                let free = Self.freeName(name, avoiding: walk.gatewayNames + walk.specNames + walk.integrationNames)
+                let why =
+                    isRepeat
+                    ? "since API Gateway takes each name once in a path; the backend receives both values"
+                    : "since the gateway path already uses {\(name)}"
+                walk.notes.append(
+                    (
+                        ModelCheck.repairedRepeat,
+                        {
+                            "--repair renames \(isRepeat ? "the second " : ""){\(name)} in \(template.text) to {\(free)}, \(why); the gateway path is \($0)"
+                        }, []
+                    ))
+                return free
+            }
+            if !walk.hasReportedRepeat {
+                walk.hasReportedRepeat = true
+                reportRepeat(name, in: template, allSpecNames: walk.specNames, at: place)
+            }
+            return name
+        }
+        let first = drafts[other]
+        let parentPath = drafts[parent].path
+        let part = Self.part(name, isGreedy)
+        let path = (parent == 0 ? "" : parentPath) + "/" + part
+        // Reported where a second name first appears, once however many paths run through it.
+        let isNewChild = drafts[parent].children[part] == nil
+        let firstHere = [Diagnostic.Note("\(first.pathPart) is first used here", at: first.location)]
+        if sibling.isGreedy != isGreedy {
+            // They match different requests, so one name cannot serve both.
+            walk.hasError = true
+            if isNewChild {
+                report(
+                    .error(
+                        ModelCheck.conflictingVariables,
+                        "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this: a greedy and a plain variable cannot share a level)",
+                        at: place, notes: firstHere))
+            }
+            return name
+        }
+        if repairsPaths {
+            if sibling.name != name {
+                walk.notes.append(
+                    (
+                        ModelCheck.repairedConflict,
+                        {
+                            "--repair renames {\(name)} in \(template.text) to {\(sibling.name)}, the name \(first.path) gives the variable under \(parentPath) (the first path with one, in document order); the gateway path is \($0)"
+                        }, firstHere
+                    ))
+            }
+            return sibling.name
+        }
+        if sibling.name != name, isNewChild {
+            report(
+                .error(
+                    ModelCheck.conflictingVariables,
+                    "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair can name it \(first.pathPart) and map it back to \(name) for the backend)",
+                    at: place, notes: firstHere))
+        }
+        if isRepeat, !walk.hasReportedRepeat {
+            walk.hasReportedRepeat = true
+            reportRepeat(name, in: template, allSpecNames: walk.specNames, at: place)
+        }
+        return name
+    }
+
+    /// The error for a variable name used twice in one key, with the name `--repair` would give.
+    mutating func reportRepeat(_ name: String, in template: PathTemplate, allSpecNames: [String], at place: SourceLocation) {
+        report(
+            .error(
+                ModelCheck.repeatedVariable,
+                "path \(template.text) uses the variable {\(name)} twice; API Gateway takes each name once in a path, so rename the second (--repair can name it {\(Self.freeName(name, avoiding: allSpecNames))} and pass both values to the backend)",
+                at: place))
+    }
+
+    /// `{name}` or `{name+}`.
+    static func part(_ name: String, _ isGreedy: Bool) -> String {
+        "{\(name)\(isGreedy ? "+" : "")}"
+    }
+
+    /// The first of `name2`, `name3`, … that is not in `taken`.
+    static func freeName(_ name: String, avoiding taken: [String]) -> String {
+        var number = 2
+        while taken.contains("\(name)\(number)") { number += 1 }
+        return "\(name)\(number)"
     }
 }

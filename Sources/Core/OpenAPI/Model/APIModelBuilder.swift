@@ -30,16 +30,55 @@ public struct APIModelBuilder {
     var rootSecurity = Security(source: .none, requirements: [], location: nil)
     /// Where each operationId was first seen; looked up only.
     var firstOperationIds: [String: (label: String, location: SourceLocation)] = [:]
+    /// Whether path problems with a safe fix are fixed (and noted) instead of reported as
+    /// errors: `--repair`.
+    let repairsPaths: Bool
+    /// The keys changed by the repair, in document order.
+    var pathRepairs: [PathRepair] = []
+    /// How many path items hold a method key (`get:`, `x-amazon-apigateway-any-method:`),
+    /// to tell an API without any operation.
+    var pathItemsWithOperations = 0
 
-    init(spec: LoadedSpec) {
+    init(spec: LoadedSpec, repairsPaths: Bool = false) {
         self.spec = spec
+        self.repairsPaths = repairsPaths
     }
 
-    /// The model of `spec` and every problem found while reading it.
-    public static func build(from spec: LoadedSpec) -> (APIModel, [Diagnostic]) {
-        var builder = APIModelBuilder(spec: spec)
+    /// The model of `spec` and every problem found while reading it. With `repairingPaths`,
+    /// variables API Gateway cannot hold as written are renamed or freed of glued text
+    /// (each change a note) and the model is the API as the gateway will hold it.
+    public static func build(from spec: LoadedSpec, repairingPaths: Bool = false) -> (APIModel, [Diagnostic]) {
+        var builder = APIModelBuilder(spec: spec, repairsPaths: repairingPaths)
         let model = builder.readModel()
-        return (model, builder.sortedDiagnostics())
+        var diagnostics = builder.sortedDiagnostics()
+        if !repairingPaths, diagnostics.contains(where: { $0.message.contains(Self.repairCanHint) }) {
+            diagnostics = checkedRepairHints(diagnostics, spec: spec)
+        }
+        return (model, diagnostics)
+    }
+
+    /// How a message offers the repair; see `checkedRepairHints`.
+    static let repairCanHint = " (--repair can "
+
+    /// `diagnostics` with each offer of `--repair` withdrawn where the repair would fail.
+    ///
+    /// A fix that is safe alone can clash with another key (`/a/{Sid}.json` and `/a/{Sid}.xml`
+    /// both become `/a/{Sid}`), and only building the repaired tree shows it; that build runs
+    /// only when there is an offer to check.
+    static func checkedRepairHints(_ diagnostics: [Diagnostic], spec: LoadedSpec) -> [Diagnostic] {
+        var repairing = APIModelBuilder(spec: spec, repairsPaths: true)
+        _ = repairing.readModel()
+        let failing = Set(repairing.diagnostics.filter { $0.severity == .error }.compactMap(\.location))
+        return diagnostics.map { diagnostic in
+            guard let location = diagnostic.location, failing.contains(location),
+                let offer = diagnostic.message.firstRange(of: repairCanHint)
+            else { return diagnostic }
+            var withdrawn = diagnostic
+            withdrawn.message =
+                String(diagnostic.message[..<offer.lowerBound])
+                + " (--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)"
+            return withdrawn
+        }
     }
 
     // MARK: - The document
@@ -81,6 +120,7 @@ public struct APIModelBuilder {
         }
         readPaths(document, file: file, start: start)
         model.root = finishedResource(0)
+        model.pathRepairs = pathRepairs
         return model
     }
 

@@ -48,6 +48,17 @@ public enum ModelCheck {
     public static let pathParameterNotInPath = "GW013"
     /// A path parameter without `required: true`.
     public static let optionalPathParameter = "GW014"
-    /// No paths at all.
+    /// No operations at all: no paths, or paths without a method API Gateway has.
     public static let emptyPaths = "GW015"
+    /// A query string or fragment written into a `paths` key (`/search?q={q}`).
+    public static let queryInPath = "GW016"
+    /// The same `{variable}` twice in one path (`/orgs/{id}/teams/{id}`).
+    public static let repeatedVariable = "GW017"
+
+    /// `--repair` gave a variable the name its sibling already has under the same parent.
+    public static let repairedConflict = "GW020"
+    /// `--repair` gave a variable a name the path does not use yet.
+    public static let repairedRepeat = "GW021"
+    /// `--repair` made a variable with text glued to it fill its segment.
+    public static let repairedGlue = "GW022"
 }

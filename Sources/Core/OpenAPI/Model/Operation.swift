@@ -20,6 +20,9 @@ public struct Operation: Sendable, Equatable {
     public var extensions: [GatewayExtension]
     /// Where the method key (`get:`) is written.
     public var location: SourceLocation
+    /// The path's variables that `--repair` renamed or freed of glued text; the
+    /// parameters above already carry the gateway's names.
+    public var variableRepairs: [VariableRepair] = []
 
     public init(
         method: HTTPMethod, path: String, operationId: String? = nil, summary: String? = nil,

@@ -62,3 +62,46 @@ struct PathTemplate {
         return found
     }
 }
+
+extension PathTemplate {
+    /// What one segment holds once its braces are read: the shapes API Gateway takes as
+    /// they are, the one shape `--repair` can turn into a whole-segment variable, and the
+    /// shapes nothing can turn into one.
+    enum SegmentShape: Equatable {
+        /// No braces at all (`pets`, `@me`; characters are checked separately).
+        case literal
+        /// `{name}` or `{name+}` filling the segment.
+        case variable(name: String, isGreedy: Bool)
+        /// One plain `{name}` with text before or after it (`{Sid}.json`, `v{major}`).
+        case glued(prefix: String, name: String, suffix: String)
+        /// Anything else with braces: two variables (`{a}{b}`), a greedy one with text
+        /// around it, an empty or unbalanced pair.
+        case malformed
+    }
+
+    /// The shape of `segment`.
+    static func shape(of segment: String) -> SegmentShape {
+        switch kind(of: segment) {
+        case .variable: return .variable(name: String(segment.dropFirst().dropLast()), isGreedy: false)
+        case .greedyVariable: return .variable(name: String(segment.dropFirst().dropLast(2)), isGreedy: true)
+        case .literal, .root: break
+        }
+        guard segment.contains("{") || segment.contains("}") else { return .literal }
+        guard let open = segment.firstIndex(of: "{"), let close = segment.firstIndex(of: "}"), open < close else {
+            return .malformed
+        }
+        let prefix = segment[..<open]
+        let name = segment[segment.index(after: open)..<close]
+        let suffix = segment[segment.index(after: close)...]
+        let hasMoreBraces = (prefix + suffix).contains { $0 == "{" || $0 == "}" }
+        guard !name.isEmpty, !name.hasSuffix("+"), !hasMoreBraces else { return .malformed }
+        return .glued(prefix: String(prefix), name: String(name), suffix: String(suffix))
+    }
+
+    /// The key without a query string or fragment written into it (`/search?q={q}` is
+    /// `/search`), and that part, if any; clients send neither as part of the path.
+    static func splitQuery(_ key: String) -> (path: String, rest: String?) {
+        guard let cut = key.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return (key, nil) }
+        return (String(key[..<cut]), String(key[cut...]))
+    }
+}

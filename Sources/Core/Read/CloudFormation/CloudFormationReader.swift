@@ -323,32 +323,11 @@ struct CloudFormationReader {
             }
             context.locations[.integrationResponse(verb, path, status)] = context.location(item)
             responses.append(
-                IntegrationResponse(
-                    selectionPattern: context.text(item["SelectionPattern"], "SelectionPattern"),
-                    statusCode: status,
-                    responseParameters: context.pairs(item["ResponseParameters"], "a response parameter") {
-                        .responseParameter(verb, path, status, $0)
-                    },
-                    responseTemplates: context.pairs(item["ResponseTemplates"], "a response template") {
-                        .responseTemplate(verb, path, status, $0)
-                    },
-                    contentHandling: context.text(item["ContentHandling"], "ContentHandling")))
+                context.integrationResponse(
+                    item, selectionPattern: context.text(item["SelectionPattern"], "SelectionPattern"), status: status,
+                    verb: verb, path: path, spelling: .cloudFormation))
         }
-        return Integration(
-            kind: kind,
-            uri: context.node(f["Uri"], "the integration Uri of \(id)"),
-            httpMethod: context.text(f["IntegrationHttpMethod"], "IntegrationHttpMethod")?.uppercased(),
-            passthroughBehavior: context.text(f["PassthroughBehavior"], "PassthroughBehavior")?.uppercased(),
-            contentHandling: context.text(f["ContentHandling"], "ContentHandling"),
-            requestTemplates: context.pairs(f["RequestTemplates"], "a request template"),
-            requestParameters: context.pairs(f["RequestParameters"], "an integration request parameter"),
-            responses: responses,
-            credentials: context.node(f["Credentials"], "the integration Credentials of \(id)"),
-            timeoutInMillis: context.int(f["TimeoutInMillis"], "TimeoutInMillis"),
-            connectionType: context.text(f["ConnectionType"], "ConnectionType"),
-            connectionID: context.node(f["ConnectionId"], "ConnectionId"),
-            cacheKeyParameters: context.texts(f["CacheKeyParameters"], "CacheKeyParameters"),
-            cacheNamespace: context.text(f["CacheNamespace"], "CacheNamespace"))
+        return context.integration(kind: kind, fields: f, responses: responses, spelling: .cloudFormation, owner: id)
     }
 
     // MARK: - Authorizers, gateway responses, deployment

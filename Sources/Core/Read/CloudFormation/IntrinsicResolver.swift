@@ -275,28 +275,6 @@ struct IntrinsicResolver {
     /// The logical IDs a node refers to with `Ref`, `GetAtt` or `Sub`, depth first: the names
     /// a reader checks against the template.
     static func referencedNames(in node: Node) -> [String] {
-        var names: [String] = []
-        func visit(_ node: Node) {
-            switch node.tag {
-            case "!Ref":
-                if let name = node.text { names.append(name) }
-            case "!GetAtt":
-                if let target = node.text { names.append(String(target.split(separator: ".").first ?? "")) }
-            case "!Sub":
-                if let text = node.string ?? node[0]?.string {
-                    let locals = Set(node[1]?.mapping?.keys.compactMap(\.text) ?? [])
-                    names += TemplateReferences.substitutions(in: text).filter { !locals.contains($0) }
-                }
-            default:
-                break
-            }
-            switch node.content {
-            case .scalar: break
-            case .sequence(let items): items.forEach(visit)
-            case .mapping(let mapping): mapping.values.forEach(visit)
-            }
-        }
-        visit(node)
-        return names
+        IntrinsicFunctions.references(in: node).map(\.name)
     }
 }

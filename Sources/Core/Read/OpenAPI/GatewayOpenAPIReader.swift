@@ -196,33 +196,12 @@ struct GatewayOpenAPIReader {
                         return nil
                     }
                     context.locations[.integrationResponse(verb, path, status)] = context.location(entry.key)
-                    return IntegrationResponse(
-                        selectionPattern: pattern == "default" ? nil : pattern,
-                        statusCode: status,
-                        responseParameters: context.pairs(entry.value["responseParameters"], "a response parameter") {
-                            .responseParameter(verb, path, status, $0)
-                        },
-                        responseTemplates: context.pairs(entry.value["responseTemplates"], "a response template") {
-                            .responseTemplate(verb, path, status, $0)
-                        },
-                        contentHandling: context.text(entry.value["contentHandling"], "contentHandling"))
+                    return context.integrationResponse(
+                        entry.value, selectionPattern: pattern == "default" ? nil : pattern, status: status, verb: verb,
+                        path: path, spelling: .openAPI)
                 }
             } ?? []
-        return Integration(
-            kind: kind,
-            uri: context.node(fields["uri"], "the integration uri of \(verb) \(path)"),
-            httpMethod: context.text(fields["httpMethod"], "the integration httpMethod")?.uppercased(),
-            passthroughBehavior: context.text(fields["passthroughBehavior"], "passthroughBehavior")?.uppercased(),
-            contentHandling: context.text(fields["contentHandling"], "contentHandling"),
-            requestTemplates: context.pairs(fields["requestTemplates"], "a request template"),
-            requestParameters: context.pairs(fields["requestParameters"], "an integration request parameter"),
-            responses: responses,
-            credentials: context.node(fields["credentials"], "the integration credentials of \(verb) \(path)"),
-            timeoutInMillis: context.int(fields["timeoutInMillis"], "timeoutInMillis"),
-            connectionType: context.text(fields["connectionType"], "connectionType"),
-            connectionID: context.node(fields["connectionId"], "connectionId"),
-            cacheKeyParameters: context.texts(fields["cacheKeyParameters"], "cacheKeyParameters"),
-            cacheNamespace: context.text(fields["cacheNamespace"], "cacheNamespace"))
+        return context.integration(kind: kind, fields: fields, responses: responses, spelling: .openAPI, owner: "\(verb) \(path)")
     }
 
     private func gatewayResponses(_ node: Node?) -> [GatewayResponse] {

@@ -27,48 +27,7 @@ public enum TemplateReferences {
                         + "write the value out, or deploy with --cfn-style body inside the template that defines it",
                     at: node.mark.isSynthetic ? nil : SourceLocation(file: file, mark: node.mark)))
         }
-        func visit(_ node: Node) {
-            switch node.tag {
-            case "!Ref":
-                if let name = node.text { check(name, at: node) }
-            case "!GetAtt":
-                if let target = node.text ?? node[0]?.text {
-                    check(String(target.split(separator: ".").first ?? ""), at: node)
-                }
-            case "!Sub":
-                if let text = node.text ?? node[0]?.text {
-                    let locals = Set(node[1]?.mapping?.keys.compactMap(\.text) ?? [])
-                    for name in substitutions(in: text) where !locals.contains(name) { check(name, at: node) }
-                }
-            default:
-                break
-            }
-            switch node.content {
-            case .scalar: break
-            case .sequence(let items): items.forEach(visit)
-            case .mapping(let mapping): mapping.values.forEach(visit)
-            }
-        }
-        visit(template)
+        for reference in IntrinsicFunctions.references(in: template) { check(reference.name, at: reference.node) }
         return diagnostics
-    }
-
-    /// The names in a `!Sub` string's `${Name}` and `${Name.Attribute}` variables.
-    static func substitutions(in text: String) -> [String] {
-        var names: [String] = []
-        let characters = Array(text)
-        var i = 0
-        while i + 1 < characters.count {
-            guard characters[i] == "$", characters[i + 1] == "{" else {
-                i += 1
-                continue
-            }
-            guard let close = characters[(i + 2)...].firstIndex(of: "}") else { break }
-            let variable = String(characters[(i + 2)..<close])
-            i = close + 1
-            if variable.hasPrefix("!") { continue }
-            names.append(String(variable.split(separator: ".").first ?? ""))
-        }
-        return names
     }
 }
