@@ -34,29 +34,19 @@ public enum JSONWriter {
 /// The output buffer of one `JSONWriter.write` call and the problems found so far.
 private struct JSONOutput {
     let file: String
-    /// The bytes not yet moved into `text`.
+    /// The bytes not yet handed to `text`.
     var bytes: [UInt8] = []
     var problems: [Diagnostic] = []
-    /// The finished part of the document, filled in slices as the YAML writer does, so a
-    /// large document is held once rather than also as a byte buffer of up to twice its size.
-    private var text = ""
-    private static let sliceBytes = 1 << 16
+    private var text = WrittenText()
 
     /// The whole document as a string.
     mutating func finish() -> String {
-        if text.isEmpty { return String(decoding: bytes, as: UTF8.self) }
-        moveBytes()
-        return text
+        text.finish(&bytes)
     }
 
     /// Between items nothing written is looked at again, so the buffer can be emptied there.
     private mutating func sliceIfFull() {
-        if bytes.count >= Self.sliceBytes { moveBytes() }
-    }
-
-    private mutating func moveBytes() {
-        text.append(String(decoding: bytes, as: UTF8.self))
-        bytes.removeAll(keepingCapacity: true)
+        text.takeIfFull(&bytes)
     }
 
     let replacingTagged: ((Node) -> Node?)?

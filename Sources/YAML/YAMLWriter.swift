@@ -212,13 +212,9 @@ enum StringStyle: Equatable {
 /// Every `write…` function below is entered with the output positioned where its text
 /// goes, and leaves it at the start of a new line.
 private struct BlockEmitter {
-    /// The bytes not yet moved into `text`.
+    /// The bytes not yet handed to `text`.
     var output: [UInt8] = []
-    /// The finished part of the document. Bytes move here from `output` in slices of about
-    /// `sliceBytes`, so a large document exists once, as the string returned, and not also
-    /// as a byte buffer of up to twice its size.
-    private var text = ""
-    private static let sliceBytes = 1 << 16
+    private var text = WrittenText()
     /// The first application tag written, in document order, and where its node came from.
     var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
@@ -229,21 +225,14 @@ private struct BlockEmitter {
 
     /// The whole document as a string; the emitter is spent.
     mutating func finish() -> String {
-        if text.isEmpty { return String(decoding: output, as: UTF8.self) }
-        moveOutput()
-        return text
+        text.finish(&output)
     }
 
-    /// Moves the buffered bytes into `text` once there are enough of them. Called only
-    /// between entries and items, where nothing written earlier is looked at again (a long
-    /// key is measured and re-marked within its own entry).
+    /// Hands full buffers to `text`. Called only between entries and items, where nothing
+    /// written earlier is looked at again (a long key is measured and re-marked within its
+    /// own entry).
     private mutating func sliceIfFull() {
-        if output.count >= Self.sliceBytes { moveOutput() }
-    }
-
-    private mutating func moveOutput() {
-        text.append(String(decoding: output, as: UTF8.self))
-        output.removeAll(keepingCapacity: true)
+        text.takeIfFull(&output)
     }
 
     mutating func writeDocument(_ node: Node) {
