@@ -68,11 +68,17 @@ private struct LoaderRun<Reader: SpecFileReader> {
     var pending: [(file: String, pointer: JSONPointer, slot: SpecSlot)] = []
     var walked: Set<String> = []
     var sites: [ReferenceSite] = []
-    /// The position in `sites` of each `$ref`, by `file#pointer` of its mapping.
-    var siteIndex: [String: Int] = [:]
     var references = ReferenceCache()
-    /// Targets (`file#/pointer`) already found to exist, and queued when in another file.
-    var existingTargets: Set<String> = []
+    /// Targets (`file#/pointer`) already found to exist, and queued when in another file,
+    /// with whether the target is itself a `$ref`.
+    var existingTargets: [String: Bool] = [:]
+    /// The entry's fragment references (`#/components/schemas/Pet`) already checked, by
+    /// text, with their target: large specs repeat a few hundred of them thousands of times.
+    var entryFragments: [String: (target: String, isReference: Bool)] = [:]
+    /// Whether any target is itself a `$ref`; without one there can be no cycle.
+    var hasReferenceTargets = false
+    /// Sites of files other than the entry already seen, by `file#/pointer`.
+    var visitedSites: Set<String> = []
     /// False once a `$ref` names a file, even the entry itself.
     var allFragments = true
 
@@ -207,9 +213,11 @@ private struct LoaderRun<Reader: SpecFileReader> {
 
     /// Checks one `$ref` and queues what it leads to.
     private mutating func found(_ site: ReferenceSite) {
-        let key = site.file + site.pointer.description
-        guard siteIndex[key] == nil else { return }
-        siteIndex[key] = sites.count
+        // The entry file is walked once, so its sites cannot repeat; other files' subtrees
+        // may overlap (a $ref to a section and another to a part of it).
+        if site.file != entry {
+            guard visitedSites.insert(site.file + site.pointer.description).inserted else { return }
+        }
         sites.append(site)
 
         guard let text = site.value.string else {
@@ -220,7 +228,13 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     at: site.location))
             return
         }
-        if !text.hasPrefix("#") { allFragments = false }
+        if !text.hasPrefix("#") {
+            allFragments = false
+        } else if site.file == entry, let known = entryFragments[text] {
+            // The same `#/components/…` again: already parsed, found and queued.
+            sites[sites.count - 1].target = known.target
+            return
+        }
         guard let reference = references.parse(text, in: site.file) else {
             engine.report(
                 .error(
@@ -250,13 +264,20 @@ private struct LoaderRun<Reader: SpecFileReader> {
         }
         // Large specs point thousands of $refs at a few hundred components, and finding a
         // name in `components.schemas` is a linear scan: check each target once.
-        if existingTargets.contains(target) { return }
+        if let isReference = existingTargets[target] {
+            if site.file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
+            return
+        }
         guard ensureLoaded(reference.file, for: site), let root = spec?.documents[reference.file] else { return }
-        guard reference.pointer.resolve(in: root) != nil else {
+        guard let node = reference.pointer.resolve(in: root) else {
             reportMissingTarget(reference, root: root, text: text, at: site)
             return
         }
-        existingTargets.insert(target)
+        // Only a target that is itself a `$ref` can be part of a cycle of `$ref`s.
+        let isReference = node.mapping?["$ref"] != nil
+        existingTargets[target] = isReference
+        if isReference { hasReferenceTargets = true }
+        if site.file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
         // The entry file is looked through whole; other files only where a $ref leads.
         if reference.file != entry {
             pending.append((reference.file, reference.pointer, .object(site.kind)))
@@ -368,10 +389,13 @@ private struct LoaderRun<Reader: SpecFileReader> {
     /// Reports each ring of `$ref`s that only lead to one another, once, at the member
     /// reached first, with the others as notes.
     private mutating func reportCycles() {
+        guard hasReferenceTargets else { return }
         // Each $ref leads to at most one other $ref: follow the chains, colouring as we go.
+        var siteIndex: [String: Int] = [:]
+        for (i, site) in sites.enumerated() { siteIndex[site.file + site.pointer.description] = i }
         var next = [Int?](repeating: nil, count: sites.count)
         for (i, site) in sites.enumerated() {
-            guard let target = site.target else { continue }
+            guard let target = site.target, existingTargets[target] == true else { continue }
             next[i] = siteIndex[target]
         }
         var state = [UInt8](repeating: 0, count: sites.count)  // 0 new, 1 on the current chain, 2 done
