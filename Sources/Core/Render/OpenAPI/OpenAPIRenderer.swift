@@ -54,6 +54,8 @@ public struct OpenAPIRenderer: Sendable {
             // Take the item out while it is edited, so the edits do not copy it.
             paths[valueAt: position] = .null()
             var operation = pathItem[key]?.mapping ?? Mapping()
+            // Out of the path item while it is edited, so the edits do not copy it.
+            if operation.count > 0 { pathItem[key] = .null() }
             if method.role == .preflight {
                 // A preflight replaces whatever OPTIONS the spec had: its responses would
                 // otherwise become method responses the preflight never sends.
@@ -169,6 +171,7 @@ public struct OpenAPIRenderer: Sendable {
     private func declare(_ responses: [MethodResponse], in operation: inout Mapping) {
         guard !responses.isEmpty else { return }
         var all = operation["responses"]?.mapping ?? Mapping()
+        if all.count > 0 { operation["responses"] = .null() }
         for response in responses {
             var entry = all[response.statusCode]?.mapping ?? Mapping()
             if entry["description"] == nil { entry["description"] = .string(Self.description(of: response.statusCode)) }
