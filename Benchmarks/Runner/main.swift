@@ -20,6 +20,9 @@ struct Options {
     var profileStep: String?
     /// Only the conversion rows and their stages (`--only convert`), for quick before/after runs.
     var only: String?
+    /// Write the generated specs to this folder and stop (`--write-specs DIR`), so the
+    /// command itself can be run under a profiler on the same bytes the runner times.
+    var writeSpecsTo: String?
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -29,6 +32,7 @@ struct Options {
             case "--iterations": iterations = rest.popFirst().flatMap(Int.init) ?? iterations
             case "--profile": profileStep = rest.popFirst()
             case "--only": only = rest.popFirst()
+            case "--write-specs": writeSpecsTo = rest.popFirst()
             default: files.append(argument)
             }
         }
@@ -162,6 +166,18 @@ func syntheticSpec(megabytes: Double) -> (tree: Node, yaml: String, resources: I
 let (tree, yamlText, resources) = syntheticSpec(megabytes: options.sizeMB)
 let jsonText = (try? JSONWriter.write(tree)) ?? "{}"
 let syntheticName = "synthetic, \(resources) resources"
+
+if let folder = options.writeSpecsTo {
+    let large = syntheticSpec(megabytes: 20)
+    mkdir(folder, 0o755)
+    writeText(yamlText, to: folder + "/synthetic-4mb.yaml")
+    writeText(jsonText, to: folder + "/synthetic-4mb.json")
+    writeText(large.yaml, to: folder + "/synthetic-20mb.yaml")
+    writeText((try? JSONWriter.write(large.tree)) ?? "{}", to: folder + "/synthetic-20mb.json")
+    writeText("allowOrigins: [https://app.example.com, https://*.preview.example.com]\nmaxAge: 600\n", to: folder + "/cors.yaml")
+    print("wrote the synthetic specs and their policy (the one the command rows use) to \(folder)")
+    exit(0)
+}
 
 if let step = options.profileStep {
     // Run one step in a loop and nothing else, so `perf record` sees only that step.
