@@ -23,43 +23,62 @@ public enum JSONWriter {
     public static func write(
         _ node: Node, file: String = "", replacingTagged: ((Node) -> Node?)? = nil
     ) throws -> String {
-        var writer = JSONOutput(file: file, replacingTagged: replacingTagged)
+        let sink = TextSink()
+        let problems = write(node, to: sink, file: file, replacingTagged: replacingTagged).problems
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return sink.text
+    }
+
+    /// Writes `node` as JSON into `sink` in slices, whatever it holds: each node with no
+    /// JSON form is written as a placeholder and reported in `problems`, and the first
+    /// tag in document order is returned, so a caller can say what it means.
+    @discardableResult
+    public static func write(
+        _ node: Node, to sink: ByteSink, file: String = "", replacingTagged: ((Node) -> Node?)? = nil
+    ) -> (problems: [Diagnostic], firstTag: (tag: String, mark: Mark)?) {
+        var writer = JSONOutput(file: file, sink: sink, replacingTagged: replacingTagged)
         writer.writeValue(node, depth: 0)
         writer.bytes.append(0x0A)
-        if !writer.problems.isEmpty { throw DiagnosticError(writer.problems) }
-        return writer.finish()
+        writer.flush()
+        return (writer.problems, writer.firstTag)
     }
 }
 
-/// The output buffer of one `JSONWriter.write` call and the problems found so far.
-private struct JSONOutput {
+/// The output buffer of one `JSONWriter.write` call, or of one part of a document written
+/// on a worker thread, and the problems found so far.
+struct JSONOutput {
     let file: String
-    /// The bytes not yet handed to `text`.
+    /// The bytes not yet handed to `sink`.
     var bytes: [UInt8] = []
+    /// Where full slices go; `nil` keeps every byte in `bytes`.
+    let sink: ByteSink?
     var problems: [Diagnostic] = []
-    private var text = WrittenText()
+    /// The first tag met that `replacingTagged` did not replace, in document order.
+    var firstTag: (tag: String, mark: Mark)?
 
-    /// The whole document as a string.
-    mutating func finish() -> String {
-        text.finish(&bytes)
+    /// Hands everything written so far to the sink.
+    mutating func flush() {
+        handOver(&bytes, to: sink)
     }
 
     /// Between items nothing written is looked at again, so the buffer can be emptied there.
-    private mutating func sliceIfFull() {
-        text.takeIfFull(&bytes)
+    mutating func sliceIfFull() {
+        if bytes.count >= sliceBytes { handOver(&bytes, to: sink) }
     }
 
     let replacingTagged: ((Node) -> Node?)?
 
-    init(file: String, replacingTagged: ((Node) -> Node?)?) {
+    init(file: String, sink: ByteSink?, replacingTagged: ((Node) -> Node?)?) {
         self.file = file
+        self.sink = sink
         self.replacingTagged = replacingTagged
-        bytes.reserveCapacity(4096)
+        bytes.reserveCapacity(sink == nil ? 1 << 12 : sliceBytes + (1 << 12))
     }
 
     mutating func writeValue(_ node: Node, depth: Int) {
         if let tag = node.tag {
             if let replacement = replacingTagged?(node), replacement.tag == nil { return writeValue(replacement, depth: depth) }
+            if firstTag == nil { firstTag = (tag, node.mark) }
             report(tagProblem(tag), at: node)
         }
         switch node.content {
@@ -98,7 +117,10 @@ private struct JSONOutput {
 
     /// A key is its text as a JSON string whatever its kind, so a YAML `200:` key stays "200".
     mutating func writeKey(_ key: Node) {
-        if let tag = key.tag { report(tagProblem(tag), at: key) }
+        if let tag = key.tag {
+            if firstTag == nil { firstTag = (tag, key.mark) }
+            report(tagProblem(tag), at: key)
+        }
         guard case .scalar(let scalar) = key.content else {
             let noun = if case .sequence = key.content { "sequence" } else { "mapping" }
             report("a \(noun) used as a key has no JSON form; use a string key", at: key)

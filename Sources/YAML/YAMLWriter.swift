@@ -9,9 +9,9 @@
 public enum YAMLWriter {
     /// The YAML text of `node`: LF line ends, two-space indentation, exactly one final newline.
     public static func write(_ node: Node) -> String {
-        var emitter = BlockEmitter()
-        emitter.writeDocument(node)
-        return emitter.finish()
+        let sink = TextSink()
+        _ = write(node, to: sink)
+        return sink.text
     }
 
     /// The YAML text of `node` and its first application tag in document order, if any.
@@ -20,10 +20,19 @@ public enum YAMLWriter {
     /// `!Sub` in), the caller learns it from the same pass that writes, instead of walking
     /// a multi-megabyte tree a second time.
     public static func writeFindingTags(_ node: Node) -> (text: String, firstTag: (tag: String, mark: Mark)?) {
-        var emitter = BlockEmitter()
+        let sink = TextSink()
+        let tag = write(node, to: sink)
+        return (sink.text, tag)
+    }
+
+    /// Writes `node` into `sink` in slices and returns its first application tag in
+    /// document order, if any.
+    @discardableResult
+    public static func write(_ node: Node, to sink: ByteSink) -> (tag: String, mark: Mark)? {
+        var emitter = BlockEmitter(sink: sink)
         emitter.writeDocument(node)
-        let tag = emitter.firstTag
-        return (emitter.finish(), tag)
+        emitter.flush()
+        return emitter.firstTag
     }
 
     /// YAML limits an implicit (simple) key to 1024 characters; libyaml counts from the
@@ -206,33 +215,35 @@ enum StringStyle: Equatable {
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 }
 
-/// The state of one `YAMLWriter.write` call: the output buffer and a run of spaces that
-/// indentation is copied from.
+/// The state of one `YAMLWriter.write` call, or of one part of a document written on a
+/// worker thread: the output buffer and a run of spaces that indentation is copied from.
 ///
 /// Every `write…` function below is entered with the output positioned where its text
 /// goes, and leaves it at the start of a new line.
-private struct BlockEmitter {
-    /// The bytes not yet handed to `text`.
+struct BlockEmitter {
+    /// The bytes not yet handed to `sink`.
     var output: [UInt8] = []
-    private var text = WrittenText()
+    /// Where full slices go; `nil` keeps every byte in `output`.
+    let sink: ByteSink?
     /// The first application tag written, in document order, and where its node came from.
     var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
 
-    init() {
-        output.reserveCapacity(1 << 16)
+    init(sink: ByteSink?) {
+        self.sink = sink
+        output.reserveCapacity(sink == nil ? 1 << 12 : sliceBytes + (1 << 12))
     }
 
-    /// The whole document as a string; the emitter is spent.
-    mutating func finish() -> String {
-        text.finish(&output)
+    /// Hands everything written so far to the sink.
+    mutating func flush() {
+        handOver(&output, to: sink)
     }
 
     /// Hands full buffers to `text`. Called only between entries and items, where nothing
     /// written earlier is looked at again (a long key is measured and re-marked within its
     /// own entry).
-    private mutating func sliceIfFull() {
-        text.takeIfFull(&output)
+    mutating func sliceIfFull() {
+        if output.count >= sliceBytes { handOver(&output, to: sink) }
     }
 
     mutating func writeDocument(_ node: Node) {
@@ -270,7 +281,7 @@ private struct BlockEmitter {
     ///
     /// When `startsOnDashLine` is true the output follows a sequence's `- ` and the first
     /// key goes there, as in `- name: a`.
-    private mutating func writeMapping(_ mapping: Mapping, indent: Int, startsOnDashLine: Bool, isLast: Bool) {
+    mutating func writeMapping(_ mapping: Mapping, indent: Int, startsOnDashLine: Bool, isLast: Bool) {
         let storage = mapping.storage
         var i = 0
         while i < storage.count {
@@ -294,7 +305,7 @@ private struct BlockEmitter {
 
     /// Writes a key and its `:`; a key too long for a simple key becomes `? key` with the
     /// `:` on the next line at the same column.
-    private mutating func writeKey(_ key: Node, indent: Int) {
+    mutating func writeKey(_ key: Node, indent: Int) {
         guard case .scalar(let scalar) = key.content else {
             preconditionFailure("a mapping key must be a scalar; the readers reject collection keys")
         }
@@ -328,7 +339,7 @@ private struct BlockEmitter {
     ///
     /// Nested collections go two columns deeper. After a dash an untagged collection starts
     /// on the dash line (`- name: a`, `- - a`); after a key it starts on the next line.
-    private mutating func writeValue(_ node: Node, indent: Int, followsDash: Bool, isLast: Bool) {
+    mutating func writeValue(_ node: Node, indent: Int, followsDash: Bool, isLast: Bool) {
         switch node.content {
         case .scalar(let scalar):
             output.append(0x20)
@@ -573,7 +584,7 @@ private struct BlockEmitter {
         }
     }
 
-    private mutating func writeIndent(_ n: Int) {
+    mutating func writeIndent(_ n: Int) {
         if n > spaces.count { spaces = [UInt8](repeating: 0x20, count: max(n, 2 * spaces.count)) }
         output.append(contentsOf: spaces[0..<n])
     }

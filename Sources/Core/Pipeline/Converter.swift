@@ -1,6 +1,12 @@
 import Diagnostics
 import YAML
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///
 /// It reads through a `SpecFileReader` and returns text, so it never touches the disk
@@ -22,11 +28,14 @@ public enum Converter {
         /// `--repair`: fix the path problems that have a safe fix, each with a note, instead
         /// of stopping at them. Off by default, because it changes what the backend sees.
         public var repairsPaths: Bool
+        /// How many threads make the parts of a large output at once; the bytes are the same
+        /// for any number.
+        public var workers: Int
 
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
             integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions(),
-            repairsPaths: Bool = false
+            repairsPaths: Bool = false, workers: Int = Processors.online
         ) {
             self.target = target
             self.format = format
@@ -34,6 +43,7 @@ public enum Converter {
             self.integrations = integrations
             self.loadOptions = loadOptions
             self.repairsPaths = repairsPaths
+            self.workers = workers
         }
     }
 
@@ -62,23 +72,29 @@ public enum Converter {
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
         observe: (Stage) -> Void = { _ in }
     ) -> (output: String?, diagnostics: [Diagnostic]) {
+        let sink = TextSink()
+        let result = convert(entry: entry, reader: reader, policy: policy, request: request, into: sink, observe: observe)
+        return (result.succeeded ? sink.text : nil, result.diagnostics)
+    }
+
+    /// Converts, writing the output into `sink` as it is made, so a large output is never
+    /// whole in memory; every diagnostic found along the way, in the order the stages
+    /// reported them.
+    ///
+    /// When it does not succeed (any diagnostic is an error) the sink may hold part of an
+    /// output, or all of one that must not be used: the caller throws it away, as the
+    /// command line does with its temporary file.
+    public static func convert(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, into sink: ByteSink,
+        observe: (Stage) -> Void = { _ in }
+    ) -> (succeeded: Bool, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
-        // The spec's tree and the stages' copies of it end with `plan`, before the output is
-        // rendered and written: on a large spec they are most of the memory.
         guard
             let plan = plan(
                 entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe)
-        else { return (nil, diagnostics.diagnostics) }
-        do {
-            let output = try render(plan, request: request, entry: entry, diagnostics: &diagnostics, observe: observe)
-            return (diagnostics.hasErrors ? nil : output, diagnostics.diagnostics)
-        } catch let error as DiagnosticError {
-            diagnostics.report(contentsOf: error.diagnostics)
-            return (nil, diagnostics.diagnostics)
-        } catch {
-            diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
-            return (nil, diagnostics.diagnostics)
-        }
+        else { return (false, diagnostics.diagnostics) }
+        write(plan, request: request, entry: entry, into: sink, diagnostics: &diagnostics, observe: observe)
+        return (!diagnostics.hasErrors, diagnostics.diagnostics)
     }
 
     /// The gateway plan for a spec and policy: the first half of `convert`, which the
@@ -143,58 +159,55 @@ public enum Converter {
     }
 
     /// The plan rendered to the requested target and written in the requested format.
-    static func render(
-        _ plan: consuming GatewayPlan, request: Request, entry: String, diagnostics: inout DiagnosticEngine,
+    ///
+    /// The largest part of a large output, the path items, is made in parts while it is
+    /// written (`SplicedDocument`), so the `render` stage only lays the document out and
+    /// `write` makes and writes the rest.
+    static func write(
+        _ plan: GatewayPlan, request: Request, entry: String, into sink: ByteSink, diagnostics: inout DiagnosticEngine,
         observe: (Stage) -> Void
-    ) throws -> String {
+    ) {
         switch request.target {
         case .cloudformation:
-            let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).render(plan)
-            _ = consume plan  // only the template is written; the spec's tree can go
+            let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).renderForWriting(plan)
             diagnostics.report(contentsOf: renderDiagnostics)
             observe(.render)
-            if request.cloudFormationStyle == .resources {
-                diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: template, file: entry))
+            if case .whole(let tree) = template, request.cloudFormationStyle == .resources {
+                diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: tree, file: entry))
             }
             observe(.check)
-            let text =
-                switch request.format {
-                case .yaml: YAMLWriter.write(template)
-                case .json: try JSONWriter.write(template, file: entry, replacingTagged: IntrinsicFunctions.longForm(of:))
-                }
-            diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: text.utf8.count))
+            let counter = CountingSink(sink)
+            switch (template, request.format) {
+            case (.whole(let tree), .yaml):
+                YAMLWriter.write(tree, to: counter)
+            case (.whole(let tree), .json):
+                diagnostics.report(
+                    contentsOf: JSONWriter.write(tree, to: counter, file: entry, replacingTagged: IntrinsicFunctions.longForm(of:))
+                        .problems)
+            case (.inParts(let document), let format):
+                let outcome = DocumentWriter.write(
+                    document, format: format, to: counter, file: entry,
+                    replacingTagged: format == .json ? IntrinsicFunctions.longForm(of:) : nil, workers: request.workers)
+                diagnostics.report(contentsOf: outcome.problems)
+            }
+            diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count))
             observe(.write)
-            return text
         case .openapi:
-            let document = OpenAPIRenderer().render(plan)
-            _ = consume plan  // only the rendered document is written; the spec's tree can go
+            let document = OpenAPIRenderer().renderInParts(plan)
             observe(.render)
             // Outside CloudFormation nothing resolves `!Sub` or `!GetAtt`: the import would
             // take them as text and fail, so say where they are instead. The writers meet
             // every node anyway, so they find the tags; a second walk of a large document
-            // cost half as much as writing it.
-            let text: String
-            switch request.format {
-            case .yaml:
-                let written = YAMLWriter.writeFindingTags(document)
-                if let (tag, mark) = written.firstTag {
-                    diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry))
-                    return ""
-                }
-                text = written.text
-            case .json:
-                do {
-                    text = try JSONWriter.write(document, file: entry)
-                } catch let error as DiagnosticError {
-                    // JSON has no tags: its writer refuses them. Say it the way the YAML
-                    // output does, and keep any other refusal as it is.
-                    guard let tagged = firstTag(in: document), let tag = tagged.tag else { throw error }
-                    diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: tagged.mark, entry: entry))
-                    return ""
-                }
+            // cost half as much as writing it. JSON, which has no tags, would refuse them
+            // too; CONV002 says it the way the YAML output does.
+            let outcome = DocumentWriter.write(
+                document, format: request.format, to: sink, file: entry, workers: request.workers)
+            if let (tag, mark) = outcome.firstTag {
+                diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry))
+            } else {
+                diagnostics.report(contentsOf: outcome.problems)
             }
             observe(.write)
-            return text
         }
     }
 
@@ -206,17 +219,28 @@ public enum Converter {
                 + "convert --to cloudformation, or write the value out",
             at: mark.isSynthetic ? nil : SourceLocation(file: entry, mark: mark))
     }
+}
 
-    /// The first node carrying a tag, depth first, keys before their values.
-    static func firstTag(in node: Node) -> Node? {
-        if node.tag != nil { return node }
-        switch node.content {
-        case .scalar: return nil
-        case .sequence(let items): return items.lazy.compactMap(firstTag).first
-        case .mapping(let mapping):
-            return mapping.entries.lazy.compactMap { firstTag(in: $0.key) ?? firstTag(in: $0.value) }.first
-        }
+/// Passes bytes on to another sink and counts them: the size of a template is known only
+/// once it is written.
+final class CountingSink: ByteSink {
+    private let destination: ByteSink
+    private(set) var count = 0
+
+    init(_ destination: ByteSink) {
+        self.destination = destination
     }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        count += bytes.count
+        destination.write(bytes)
+    }
+}
+
+/// The processors this process may run on.
+public enum Processors {
+    /// At least 1.
+    public static var online: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
 /// The stable diagnostic codes of the conversion pipeline.

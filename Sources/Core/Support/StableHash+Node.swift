@@ -30,6 +30,11 @@ extension StableHash {
         }
     }
 
+    /// Feeds one 64-bit value, such as the digest of a part hashed on its own.
+    public mutating func combine(word: UInt64) {
+        mix(word)
+    }
+
     /// One 64-bit word: FNV's multiply, then the high half folded down so that every input
     /// bit reaches the low bits the next word lands on.
     private mutating func mix(_ word: UInt64) {

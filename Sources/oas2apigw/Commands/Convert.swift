@@ -101,10 +101,15 @@ extension OAS2APIGW {
                         stageName: stageName ?? settings.stageName ?? "v1"),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair || settings.repair == true)
-                let result = Converter.convert(
-                    entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
-                engine.report(contentsOf: result.diagnostics)
-                if let text = result.output { try Files.write(text, to: output) }
+                // The output streams into a temporary file as it is made; it replaces the
+                // target only if the conversion succeeded.
+                try Files.write(to: output) { sink in
+                    let result = Converter.convert(
+                        entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request,
+                        into: sink)
+                    engine.report(contentsOf: result.diagnostics)
+                    return result.succeeded
+                }
             }
         }
     }

@@ -65,33 +65,40 @@ enum Files {
     /// A file is written to a temporary sibling and renamed over the target, so a reader
     /// never sees half a file and a failed run leaves an existing file untouched.
     static func write(_ text: String, to path: String) throws {
+        try write(to: path) { sink in
+            var text = text
+            text.withUTF8 { sink.write($0) }
+            return true
+        }
+    }
+
+    /// Writes what `produce` writes into its sink to `path`, or to standard output for `-`,
+    /// if `produce` says the output is good; returns what it said.
+    ///
+    /// A file is streamed into a temporary sibling, synced and renamed over the target, so
+    /// a large output is never whole in memory, a reader never sees half a file, and a run
+    /// that fails (or whose output is refused) leaves an existing file untouched. Standard
+    /// output is written only once the whole output is known to be good.
+    @discardableResult
+    static func write(to path: String, _ produce: (ByteSink) -> Bool) throws -> Bool {
         if path == "-" {
-            guard Terminal.writeToStandardOutput(text) else {
+            let sink = TextSink()
+            guard produce(sink) else { return false }
+            guard Terminal.writeToStandardOutput(sink.text) else {
                 throw DiagnosticError(.error(Code.unwritable, "cannot write to standard output: \(reason(errno))"))
             }
-            return
+            return true
         }
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[..<$0]) } ?? "."
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw DiagnosticError(
-                .error(Code.unwritable, "cannot create a file next to \(path): \(reason(errno)); check the folder exists and is writable"))
+        // The temporary file is made with the first bytes, so a conversion that fails
+        // never touches the folder, and one that cannot write still reports everything
+        // it found before saying so.
+        let sink = TemporaryFileSink(replacing: path)
+        guard produce(sink) else {
+            sink.discard()
+            return false
         }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        let written = Terminal.write(text, to: fd)
-        let synced = fsync(fd) == 0
-        let closed = close(fd) == 0
-        guard written, synced, closed, rename(temporary, path) == 0 else {
-            let why = reason(errno)
-            unlink(temporary)
-            throw DiagnosticError(.error(Code.unwritable, "cannot write \(path): \(why); check the folder is writable and has space"))
-        }
+        try sink.commit()
+        return true
     }
 
     private static func start(of path: String) -> SourceLocation? {
@@ -100,5 +107,78 @@ enum Files {
 
     private static func reason(_ code: Int32) -> String {
         String(cString: strerror(code)).lowercased()
+    }
+}
+
+/// A temporary sibling of an output file, made when the first bytes arrive, written as they
+/// come and renamed over the output by `commit()`; the first failure is kept and everything
+/// after it dropped, so it is reported once.
+final class TemporaryFileSink: ByteSink {
+    private let path: String
+    private var fd: Int32 = -1
+    private var temporary: String?
+    /// What went wrong and the error number.
+    private var failure: (action: String, code: Int32)?
+
+    init(replacing path: String) {
+        self.path = path
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil, let base = bytes.baseAddress else { return }
+        if temporary == nil && !create() { return }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = ("write", errno)
+                return
+            }
+            offset += n
+        }
+    }
+
+    /// Syncs the file and renames it over the output.
+    func commit() throws {
+        if failure == nil && temporary == nil { _ = create() }  // an empty output is still a file
+        if let temporary, failure == nil {
+            if fsync(fd) != 0 { failure = ("write", errno) }
+            if close(fd) != 0, failure == nil { failure = ("write", errno) }
+            fd = -1
+            if failure == nil, rename(temporary, path) != 0 { failure = ("write", errno) }
+        }
+        guard let failure else { return }
+        discard()
+        let why = String(cString: strerror(failure.code)).lowercased()
+        throw DiagnosticError(
+            failure.action == "create"
+                ? .error(Files.Code.unwritable, "cannot create a file next to \(path): \(why); check the folder exists and is writable")
+                : .error(Files.Code.unwritable, "cannot write \(path): \(why); check the folder is writable and has space"))
+    }
+
+    /// Removes the temporary file, if there is one.
+    func discard() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+        if let temporary { unlink(temporary) }
+        temporary = nil
+    }
+
+    private func create() -> Bool {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            failure = ("create", errno)
+            return false
+        }
+        temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        return true
     }
 }

@@ -88,6 +88,29 @@ import YAML
         #expect(deployment["DependsOn"] == nil, "the Ref to the API already orders the deployment after it")
     }
 
+    @Test func theBodyStyleRedeploysWhenAPathItemOrTheRestOfTheBodyChanges() throws {
+        let renderer = CloudFormationRenderer(style: .body)
+        func deploymentID(_ plan: GatewayPlan) -> String? {
+            renderer.render(plan).template["Resources"]?.mapping?.keys.compactMap(\.text).first { $0.hasPrefix("Deployment") }
+        }
+        let plan = try PlanFixtures.petStoreWithDocument()
+        let first = try #require(deploymentID(plan))
+        #expect(deploymentID(plan) == first)
+        // A method's setting, which only its path item carries.
+        var method = plan
+        method.resources[1].methods[0].apiKeyRequired.toggle()
+        // The document around the paths.
+        var info = plan
+        var document = try #require(info.document?.mapping)
+        document["info"] = ["title": "Another title", "version": "2"]
+        info.document = .mapping(document)
+        // A gateway response, which is outside the paths too.
+        var response = plan
+        response.gatewayResponses.removeLast()
+        let others = [method, info, response].map(deploymentID)
+        #expect(Set(others + [first]).count == 4, "each change gives a new Deployment: \(others)")
+    }
+
     @Test func warnsWhenTheTemplateMustGoThroughS3AndRefusesWhatIsTooLarge() {
         #expect(CloudFormationRenderer.sizeDiagnostics(templateBytes: 51_200).isEmpty)
         #expect(CloudFormationRenderer.sizeDiagnostics(templateBytes: 51_201).map(\.code) == ["CFN003"])

@@ -28,34 +28,87 @@ public struct CloudFormationRenderer: Sendable {
 
     /// The template and any problem that would make CloudFormation refuse it.
     public func render(_ plan: GatewayPlan) -> (template: Node, diagnostics: [Diagnostic]) {
+        let (template, diagnostics) = renderForWriting(plan)
+        return (template.assembled(), diagnostics)
+    }
+
+    /// A template as it is best written: whole, or, in the body style, with the Body's
+    /// paths made in parts while it is written (they are nearly all of a large template).
+    public enum Rendered: Sendable {
+        case whole(Node)
+        case inParts(SplicedDocument)
+
+        /// The whole template as one tree.
+        public func assembled() -> Node {
+            switch self {
+            case .whole(let node): node
+            case .inParts(let document): document.assembled()
+            }
+        }
+    }
+
+    /// The template ready to be written, and any problem that would make CloudFormation
+    /// refuse it.
+    public func renderForWriting(_ plan: GatewayPlan) -> (template: Rendered, diagnostics: [Diagnostic]) {
         let ids = LogicalIDs(paths: plan.resources.map(\.path))
         var resources = Mapping()
-        let body: Node? = style == .body ? OpenAPIRenderer().render(plan) : Optional.none
-        resources.append(key: .string(apiID), value: restAPI(plan.api, body: body))
-        var methodIDs: [String] = []
-        var gatewayResponseIDs: [String] = []
-        if style == .resources {
+        switch style {
+        case .resources:
+            resources.append(key: .string(apiID), value: restAPI(plan.api, body: nil))
+            var methodIDs: [String] = []
+            var gatewayResponseIDs: [String] = []
             addResources(of: plan, ids: ids, to: &resources, methodIDs: &methodIDs, gatewayResponseIDs: &gatewayResponseIDs)
-        }
-        if style == .body {
+            let fingerprint = Self.fingerprint(of: .mapping(resources))
+            for (key, value) in deploymentAndStage(fingerprint: fingerprint, dependencies: methodIDs + gatewayResponseIDs, plan.stage).entries {
+                resources.append(key: key, value: value)
+            }
+            return (.whole(template(plan, resources: resources)), limits(resourceCount: resources.count))
+        case .body:
+            let body = OpenAPIRenderer().renderInParts(plan, digests: true)
+            resources.append(key: .string(apiID), value: restAPI(plan.api, body: body.root))
             // A Body creates the methods, not the right to call Lambda: that needs permissions too.
             addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
+            // The fingerprint covers the resources with the Body's paths left empty, then the
+            // digest of each path item as it is made (`renderInParts(digests:)`).
+            var resourcesHash = StableHash()
+            resourcesHash.combine(.mapping(resources))
+            let base = resourcesHash
+            let resourceCount = resources.count + 2
+            let (renderer, stage) = (self, plan.stage)
+            let document = SplicedDocument(
+                root: template(plan, resources: resources),
+                splicePath: ["Resources", apiID, "Properties", "Body"] + body.splicePath, entryCount: body.entryCount,
+                makeEntries: body.makeEntries,
+                lateEntries: (
+                    ["Resources"],
+                    { digests in
+                        var hash = base
+                        hash.combine(word: UInt64(digests.count))
+                        for digest in digests { hash.combine(word: digest) }
+                        // With a Body the RestApi holds every method; its Ref already orders them.
+                        return renderer.deploymentAndStage(fingerprint: hash.hex(), dependencies: [], stage)
+                    }
+                ))
+            return (.inParts(document), limits(resourceCount: resourceCount))
         }
-        // The deployment is a snapshot taken when it is created; a new logical ID whenever
-        // the API changes is what makes CloudFormation create a new one and move the stage.
-        let fingerprint = Self.fingerprint(of: .mapping(resources))
+    }
+
+    /// The Deployment and the Stage that points at it.
+    ///
+    /// The deployment is a snapshot taken when it is created; a new logical ID whenever the
+    /// API changes is what makes CloudFormation create a new one and move the stage.
+    private func deploymentAndStage(fingerprint: String, dependencies: [String], _ stage: Stage) -> Mapping {
         let deploymentID = "Deployment" + String(fingerprint.prefix(10))
         var deployment = Mapping()
         deployment.append(key: "Type", value: "AWS::ApiGateway::Deployment")
-        // With a Body the RestApi holds every method; its Ref below already orders them.
-        let dependencies = methodIDs + gatewayResponseIDs
         if !dependencies.isEmpty { deployment.append(key: "DependsOn", value: .sequence(dependencies.map { .string($0) })) }
         deployment.append(
             key: "Properties",
             value: ["RestApiId": ref(apiID), "Description": .string("API fingerprint \(fingerprint)")])
-        resources.append(key: .string(deploymentID), value: .mapping(deployment))
-        resources.append(key: "Stage", value: stage(plan.stage, deploymentID: deploymentID))
-        return (template(plan, resources: resources), limits(resourceCount: resources.count))
+        var entries = Mapping()
+        entries.append(key: .string(deploymentID), value: .mapping(deployment))
+        entries.append(key: "Stage", value: self.stage(stage, deploymentID: deploymentID))
+        return entries
     }
 
     /// The `Resource`, `Authorizer`, `Method` and `GatewayResponse` resources of the

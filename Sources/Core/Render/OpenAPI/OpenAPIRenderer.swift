@@ -18,6 +18,16 @@ public struct OpenAPIRenderer: Sendable {
     public init() {}
 
     public func render(_ plan: GatewayPlan) -> Node {
+        renderInParts(plan).assembled()
+    }
+
+    /// The document with its `paths` made in parts while it is written, path item by path
+    /// item: on a large spec they are nearly all of the output, and each part can be made
+    /// on its own core and let go once written.
+    ///
+    /// With `digests`, each path item comes with a digest of what was made of it
+    /// (`StableHash` of its key and value), for a fingerprint of the whole document.
+    public func renderInParts(_ plan: GatewayPlan, digests: Bool = false) -> SplicedDocument {
         var root = plan.document?.mapping ?? Mapping()
         if root["openapi"] == nil || root["openapi"]?.string?.hasPrefix("3.1") == true {
             root["openapi"] = .string("3.0.3")
@@ -28,8 +38,8 @@ public struct OpenAPIRenderer: Sendable {
         var schemes = root["components"]?["securitySchemes"]?.mapping ?? Mapping()
         let apiKeyScheme = existingAPIKeyScheme(in: schemes) ?? apiKeySchemeName
         var paths = root["paths"]?.mapping ?? Mapping()
-        // A placeholder keeps the key where it is while `paths` is edited without a copy.
-        root["paths"] = .null()
+        // The entries are made in parts as the document is written; the key stays where it is.
+        root["paths"] = .mapping(Mapping())
         var needsAPIKeyScheme = false
         var needsIAMScheme = false
         // Finding a path by key is a scan of `paths`; large specs have thousands of paths
@@ -38,49 +48,23 @@ public struct OpenAPIRenderer: Sendable {
         for position in 0..<paths.count {
             if let key = paths[position: position].key.text, pathPositions[key] == nil { pathPositions[key] = position }
         }
-
+        // Each path item's methods, in the plan's order, which is the order they are applied in.
+        var methodsAt = [[(source: OperationSource, method: PlanMethod)]](repeating: [], count: paths.count)
         for (resource, method) in plan.methods {
             let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
-            let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
             let position: Int
             if let known = pathPositions[source.path] {
                 position = known
             } else {
                 position = paths.count
                 paths.append(key: .string(source.path), value: .mapping(Mapping()))
+                methodsAt.append([])
                 pathPositions[source.path] = position
             }
-            var pathItem = paths[valueAt: position].mapping ?? Mapping()
-            // Take the item out while it is edited, so the edits do not copy it.
-            paths[valueAt: position] = .null()
-            var operation = pathItem[key]?.mapping ?? Mapping()
-            // Out of the path item while it is edited, so the edits do not copy it.
-            if operation.count > 0 { pathItem[key] = .null() }
-            if method.role == .preflight {
-                // A preflight replaces whatever OPTIONS the spec had: its responses would
-                // otherwise become method responses the preflight never sends.
-                operation["responses"] = nil
-                if operation["summary"] == nil { operation["summary"] = "CORS preflight" }
-            }
-            operation["security"] = security(for: method, apiKeyScheme: apiKeyScheme)
+            methodsAt[position].append((source, method))
             needsAPIKeyScheme = needsAPIKeyScheme || method.apiKeyRequired
             needsIAMScheme = needsIAMScheme || method.authorization.type == "AWS_IAM"
-            // OpenAPI wants every template variable declared for every operation of the path.
-            let variables = Self.templateVariables(source.path).filter { name in
-                !method.requestParameters.contains { $0.location == "path" && $0.name == name }
-            }
-            let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
-            declare(parameters, in: &operation, pathItem: pathItem)
-            declare(method.methodResponses, in: &operation)
-            if operation["responses"] == nil {
-                // OpenAPI requires responses; `default` declares no API Gateway method response.
-                operation["responses"] = ["default": ["description": "The backend's response"]]
-            }
-            operation["x-amazon-apigateway-integration"] = integration(method.integration)
-            pathItem[key] = .mapping(operation)
-            paths[valueAt: position] = .mapping(pathItem)
         }
-        root["paths"] = .mapping(paths)
 
         for authorizer in plan.authorizers {
             var scheme = schemes[authorizer.name]?.mapping ?? Mapping()
@@ -121,7 +105,64 @@ public struct OpenAPIRenderer: Sendable {
         if let size = plan.api.minimumCompressionSize {
             root["x-amazon-apigateway-minimum-compression-size"] = .int(size)
         }
-        return .mapping(root)
+        let items = paths
+        let methods = methodsAt
+        let renderer = self
+        return SplicedDocument(
+            root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
+            makeEntries: { range in
+                var entries = Mapping()
+                var notes: [UInt64] = []
+                for position in range {
+                    let (key, item) = items[position: position]
+                    let value =
+                        methods[position].isEmpty
+                        ? item : renderer.pathItem(item, methods: methods[position], apiKeyScheme: apiKeyScheme)
+                    if digests {
+                        var hash = StableHash()
+                        hash.combine(key)
+                        hash.combine(value)
+                        notes.append(hash.value)
+                    }
+                    entries.append(key: key, value: value)
+                }
+                return (entries, notes)
+            })
+    }
+
+    /// A path item with its methods' integrations, security, parameters and responses, and
+    /// the preflight the plan adds.
+    private func pathItem(
+        _ item: Node, methods: [(source: OperationSource, method: PlanMethod)], apiKeyScheme: String
+    ) -> Node {
+        var pathItem = item.mapping ?? Mapping()
+        for (source, method) in methods {
+            let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
+            var operation = pathItem[key]?.mapping ?? Mapping()
+            // Out of the path item while it is edited, so the edits do not copy it.
+            if operation.count > 0 { pathItem[key] = .null() }
+            if method.role == .preflight {
+                // A preflight replaces whatever OPTIONS the spec had: its responses would
+                // otherwise become method responses the preflight never sends.
+                operation["responses"] = nil
+                if operation["summary"] == nil { operation["summary"] = "CORS preflight" }
+            }
+            operation["security"] = security(for: method, apiKeyScheme: apiKeyScheme)
+            // OpenAPI wants every template variable declared for every operation of the path.
+            let variables = Self.templateVariables(source.path).filter { name in
+                !method.requestParameters.contains { $0.location == "path" && $0.name == name }
+            }
+            let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
+            declare(parameters, in: &operation, pathItem: pathItem)
+            declare(method.methodResponses, in: &operation)
+            if operation["responses"] == nil {
+                // OpenAPI requires responses; `default` declares no API Gateway method response.
+                operation["responses"] = ["default": ["description": "The backend's response"]]
+            }
+            operation["x-amazon-apigateway-integration"] = integration(method.integration)
+            pathItem[key] = .mapping(operation)
+        }
+        return .mapping(pathItem)
     }
 
     // MARK: - Operations
