@@ -20,7 +20,9 @@ func measureStages(
         let raw = now() - rawStart
         var last = now()
         var times: [(String, Double)] = []
-        let result = Converter.convert(entry: entry, reader: files, policy: policy, request: request) { stage in
+        let result = Converter.convert(
+            entry: entry, reader: files, policy: policy, request: request, into: DiscardingSink()
+        ) { stage in
             let t = now()
             times.append((stage.rawValue, t - last))
             last = t

@@ -218,6 +218,11 @@ if let step = options.profileStep {
         case "bundle": sink &+= SpecBundler.bundle(loaded).mapping?.count ?? 0
         case "plan": sink &+= GatewayPlanner().plan(model, document: bundled, cors: stagePolicy).0.resources.count
         case "render-openapi": sink &+= OpenAPIRenderer().render(plan).mapping?.count ?? 0
+        case "stream-openapi":
+            // Render and write in parts on this thread only, as one worker of a conversion does.
+            let output = DiscardingSink()
+            DocumentWriter.write(OpenAPIRenderer().renderInParts(plan), format: .yaml, to: output, workers: 1)
+            sink &+= output.count
         case "render-cloudformation": sink &+= CloudFormationRenderer(style: .body).render(plan).template.mapping?.count ?? 0
         case "raw": sink &+= LibYAMLEventScan.countEvents(yamlBytes) ?? 0
         case "yaml-read": sink &+= (try? YAMLReader.read(yamlBytes, file: "p"))?.mapping?.count ?? 0
@@ -232,7 +237,7 @@ if let step = options.profileStep {
         default:
             print(
                 "unknown step \(step): use raw, yaml-read, json-read, yaml-write, load, model, bundle, plan, "
-                    + "render-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
+                    + "render-openapi, stream-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }

@@ -31,6 +31,11 @@ public enum Converter {
         /// How many threads make the parts of a large output at once; the bytes are the same
         /// for any number.
         public var workers: Int
+        /// Leave the spec's tree and the plan to the end of the process instead of freeing
+        /// them node by node: a command that exits right after converting gives its memory
+        /// back to the system at once, where freeing a large spec's tree took longer than
+        /// planning it. Off for a library caller, which goes on running.
+        public var leavesMemoryToExit = false
 
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
@@ -94,6 +99,7 @@ public enum Converter {
                 entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe)
         else { return (false, diagnostics.diagnostics) }
         write(plan, request: request, entry: entry, into: sink, diagnostics: &diagnostics, observe: observe)
+        if request.leavesMemoryToExit { LeftToExit.keep(plan) }
         return (!diagnostics.hasErrors, diagnostics.diagnostics)
     }
 
@@ -218,6 +224,19 @@ public enum Converter {
             "\(tag) is a CloudFormation function, which API Gateway's import cannot resolve; "
                 + "convert --to cloudformation, or write the value out",
             at: mark.isSynthetic ? nil : SourceLocation(file: entry, mark: mark))
+    }
+}
+
+/// Values kept until the process ends, never freed.
+enum LeftToExit {
+    private final class Box<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Keeps `value` alive for good: one reference nothing ever releases.
+    static func keep<Value>(_ value: Value) {
+        _ = Unmanaged.passRetained(Box(value))
     }
 }
 

@@ -93,7 +93,7 @@ extension OAS2APIGW {
                 let policy = try cors.map {
                     Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0)
                 }
-                let request = Converter.Request(
+                var request = Converter.Request(
                     target: to, format: format ?? settings.format ?? .yaml,
                     cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
                     integrations: IntegrationSettings(
@@ -101,6 +101,9 @@ extension OAS2APIGW {
                         stageName: stageName ?? settings.stageName ?? "v1"),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair || settings.repair == true)
+                // The process ends right after: the system takes the memory back faster
+                // than the tree can be freed.
+                request.leavesMemoryToExit = true
                 // The output streams into a temporary file as it is made; it replaces the
                 // target only if the conversion succeeded.
                 try Files.write(to: output) { sink in

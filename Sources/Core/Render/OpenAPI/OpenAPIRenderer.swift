@@ -48,22 +48,25 @@ public struct OpenAPIRenderer: Sendable {
         for position in 0..<paths.count {
             if let key = paths[position: position].key.text, pathPositions[key] == nil { pathPositions[key] = position }
         }
-        // Each path item's methods, in the plan's order, which is the order they are applied in.
-        var methodsAt = [[(source: OperationSource, method: PlanMethod)]](repeating: [], count: paths.count)
-        for (resource, method) in plan.methods {
-            let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
-            let position: Int
-            if let known = pathPositions[source.path] {
-                position = known
-            } else {
-                position = paths.count
-                paths.append(key: .string(source.path), value: .mapping(Mapping()))
-                methodsAt.append([])
-                pathPositions[source.path] = position
+        // Each path item's methods, in the plan's order, which is the order they are applied
+        // in: by position in `plan.resources`, so the plan's methods are not copied.
+        var methodsAt = [[MethodPosition]](repeating: [], count: paths.count)
+        for (resourceIndex, resource) in plan.resources.enumerated() {
+            for (methodIndex, method) in resource.methods.enumerated() {
+                let path = method.source?.path ?? resource.path
+                let position: Int
+                if let known = pathPositions[path] {
+                    position = known
+                } else {
+                    position = paths.count
+                    paths.append(key: .string(path), value: .mapping(Mapping()))
+                    methodsAt.append([])
+                    pathPositions[path] = position
+                }
+                methodsAt[position].append(MethodPosition(resource: resourceIndex, method: methodIndex))
+                needsAPIKeyScheme = needsAPIKeyScheme || method.apiKeyRequired
+                needsIAMScheme = needsIAMScheme || method.authorization.type == "AWS_IAM"
             }
-            methodsAt[position].append((source, method))
-            needsAPIKeyScheme = needsAPIKeyScheme || method.apiKeyRequired
-            needsIAMScheme = needsIAMScheme || method.authorization.type == "AWS_IAM"
         }
 
         for authorizer in plan.authorizers {
@@ -107,6 +110,7 @@ public struct OpenAPIRenderer: Sendable {
         }
         let items = paths
         let methods = methodsAt
+        let resources = plan.resources
         let renderer = self
         return SplicedDocument(
             root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
@@ -117,7 +121,8 @@ public struct OpenAPIRenderer: Sendable {
                     let (key, item) = items[position: position]
                     let value =
                         methods[position].isEmpty
-                        ? item : renderer.pathItem(item, methods: methods[position], apiKeyScheme: apiKeyScheme)
+                        ? item
+                        : renderer.pathItem(item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme)
                     if digests {
                         var hash = StableHash()
                         hash.combine(key)
@@ -133,10 +138,13 @@ public struct OpenAPIRenderer: Sendable {
     /// A path item with its methods' integrations, security, parameters and responses, and
     /// the preflight the plan adds.
     private func pathItem(
-        _ item: Node, methods: [(source: OperationSource, method: PlanMethod)], apiKeyScheme: String
+        _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String
     ) -> Node {
         var pathItem = item.mapping ?? Mapping()
-        for (source, method) in methods {
+        for position in methods {
+            let resource = resources[position.resource]
+            let method = resource.methods[position.method]
+            let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
             let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
             var operation = pathItem[key]?.mapping ?? Mapping()
             // Out of the path item while it is edited, so the edits do not copy it.
@@ -157,12 +165,18 @@ public struct OpenAPIRenderer: Sendable {
             declare(method.methodResponses, in: &operation)
             if operation["responses"] == nil {
                 // OpenAPI requires responses; `default` declares no API Gateway method response.
-                operation["responses"] = ["default": ["description": "The backend's response"]]
+                operation["responses"] = Self.defaultResponse
             }
             operation["x-amazon-apigateway-integration"] = integration(method.integration)
             pathItem[key] = .mapping(operation)
         }
         return .mapping(pathItem)
+    }
+
+    /// Where a method is in the plan: `plan.resources[resource].methods[method]`.
+    private struct MethodPosition: Sendable {
+        var resource: Int
+        var method: Int
     }
 
     // MARK: - Operations
@@ -190,18 +204,21 @@ public struct OpenAPIRenderer: Sendable {
     /// path item do not declare yet.
     private func declare(_ parameters: [RequestParameter], in operation: inout Mapping, pathItem: Mapping) {
         guard !parameters.isEmpty else { return }
-        let openAPILocation = ["path": "path", "querystring": "query", "header": "header"]
         var list = operation["parameters"]?.sequence ?? []
         let declared = (pathItem["parameters"]?.sequence ?? []) + list
         for parameter in parameters {
-            let location = openAPILocation[parameter.location] ?? parameter.location
+            let location =
+                switch parameter.location {
+                case "querystring": "query"
+                default: parameter.location
+                }
             let exists = declared.contains { $0["name"]?.text == parameter.name && $0["in"]?.text == location }
             // A `$ref`'d parameter may be this one; adding a second would make a duplicate.
             let hasReferences = declared.contains { $0["$ref"] != nil }
             if exists || hasReferences { continue }
             list.append([
                 "name": .string(parameter.name), "in": .string(location), "required": .bool(parameter.isRequired),
-                "schema": ["type": "string"],
+                "schema": Self.stringType,
             ])
         }
         if !list.isEmpty { operation["parameters"] = .sequence(list) }
@@ -214,12 +231,17 @@ public struct OpenAPIRenderer: Sendable {
         var all = operation["responses"]?.mapping ?? Mapping()
         if all.count > 0 { operation["responses"] = .null() }
         for response in responses {
-            var entry = all[response.statusCode]?.mapping ?? Mapping()
+            // Each level is taken out of its parent while it is edited, so no edit copies it.
+            let index = all.index(of: response.statusCode)
+            var entry = index.flatMap { all[valueAt: $0].mapping } ?? Mapping()
+            if let index { all[valueAt: index] = .null() }
             if entry["description"] == nil { entry["description"] = .string(Self.description(of: response.statusCode)) }
             if !response.headers.isEmpty {
-                var headers = entry["headers"]?.mapping ?? Mapping()
-                for name in response.headers where headers[name] == nil {
-                    headers[name] = ["schema": ["type": "string"]]
+                let headersIndex = entry.index(of: "headers")
+                var headers = headersIndex.flatMap { entry[valueAt: $0].mapping } ?? Mapping()
+                if let headersIndex { entry[valueAt: headersIndex] = .null() }
+                for name in response.headers where headers.index(of: name) == nil {
+                    headers.append(key: .string(name), value: Self.stringSchema)
                 }
                 entry["headers"] = .mapping(headers)
             }
@@ -227,6 +249,11 @@ public struct OpenAPIRenderer: Sendable {
         }
         operation["responses"] = .mapping(all)
     }
+
+    // Subtrees every operation gets the same: one shared copy each, not one per operation.
+    private static let stringType: Node = ["type": "string"]
+    private static let stringSchema: Node = ["schema": stringType]
+    private static let defaultResponse: Node = ["default": ["description": "The backend's response"]]
 
     /// `["id", "proxy"]` for `/a/{id}/b/{proxy+}`.
     static func templateVariables(_ path: String) -> [String] {
@@ -250,32 +277,33 @@ public struct OpenAPIRenderer: Sendable {
 
     private func integration(_ integration: Integration) -> Node {
         var entries = Mapping()
-        entries["type"] = .string(integration.kind.rawValue.lowercased())
-        if let method = integration.httpMethod { entries["httpMethod"] = .string(method) }
-        if let uri = integration.uri { entries["uri"] = uri }
-        if let credentials = integration.credentials { entries["credentials"] = credentials }
-        if let behavior = integration.passthroughBehavior { entries["passthroughBehavior"] = .string(behavior.lowercased()) }
-        if let handling = integration.contentHandling { entries["contentHandling"] = .string(handling) }
-        if let type = integration.connectionType { entries["connectionType"] = .string(type) }
-        if let id = integration.connectionID { entries["connectionId"] = id }
-        if let timeout = integration.timeoutInMillis { entries["timeoutInMillis"] = .int(timeout) }
+        // Every key once, in a fixed order: appended, not looked up.
+        entries.append(key: "type", value: .string(integration.kind.rawValue.lowercased()))
+        if let method = integration.httpMethod { entries.append(key: "httpMethod", value: .string(method)) }
+        if let uri = integration.uri { entries.append(key: "uri", value: uri) }
+        if let credentials = integration.credentials { entries.append(key: "credentials", value: credentials) }
+        if let behavior = integration.passthroughBehavior { entries.append(key: "passthroughBehavior", value: .string(behavior.lowercased())) }
+        if let handling = integration.contentHandling { entries.append(key: "contentHandling", value: .string(handling)) }
+        if let type = integration.connectionType { entries.append(key: "connectionType", value: .string(type)) }
+        if let id = integration.connectionID { entries.append(key: "connectionId", value: id) }
+        if let timeout = integration.timeoutInMillis { entries.append(key: "timeoutInMillis", value: .int(timeout)) }
         if !integration.cacheKeyParameters.isEmpty {
-            entries["cacheKeyParameters"] = .sequence(integration.cacheKeyParameters.map { .string($0) })
+            entries.append(key: "cacheKeyParameters", value: .sequence(integration.cacheKeyParameters.map { .string($0) }))
         }
-        if let namespace = integration.cacheNamespace { entries["cacheNamespace"] = .string(namespace) }
-        if !integration.requestParameters.isEmpty { entries["requestParameters"] = mapping(integration.requestParameters) }
-        if !integration.requestTemplates.isEmpty { entries["requestTemplates"] = mapping(integration.requestTemplates) }
+        if let namespace = integration.cacheNamespace { entries.append(key: "cacheNamespace", value: .string(namespace)) }
+        if !integration.requestParameters.isEmpty { entries.append(key: "requestParameters", value: mapping(integration.requestParameters)) }
+        if !integration.requestTemplates.isEmpty { entries.append(key: "requestTemplates", value: mapping(integration.requestTemplates)) }
         if !integration.responses.isEmpty {
             var responses = Mapping()
             for response in integration.responses {
                 var entry = Mapping()
-                entry["statusCode"] = .string(response.statusCode)
-                if !response.responseParameters.isEmpty { entry["responseParameters"] = mapping(response.responseParameters) }
-                if !response.responseTemplates.isEmpty { entry["responseTemplates"] = mapping(response.responseTemplates) }
-                if let handling = response.contentHandling { entry["contentHandling"] = .string(handling) }
+                entry.append(key: "statusCode", value: .string(response.statusCode))
+                if !response.responseParameters.isEmpty { entry.append(key: "responseParameters", value: mapping(response.responseParameters)) }
+                if !response.responseTemplates.isEmpty { entry.append(key: "responseTemplates", value: mapping(response.responseTemplates)) }
+                if let handling = response.contentHandling { entry.append(key: "contentHandling", value: .string(handling)) }
                 responses[response.selectionPattern ?? "default"] = .mapping(entry)
             }
-            entries["responses"] = .mapping(responses)
+            entries.append(key: "responses", value: .mapping(responses))
         }
         return .mapping(entries)
     }
