@@ -61,9 +61,10 @@ struct PartPlan {
     init(count: Int, workers: Int, partSize: Int?) {
         self.count = count
         self.workers = workers
-        // Small enough that two workers share a modest API evenly, large enough that a
-        // part costs far more than handing it to a thread.
-        self.partSize = max(1, partSize ?? min(32, max(1, count / (workers * 4))))
+        // Small enough that two workers share a modest API evenly and that the parts in
+        // flight are a small share of a large output's memory; large enough that a part
+        // (a millisecond or so) costs far more than handing it to a thread.
+        self.partSize = max(1, partSize ?? min(16, max(1, count / (workers * 4))))
     }
 
     /// What one part produced: its text and what the caller wants to know of it.
@@ -75,10 +76,10 @@ struct PartPlan {
     }
 
     /// Makes every part with `make` (given the entries' range and whether it is the last
-    /// part) and hands each to `take` in order. At most `4 × workers` parts exist at once.
+    /// part) and hands each to `take` in order. At most `3 × workers` parts exist at once.
     func run(_ make: @Sendable (Range<Int>, Bool) -> Part, take: (Part) -> Void) {
         let partCount = (count + partSize - 1) / partSize
-        let wave = workers * 4
+        let wave = workers * 3
         var first = 0
         while first < partCount {
             let n = min(wave, partCount - first)

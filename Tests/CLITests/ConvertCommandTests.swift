@@ -33,6 +33,40 @@ import Testing
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous\n")
     }
 
+    /// The output streams into a temporary file while it is made; errors found only while
+    /// writing (a CloudFormation function in an OpenAPI output, a template over
+    /// CloudFormation's 1 MB) must still leave the target as it was and no file behind.
+    @Test(arguments: ["tag", "size"])
+    func anErrorFoundWhileWritingLeavesTheTargetAndNoTemporaryFile(kind: String) throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        var spec = "openapi: 3.0.3\ninfo: {title: Big, version: '1'}\npaths:\n"
+        let description = String(repeating: "A long description that makes the template large. ", count: 80)
+        for index in 0..<(kind == "size" ? 400 : 40) {
+            spec += "  /items\(index):\n    get:\n      description: \(description)\n"
+            spec += "      responses: {'200': {description: OK}}\n"
+        }
+        if kind == "tag" { spec += "x-late: !Sub 'arn:${AWS::Region}'\n" }
+        try Data(spec.utf8).write(to: folder.appendingPathComponent("spec.yaml"))
+        let output = folder.appendingPathComponent("out.yaml")
+        try Data("previous\n".utf8).write(to: output)
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let target = kind == "tag" ? ["--to", "openapi"] : ["--to", "cloudformation", "--cfn-style", "body"]
+        let result = try CommandRunner.run(["convert", "spec.yaml"] + target + ["-o", "out.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains(kind == "tag" ? "error: [CONV002]" : "error: [CFN002]"), "\(result.standardError)")
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+    }
+
+    @Test func aFolderThatCannotBeWrittenIsReportedAfterWhatTheConversionFound() throws {
+        let result = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "-o", "/nonexistent-oas2apigw/out.yaml"], in: Self.root)
+        #expect(result.status == 2)
+        let noPolicy = try #require(result.standardError.range(of: "[CORS027]"))
+        let unwritable = try #require(result.standardError.range(of: "error: [IO003] cannot create a file next to"))
+        #expect(noPolicy.lowerBound < unwritable.lowerBound)
+    }
+
     @Test func takesSettingsFromAConfigFileWithTheCommandLineWinning() throws {
         let folder = try CommandRunner.temporaryDirectory()
         let config = folder.appendingPathComponent("settings.yaml")
