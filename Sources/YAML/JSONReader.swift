@@ -202,11 +202,17 @@ private struct JSONParser {
     /// Pops the innermost container and returns it as a node.
     mutating func close() -> Node {
         let frame = stack.removeLast()
+        // The tree lives as long as the conversion: a container keeps exactly its children,
+        // not the room its array grew to (for a one-entry object, four times what it holds).
+        var items = frame.items
+        if items.capacity - items.count > max(2, items.count / 8) {
+            items = items.withUnsafeBufferPointer { Array($0) }
+        }
         if frame.isObject {
             keys.removeSubrange(frame.keyBase...)
-            return Node(.mapping(Mapping(interleaved: frame.items)), mark: frame.mark)
+            return Node(.mapping(Mapping(interleaved: items)), mark: frame.mark)
         }
-        return Node(.sequence(frame.items), mark: frame.mark)
+        return Node(.sequence(items), mark: frame.mark)
     }
 
     /// Fails unless a value can start here (white space already skipped).
