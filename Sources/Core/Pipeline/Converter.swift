@@ -154,6 +154,9 @@ public enum Converter {
             let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
             observe(.plan)
+            // The spec as loaded and its model are spent; a command leaves them to the end of
+            // the process with the plan rather than free them node by node now.
+            if request.leavesMemoryToExit { LeftToExit.keep((loaded, model)) }
             return diagnostics.hasErrors ? nil : plan
         } catch let error as DiagnosticError {
             diagnostics.report(contentsOf: error.diagnostics)

@@ -69,10 +69,14 @@ public struct CloudFormationRenderer: Sendable {
             // A Body creates the methods, not the right to call Lambda: that needs permissions too.
             addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
             // The fingerprint covers the resources with the Body's paths left empty, then the
-            // digest of each path item as it is made (`renderInParts(digests:)`).
-            var resourcesHash = StableHash()
-            resourcesHash.combine(.mapping(resources))
-            let base = resourcesHash
+            // digest of each path item as it is made (`renderInParts(digests:)`). The first
+            // part is hashed on another thread while the path items are made.
+            let laidOut = resources
+            let base = BackgroundValue {
+                var hash = StableHash()
+                hash.combine(.mapping(laidOut))
+                return hash
+            }
             let resourceCount = resources.count + 2
             let (renderer, stage) = (self, plan.stage)
             let document = SplicedDocument(
@@ -82,7 +86,7 @@ public struct CloudFormationRenderer: Sendable {
                 lateEntries: (
                     ["Resources"],
                     { digests in
-                        var hash = base
+                        var hash = base.value
                         hash.combine(word: UInt64(digests.count))
                         for digest in digests { hash.combine(word: digest) }
                         // With a Body the RestApi holds every method; its Ref already orders them.
