@@ -36,10 +36,31 @@ enum Files {
                 .error(Code.directory, "\(path) is a directory; name the spec file inside it", at: start(of: path)))
         }
         var bytes: [UInt8] = []
+        var failure: Int32?
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
-            bytes.reserveCapacity(min(Int(info.st_size), limit) + 1)
+            // A regular file is read straight into an array of its size (one byte more, to
+            // notice a file past the limit or grown since), not copied in from chunks.
+            let capacity = min(Int(info.st_size), limit) + 1
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < capacity {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 { return }
+                    count += n
+                }
+            }
+        }
+        if let failure {
+            throw DiagnosticError(
+                .error(Code.unreadable, "cannot read \(path): \(reason(failure)); check the file", at: start(of: path)))
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Whatever is left: a pipe, standard input, a file that grew or reports no size.
         while bytes.count <= limit {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
