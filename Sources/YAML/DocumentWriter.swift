@@ -60,7 +60,9 @@ struct PartPlan {
 
     init(count: Int, workers: Int, partSize: Int?) {
         self.count = count
-        self.workers = workers
+        // A few dozen path items take less time to make than threads take to start on them:
+        // a small API is made on this thread (the bytes are the same either way).
+        self.workers = partSize == nil && count < 32 ? 1 : workers
         // Small enough that two workers share a modest API evenly and that the parts in
         // flight are a small share of a large output's memory; large enough that a part
         // (a millisecond or so) costs far more than handing it to a thread.
