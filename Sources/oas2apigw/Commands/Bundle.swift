@@ -36,14 +36,22 @@ extension OAS2APIGW {
             try diagnostics.run { engine in
                 let loaded = try spec.load(into: &engine)
                 let tree = SpecBundler.bundle(loaded)
-                let text: String
-                switch format ?? SourceFormat(fileName: spec.file) ?? .yaml {
-                case .yaml:
-                    text = YAMLWriter.write(tree)
-                case .json:
-                    text = try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree), file: spec.entryName)
+                let format = format ?? SourceFormat(fileName: spec.file) ?? .yaml
+                // Streamed into the output as it is written; JSON refuses what it cannot say
+                // (an unknown tag) and then nothing is written.
+                try Files.write(to: output) { sink in
+                    switch format {
+                    case .yaml:
+                        YAMLWriter.write(tree, to: sink)
+                    case .json:
+                        let problems = JSONWriter.write(
+                            tree, to: sink, file: spec.entryName, replacingTagged: IntrinsicFunctions.longForm(of:)
+                        ).problems
+                        engine.report(contentsOf: problems)
+                        return problems.isEmpty
+                    }
+                    return true
                 }
-                try Files.write(text, to: output)
             }
         }
     }
