@@ -50,10 +50,10 @@ public struct CloudFormationRenderer: Sendable {
     /// The template ready to be written, and any problem that would make CloudFormation
     /// refuse it.
     public func renderForWriting(_ plan: GatewayPlan) -> (template: Rendered, diagnostics: [Diagnostic]) {
-        let ids = LogicalIDs(paths: plan.resources.map(\.path))
         var resources = Mapping()
         switch style {
         case .resources:
+            let ids = LogicalIDs(paths: plan.resources.map(\.path))
             resources.append(key: .string(apiID), value: restAPI(plan.api, body: nil))
             var methodIDs: [String] = []
             var gatewayResponseIDs: [String] = []
@@ -67,7 +67,11 @@ public struct CloudFormationRenderer: Sendable {
             let body = OpenAPIRenderer().renderInParts(plan, digests: true)
             resources.append(key: .string(apiID), value: restAPI(plan.api, body: body.root))
             // A Body creates the methods, not the right to call Lambda: that needs permissions too.
-            addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
+            // Their logical IDs are the only ones this style needs.
+            if !plan.lambdaPermissions.isEmpty {
+                let ids = LogicalIDs(paths: plan.resources.map(\.path))
+                addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
+            }
             // The fingerprint covers the resources with the Body's paths left empty, then the
             // digest of each path item as it is made (`renderInParts(digests:)`). The first
             // part is hashed on another thread while the path items are made.
