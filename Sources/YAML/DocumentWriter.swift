@@ -1,6 +1,12 @@
 import Diagnostics
 import Dispatch
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes a `SplicedDocument` as YAML or JSON into a sink: the bytes `YAMLWriter` or
 /// `JSONWriter` would write for `document.assembled()`, without ever holding the spliced
 /// mapping, or the text, whole.
@@ -78,48 +84,100 @@ struct PartPlan {
     }
 
     /// Makes every part with `make` (given the entries' range and whether it is the last
-    /// part) and hands each to `take` in order. At most `3 × workers` parts exist at once.
-    func run(_ make: @Sendable (Range<Int>, Bool) -> Part, take: (Part) -> Void) {
+    /// part) and hands each to `collector` in order.
+    ///
+    /// The workers take parts in order, and whichever finishes the part that is due hands
+    /// over every finished part in order, so no thread waits for a batch to end and the
+    /// writing happens while the other workers go on. A worker more than `3 × workers`
+    /// parts ahead of the part due waits, which bounds the memory in flight.
+    func run(_ make: @Sendable (Range<Int>, Bool) -> Part, into collector: PartCollector) {
         let partCount = (count + partSize - 1) / partSize
-        let wave = workers * 3
-        var first = 0
-        while first < partCount {
-            let n = min(wave, partCount - first)
-            let ranges = (first..<first + n).map { index in
-                (index * partSize..<min(count, (index + 1) * partSize), index == partCount - 1)
-            }
-            if workers == 1 || n == 1 {
-                for (range, isLast) in ranges { take(make(range, isLast)) }
-            } else {
-                let slots = PartSlots(count: n)
-                DispatchQueue.concurrentPerform(iterations: n) { i in
-                    slots.store(make(ranges[i].0, ranges[i].1), at: i)
-                }
-                for part in slots.take() { take(part) }
-            }
-            first += n
+        let (count, partSize) = (count, partSize)
+        @Sendable func range(_ index: Int) -> Range<Int> { index * partSize..<min(count, (index + 1) * partSize) }
+        if workers == 1 || partCount == 1 {
+            for index in 0..<partCount { collector.take(make(range(index), index == partCount - 1)) }
+            return
+        }
+        let order = PartOrder(count: partCount, window: workers * 3)
+        DispatchQueue.concurrentPerform(iterations: partCount) { index in
+            // Dispatch hands the indices out in increasing order, so every part before this
+            // one is being made or done: waiting here cannot hold up the part that is due.
+            order.waitForRoom(index)
+            order.finish(index, make(range(index), index == partCount - 1), collector)
         }
     }
 }
 
-/// One slot per part of a wave, each written by exactly one worker before any is read.
-private final class PartSlots: @unchecked Sendable {
-    private let buffer: UnsafeMutablePointer<PartPlan.Part>
-    private let count: Int
+/// Receives the parts in document order: their bytes go to the sink, the rest is kept.
+final class PartCollector: @unchecked Sendable {
+    let sink: ByteSink
+    private(set) var notes: [UInt64] = []
+    private(set) var problems: [Diagnostic] = []
+    private(set) var firstTag: (tag: String, mark: Mark)?
 
-    init(count: Int) {
-        self.count = count
-        buffer = .allocate(capacity: count)
+    init(sink: ByteSink) {
+        self.sink = sink
     }
 
-    func store(_ part: PartPlan.Part, at index: Int) {
-        (buffer + index).initialize(to: part)
+    /// Called for each part in order, by one thread at a time.
+    func take(_ part: PartPlan.Part) {
+        notes += part.notes
+        problems += part.problems
+        if firstTag == nil { firstTag = part.firstTag }
+        part.bytes.withUnsafeBufferPointer { sink.write($0) }
+    }
+}
+
+/// The finished parts not yet handed over, and who hands them over, under one lock.
+private final class PartOrder: @unchecked Sendable {
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let advanced = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var finished: [PartPlan.Part?]
+    /// The next part to hand over.
+    private var due = 0
+    /// Whether a thread is handing parts over now.
+    private var handingOver = false
+    private let window: Int
+
+    init(count: Int, window: Int) {
+        finished = Array(repeating: nil, count: count)
+        self.window = window
+        pthread_mutex_init(lock, nil)
+        pthread_cond_init(advanced, nil)
     }
 
-    /// Moves every part out, in order, and frees the slots; call once, after every store.
-    func take() -> [PartPlan.Part] {
-        defer { buffer.deallocate() }
-        return (0..<count).map { (buffer + $0).move() }
+    deinit {
+        pthread_cond_destroy(advanced)
+        pthread_mutex_destroy(lock)
+        advanced.deallocate()
+        lock.deallocate()
+    }
+
+    /// Waits until part `index` is within the window after the part due.
+    func waitForRoom(_ index: Int) {
+        pthread_mutex_lock(lock)
+        while index >= due + window { pthread_cond_wait(advanced, lock) }
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Stores a finished part; unless another thread is at it, hands over every part that
+    /// is due, in order, writing outside the lock.
+    func finish(_ index: Int, _ part: PartPlan.Part, _ collector: PartCollector) {
+        pthread_mutex_lock(lock)
+        finished[index] = part
+        if !handingOver {
+            handingOver = true
+            while due < finished.count, let next = finished[due] {
+                finished[due] = nil
+                due += 1
+                pthread_cond_broadcast(advanced)
+                pthread_mutex_unlock(lock)
+                collector.take(next)
+                pthread_mutex_lock(lock)
+            }
+            handingOver = false
+        }
+        pthread_mutex_unlock(lock)
     }
 }
 
@@ -209,6 +267,8 @@ private struct SplicedYAML {
         emitter.output.append(0x0A)
         emitter.flush()
         let document = document
+        // `DocumentWriter.write` always gives the emitter a sink.
+        let collector = PartCollector(sink: emitter.sink ?? TextSink())
         parts.run({ range, isLastPart in
             let (entries, notes) = document.makeEntries(range)
             var part = BlockEmitter(sink: nil)
@@ -220,11 +280,9 @@ private struct SplicedYAML {
                     value, indent: indent, followsDash: false, isLast: isLast && isLastPart && position == entries.count - 1)
             }
             return PartPlan.Part(bytes: part.output, notes: notes, problems: [], firstTag: part.firstTag)
-        }) { part in
-            notes += part.notes
-            if firstTagInParts == nil { firstTagInParts = part.firstTag }
-            part.bytes.withUnsafeBufferPointer { emitter.sink?.write($0) }
-        }
+        }, into: collector)
+        notes += collector.notes
+        firstTagInParts = collector.firstTag
     }
 }
 
@@ -320,6 +378,7 @@ private struct SplicedJSON {
         output.bytes.append(UInt8(ascii: "{"))
         output.flush()
         let document = document
+        let collector = PartCollector(sink: output.sink ?? TextSink())
         let (file, replacingTagged) = (output.file, replacingTagged)
         parts.run({ range, _ in
             let (entries, notes) = document.makeEntries(range)
@@ -334,12 +393,10 @@ private struct SplicedJSON {
                 part.writeValue(value, depth: depth + 1)
             }
             return PartPlan.Part(bytes: part.bytes, notes: notes, problems: part.problems, firstTag: part.firstTag)
-        }) { part in
-            notes += part.notes
-            problemsInParts += part.problems
-            if firstTagInParts == nil { firstTagInParts = part.firstTag }
-            part.bytes.withUnsafeBufferPointer { output.sink?.write($0) }
-        }
+        }, into: collector)
+        notes += collector.notes
+        problemsInParts += collector.problems
+        firstTagInParts = collector.firstTag
         output.newLine(depth: depth)
         output.bytes.append(UInt8(ascii: "}"))
     }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Glibc
 import Testing
 
 @testable import YAML
@@ -167,6 +168,31 @@ struct DocumentWriterTests {
         }
     }
 
+    /// A slow first part holds up the hand-over: the other workers must wait at the edge of
+    /// their window, not run ahead without bound, and everything still comes out in order.
+    @Test func aSlowPartHoldsTheOthersWithinTheirWindow() {
+        let firstDone = Flag()
+        let starts = Counter()
+        let document = SplicedDocument(
+            root: ["paths": .mapping(Mapping())], splicePath: ["paths"], entryCount: 200,
+            makeEntries: { range in
+                if range.contains(0) {
+                    usleep(100_000)
+                    firstDone.set()
+                } else if !firstDone.isSet {
+                    starts.increment()
+                }
+                var mapping = Mapping()
+                for index in range { mapping.append(key: .string("/p\(index)"), value: .int(index)) }
+                return (mapping, [])
+            })
+        let sink = TextSink()
+        _ = DocumentWriter.write(document, format: .yaml, to: sink, workers: 3, partSize: 1)
+        #expect(sink.text == YAMLWriter.write(document.assembled()))
+        // With three workers the window is nine parts: at most eight start behind the first.
+        #expect(starts.value <= 8, "\(starts.value) parts started while the first was being made")
+    }
+
     @Test func aDocumentWhosePathsAreMissingIsWrittenWhole() {
         let document = SplicedDocument(
             root: ["openapi": "3.0.3"], splicePath: ["paths"], entryCount: 2,
@@ -196,5 +222,36 @@ struct DocumentWriterTests {
         // Many hand-overs, none of them the whole document.
         #expect(sink.sizes.count > 10)
         #expect(sink.sizes.max() ?? 0 < sink.bytes.count / 4)
+    }
+}
+
+/// A flag set once, read from several threads.
+private final class Flag: @unchecked Sendable {
+    private let lock = Mutex()
+    private var value = false
+    var isSet: Bool { lock.with { value } }
+    func set() { lock.with { value = true } }
+}
+
+/// A count raised from several threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = Mutex()
+    private var count = 0
+    var value: Int { lock.with { count } }
+    func increment() { lock.with { count += 1 } }
+}
+
+/// A pthread mutex for the counters above.
+private final class Mutex: @unchecked Sendable {
+    private let raw = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(raw, nil) }
+    deinit {
+        pthread_mutex_destroy(raw)
+        raw.deallocate()
+    }
+    func with<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(raw)
+        defer { pthread_mutex_unlock(raw) }
+        return body()
     }
 }
