@@ -19,7 +19,9 @@ public struct GatewayPlanner: Sendable {
     public func plan(_ model: APIModel, document: Node?, cors: CORSPolicy? = nil) -> (GatewayPlan, [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
         let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
-        let corsResources = model.resources.filter { !$0.operations.isEmpty }.map { resource in
+        // Flattened once: every call of `model.resources` copies the whole tree.
+        let modelResources = model.resources
+        let corsResources = modelResources.filter { !$0.operations.isEmpty }.map { resource in
             var cors = CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
             // Rules may name a path `--repair` renamed by the spec's own spelling.
             cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
@@ -40,7 +42,7 @@ public struct GatewayPlanner: Sendable {
         // resource was quadratic in the size of the spec.
         var resolved: [String: ResolvedCORSResource] = [:]
         for entry in resolution?.resources ?? [] where resolved[entry.path] == nil { resolved[entry.path] = entry }
-        let resources = model.resources.map { resource in
+        let resources = modelResources.map { resource in
             var planned = PlanResource(
                 path: resource.path,
                 methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
@@ -114,8 +116,13 @@ public struct GatewayPlanner: Sendable {
                 resource.methods[existing] = preflight
             }
         } else {
-            resource.methods.append(Self.preflightMethod(policy, headers: headers.preflight, path: specPath))
-            resource.methods.sort { (HTTPMethod(rawValue: $0.httpMethod) ?? .any) < (HTTPMethod(rawValue: $1.httpMethod) ?? .any) }
+            let preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
+            if let at = Self.preflightPosition(in: resource.methods) {
+                resource.methods.insert(preflight, at: at)
+            } else {
+                resource.methods.append(preflight)
+                resource.methods.sort { Self.rank($0) < Self.rank($1) }
+            }
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
             if resource.methods[index].integration.kind.isProxy {
@@ -124,6 +131,30 @@ public struct GatewayPlanner: Sendable {
                 Self.addCORSHeaders(headers.response, to: &resource.methods[index])
             }
         }
+    }
+
+    /// The method a plan method stands for, for ordering; `ANY` for a name that is none.
+    static func rank(_ method: PlanMethod) -> HTTPMethod {
+        HTTPMethod(rawValue: method.httpMethod) ?? .any
+    }
+
+    /// Where a new OPTIONS method goes among `methods` when they are in method order already,
+    /// as the model builds them: after every method that does not sort after OPTIONS, which
+    /// is where a stable sort would put it. `nil` when they are not in order.
+    ///
+    /// Sorting every resource's methods again parsed each method name at every comparison.
+    static func preflightPosition(in methods: [PlanMethod]) -> Int? {
+        var index = 0
+        var firstAfter: Int?
+        var previous: HTTPMethod?
+        for method in methods {
+            let current = rank(method)
+            if let previous, current < previous { return nil }
+            if firstAfter == nil, HTTPMethod.options < current { firstAfter = index }
+            previous = current
+            index += 1
+        }
+        return firstAfter ?? methods.count
     }
 
     /// The one note about proxy integrations: which headers their backend must send.

@@ -173,7 +173,7 @@ extension APIModelBuilder {
         else { return nil }
         var mediaTypes: [String] = []
         if let content = body["content"], let map = mapping(content, "the requestBody content of \(label)", bodyFile) {
-            mediaTypes = map.keys.compactMap(\.text)
+            mediaTypes = Self.keyTexts(of: map)
         }
         let isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
         return RequestBody(mediaTypes: mediaTypes, isRequired: isRequired, location: location(bodyNode, bodyFile))
@@ -182,33 +182,55 @@ extension APIModelBuilder {
     mutating func readResponses(_ node: Node, label: String, file: String) -> [Response] {
         guard let responses = mapping(node, "the responses of \(label)", file) else { return [] }
         var result: [Response] = []
-        for (key, value) in responses.entries {
-            guard let code = key.text, !code.hasPrefix("x-") else { continue }
-            let context = "response \(code) of \(label)"
-            guard let (responseNode, responseFile) = resolve(value, file),
-                let response = mapping(responseNode, context, responseFile)
-            else { continue }
-            var headerNames: [String] = []
-            if let headers = response["headers"], let map = mapping(headers, "the headers of \(context)", responseFile) {
-                headerNames = map.keys.compactMap(\.text)
+        result.reserveCapacity(responses.count)
+        // Entries read in place: copying each out cost a retain and a release per response.
+        responses.withInterleavedEntries { entries in
+            var i = 0
+            while i < entries.count {
+                defer { i += 2 }
+                guard let code = entries[i].text, !code.hasPrefix("x-") else { continue }
+                // Built only for a message: most responses have nothing to report.
+                func context() -> String { "response \(code) of \(label)" }
+                guard let (responseNode, responseFile) = resolve(entries[i + 1], file),
+                    let response = mapping(responseNode, context(), responseFile)
+                else { continue }
+                var headerNames: [String] = []
+                if let headers = response["headers"], let map = mapping(headers, "the headers of \(context())", responseFile) {
+                    headerNames = Self.keyTexts(of: map)
+                }
+                var mediaTypes: [String] = []
+                if let content = response["content"], let map = mapping(content, "the content of \(context())", responseFile) {
+                    mediaTypes = Self.keyTexts(of: map)
+                }
+                if let links = entry(response, "links"), links.value.mapping?.isEmpty != true {
+                    report(
+                        .warning(
+                            ModelCheck.linksIgnored,
+                            "links of \(context()) are ignored by API Gateway; describe the relation in the response's description, or remove links",
+                            at: location(links.key, responseFile)))
+                }
+                result.append(
+                    Response(
+                        statusCode: code,
+                        description: response["description"].flatMap { string($0, "the description of \(context())", responseFile) },
+                        headerNames: headerNames, mediaTypes: mediaTypes, location: location(entries[i], file)))
             }
-            var mediaTypes: [String] = []
-            if let content = response["content"], let map = mapping(content, "the content of \(context)", responseFile) {
-                mediaTypes = map.keys.compactMap(\.text)
-            }
-            if let links = entry(response, "links"), links.value.mapping?.isEmpty != true {
-                report(
-                    .warning(
-                        ModelCheck.linksIgnored,
-                        "links of \(context) are ignored by API Gateway; describe the relation in the response's description, or remove links",
-                        at: location(links.key, responseFile)))
-            }
-            result.append(
-                Response(
-                    statusCode: code,
-                    description: response["description"].flatMap { string($0, "the description of \(context)", responseFile) },
-                    headerNames: headerNames, mediaTypes: mediaTypes, location: location(key, file)))
         }
         return result
+    }
+
+    /// The texts of a mapping's scalar keys in order, as `keys.compactMap(\.text)` gives
+    /// them, without the array of copied keys in between.
+    static func keyTexts(of map: Mapping) -> [String] {
+        map.withInterleavedEntries { entries in
+            var texts: [String] = []
+            texts.reserveCapacity(entries.count / 2)
+            var i = 0
+            while i < entries.count {
+                if case .scalar(let key) = entries[i].content { texts.append(key.text) }
+                i += 2
+            }
+            return texts
+        }
     }
 }
