@@ -22,7 +22,9 @@ public struct GatewayPlanner: Sendable {
         // Flattened once: every call of `model.resources` copies the whole tree.
         let modelResources = model.resources
         let corsResources = modelResources.filter { !$0.operations.isEmpty }.map { resource in
-            var cors = CORSResource(path: resource.path, methods: resource.operations.map(\.method.rawValue), location: resource.location)
+            let operations = resource.operations
+            var cors = CORSResource(
+                path: resource.path, methods: operations.indices.map { operations[$0].method.rawValue }, location: resource.location)
             // Rules may name a path `--repair` renamed by the spec's own spelling.
             cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
             return cors
@@ -42,10 +44,15 @@ public struct GatewayPlanner: Sendable {
         // resource was quadratic in the size of the spec.
         var resolved: [String: ResolvedCORSResource] = [:]
         for entry in resolution?.resources ?? [] where resolved[entry.path] == nil { resolved[entry.path] = entry }
+        var memo = MethodMemo()
         let resources = modelResources.map { resource in
+            // By index: mapping over the operations copied each one, field by field.
+            let operations = resource.operations
             var planned = PlanResource(
                 path: resource.path,
-                methods: resource.operations.map { method(for: $0, model: model, diagnostics: &diagnostics) })
+                methods: operations.indices.map {
+                    method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
+                })
             if let policy = resolved[resource.path]?.policy {
                 applyCORS(
                     policy, to: &planned, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
@@ -220,8 +227,20 @@ public struct GatewayPlanner: Sendable {
 
     // MARK: - Methods
 
-    private func method(for operation: Operation, model: APIModel, diagnostics: inout DiagnosticEngine) -> PlanMethod {
-        let (authorization, apiKeyRequired) = access(for: operation, model: model, diagnostics: &diagnostics)
+    /// What planning one method can reuse from the methods planned before it.
+    struct MethodMemo {
+        /// Schemes already reported as not enforced: the warning for a scheme is the same
+        /// every time, and building it for each of thousands of methods only to drop it as
+        /// a repeat cost more than the rest of `access`.
+        var unenforcedSchemes: Set<String> = []
+        /// The default mock integration by status code: most methods share two or three.
+        var mockIntegrations: [(status: String, integration: Integration)] = []
+    }
+
+    private func method(
+        for operation: Operation, model: APIModel, memo: inout MethodMemo, diagnostics: inout DiagnosticEngine
+    ) -> PlanMethod {
+        let (authorization, apiKeyRequired) = access(for: operation, model: model, memo: &memo, diagnostics: &diagnostics)
         let requestParameters: [RequestParameter] = operation.parameters.compactMap { parameter in
             let location: String? =
                 switch parameter.placement {
@@ -234,7 +253,7 @@ public struct GatewayPlanner: Sendable {
         }
         var integration =
             operation.extensions[shortName: "integration"].map { read($0, diagnostics: &diagnostics) }
-            ?? defaultIntegration(for: operation)
+            ?? defaultIntegration(for: operation, memo: &memo)
         if !operation.variableRepairs.isEmpty {
             integration = repaired(
                 integration, for: operation, isDefault: operation.extensions[shortName: "integration"] == nil,
@@ -255,7 +274,7 @@ public struct GatewayPlanner: Sendable {
     /// scheme is `CUSTOM` or `COGNITO_USER_POOLS`, `awsSigv4` is `AWS_IAM`, an `x-api-key`
     /// header scheme requires an API key. API Gateway applies one requirement only.
     private func access(
-        for operation: Operation, model: APIModel, diagnostics: inout DiagnosticEngine
+        for operation: Operation, model: APIModel, memo: inout MethodMemo, diagnostics: inout DiagnosticEngine
     ) -> (Authorization, Bool) {
         let requirements = operation.security.requirements
         guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
@@ -280,7 +299,8 @@ public struct GatewayPlanner: Sendable {
                 scheme.parameterName?.lowercased() == "x-api-key"
             {
                 apiKeyRequired = true
-            } else {
+            } else if memo.unenforcedSchemes.insert(requirement.name).inserted {
+                // `securityScheme(named:)` finds the same scheme for a name every time.
                 diagnostics.reportOnce(
                     .warning(
                         PlanError.schemeNotEnforced,
@@ -306,6 +326,19 @@ public struct GatewayPlanner: Sendable {
             responses.append(MethodResponse(statusCode: response.statusCode))
         }
         return responses
+    }
+
+    /// `defaultIntegration(for:)`, with the mock integration made once per status code:
+    /// it depends on nothing else, and a large spec has thousands of methods.
+    private func defaultIntegration(for operation: Operation, memo: inout MethodMemo) -> Integration {
+        if case .mock = settings.backend {
+            let status = operation.responses.first { $0.statusCode.hasPrefix("2") && Int($0.statusCode) != nil }?.statusCode ?? "200"
+            if let known = memo.mockIntegrations.first(where: { $0.status == status }) { return known.integration }
+            let made = defaultIntegration(for: operation)
+            memo.mockIntegrations.append((status, made))
+            return made
+        }
+        return defaultIntegration(for: operation)
     }
 
     /// The integration for an operation the spec left without one, from the settings.
