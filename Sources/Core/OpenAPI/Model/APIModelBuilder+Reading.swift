@@ -17,6 +17,43 @@ extension APIModelBuilder {
         map.index(of: key).map { map[position: $0] }
     }
 
+    /// The position of the first entry of `map` whose scalar key is each of `names` (at most
+    /// 16), found in one pass; what `map.index(of:)` answers for each name.
+    ///
+    /// An operation or response is looked up by half a dozen names, and each lookup was a
+    /// scan that copied every key's text. The names are ASCII words, and nothing else is
+    /// canonically equivalent to them, so a key of another UTF-8 length cannot equal one.
+    /// The answer is a vector, not an array, so no lookup allocates.
+    static func positions(of names: [String], in map: Mapping) -> FieldPositions {
+        precondition(names.count <= 16)
+        var found = FieldPositions()
+        var missing = names.count
+        map.withInterleavedEntries { entries in
+            var i = 0
+            while i < entries.count, missing > 0 {
+                defer { i += 2 }
+                guard case .scalar(let key) = entries[i].content else { continue }
+                let length = key.text.utf8.count
+                for n in names.indices where found[n] == nil && names[n].utf8.count == length && names[n] == key.text {
+                    found.slots[n] = i / 2
+                    missing -= 1
+                    break
+                }
+            }
+        }
+        return found
+    }
+
+    /// Up to 16 entry positions, `nil` where a name is not in the mapping.
+    struct FieldPositions {
+        /// -1 for "not there".
+        var slots = SIMD16<Int>(repeating: -1)
+
+        subscript(index: Int) -> Int? {
+            slots[index] < 0 ? nil : slots[index]
+        }
+    }
+
     mutating func wrongType(_ node: Node, _ what: String, expected: String, _ file: String) {
         report(
             .error(
