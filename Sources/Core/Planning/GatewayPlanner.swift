@@ -9,6 +9,9 @@ import YAML
 /// and which gateway responses are customised.
 public struct GatewayPlanner: Sendable {
     public var settings: IntegrationSettings
+    /// How many threads plan the resources of a large spec: two where there are two cores.
+    /// The plan and its diagnostics are the same whatever the number.
+    var workers = min(2, Batches.processorCount)
 
     public init(settings: IntegrationSettings = IntegrationSettings()) {
         self.settings = settings
@@ -38,28 +41,31 @@ public struct GatewayPlanner: Sendable {
                     name: "FunctionArn", description: "The ARN of the Lambda function that handles the API's requests.",
                     allowedPattern: "^arn:aws[a-zA-Z-]*:lambda:.+"))
         }
-        var proxyMethods: [String] = []
-        var headerCache = CORSHeaderCache()
         // Resolved resources by path, looked up once per resource: a scan of them per
         // resource was quadratic in the size of the spec.
         var resolved: [String: ResolvedCORSResource] = [:]
         for entry in resolution?.resources ?? [] where resolved[entry.path] == nil { resolved[entry.path] = entry }
-        var memo = MethodMemo()
-        let resources = modelResources.map { resource in
-            // By index: mapping over the operations copied each one, field by field.
-            let operations = resource.operations
-            var planned = PlanResource(
-                path: resource.path,
-                methods: operations.indices.map {
-                    method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
-                })
-            if let policy = resolved[resource.path]?.policy {
-                applyCORS(
-                    policy, to: &planned, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
-                    headerCache: &headerCache,
-                    diagnostics: &diagnostics)
+        // Each resource is planned from the model alone, so slices of them can be planned on
+        // several cores; joined in order, they are what one pass over all of them gives.
+        let workers = modelResources.count >= Self.resourcesPerWorker ? workers : 1
+        let batches = Batches.run(count: modelResources.count, workers: workers) { [resolved] range in
+            planResources(range, of: modelResources, model: model, resolved: resolved)
+        }
+        var resources: [PlanResource] = []
+        resources.reserveCapacity(modelResources.count)
+        var proxyMethods: [String] = []
+        for batch in batches {
+            resources += batch.resources
+            proxyMethods += batch.proxyMethods
+            for diagnostic in batch.diagnostics {
+                // The codes `access` reports once: a later slice repeats what an earlier one
+                // reported, and one pass would have dropped the repeat.
+                if Self.onceCodes.contains(diagnostic.code) {
+                    diagnostics.reportOnce(diagnostic)
+                } else {
+                    diagnostics.report(diagnostic)
+                }
             }
-            return planned
         }
         var responses = gatewayResponses(model, diagnostics: &diagnostics)
         if let cors, let resolution {
@@ -90,6 +96,50 @@ public struct GatewayPlanner: Sendable {
             document: document)
         plan.lambdaPermissions = permissions
         return (plan, diagnostics.diagnostics)
+    }
+
+    /// Below this many resources a second thread costs more than it saves.
+    static let resourcesPerWorker = 512
+
+    /// The codes the per-resource work reports with `reportOnce`, and only those.
+    static let onceCodes: Set<String> = [PlanError.alternativeSecurity, PlanError.schemeNotEnforced]
+
+    /// What planning a slice of the resources gives: the planned resources, and the
+    /// diagnostics and proxy methods in the order a pass over the slice finds them.
+    struct ResourceBatch: Sendable {
+        var resources: [PlanResource]
+        var diagnostics: [Diagnostic]
+        var proxyMethods: [String]
+    }
+
+    /// The methods and CORS of the resources at `range`, planned as one pass over all of
+    /// them plans each; it reads only the model, so slices can run at the same time.
+    private func planResources(
+        _ range: Range<Int>, of modelResources: [Resource], model: APIModel, resolved: [String: ResolvedCORSResource]
+    ) -> ResourceBatch {
+        var diagnostics = DiagnosticEngine()
+        var memo = MethodMemo()
+        var headerCache = CORSHeaderCache()
+        var proxyMethods: [String] = []
+        var planned: [PlanResource] = []
+        planned.reserveCapacity(range.count)
+        for index in range {
+            let resource = modelResources[index]
+            // By index: mapping over the operations copied each one, field by field.
+            let operations = resource.operations
+            var plan = PlanResource(
+                path: resource.path,
+                methods: operations.indices.map {
+                    method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
+                })
+            if let policy = resolved[resource.path]?.policy {
+                applyCORS(
+                    policy, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    headerCache: &headerCache, diagnostics: &diagnostics)
+            }
+            planned.append(plan)
+        }
+        return ResourceBatch(resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods)
     }
 
     /// The integration URI of the default Lambda backend, with the function's ARN or the
