@@ -190,8 +190,10 @@ extension APIModelBuilder {
                         at: place))
                 return nil
             }
-            let wholeSegment =
+            // Built only for a message: most segments are fine, and this runs for every one.
+            func wholeSegment() -> String {
                 "path segment \"\(segment)\" in \(template.text) is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces"
+            }
             switch PathTemplate.shape(of: segment) {
             case .literal:
                 let bad = PathTemplate.disallowedCharacters(in: Substring(segment))
@@ -228,7 +230,7 @@ extension APIModelBuilder {
                             ModelCheck.invalidSegment,
                             "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
                             at: place))
-                    report(.error(ModelCheck.partialVariable, wholeSegment + " (--repair cannot fix this until the characters are)", at: place))
+                    report(.error(ModelCheck.partialVariable, wholeSegment() + " (--repair cannot fix this until the characters are)", at: place))
                     forms.append(.literal(segment))
                 } else if repairsPaths {
                     forms.append(.variable(name: name, isGreedy: false, prefix: prefix, suffix: suffix))
@@ -238,7 +240,7 @@ extension APIModelBuilder {
                     report(
                         .error(
                             ModelCheck.partialVariable,
-                            wholeSegment + " (--repair can make the whole segment the variable {\(name)}; the backend then strips \(glued))",
+                            wholeSegment() + " (--repair can make the whole segment the variable {\(name)}; the backend then strips \(glued))",
                             at: place))
                     forms.append(.literal(segment))
                 }
@@ -246,7 +248,7 @@ extension APIModelBuilder {
                 report(
                     .error(
                         ModelCheck.partialVariable,
-                        wholeSegment + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
+                        wholeSegment() + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
                         at: place))
                 forms.append(.literal(segment))
             }
