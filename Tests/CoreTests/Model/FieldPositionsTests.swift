@@ -26,3 +26,17 @@ import YAML
         for n in APIModelBuilder.responseFields.indices { #expect(found[n] == nil) }
     }
 }
+
+/// Which nodes the model follows as references without copying the others out first.
+@Suite struct ReferenceTestTests {
+    @Test(arguments: [
+        ("{$ref: '#/a'}", true), ("{x: 1, $ref: '#/a'}", true), ("{$ref: 1}", false), ("{$ref: [a]}", false),
+        ("{$ref: 1, $ref2: '#/a'}", false), ("{a: {$ref: '#/a'}}", false), ("[{$ref: '#/a'}]", false), ("'$ref'", false),
+        ("{}", false),
+    ])
+    func followsWhatAStringRefKeyNames(text: String, isReference: Bool) throws {
+        let node = try YAMLReader.read(Array(text.utf8), file: "t.yaml")
+        #expect(APIModelBuilder.isReference(node) == isReference)
+        #expect(APIModelBuilder.isReference(node) == (node["$ref"]?.string != nil))
+    }
+}

@@ -210,9 +210,7 @@ extension APIModelBuilder {
                 guard let code = entries[i].text, !code.hasPrefix("x-") else { continue }
                 // Built only for a message: most responses have nothing to report.
                 func context() -> String { "response \(code) of \(label)" }
-                guard let (responseNode, responseFile) = resolve(entries[i + 1], file),
-                    let response = mapping(responseNode, context(), responseFile)
-                else { continue }
+                guard let (response, responseFile) = resolvedMapping(entries[i + 1], context(), file) else { continue }
                 // Looked up in one pass; each field is still read in the order it always was.
                 let fields = Self.positions(of: Self.responseFields, in: response)
                 var headerNames: [String] = []

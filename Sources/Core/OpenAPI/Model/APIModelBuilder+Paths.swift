@@ -81,9 +81,7 @@ extension APIModelBuilder {
     mutating func readPathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String) {
         guard let forms = checkSegments(of: template, at: keyLocation) else { return }
         let (index, repairs) = insertResource(template, forms: forms, at: keyLocation)
-        guard let (itemNode, itemFile) = resolve(value, file),
-            let item = mapping(itemNode, "path item \(template.text)", itemFile)
-        else { return }
+        guard let (item, itemFile) = resolvedMapping(value, "path item \(template.text)", file) else { return }
         drafts[index].extensions += gatewayExtensions(of: item, file: itemFile)
 
         let context = "path item \(template.text)"

@@ -85,6 +85,36 @@ extension APIModelBuilder {
         return nil
     }
 
+    /// The mapping `node` is, or the one its `$ref` leads to, with its file: `resolve` then
+    /// `mapping`, reporting what they report.
+    ///
+    /// Most path items and responses are written in place; for those the node is read where
+    /// it lies instead of being copied out whole first, as `resolve` must for a reference.
+    mutating func resolvedMapping(_ node: Node, _ what: @autoclosure () -> String, _ file: String) -> (map: Mapping, file: String)? {
+        if Self.isReference(node) {
+            guard let (target, targetFile) = resolve(node, file), let map = mapping(target, what(), targetFile) else { return nil }
+            return (map, targetFile)
+        }
+        guard let map = mapping(node, what(), file) else { return nil }
+        return (map, file)
+    }
+
+    /// Whether `resolve` follows `node`: a mapping whose first `$ref` entry holds a string.
+    static func isReference(_ node: Node) -> Bool {
+        guard case .mapping(let map) = node.content else { return false }
+        return map.withInterleavedEntries { entries in
+            var i = 0
+            while i < entries.count {
+                if case .scalar(let key) = entries[i].content, key.text == "$ref" {
+                    if case .scalar(let value) = entries[i + 1].content, value.kind == .string { return true }
+                    return false
+                }
+                i += 2
+            }
+            return false
+        }
+    }
+
     /// The node a `$ref` leads to, with the file it is in; the node itself when it is not a
     /// reference. Reports and returns `nil` for a reference that leads nowhere.
     mutating func resolve(_ node: Node, _ file: String) -> (node: Node, file: String)? {
