@@ -1,11 +1,20 @@
 import Dispatch
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs a job over consecutive slices of `0..<count` on up to `workers` threads and hands
 /// the results back in slice order.
 ///
 /// Only the order of the slices reaches the caller, never the order the threads finished
 /// in, so two workers give exactly what one gives when the job depends on its slice alone.
 enum Batches {
+    /// The processors this process may run on; at least 1.
+    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
     /// `body` applied to `workers` (at most `count`) consecutive slices of `0..<count`, the
     /// results in slice order; one slice, on the calling thread, for one worker.
     static func run<Result: Sendable>(
