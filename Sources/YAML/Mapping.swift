@@ -66,6 +66,18 @@ public struct Mapping: Sendable, Equatable {
         storage.append(value)
     }
 
+    /// Lends the entries to `body` as the interleaved buffer `key0, value0, key1, value1, …`,
+    /// in source order.
+    ///
+    /// Walks over a whole spec (the loader's search for `$ref`s, the model) read every entry
+    /// of every mapping; going through `entries` or `subscript(position:)` copies each key
+    /// and value out, a retain and a release per node, which costs more than the rest of
+    /// such a walk. Reading the buffer in place copies only what the caller keeps.
+    @inlinable
+    public func withInterleavedEntries<Result>(_ body: (UnsafeBufferPointer<Node>) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBufferPointer(body)
+    }
+
     public var keys: [Node] { stride(from: 0, to: storage.count, by: 2).map { storage[$0] } }
     public var values: [Node] { stride(from: 1, to: storage.count, by: 2).map { storage[$0] } }
 

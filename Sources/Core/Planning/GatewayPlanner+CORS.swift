@@ -12,15 +12,35 @@ extension GatewayPlanner {
         var declared: [String] { ["Access-Control-Allow-Origin"] + staticValues.map(\.name).filter { $0 != "Access-Control-Allow-Origin" } }
     }
 
+    /// One policy's headers with what every method of a resource under it repeats worked
+    /// out once: the declared names and each static value under its method response key.
+    struct PreparedCORSHeaders {
+        var headers: CORSHeaders
+        /// `headers.declared`.
+        var declared: [String]
+        /// Each static value as `method.response.header.NAME`, in order.
+        var responseParameters: [Mapped]
+
+        init(_ headers: CORSHeaders) {
+            self.headers = headers
+            declared = headers.declared
+            responseParameters = headers.staticValues.map { Mapped("method.response.header.\($0.name)", $0.value) }
+        }
+    }
+
     /// The headers of each distinct policy, worked out once: a spec has thousands of
     /// methods but only as many policies as its rules make, and building the origin template
     /// again for every method was the planner's largest cost.
     struct CORSHeaderCache {
-        private var entries: [(policy: EffectiveCORSPolicy, response: CORSHeaders, preflight: CORSHeaders)] = []
+        private var entries:
+            [(policy: EffectiveCORSPolicy, response: PreparedCORSHeaders, preflight: PreparedCORSHeaders)] = []
 
-        mutating func headers(_ policy: EffectiveCORSPolicy) -> (response: CORSHeaders, preflight: CORSHeaders) {
+        mutating func headers(_ policy: EffectiveCORSPolicy) -> (response: PreparedCORSHeaders, preflight: PreparedCORSHeaders) {
             if let known = entries.first(where: { $0.policy == policy }) { return (known.response, known.preflight) }
-            let made = (response: GatewayPlanner.responseHeaders(policy), preflight: GatewayPlanner.preflightHeaders(policy))
+            let made = (
+                response: PreparedCORSHeaders(GatewayPlanner.responseHeaders(policy)),
+                preflight: PreparedCORSHeaders(GatewayPlanner.preflightHeaders(policy))
+            )
             entries.append((policy, made.response, made.preflight))
             return made
         }
@@ -64,6 +84,12 @@ extension GatewayPlanner {
     /// whatever the request, and CONVERT_TO_TEXT so a `*/*` binary media type cannot turn
     /// it into a 500.
     static func preflightMethod(_ policy: EffectiveCORSPolicy, headers: CORSHeaders, path: String) -> PlanMethod {
+        preflightMethod(policy, headers: PreparedCORSHeaders(headers), path: path)
+    }
+
+    /// `preflightMethod(_:headers:path:)` with the headers' repeated parts made already.
+    static func preflightMethod(_ policy: EffectiveCORSPolicy, headers prepared: PreparedCORSHeaders, path: String) -> PlanMethod {
+        let headers = prepared.headers
         let status = String(policy.preflightStatus)
         return PlanMethod(
             httpMethod: "OPTIONS", role: .preflight,
@@ -73,23 +99,28 @@ extension GatewayPlanner {
                 responses: [
                     IntegrationResponse(
                         statusCode: status,
-                        responseParameters: headers.staticValues.map { Mapped("method.response.header.\($0.name)", $0.value) },
+                        responseParameters: prepared.responseParameters,
                         responseTemplates: headers.originTemplate.map { [Mapped("application/json", $0)] } ?? [])
                 ]),
-            methodResponses: [MethodResponse(statusCode: status, headers: headers.declared)],
+            methodResponses: [MethodResponse(statusCode: status, headers: prepared.declared)],
             source: OperationSource(path: path, method: "options"))
     }
 
     /// Puts the CORS headers on every integration response of a non-proxy method and
     /// declares them in its method responses.
     static func addCORSHeaders(_ headers: CORSHeaders, to method: inout PlanMethod) {
+        addCORSHeaders(PreparedCORSHeaders(headers), to: &method)
+    }
+
+    /// `addCORSHeaders(_:to:)` with the headers' repeated parts made already: this runs for
+    /// every method of a large spec.
+    static func addCORSHeaders(_ prepared: PreparedCORSHeaders, to method: inout PlanMethod) {
+        let headers = prepared.headers
         for index in method.integration.responses.indices {
             var response = method.integration.responses[index]
-            for value in headers.staticValues {
-                let key = "method.response.header.\(value.name)"
-                if !response.responseParameters.contains(where: { $0.name == key }) {
-                    response.responseParameters.append(Mapped(key, value.value))
-                }
+            for parameter in prepared.responseParameters
+            where !response.responseParameters.contains(where: { $0.name == parameter.name }) {
+                response.responseParameters.append(parameter)
             }
             if let template = headers.originTemplate {
                 if response.responseTemplates.isEmpty {
@@ -102,11 +133,11 @@ extension GatewayPlanner {
             method.integration.responses[index] = response
             let status = response.statusCode
             if let m = method.methodResponses.firstIndex(where: { $0.statusCode == status }) {
-                for name in headers.declared where !method.methodResponses[m].headers.contains(name) {
+                for name in prepared.declared where !method.methodResponses[m].headers.contains(name) {
                     method.methodResponses[m].headers.append(name)
                 }
             } else {
-                method.methodResponses.append(MethodResponse(statusCode: status, headers: headers.declared))
+                method.methodResponses.append(MethodResponse(statusCode: status, headers: prepared.declared))
             }
         }
     }

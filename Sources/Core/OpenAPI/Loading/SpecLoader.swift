@@ -69,6 +69,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
     var walked: Set<String> = []
     var sites: [ReferenceSite] = []
     var references = ReferenceCache()
+    /// Finds targets, with the mappings many targets sit in (`components.schemas`) indexed.
+    var targets = TargetFinder()
     /// Targets (`file#/pointer`) already found to exist, and queued when in another file,
     /// with whether the target is itself a `$ref`.
     var existingTargets: [String: Bool] = [:]
@@ -171,20 +173,28 @@ private struct LoaderRun<Reader: SpecFileReader> {
         visit(node, slot, file, &tokens)
     }
 
+    /// Looks through one node for `$ref`s; `tokens` is the node's pointer, grown and shrunk
+    /// in place.
+    ///
+    /// This meets every node of the entry file, so it reads the children where they lie
+    /// (`withUnsafeBufferPointer`, `withInterleavedEntries`) instead of copying each one out,
+    /// and skips scalars and data (`example`, extensions) before descending.
     private mutating func visit(_ node: Node, _ slot: SpecSlot, _ file: String, _ tokens: inout [String]) {
+        guard slot != .literal else { return }
         switch node.content {
         case .scalar:
             return
         case .sequence(let items):
-            guard slot != .literal else { return }
             let itemSlot = slot.item
-            for (index, item) in items.enumerated() where !item.isScalar {
-                tokens.append(String(index))
-                visit(item, itemSlot, file, &tokens)
-                tokens.removeLast()
+            guard itemSlot != .literal else { return }
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices where !items[index].isScalar {
+                    tokens.append(String(index))
+                    visit(items[index], itemSlot, file, &tokens)
+                    tokens.removeLast()
+                }
             }
         case .mapping(let mapping):
-            guard slot != .literal else { return }
             if slot == .schemaMapping {
                 // Each value that is a reference is checked like a $ref to a schema.
                 for (key, value) in mapping.entries {
@@ -195,16 +205,23 @@ private struct LoaderRun<Reader: SpecFileReader> {
                 }
                 return
             }
-            for (key, value) in mapping.entries {
-                guard let name = key.text else { continue }
-                if name == "$ref", slot.readsReferences {
-                    found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: slot.kind))
-                    continue
+            let readsReferences = slot.readsReferences
+            mapping.withInterleavedEntries { entries in
+                var i = 0
+                while i < entries.count {
+                    defer { i += 2 }
+                    guard case .scalar(let key) = entries[i].content else { continue }
+                    if readsReferences, SpecSlot.isReferenceKey(key.text) {
+                        found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: entries[i + 1], kind: slot.kind))
+                        continue
+                    }
+                    if entries[i + 1].isScalar { continue }
+                    let childSlot = slot.child(key.text, value: entries[i + 1])
+                    if childSlot == .literal { continue }
+                    tokens.append(key.text)
+                    visit(entries[i + 1], childSlot, file, &tokens)
+                    tokens.removeLast()
                 }
-                if value.isScalar { continue }
-                tokens.append(name)
-                visit(value, slot.child(name, value: value), file, &tokens)
-                tokens.removeLast()
             }
         }
     }
@@ -269,7 +286,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             return
         }
         guard ensureLoaded(reference.file, for: site), let root = spec?.documents[reference.file] else { return }
-        guard let node = reference.pointer.resolve(in: root) else {
+        guard let node = targets.resolve(reference.pointer, in: root, of: reference.file) else {
             reportMissingTarget(reference, root: root, text: text, at: site)
             return
         }

@@ -34,6 +34,22 @@ enum SpecSlot: Equatable {
         }
     }
 
+    /// Whether a mapping key is `$ref`; the length is compared first, because this runs for
+    /// every key of every object in the spec.
+    static func isReferenceKey(_ key: String) -> Bool {
+        key.utf8.count == 4 && key == "$ref"
+    }
+
+    /// Whether a key is an extension (`x-…`), as `hasPrefix("x-")` decides, with the common
+    /// answer "no" read from the first byte.
+    ///
+    /// No other spelling is canonically equivalent to "x" or "-", so a key that does not
+    /// start with those bytes cannot have the prefix; `hasPrefix` settles the rest (a
+    /// combining mark after the hyphen makes it another character).
+    static func isExtension(_ key: String) -> Bool {
+        key.utf8.first == UInt8(ascii: "x") && key.hasPrefix("x-")
+    }
+
     /// Whether a discriminator mapping value is a reference rather than a schema name:
     /// names are plain component names, references hold a `/`, a `#` or a file extension.
     static func isReference(mappingValue text: String) -> Bool {
@@ -60,12 +76,12 @@ enum SpecSlot: Equatable {
         case .list:
             return .object(nil)
         case .components:
-            if key.hasPrefix("x-") { return .literal }
+            if Self.isExtension(key) { return .literal }
             return ComponentKind(rawValue: key).map { .names($0) } ?? .object(nil)
         case .names(let kind):
             // Paths, Responses and Callback objects take extensions beside their names;
             // property and header names may start with "x-" and are names all the same.
-            if key.hasPrefix("x-"), kind == .pathItems || kind == .responses { return .literal }
+            if kind == .pathItems || kind == .responses, Self.isExtension(key) { return .literal }
             return .object(kind)
         case .object(let kind):
             return Self.keyword(key, value: value, in: kind)
@@ -73,7 +89,7 @@ enum SpecSlot: Equatable {
     }
 
     private static func keyword(_ key: String, value: Node, in kind: ComponentKind?) -> SpecSlot {
-        if key.hasPrefix("x-") { return .literal }
+        if isExtension(key) { return .literal }
         switch kind {
         case .callbacks:
             // A Callback object maps runtime expressions to path items.
@@ -93,14 +109,17 @@ enum SpecSlot: Equatable {
             // Only a discriminator's mapping is all strings; `mapping` may also be a property name.
             return .schemaMapping
         default:
-            // One hash lookup instead of a chain of string comparisons: this runs for every
-            // key of every object in the spec.
-            return keywordSlots[key] ?? .object(nil)
+            // One table probe instead of a chain of string comparisons or a hash of the key:
+            // this runs for every key of every object in the spec.
+            return keywordSlots.value(for: key) ?? .object(nil)
         }
     }
 
     /// The slot of the value under each keyword whose slot does not depend on the value.
-    private static let keywordSlots: [String: SpecSlot] = {
+    private static let keywordSlots = KeywordTable(keywordSlotList)
+
+    /// The keywords of `keywordSlots`, as a dictionary for building the table.
+    private static let keywordSlotList: [String: SpecSlot] = {
         var slots: [String: SpecSlot] = [:]
         for key in ["example", "enum", "const", "default"] { slots[key] = .literal }
         slots["components"] = .components

@@ -10,8 +10,11 @@ extension APIModelBuilder {
         let label = "\(method.rawValue) \(template.text)"
         guard let map = mapping(value, "the operation \(label)", file) else { return nil }
         var operation = Operation(method: method, path: resourcePath, security: rootSecurity, location: keyLocation)
+        let fields = Self.positions(of: Self.operationFields, in: map)
+        func field(_ field: OperationField) -> Node? { fields[field.rawValue].map { map[valueAt: $0] } }
+        func fieldEntry(_ field: OperationField) -> (key: Node, value: Node)? { fields[field.rawValue].map { map[position: $0] } }
 
-        if let id = map["operationId"], let text = string(id, "the operationId of \(label)", file) {
+        if let id = field(.operationId), let text = string(id, "the operationId of \(label)", file) {
             operation.operationId = text
             let here = location(id, file)
             if let first = firstOperationIds[text] {
@@ -24,31 +27,31 @@ extension APIModelBuilder {
                 firstOperationIds[text] = (label, here)
             }
         }
-        operation.summary = map["summary"].flatMap { string($0, "the summary of \(label)", file) }
-        operation.description = map["description"].flatMap { string($0, "the description of \(label)", file) }
-        if let tags = map["tags"], let items = sequence(tags, "the tags of \(label)", file) {
+        operation.summary = field(.summary).flatMap { string($0, "the summary of \(label)", file) }
+        operation.description = field(.description).flatMap { string($0, "the description of \(label)", file) }
+        if let tags = field(.tags), let items = sequence(tags, "the tags of \(label)", file) {
             operation.tags = items.compactMap { string($0, "a tag of \(label)", file) }
         }
 
-        let own = readParameters(map["parameters"], origin: .operation, context: label, file: file)
+        let own = readParameters(field(.parameters), origin: .operation, context: label, file: file)
         checkParameters(own, of: template, context: label)
         operation.parameters = Self.merged(shared, own)
         checkTemplateVariables(of: operation, template: template, label: label)
 
-        if let body = map["requestBody"] {
+        if let body = field(.requestBody) {
             operation.requestBody = readRequestBody(body, label: label, file: file)
         }
-        if let responses = map["responses"] {
+        if let responses = field(.responses) {
             operation.responses = readResponses(responses, label: label, file: file)
         }
-        if let callbacks = entry(map, "callbacks"), callbacks.value.mapping?.isEmpty != true {
+        if let callbacks = fieldEntry(.callbacks), callbacks.value.mapping?.isEmpty != true {
             report(
                 .warning(
                     ModelCheck.callbacksIgnored,
                     "callbacks of \(label) are ignored by API Gateway; send those requests from the backend, or remove callbacks",
                     at: location(callbacks.key, file)))
         }
-        if let security = entry(map, "security"),
+        if let security = fieldEntry(.security),
             let requirements = readSecurity(security.value, context: label, file: file)
         {
             // An operation's own list wins even when empty: `security: []` opens it up.
@@ -58,6 +61,21 @@ extension APIModelBuilder {
         operation.extensions = gatewayExtensions(of: map, file: file)
         return operation
     }
+
+    /// The operation fields the model reads, in the order of `operationFields`.
+    enum OperationField: Int {
+        case operationId, summary, description, tags, parameters, requestBody, responses, callbacks, security
+    }
+
+    static let operationFields = [
+        "operationId", "summary", "description", "tags", "parameters", "requestBody", "responses", "callbacks", "security",
+    ]
+
+    /// The parameter fields the model reads.
+    static let parameterFields = ["name", "in", "required"]
+
+    /// The response fields the model reads.
+    static let responseFields = ["headers", "content", "links", "description"]
 
     /// Path item parameters, each replaced in place by an operation parameter with the same
     /// name and `in`, followed by the operation's other parameters.
@@ -82,12 +100,13 @@ extension APIModelBuilder {
                 let map = mapping(definition, "a parameter of \(context)", definitionFile)
             else { continue }
             let defined = location(definition, definitionFile)
-            guard let nameNode = map["name"] else {
+            let fields = Self.positions(of: Self.parameterFields, in: map)
+            guard let nameNode = fields[0].map({ map[valueAt: $0] }) else {
                 report(.error(ModelCheck.missingField, "a parameter of \(context) has no name; add name", at: defined))
                 continue
             }
             guard let name = string(nameNode, "the name of a parameter of \(context)", definitionFile) else { continue }
-            guard let inNode = map["in"] else {
+            guard let inNode = fields[1].map({ map[valueAt: $0] }) else {
                 report(
                     .error(
                         ModelCheck.missingField,
@@ -104,7 +123,7 @@ extension APIModelBuilder {
                         at: location(inNode, definitionFile)))
                 continue
             }
-            let isRequired = map["required"].flatMap { bool($0, "the \"required\" of parameter \"\(name)\" of \(context)", definitionFile) } ?? false
+            let isRequired = fields[2].map({ map[valueAt: $0] }).flatMap { bool($0, "the \"required\" of parameter \"\(name)\" of \(context)", definitionFile) } ?? false
             let parameter = Parameter(
                 name: name, placement: placement, isRequired: isRequired, origin: origin, location: listed,
                 definitionLocation: item["$ref"] == nil ? nil : defined)
@@ -173,7 +192,7 @@ extension APIModelBuilder {
         else { return nil }
         var mediaTypes: [String] = []
         if let content = body["content"], let map = mapping(content, "the requestBody content of \(label)", bodyFile) {
-            mediaTypes = map.keys.compactMap(\.text)
+            mediaTypes = Self.keyTexts(of: map)
         }
         let isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
         return RequestBody(mediaTypes: mediaTypes, isRequired: isRequired, location: location(bodyNode, bodyFile))
@@ -182,33 +201,55 @@ extension APIModelBuilder {
     mutating func readResponses(_ node: Node, label: String, file: String) -> [Response] {
         guard let responses = mapping(node, "the responses of \(label)", file) else { return [] }
         var result: [Response] = []
-        for (key, value) in responses.entries {
-            guard let code = key.text, !code.hasPrefix("x-") else { continue }
-            let context = "response \(code) of \(label)"
-            guard let (responseNode, responseFile) = resolve(value, file),
-                let response = mapping(responseNode, context, responseFile)
-            else { continue }
-            var headerNames: [String] = []
-            if let headers = response["headers"], let map = mapping(headers, "the headers of \(context)", responseFile) {
-                headerNames = map.keys.compactMap(\.text)
+        result.reserveCapacity(responses.count)
+        // Entries read in place: copying each out cost a retain and a release per response.
+        responses.withInterleavedEntries { entries in
+            var i = 0
+            while i < entries.count {
+                defer { i += 2 }
+                guard let code = entries[i].text, !code.hasPrefix("x-") else { continue }
+                // Built only for a message: most responses have nothing to report.
+                func context() -> String { "response \(code) of \(label)" }
+                guard let (response, responseFile) = resolvedMapping(entries[i + 1], context(), file) else { continue }
+                // Looked up in one pass; each field is still read in the order it always was.
+                let fields = Self.positions(of: Self.responseFields, in: response)
+                var headerNames: [String] = []
+                if let headers = fields[0].map({ response[valueAt: $0] }), let map = mapping(headers, "the headers of \(context())", responseFile) {
+                    headerNames = Self.keyTexts(of: map)
+                }
+                var mediaTypes: [String] = []
+                if let content = fields[1].map({ response[valueAt: $0] }), let map = mapping(content, "the content of \(context())", responseFile) {
+                    mediaTypes = Self.keyTexts(of: map)
+                }
+                if let links = fields[2].map({ response[position: $0] }), links.value.mapping?.isEmpty != true {
+                    report(
+                        .warning(
+                            ModelCheck.linksIgnored,
+                            "links of \(context()) are ignored by API Gateway; describe the relation in the response's description, or remove links",
+                            at: location(links.key, responseFile)))
+                }
+                result.append(
+                    Response(
+                        statusCode: code,
+                        description: fields[3].map({ response[valueAt: $0] }).flatMap { string($0, "the description of \(context())", responseFile) },
+                        headerNames: headerNames, mediaTypes: mediaTypes, location: location(entries[i], file)))
             }
-            var mediaTypes: [String] = []
-            if let content = response["content"], let map = mapping(content, "the content of \(context)", responseFile) {
-                mediaTypes = map.keys.compactMap(\.text)
-            }
-            if let links = entry(response, "links"), links.value.mapping?.isEmpty != true {
-                report(
-                    .warning(
-                        ModelCheck.linksIgnored,
-                        "links of \(context) are ignored by API Gateway; describe the relation in the response's description, or remove links",
-                        at: location(links.key, responseFile)))
-            }
-            result.append(
-                Response(
-                    statusCode: code,
-                    description: response["description"].flatMap { string($0, "the description of \(context)", responseFile) },
-                    headerNames: headerNames, mediaTypes: mediaTypes, location: location(key, file)))
         }
         return result
+    }
+
+    /// The texts of a mapping's scalar keys in order, as `keys.compactMap(\.text)` gives
+    /// them, without the array of copied keys in between.
+    static func keyTexts(of map: Mapping) -> [String] {
+        map.withInterleavedEntries { entries in
+            var texts: [String] = []
+            texts.reserveCapacity(entries.count / 2)
+            var i = 0
+            while i < entries.count {
+                if case .scalar(let key) = entries[i].content { texts.append(key.text) }
+                i += 2
+            }
+            return texts
+        }
     }
 }

@@ -15,11 +15,14 @@ extension APIModelBuilder {
             report(.error(ModelCheck.emptyPaths, Self.emptyPathsMessage, at: keyLocation))
             return
         }
+        // Grown once rather than doubling through a large spec's operations: a path item
+        // holds two or three.
+        firstOperationIds.reserveCapacity(3 * paths.count)
         for (key, value) in paths.entries {
             guard let text = key.text, !text.hasPrefix("x-") else { continue }
             // A path item behind a `$ref` is counted as having operations; it is checked
             // where it is read.
-            if value["$ref"] != nil || value.mapping?.keys.contains(where: { HTTPMethod(pathItemKey: $0.text ?? "") != nil }) == true {
+            if Self.mayHoldOperations(value) {
                 pathItemsWithOperations += 1
             }
             guard text.hasPrefix("/") else {
@@ -43,6 +46,25 @@ extension APIModelBuilder {
         }
     }
 
+    /// Whether a path item has a method key (`get:`, `x-amazon-apigateway-any-method:`) or is
+    /// a `$ref`, read in place: this runs for every path item of the spec.
+    static func mayHoldOperations(_ value: Node) -> Bool {
+        guard case .mapping(let item) = value.content else { return false }
+        return item.withInterleavedEntries { entries in
+            var hasReference = false
+            var hasMethod = false
+            var i = 0
+            while i < entries.count {
+                if case .scalar(let key) = entries[i].content {
+                    if key.text == "$ref" { hasReference = true }
+                    if HTTPMethod(pathItemKey: key.text) != nil { hasMethod = true }
+                }
+                i += 2
+            }
+            return hasReference || hasMethod
+        }
+    }
+
     static let emptyPathsMessage =
         "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation"
 
@@ -59,41 +81,44 @@ extension APIModelBuilder {
     mutating func readPathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String) {
         guard let forms = checkSegments(of: template, at: keyLocation) else { return }
         let (index, repairs) = insertResource(template, forms: forms, at: keyLocation)
-        guard let (itemNode, itemFile) = resolve(value, file),
-            let item = mapping(itemNode, "path item \(template.text)", itemFile)
-        else { return }
+        guard let (item, itemFile) = resolvedMapping(value, "path item \(template.text)", file) else { return }
         drafts[index].extensions += gatewayExtensions(of: item, file: itemFile)
 
         let context = "path item \(template.text)"
         let shared = readParameters(item["parameters"], origin: .pathItem, context: context, file: itemFile)
         checkParameters(shared, of: template, context: context)
 
-        for (key, value) in item.entries {
-            guard let name = key.text else { continue }
-            switch name {
-            case "$ref", "summary", "description", "servers", "parameters":
-                continue
-            default:
-                break
-            }
-            if let method = HTTPMethod(pathItemKey: name) {
-                guard
-                    var operation = readOperation(
-                        method, value: value, keyLocation: location(key, itemFile), template: template,
-                        resourcePath: drafts[index].path, shared: shared, file: itemFile)
-                else { continue }
-                if !repairs.isEmpty { Self.apply(repairs, to: &operation) }
-                // A second path item for the same resource (`/p/` after `/p`) is already an
-                // error; its methods that clash are left out rather than listed twice.
-                if !drafts[index].operations.contains(where: { $0.method == method }) {
-                    drafts[index].operations.append(operation)
+        // Entries read in place: copying each out cost a retain and a release per method.
+        item.withInterleavedEntries { entries in
+            var i = 0
+            while i < entries.count {
+                defer { i += 2 }
+                guard let name = entries[i].text else { continue }
+                switch name {
+                case "$ref", "summary", "description", "servers", "parameters":
+                    continue
+                default:
+                    break
                 }
-            } else if name == "additionalOperations", let extra = value.mapping {
-                for (extraKey, _) in extra.entries {
-                    reportUnsupportedMethod(extraKey.text ?? "", template: template, at: location(extraKey, itemFile))
+                if let method = HTTPMethod(pathItemKey: name) {
+                    guard
+                        var operation = readOperation(
+                            method, value: entries[i + 1], keyLocation: location(entries[i], itemFile), template: template,
+                            resourcePath: drafts[index].path, shared: shared, file: itemFile)
+                    else { continue }
+                    if !repairs.isEmpty { Self.apply(repairs, to: &operation) }
+                    // A second path item for the same resource (`/p/` after `/p`) is already an
+                    // error; its methods that clash are left out rather than listed twice.
+                    if !drafts[index].operations.contains(where: { $0.method == method }) {
+                        drafts[index].operations.append(operation)
+                    }
+                } else if name == "additionalOperations", let extra = entries[i + 1].mapping {
+                    for (extraKey, _) in extra.entries {
+                        reportUnsupportedMethod(extraKey.text ?? "", template: template, at: location(extraKey, itemFile))
+                    }
+                } else if !name.hasPrefix("x-") {
+                    reportUnsupportedMethod(name, template: template, at: location(entries[i], itemFile))
                 }
-            } else if !name.hasPrefix("x-") {
-                reportUnsupportedMethod(name, template: template, at: location(key, itemFile))
             }
         }
     }
@@ -163,8 +188,10 @@ extension APIModelBuilder {
                         at: place))
                 return nil
             }
-            let wholeSegment =
+            // Built only for a message: most segments are fine, and this runs for every one.
+            func wholeSegment() -> String {
                 "path segment \"\(segment)\" in \(template.text) is not a whole-segment variable; API Gateway accepts {name} or {name+} only as a complete segment, so give the variable a segment of its own or remove the braces"
+            }
             switch PathTemplate.shape(of: segment) {
             case .literal:
                 let bad = PathTemplate.disallowedCharacters(in: Substring(segment))
@@ -201,7 +228,7 @@ extension APIModelBuilder {
                             ModelCheck.invalidSegment,
                             "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
                             at: place))
-                    report(.error(ModelCheck.partialVariable, wholeSegment + " (--repair cannot fix this until the characters are)", at: place))
+                    report(.error(ModelCheck.partialVariable, wholeSegment() + " (--repair cannot fix this until the characters are)", at: place))
                     forms.append(.literal(segment))
                 } else if repairsPaths {
                     forms.append(.variable(name: name, isGreedy: false, prefix: prefix, suffix: suffix))
@@ -211,7 +238,7 @@ extension APIModelBuilder {
                     report(
                         .error(
                             ModelCheck.partialVariable,
-                            wholeSegment + " (--repair can make the whole segment the variable {\(name)}; the backend then strips \(glued))",
+                            wholeSegment() + " (--repair can make the whole segment the variable {\(name)}; the backend then strips \(glued))",
                             at: place))
                     forms.append(.literal(segment))
                 }
@@ -219,7 +246,7 @@ extension APIModelBuilder {
                 report(
                     .error(
                         ModelCheck.partialVariable,
-                        wholeSegment + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
+                        wholeSegment() + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
                         at: place))
                 forms.append(.literal(segment))
             }

@@ -224,11 +224,22 @@ public struct APIModelBuilder {
     }
 
     /// The `x-amazon-apigateway-*` entries of a mapping, in source order.
+    ///
+    /// Runs for every path item and operation, most of which have none: keys are read in
+    /// place, and a key that does not start with the byte "x" (which nothing else is
+    /// canonically equivalent to) is passed over before the full prefix test.
     func gatewayExtensions(of map: Mapping, file: String) -> [GatewayExtension] {
-        map.entries.compactMap { key, value in
-            guard let name = key.text, name.hasPrefix(GatewayExtension.prefix), name != HTTPMethod.any.pathItemKey
-            else { return nil }
-            return GatewayExtension(name: name, value: value, location: location(key, file))
+        map.withInterleavedEntries { entries in
+            var found: [GatewayExtension] = []
+            var i = 0
+            while i < entries.count {
+                defer { i += 2 }
+                guard case .scalar(let key) = entries[i].content, key.text.utf8.first == UInt8(ascii: "x") else { continue }
+                let name = key.text
+                guard name.hasPrefix(GatewayExtension.prefix), name != HTTPMethod.any.pathItemKey else { continue }
+                found.append(GatewayExtension(name: name, value: entries[i + 1], location: location(entries[i], file)))
+            }
+            return found
         }
     }
 
@@ -236,14 +247,27 @@ public struct APIModelBuilder {
 
     /// The draft at `index` as a `Resource`, children sorted by path part (UTF-8 bytes) and
     /// operations by method.
-    func finishedResource(_ index: Int) -> Resource {
+    ///
+    /// The draft's operations and paths are moved out, not copied: a large spec has tens of
+    /// thousands of operations, and copying each one (then freeing the draft's copy) cost as
+    /// much as reading it. The drafts are not used after this.
+    mutating func finishedResource(_ index: Int) -> Resource {
+        var operations: [Operation] = []
+        swap(&operations, &drafts[index].operations)
+        operations.sort { $0.method < $1.method }
+        var extensions: [GatewayExtension] = []
+        swap(&extensions, &drafts[index].extensions)
+        // Child indexes, in the order their path parts sort; the dictionary's order never shows.
+        let childIndexes = drafts[index].children.sorted {
+            $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+        }.map(\.value)
+        var children: [Resource] = []
+        children.reserveCapacity(childIndexes.count)
+        for child in childIndexes { children.append(finishedResource(child)) }
         let draft = drafts[index]
-        let children = draft.children.values.map(finishedResource).sorted {
-            $0.pathPart.utf8.lexicographicallyPrecedes($1.pathPart.utf8)
-        }
         return Resource(
             path: draft.path, pathPart: draft.pathPart, kind: draft.kind, children: children,
-            operations: draft.operations.sorted { $0.method < $1.method }, extensions: draft.extensions,
+            operations: operations, extensions: extensions,
             specPaths: draft.specPaths.map(\.text), location: draft.location)
     }
 

@@ -15,16 +15,37 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable, Comparable {
     case any = "ANY"
 
     /// The path item key that holds this method's operation.
+    ///
+    /// Spelled out rather than lower-cased from `rawValue`: the model asks for it for every
+    /// key of every path item, and lower-casing made a new string each time.
     public var pathItemKey: String {
-        self == .any ? "x-amazon-apigateway-any-method" : rawValue.lowercased()
+        switch self {
+        case .get: "get"
+        case .put: "put"
+        case .post: "post"
+        case .delete: "delete"
+        case .options: "options"
+        case .head: "head"
+        case .patch: "patch"
+        case .any: "x-amazon-apigateway-any-method"
+        }
     }
 
     /// The method stored under `key` in an OpenAPI path item, if API Gateway has it.
     ///
     /// OpenAPI's field names are case-sensitive, so `GET:` is not a method key.
     public init?(pathItemKey key: String) {
-        guard let method = Self.allCases.first(where: { $0.pathItemKey == key }) else { return nil }
-        self = method
+        switch key {
+        case "get": self = .get
+        case "put": self = .put
+        case "post": self = .post
+        case "delete": self = .delete
+        case "options": self = .options
+        case "head": self = .head
+        case "patch": self = .patch
+        case "x-amazon-apigateway-any-method": self = .any
+        default: return nil
+        }
     }
 
     /// The order of `allCases`: OpenAPI's path item order, with `ANY` last.
@@ -32,5 +53,17 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable, Comparable {
         lhs.rank < rhs.rank
     }
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// The position in `allCases`, without building that array for every comparison.
+    private var rank: Int {
+        switch self {
+        case .get: 0
+        case .put: 1
+        case .post: 2
+        case .delete: 3
+        case .options: 4
+        case .head: 5
+        case .patch: 6
+        case .any: 7
+        }
+    }
 }
