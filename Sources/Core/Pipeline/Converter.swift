@@ -120,10 +120,21 @@ public enum Converter {
         diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
     ) -> GatewayPlan? {
         do {
-            let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions)
+            // The model of a one-file spec needs only its tree: it is built on another core
+            // while the loader checks the `$ref`s, and used if the spec turns out to be one
+            // file (a spec of several files is modelled again once they are all read).
+            var early: BackgroundValue<(APIModel, [Diagnostic])>?
+            let repairs = request.repairsPaths
+            let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions) { entrySpec in
+                if request.workers > 1 {
+                    early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs) }
+                }
+            }
             diagnostics.report(contentsOf: loaded.warnings)
             observe(.load)
-            let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths)
+            let (model, modelDiagnostics) =
+                loaded.spec.fileOrder.count == 1 && early != nil
+                ? early!.value : APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths)
             diagnostics.report(contentsOf: modelDiagnostics)
             observe(.model)
             var cors: CORSPolicy?

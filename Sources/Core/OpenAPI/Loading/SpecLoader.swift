@@ -12,13 +12,18 @@ import YAML
 public enum SpecLoader {
     /// Loads the spec whose entry file is `entry`.
     ///
+    /// `entryRead`, if given, is called with the spec as soon as the entry file is read and
+    /// its version is good, before any `$ref` is checked: a caller can start on work that
+    /// needs only the tree (the model of a one-file spec) while the references are checked.
+    ///
     /// - Throws: `DiagnosticError` with every problem found in all files, each at the
     ///   `$ref` or node it concerns.
     public static func load(
-        entry: String, reader: some SpecFileReader, options: LoadOptions = LoadOptions()
+        entry: String, reader: some SpecFileReader, options: LoadOptions = LoadOptions(),
+        entryRead: ((LoadedSpec) -> Void)? = nil
     ) throws -> LoadResult {
         var run = LoaderRun(entry: entry, reader: reader, options: options)
-        return try run.load()
+        return try run.load(entryRead: entryRead)
     }
 
     /// The versions this tool reads, for messages.
@@ -95,7 +100,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
         folder = parts.dropLast().joined(separator: "/")
     }
 
-    mutating func load() throws -> LoadResult {
+    mutating func load(entryRead: ((LoadedSpec) -> Void)? = nil) throws -> LoadResult {
         let bytes = try reader.read(entry)
         totalBytes = bytes.count
         if totalBytes > options.maxTotalBytes {
@@ -104,6 +109,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
         let root = try DocumentReader.read(bytes, file: entry, limits: options.readLimits)
         checkVersion(root)
         spec = LoadedSpec(entryFile: entry, root: root)
+        if let entryRead, let spec, !engine.hasErrors { entryRead(spec) }
         pending.append((entry, JSONPointer(tokens: []), .object(nil)))
         var next = 0
         while next < pending.count {
