@@ -51,6 +51,7 @@ struct YAMLEvent {
     ///
     /// Tags, anchors and alias names are C strings (libyaml gives them no length), so they end
     /// at their first NUL exactly as `String(cString:)` would end them.
+    @inline(__always)
     init(_ event: yaml_event_t) {
         let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {

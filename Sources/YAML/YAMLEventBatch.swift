@@ -13,18 +13,28 @@ import Diagnostics
 /// uniqueness of a buffer. Only one thread uses a batch at a time: the channel's lock orders
 /// the producer's last write before the composer's first read, and back again.
 final class YAMLEventBatch: @unchecked Sendable {
-    /// One event without its bytes: those are `storedValueCount`, then `tagCount`, then
-    /// `anchorCount` bytes on the arena from `arenaStart`. A count of -1 means no tag or anchor.
+    /// One event without its bytes, in 24 bytes: the value (when `isValueStored`), the tag
+    /// and the anchor follow the previous record's bytes on the arena, in that order.
+    ///
+    /// Lengths are 32-bit, which holds any length in an input the pipelined path accepts
+    /// (`maxInputBytes`); small records halve what the two cores pass through memory.
     struct Record {
+        var mark: Mark
+        var valueLength: UInt32
+        var tagCount: UInt32
+        var anchorCount: UInt32
         var kind: YAMLEvent.Kind
         var style: ScalarStyle
-        var mark: Mark
-        var arenaStart: Int
-        var valueLength: Int
-        var storedValueCount: Int
-        var tagCount: Int
-        var anchorCount: Int
+        var flags: UInt8
+
+        static let hasTag: UInt8 = 1
+        static let hasAnchor: UInt8 = 2
+        static let isValueStored: UInt8 = 4
     }
+
+    /// The largest input whose events fit the records' 32-bit lengths; larger ones are read
+    /// on one thread.
+    static let maxInputBytes = Int(UInt32.max)
 
     /// What ended the stream, carried by the last batch.
     enum End {
@@ -48,6 +58,9 @@ final class YAMLEventBatch: @unchecked Sendable {
     private var arenaUsed = 0
     /// Set on the batch that holds the last event; `nil` while more batches follow.
     var end: End?
+    /// How many events make this batch full, at most `eventCapacity`. The producer starts
+    /// with small batches so that the composer starts soon, then doubles them.
+    var eventLimit = eventCapacity
 
     init() {
         records = .allocate(capacity: Self.eventCapacity)
@@ -61,7 +74,7 @@ final class YAMLEventBatch: @unchecked Sendable {
         arena.deallocate()
     }
 
-    var isFull: Bool { count == Self.eventCapacity || arenaUsed >= Self.arenaCapacity }
+    var isFull: Bool { count >= eventLimit || arenaUsed >= Self.arenaCapacity }
 
     /// Empties the batch for the next fill.
     func clear() {
@@ -75,40 +88,46 @@ final class YAMLEventBatch: @unchecked Sendable {
         }
     }
 
-    /// Copies an event in; the batch must not be full. A scalar longer than `maxScalarBytes`
-    /// keeps only its length: the composer refuses it by length before it looks at the bytes.
+    /// Copies an event in; the batch must not be full, and the input no larger than
+    /// `maxInputBytes`. A scalar longer than `maxScalarBytes` keeps only its length: the
+    /// composer refuses it by length before it looks at the bytes.
+    @inline(__always)
     func append(_ event: YAMLEvent, maxScalarBytes: Int) {
-        precondition(count < Self.eventCapacity, "append to a full batch")
-        let value = event.valueLength <= maxScalarBytes ? event.value : UnsafeBufferPointer(start: nil, count: 0)
-        let start = arenaUsed
-        reserveArena(value.count + (event.tag?.count ?? 0) + (event.anchor?.count ?? 0))
+        precondition(count < eventLimit, "append to a full batch")
+        let isValueStored = event.valueLength <= maxScalarBytes
+        let value = isValueStored ? event.value : UnsafeBufferPointer(start: nil, count: 0)
+        var flags = isValueStored ? Record.isValueStored : 0
+        if event.tag != nil { flags |= Record.hasTag }
+        if event.anchor != nil { flags |= Record.hasAnchor }
+        let tagCount = event.tag?.count ?? 0
+        let anchorCount = event.anchor?.count ?? 0
+        reserveArena(value.count + tagCount + anchorCount)
         copyToArena(value)
         if let tag = event.tag { copyToArena(tag) }
         if let anchor = event.anchor { copyToArena(anchor) }
         (records + count).initialize(
             to: Record(
-                kind: event.kind, style: event.style, mark: event.mark, arenaStart: start,
-                valueLength: event.valueLength, storedValueCount: value.count, tagCount: event.tag?.count ?? -1,
-                anchorCount: event.anchor?.count ?? -1))
+                mark: event.mark, valueLength: UInt32(event.valueLength), tagCount: UInt32(tagCount),
+                anchorCount: UInt32(anchorCount), kind: event.kind, style: event.style, flags: flags))
         count += 1
     }
 
     /// Calls `body` with each event in order, as views into this batch's arena.
     func forEachEvent(_ body: (YAMLEvent) throws -> Void) rethrows {
+        var next = arena
+        func take(_ length: UInt32) -> UnsafeBufferPointer<UInt8> {
+            defer { next += Int(length) }
+            return UnsafeBufferPointer(start: next, count: Int(length))
+        }
         for i in 0..<count {
             let record = records[i]
-            var next = arena + record.arenaStart
-            func take(_ length: Int) -> UnsafeBufferPointer<UInt8> {
-                defer { next += length }
-                return UnsafeBufferPointer(start: next, count: length)
-            }
-            let value = take(record.storedValueCount)
-            let tag = record.tagCount < 0 ? nil : take(record.tagCount)
-            let anchor = record.anchorCount < 0 ? nil : take(record.anchorCount)
+            let value = take(record.flags & Record.isValueStored != 0 ? record.valueLength : 0)
+            let tag = record.flags & Record.hasTag != 0 ? take(record.tagCount) : nil
+            let anchor = record.flags & Record.hasAnchor != 0 ? take(record.anchorCount) : nil
             try body(
                 YAMLEvent(
                     kind: record.kind, style: record.style, mark: record.mark, value: value,
-                    valueLength: record.valueLength, tag: tag, anchor: anchor))
+                    valueLength: Int(record.valueLength), tag: tag, anchor: anchor))
         }
     }
 

@@ -33,7 +33,8 @@ public enum YAMLReader {
         case automatic
         /// libyaml and the composer take turns on the calling thread.
         case singleThread
-        /// libyaml parses on a second thread while the calling thread composes.
+        /// libyaml parses on a second thread while the calling thread composes (on one
+        /// thread all the same for inputs over 4 GiB, whose lengths batches do not hold).
         case pipelined
     }
 
@@ -51,12 +52,13 @@ public enum YAMLReader {
     ) throws -> Node {
         try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
         let bomLength = InputChecks.utf8BOMLength(bytes)
-        let isPipelined =
+        let wantsPipeline =
             switch threading {
             case .automatic: bytes.count >= pipelineThreshold
             case .singleThread: false
             case .pipelined: true
             }
+        let isPipelined = wantsPipeline && bytes.count <= YAMLEventBatch.maxInputBytes
         return try bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
@@ -85,9 +87,17 @@ public enum YAMLReader {
         guard
             let producer = JoinableThread({
                 var batch = YAMLEventBatch()
+                // Small batches first, so the composer starts after 256 events rather than
+                // a full batch; doubled up to the full size from then on.
+                var eventLimit = 256
+                batch.eventLimit = eventLimit
                 let outcome = source.parse { event in
                     batch.append(event, maxScalarBytes: maxScalarBytes)
-                    return !batch.isFull || channel.send(&batch)
+                    guard batch.isFull else { return true }
+                    guard channel.send(&batch) else { return false }
+                    eventLimit = min(2 * eventLimit, YAMLEventBatch.eventCapacity)
+                    batch.eventLimit = eventLimit
+                    return true
                 }
                 // A cancelled producer sends nothing more: the composer has stopped reading.
                 if let end = outcome.batchEnd {
