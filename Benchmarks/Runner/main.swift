@@ -16,7 +16,8 @@ struct Options {
     var sizeMB = 4.0
     var iterations = 9
     var files: [String] = []
-    /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`.
+    /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`; or
+    /// `read-ratio` and `read-threshold`, which time the YAML reader's two paths and stop.
     var profileStep: String?
     /// Only the conversion rows and their stages (`--only convert`), for quick before/after runs.
     var only: String?
