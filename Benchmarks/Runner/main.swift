@@ -16,7 +16,8 @@ struct Options {
     var sizeMB = 4.0
     var iterations = 9
     var files: [String] = []
-    /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`.
+    /// Only repeat one step, for a profiler: `yaml-read`, `json-read`, `yaml-write`, `raw`; or
+    /// `read-ratio` and `read-threshold`, which time the YAML reader's two paths and stop.
     var profileStep: String?
     /// Only the conversion rows and their stages (`--only convert`), for quick before/after runs.
     var only: String?
@@ -183,6 +184,40 @@ if let step = options.profileStep {
     // Run one step in a loop and nothing else, so `perf record` sees only that step.
     let yamlBytes = Array(yamlText.utf8)
     let jsonBytes = Array(jsonText.utf8)
+    if step == "read-ratio" {
+        // YAMLReader.read against the raw parse, run back to back, without the rest of the
+        // runner: the quick before-and-after number for a change to the reader, on each path.
+        let paths: [(String, YAMLReader.Threading)] = [
+            ("YAMLReader.read", .automatic), ("YAMLReader.read, one thread", .singleThread),
+            ("YAMLReader.read, pipelined", .pipelined),
+        ]
+        for (name, threading) in paths {
+            let (seconds, ratio) = pairedMedian(options.iterations, baseline: { _ = LibYAMLEventScan.countEvents(yamlBytes) }) {
+                try? YAMLReader.read(yamlBytes, file: "p", threading: threading)
+            }
+            print("| \(syntheticName) | \(name) | \(formatted(Double(yamlBytes.count) / 1e6, 2)) MB | \(formatted(seconds * 1000, 1)) ms | \(formatted(ratio, 2))x |")
+        }
+        exit(0)
+    }
+    if step == "read-threshold" {
+        // The pipelined read against the single-thread read of the same bytes, from small
+        // specs up: where the second thread starts to pay is YAMLReader.pipelineThreshold.
+        print("| KB | one thread ms | pipelined ms | pipelined / one thread |")
+        print("|---|---|---|---|")
+        for kilobytes in [16, 32, 64, 128, 192, 256, 384, 512, 1024] {
+            let bytes = Array(syntheticSpec(megabytes: Double(kilobytes) / 1000).yaml.utf8)
+            // Enough reads per sample that each sample takes about 40 ms.
+            let repeats = max(1, 4_000_000 / bytes.count)
+            let (seconds, ratio) = pairedMedian(options.iterations, baseline: {
+                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .singleThread) }
+            }) {
+                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .pipelined) }
+            }
+            let pipelined = seconds / Double(repeats)
+            print("| \(bytes.count / 1000) | \(formatted(pipelined / ratio * 1000, 3)) | \(formatted(pipelined * 1000, 3)) | \(formatted(ratio, 2)) |")
+        }
+        exit(0)
+    }
     var sink = 0
     // The stages of a conversion one at a time, each fed what the stage before produced.
     let stagePolicy = try! CORSPolicyReader.read(
@@ -237,8 +272,8 @@ if let step = options.profileStep {
             sink &+= result.output?.utf8.count ?? 0
         default:
             print(
-                "unknown step \(step): use raw, yaml-read, json-read, yaml-write, load, model, bundle, plan, "
-                    + "render-openapi, stream-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
+                "unknown step \(step): use read-ratio, read-threshold, raw, yaml-read, json-read, yaml-write, load, model, "
+                    + "bundle, plan, render-openapi, stream-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }

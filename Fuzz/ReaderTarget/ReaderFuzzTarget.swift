@@ -6,6 +6,7 @@ import YAML
 @_cdecl("LLVMFuzzerTestOneInput")
 public func readerFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    checkPipelinedRead(bytes)
     for format in SourceFormat.allCases {
         guard let tree = try? DocumentReader.read(bytes, file: "fuzz", format: format) else { continue }
         let yaml = YAMLWriter.write(tree)
@@ -16,4 +17,22 @@ public func readerFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
         _ = try? JSONWriter.write(tree)
     }
     return 0
+}
+
+/// The YAML reader with libyaml on a second thread must give what it gives on one: the same
+/// tree to the mark, or the same diagnostics in the same order. Both paths are forced, since
+/// fuzz inputs are far below the size that pipelines by itself.
+private func checkPipelinedRead(_ bytes: [UInt8]) {
+    let serial = Result { try YAMLReader.read(bytes, file: "fuzz.yaml", threading: .singleThread) }
+    let pipelined = Result { try YAMLReader.read(bytes, file: "fuzz.yaml", threading: .pipelined) }
+    switch (serial, pipelined) {
+    case (.success(let a), .success(let b)):
+        if !a.isIdentical(to: b) { fatalError("the pipelined YAML read built a different tree") }
+    case (.failure(let a), .failure(let b)):
+        if (a as? DiagnosticError)?.diagnostics != (b as? DiagnosticError)?.diagnostics {
+            fatalError("the pipelined YAML read reported different diagnostics")
+        }
+    default:
+        fatalError("one YAML read succeeded and the other failed")
+    }
 }

@@ -23,17 +23,254 @@ public enum YAMLReader {
     ///   - file: the name used in diagnostics, as the user gave it.
     /// - Throws: `DiagnosticError` with every problem found.
     public static func read(_ bytes: [UInt8], file: String, limits: ReadLimits = .default) throws -> Node {
+        try read(bytes, file: file, limits: limits, threading: .automatic)
+    }
+
+    /// How `read` spreads its work over threads. Only tests, the fuzzer and benchmarks choose:
+    /// every choice gives the same tree and the same diagnostics.
+    public enum Threading: Sendable {
+        /// Pipelined from `pipelineThreshold` bytes up, single-threaded below.
+        case automatic
+        /// libyaml and the composer take turns on the calling thread.
+        case singleThread
+        /// libyaml parses on a second thread while the calling thread composes (on one
+        /// thread all the same for inputs over 4 GiB, whose lengths batches do not hold).
+        case pipelined
+    }
+
+    /// Inputs of at least this many bytes are read on two threads.
+    ///
+    /// Below it a second thread costs more than it saves: starting and joining it, and the
+    /// composer waiting for the first batch, are fixed costs that a small file's read does not
+    /// cover, and a multi-file spec reads hundreds of small files. Measured with
+    /// `oas2apigw-bench --profile read-threshold` (docs/benchmarks.md).
+    public static let pipelineThreshold = 256 << 10
+
+    /// Reads one YAML document on the threads `threading` asks for.
+    public static func read(
+        _ bytes: [UInt8], file: String, limits: ReadLimits = .default, threading: Threading
+    ) throws -> Node {
         try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
         let bomLength = InputChecks.utf8BOMLength(bytes)
+        let wantsPipeline =
+            switch threading {
+            case .automatic: bytes.count >= pipelineThreshold
+            case .singleThread: false
+            case .pipelined: true
+            }
+        let isPipelined = wantsPipeline && bytes.count <= YAMLEventBatch.maxInputBytes
         return try bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
-            var composer = Composer(file: file, limits: limits, input: body, bomLength: bomLength)
-            return try composer.run()
+            let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
+            var composer = Composer(file: file, limits: limits)
+            defer { composer.deallocate() }
+            if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
+                return tree
+            }
+            let outcome = try source.parse { event in
+                try composer.handle(event)
+                return true
+            }
+            return try composer.finish(outcome)
+        }
+    }
+
+    /// Parses on a second thread and composes on this one, a batch of events at a time.
+    ///
+    /// - Returns: the tree, or `nil` when no thread could be started (the caller then reads
+    ///   on this thread alone; nothing has been composed yet).
+    private static func readPipelined(
+        _ source: LibYAMLSource, composer: inout Composer, limits: ReadLimits
+    ) throws -> Node? {
+        let channel = YAMLEventChannel()
+        let maxScalarBytes = limits.maxScalarBytes
+        guard
+            let producer = JoinableThread({
+                var batch = YAMLEventBatch()
+                // Small batches first, so the composer starts after 256 events rather than
+                // a full batch; doubled up to the full size from then on.
+                var eventLimit = 256
+                batch.eventLimit = eventLimit
+                let outcome = source.parse { event in
+                    batch.append(event, maxScalarBytes: maxScalarBytes)
+                    guard batch.isFull else { return true }
+                    guard channel.send(&batch) else { return false }
+                    eventLimit = min(2 * eventLimit, YAMLEventBatch.eventCapacity)
+                    batch.eventLimit = eventLimit
+                    return true
+                }
+                // A cancelled producer sends nothing more: the composer has stopped reading.
+                if let end = outcome.batchEnd {
+                    batch.end = end
+                    _ = channel.send(&batch)
+                }
+            })
+        else { return nil }
+        // However the composer ends, the producer stops and has ended before the bytes it
+        // reads can go away.
+        defer {
+            channel.cancel()
+            producer.join()
+        }
+        var used: YAMLEventBatch?
+        while true {
+            let batch = channel.receive(returning: used)
+            try batch.forEachEvent { try composer.handle($0) }
+            switch batch.end {
+            case .streamEnd?: return try composer.finish(.streamEnd)
+            case .failure(let diagnostic)?: return try composer.finish(.failure(diagnostic))
+            case nil: used = batch
+            }
         }
     }
 }
 
+/// libyaml's parser over one input: runs it to the end or to its first error, and turns that
+/// error into a located diagnostic that names a fix.
+///
+/// Both ways of reading parse through this, the pipelined one on its second thread, so the
+/// events and the syntax diagnostic are the same whichever runs.
+struct LibYAMLSource: @unchecked Sendable {
+    // @unchecked: `input` borrows the caller's bytes. `YAMLReader.read` joins the parsing
+    // thread before `withUnsafeBufferPointer` returns, so no thread reads them after that.
+    let input: UnsafeBufferPointer<UInt8>
+    let file: String
+    let bomLength: Int
+
+    /// How a parse ended.
+    enum Outcome {
+        /// libyaml reached the end of the stream.
+        case streamEnd
+        /// The caller asked to stop.
+        case stopped
+        /// libyaml stopped on an error (or could not start), turned into its diagnostic.
+        case failure(Diagnostic)
+
+        /// The end a pipelined producer hands over in its last batch; `nil` when stopped.
+        var batchEnd: YAMLEventBatch.End? {
+            switch self {
+            case .streamEnd: .streamEnd
+            case .stopped: nil
+            case .failure(let diagnostic): .failure(diagnostic)
+            }
+        }
+    }
+
+    /// Calls `body` with every event before the stream's end, until it returns `false`.
+    func parse(_ body: (YAMLEvent) throws -> Bool) rethrows -> Outcome {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(.error(ReadError.syntax, "libyaml could not start (out of memory)"))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(syntaxError(parser))
+            }
+            defer { yaml_event_delete(&event) }
+            let view = YAMLEvent(event)
+            if view.kind == .streamEnd { return .streamEnd }
+            guard try body(view) else { return .stopped }
+        }
+    }
+
+    /// Turns libyaml's error state into a located diagnostic that names a fix.
+    private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_MEMORY_ERROR {
+            return .error(ReadError.syntax, "libyaml ran out of memory; the file is too large to read")
+        }
+        if parser.error == YAML_READER_ERROR {
+            // The reader reports a byte offset, not a mark, and for a bad UTF-8 sequence the
+            // offset of the byte where it noticed; point at the sequence's first byte instead.
+            let isEncoding = problem.contains("UTF-8") || problem.contains("octet")
+            let offset = (isEncoding ? InputChecks.firstIllFormedUTF8(in: input) : nil) ?? Int(parser.problem_offset)
+            let at = InputChecks.mark(ofByteOffset: bomLength + offset, in: input, bomLength: bomLength)
+            return ReadError.error(
+                isEncoding ? ReadError.encoding : ReadError.syntax,
+                isEncoding
+                    ? "invalid UTF-8 (\(problem)); save the file as UTF-8"
+                    : "\(problem); remove the character or escape it in a double-quoted string",
+                file: file, at: at)
+        }
+        let at = mark(parser.problem_mark)
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " " + context
+        }
+        message += "; " + fixHint(for: problem, at: parser.problem_mark)
+        var notes: [Diagnostic.Note] = []
+        if parser.context != nil, parser.context_mark.line != parser.problem_mark.line
+            || parser.context_mark.column != parser.problem_mark.column
+        {
+            let contextText = String(cString: parser.context!)
+            let started = contextText.replacingFirst("while ", with: "")
+            notes.append(.init("\(started) started here", at: SourceLocation(file: file, mark: mark(parser.context_mark))))
+        }
+        return ReadError.error(ReadError.syntax, message, file: file, at: at, notes: notes)
+    }
+
+    private func fixHint(for problem: String, at m: yaml_mark_t) -> String {
+        let offending = Int(m.index) < input.count ? character(atCharacterIndex: Int(m.index)) : nil
+        if problem.contains("cannot start any token") {
+            if offending == "\t" { return "YAML does not allow tabs for indentation; indent with spaces" }
+            if let c = offending { return "'\(c)' cannot start a plain value; put the value in quotes" }
+            return "put the value in quotes"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "put the value in quotes if it contains ': ', or fix the indentation"
+        }
+        if problem.contains("did not find expected key") || problem.contains("expected <block end>") {
+            return "check that this line is indented like its siblings"
+        }
+        if problem.contains("did not find expected '-' indicator") {
+            return "check the indentation of this sequence item"
+        }
+        if problem.contains("found unexpected end of stream") {
+            return "close the quoted string or the flow collection"
+        }
+        if problem.contains("unknown escape") {
+            return "escape a backslash as \\\\ or use single quotes"
+        }
+        if problem.contains("undefined tag handle") {
+            return "declare the handle with %TAG or write the tag with a single '!'"
+        }
+        if problem.contains("did not find expected") {
+            return "check the brackets, quotes and commas before this point"
+        }
+        return "check the syntax near here"
+    }
+
+    /// The character at libyaml's character index (libyaml counts characters, not bytes).
+    private func character(atCharacterIndex target: Int) -> Character? {
+        var count = 0
+        var i = 0
+        while i < input.count {
+            if count == target {
+                let length = InputChecks.utf8Length(leadByte: input[i])
+                let end = min(i + length, input.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: input[i..<end]), as: UTF8.self).first
+            }
+            if input[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+            while i < input.count, input[i] & 0xC0 == 0x80 { i += 1 }
+        }
+        return nil
+    }
+
+    private func mark(_ m: yaml_mark_t) -> Mark {
+        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+}
+
 /// Builds the tree from libyaml events on one stack of pending children (`NodeStack`).
+///
+/// It sees events only as `YAMLEvent` views, one at a time, so the same code composes
+/// whether the events come straight from libyaml or from batches another thread parsed.
 private struct Composer {
     /// A collection being read: its children accumulate on `children` from `start` (a mapping's keys and
     /// values interleaved), and `nodeCount` counts every node below it for alias limits.
@@ -53,8 +290,6 @@ private struct Composer {
 
     let file: String
     let limits: ReadLimits
-    let input: UnsafeBufferPointer<UInt8>
-    let bomLength: Int
 
     var frames: [Frame] = []
     var frameNames: [(tag: String?, anchor: String?)] = []
@@ -72,32 +307,23 @@ private struct Composer {
     var documentCount = 0
     var problems: [Diagnostic] = []
 
-    init(file: String, limits: ReadLimits, input: UnsafeBufferPointer<UInt8>, bomLength: Int) {
+    init(file: String, limits: ReadLimits) {
         self.file = file
         self.limits = limits
-        self.input = input
-        self.bomLength = bomLength
     }
 
-    mutating func run() throws -> Node {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            throw DiagnosticError(.error(ReadError.syntax, "libyaml could not start (out of memory)"))
-        }
-        defer { yaml_parser_delete(&parser) }
-        defer { children.deallocate() }
-        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+    /// Frees the stack of pending children; called once, when reading ends either way.
+    func deallocate() {
+        children.deallocate()
+    }
 
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                problems.append(syntaxError(parser))
-                throw DiagnosticError(problems)
-            }
-            defer { yaml_event_delete(&event) }
-            if event.type == YAML_STREAM_END_EVENT { break }
-            try handle(event)
+    /// The tree, once the parse has ended, or every problem found.
+    ///
+    /// A syntax error comes after the problems of the events before it, as it was met.
+    func finish(_ outcome: LibYAMLSource.Outcome) throws -> Node {
+        switch outcome {
+        case .failure(let diagnostic): throw DiagnosticError(problems + [diagnostic])
+        case .streamEnd, .stopped: break
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         guard let root else {
@@ -109,27 +335,23 @@ private struct Composer {
         return root
     }
 
-    private func mark(_ m: yaml_mark_t) -> Mark {
-        Mark(line: Int(m.line) + 1, column: Int(m.column) + 1)
-    }
-
-    private mutating func handle(_ event: yaml_event_t) throws {
-        switch event.type {
-        case YAML_SCALAR_EVENT:
-            let data = event.data.scalar
-            let at = mark(event.start_mark)
-            if Int(data.length) > limits.maxScalarBytes {
+    /// Adds one event to the tree, or throws when a limit stops the read.
+    mutating func handle(_ event: YAMLEvent) throws {
+        switch event.kind {
+        case .scalar:
+            let at = event.mark
+            if event.valueLength > limits.maxScalarBytes {
                 throw DiagnosticError(
                     ReadError.error(
                         ReadError.scalarTooLarge,
-                        "scalar of \(data.length) bytes is larger than the limit of \(limits.maxScalarBytes) bytes; "
+                        "scalar of \(event.valueLength) bytes is larger than the limit of \(limits.maxScalarBytes) bytes; "
                             + "move the content out of the spec or split it",
                         file: file, at: at))
             }
-            let bytes = UnsafeBufferPointer(start: data.value, count: Int(data.length))
-            let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
+            let bytes = event.value
+            let isPlain = event.style == .plain
             var kind: ScalarKind = isPlain ? ScalarKind.resolve(plainUTF8: bytes) : .string
-            var tag = data.tag.map { String(cString: $0) }
+            var tag = event.tag.map { String(decoding: $0, as: UTF8.self) }
             let text = String(decoding: bytes, as: UTF8.self)
             if let t = tag {
                 (kind, tag) = applyScalarTag(t, text: text, resolved: kind, isPlain: isPlain, at: at)
@@ -139,18 +361,16 @@ private struct Composer {
                 // writers use, so keys that write alike (`~` and `NULL`) collide here too.
                 keyHashes.append(kind == .string ? Self.hash(bytes) : Self.hash(canonical: Scalar(text: text, kind: kind)))
             }
-            let node = Node(.scalar(Scalar(text: text, kind: kind, style: style(data.style))), tag: tag, mark: at)
-            try add(node, size: 1, anchor: data.anchor)
+            let node = Node(.scalar(Scalar(text: text, kind: kind, style: event.style)), tag: tag, mark: at)
+            try add(node, size: 1, anchorName: event.anchor.map { String(decoding: $0, as: UTF8.self) })
 
-        case YAML_SEQUENCE_START_EVENT:
-            let data = event.data.sequence_start
-            try open(isMapping: false, tag: data.tag, anchor: data.anchor, at: mark(event.start_mark))
+        case .sequenceStart:
+            try open(isMapping: false, tag: event.tag, anchor: event.anchor, at: event.mark)
 
-        case YAML_MAPPING_START_EVENT:
-            let data = event.data.mapping_start
-            try open(isMapping: true, tag: data.tag, anchor: data.anchor, at: mark(event.start_mark))
+        case .mappingStart:
+            try open(isMapping: true, tag: event.tag, anchor: event.anchor, at: event.mark)
 
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        case .sequenceEnd, .mappingEnd:
             let frame = frames.removeLast()
             let names: (tag: String?, anchor: String?) = frame.hasNames ? frameNames.removeLast() : (nil, nil)
             if names.anchor != nil { anchoredFrames -= 1 }
@@ -165,9 +385,9 @@ private struct Composer {
             }
             try add(node, size: frame.nodeCount + 1, anchorName: names.anchor)
 
-        case YAML_ALIAS_EVENT:
-            let name = String(cString: event.data.alias.anchor)
-            let at = mark(event.start_mark)
+        case .alias:
+            let name = event.anchor.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let at = event.mark
             guard let (target, size) = anchors[name] else {
                 throw DiagnosticError(
                     problems + [
@@ -193,7 +413,7 @@ private struct Composer {
             }
             try add(copy, size: size, anchorName: nil)
 
-        case YAML_DOCUMENT_START_EVENT:
+        case .documentStart:
             documentCount += 1
             if documentCount > 1 {
                 throw DiagnosticError(
@@ -201,18 +421,18 @@ private struct Composer {
                         ReadError.error(
                             ReadError.multipleDocuments,
                             "a second YAML document starts here; a spec is one document, so remove it or move it to its own file",
-                            file: file, at: mark(event.start_mark))
+                            file: file, at: event.mark)
                     ])
             }
 
-        default:
+        case .streamEnd, .other:
             // Stream start, document end: nothing to build.
             break
         }
     }
 
     private mutating func open(
-        isMapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+        isMapping: Bool, tag: UnsafeBufferPointer<UInt8>?, anchor: UnsafeBufferPointer<UInt8>?,
         at: Mark
     ) throws {
         if frames.count >= limits.maxDepth {
@@ -222,12 +442,12 @@ private struct Composer {
                     "nesting deeper than \(limits.maxDepth) levels; flatten the document or move parts to components",
                     file: file, at: at))
         }
-        var tagText = tag.map { String(cString: $0) }
+        var tagText = tag.map { String(decoding: $0, as: UTF8.self) }
         // The core schema's collection tags and the non-specific `!` add nothing to the tree.
         if tagText == "tag:yaml.org,2002:map" || tagText == "tag:yaml.org,2002:seq" || tagText == "!" {
             tagText = nil
         }
-        let anchorText = anchor.map { String(cString: $0) }
+        let anchorText = anchor.map { String(decoding: $0, as: UTF8.self) }
         let hasNames = tagText != nil || anchorText != nil
         if hasNames { frameNames.append((tagText, anchorText)) }
         if anchorText != nil { anchoredFrames += 1 }
@@ -264,10 +484,6 @@ private struct Composer {
             h = (h ^ UInt64(b)) &* 0x100_0000_01b3
         }
         return h & ~(1 << 63)
-    }
-
-    private mutating func add(_ node: consuming Node, size: Int, anchor: UnsafeMutablePointer<yaml_char_t>?) throws {
-        try add(node, size: size, anchorName: anchor.map { String(cString: $0) })
     }
 
     private mutating func add(_ node: consuming Node, size: Int, anchorName: String?) throws {
@@ -364,100 +580,6 @@ private struct Composer {
                 ReadError.tagMismatch, "\"\(text)\" is not a valid !!\(name); correct the value or remove the tag",
                 file: file, at: at))
         return (resolved, nil)
-    }
-
-    private func style(_ s: yaml_scalar_style_t) -> ScalarStyle {
-        switch s {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: .literal
-        case YAML_FOLDED_SCALAR_STYLE: .folded
-        default: .plain
-        }
-    }
-
-    /// Turns libyaml's error state into a located diagnostic that names a fix.
-    private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        if parser.error == YAML_MEMORY_ERROR {
-            return .error(ReadError.syntax, "libyaml ran out of memory; the file is too large to read")
-        }
-        if parser.error == YAML_READER_ERROR {
-            // The reader reports a byte offset, not a mark, and for a bad UTF-8 sequence the
-            // offset of the byte where it noticed; point at the sequence's first byte instead.
-            let isEncoding = problem.contains("UTF-8") || problem.contains("octet")
-            let offset = (isEncoding ? InputChecks.firstIllFormedUTF8(in: input) : nil) ?? Int(parser.problem_offset)
-            let at = InputChecks.mark(ofByteOffset: bomLength + offset, in: input, bomLength: bomLength)
-            return ReadError.error(
-                isEncoding ? ReadError.encoding : ReadError.syntax,
-                isEncoding
-                    ? "invalid UTF-8 (\(problem)); save the file as UTF-8"
-                    : "\(problem); remove the character or escape it in a double-quoted string",
-                file: file, at: at)
-        }
-        let at = mark(parser.problem_mark)
-        var message = problem
-        if let context = parser.context.map({ String(cString: $0) }) {
-            message += " " + context
-        }
-        message += "; " + fixHint(for: problem, at: parser.problem_mark)
-        var notes: [Diagnostic.Note] = []
-        if parser.context != nil, parser.context_mark.line != parser.problem_mark.line
-            || parser.context_mark.column != parser.problem_mark.column
-        {
-            let contextText = String(cString: parser.context!)
-            let started = contextText.replacingFirst("while ", with: "")
-            notes.append(.init("\(started) started here", at: SourceLocation(file: file, mark: mark(parser.context_mark))))
-        }
-        return ReadError.error(ReadError.syntax, message, file: file, at: at, notes: notes)
-    }
-
-    private func fixHint(for problem: String, at m: yaml_mark_t) -> String {
-        let offending = Int(m.index) < input.count ? character(atCharacterIndex: Int(m.index)) : nil
-        if problem.contains("cannot start any token") {
-            if offending == "\t" { return "YAML does not allow tabs for indentation; indent with spaces" }
-            if let c = offending { return "'\(c)' cannot start a plain value; put the value in quotes" }
-            return "put the value in quotes"
-        }
-        if problem.contains("mapping values are not allowed") {
-            return "put the value in quotes if it contains ': ', or fix the indentation"
-        }
-        if problem.contains("did not find expected key") || problem.contains("expected <block end>") {
-            return "check that this line is indented like its siblings"
-        }
-        if problem.contains("did not find expected '-' indicator") {
-            return "check the indentation of this sequence item"
-        }
-        if problem.contains("found unexpected end of stream") {
-            return "close the quoted string or the flow collection"
-        }
-        if problem.contains("unknown escape") {
-            return "escape a backslash as \\\\ or use single quotes"
-        }
-        if problem.contains("undefined tag handle") {
-            return "declare the handle with %TAG or write the tag with a single '!'"
-        }
-        if problem.contains("did not find expected") {
-            return "check the brackets, quotes and commas before this point"
-        }
-        return "check the syntax near here"
-    }
-
-    /// The character at libyaml's character index (libyaml counts characters, not bytes).
-    private func character(atCharacterIndex target: Int) -> Character? {
-        var count = 0
-        var i = 0
-        while i < input.count {
-            if count == target {
-                let length = InputChecks.utf8Length(leadByte: input[i])
-                let end = min(i + length, input.count)
-                return String(decoding: UnsafeBufferPointer(rebasing: input[i..<end]), as: UTF8.self).first
-            }
-            if input[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
-            while i < input.count, input[i] & 0xC0 == 0x80 { i += 1 }
-        }
-        return nil
     }
 }
 
