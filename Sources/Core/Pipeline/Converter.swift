@@ -126,7 +126,8 @@ public enum Converter {
             var early: BackgroundValue<(APIModel, [Diagnostic])>?
             let repairs = request.repairsPaths
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions) { entrySpec in
-                if request.workers > 1 {
+                // Worth a thread only for a spec with a few dozen paths or more.
+                if request.workers > 1, (entrySpec.entryRoot["paths"]?.mapping?.count ?? 0) >= 32 {
                     early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs) }
                 }
             }

@@ -28,6 +28,11 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// A value already known, for callers that decide the work is too small for a thread.
+    init(computedNow value: Value) {
+        result = value
+    }
+
     deinit {
         guard let thread else { return }
         // The last reference may be the thread's own, let go as it ends.

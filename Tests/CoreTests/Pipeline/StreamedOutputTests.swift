@@ -66,4 +66,40 @@ import YAML
             #expect(outcome.problems.map(\.message) == problems.map(\.message))
         }
     }
+
+    /// A spec of a few dozen paths, with problems the model reports, whose path parameter
+    /// is defined in the entry or in a second file.
+    static func largeSpec(paths: Int, externalSchemas: Bool) -> InMemorySpecFiles {
+        var spec = "openapi: 3.0.3\ninfo: {title: Many, version: '1'}\npaths:\n"
+        let target = externalSchemas ? "parameters.yaml#/Id" : "#/components/parameters/Id"
+        for index in 0..<paths {
+            spec += "  /items\(index)/{id}:\n    get:\n      operationId: get\(index % 7)\n"
+            spec += "      parameters: [{$ref: '\(target)'}]\n"
+            spec += "      responses:\n        '200':\n          description: OK\n"
+        }
+        spec += "components:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n"
+        let parameters = "Id: {name: id, in: path, required: true, schema: {type: string}}\n"
+        return InMemorySpecFiles(["spec.yaml": spec, "parameters.yaml": parameters])
+    }
+
+    /// A spec of 32 paths or more is modelled on another core while its `$ref`s are checked;
+    /// the outcome must be the one thread's, and a spec of several files must be modelled
+    /// again once they are all read.
+    @Test(arguments: [false, true])
+    func aLargeSpecModelledEarlyGivesTheSameOutcome(externalSchemas: Bool) {
+        let files = Self.largeSpec(paths: 40, externalSchemas: externalSchemas)
+        var outcomes: [String] = []
+        for workers in [1, 2] {
+            for target in Converter.Request.Target.allCases {
+                let request = Converter.Request(target: target, cloudFormationStyle: .body, workers: workers)
+                let result = Converter.convert(entry: "spec.yaml", reader: files, policy: nil, request: request)
+                let diagnostics = result.diagnostics.map { "\($0.code) \($0.message) \(String(describing: $0.location))" }
+                outcomes.append((result.output ?? "no output") + diagnostics.joined(separator: "\n"))
+                // The repeated operationIds are the model's findings.
+                #expect(result.diagnostics.contains { $0.message.contains("get3") })
+            }
+        }
+        #expect(outcomes[0] == outcomes[2])
+        #expect(outcomes[1] == outcomes[3])
+    }
 }

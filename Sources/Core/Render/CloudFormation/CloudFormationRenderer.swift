@@ -76,11 +76,13 @@ public struct CloudFormationRenderer: Sendable {
             // digest of each path item as it is made (`renderInParts(digests:)`). The first
             // part is hashed on another thread while the path items are made.
             let laidOut = resources
-            let base = BackgroundValue {
+            let hashResources: @Sendable () -> StableHash = {
                 var hash = StableHash()
                 hash.combine(.mapping(laidOut))
                 return hash
             }
+            // Worth a thread only for a Body with a few dozen paths or more.
+            let base = body.entryCount >= 32 ? BackgroundValue(hashResources) : BackgroundValue(computedNow: hashResources())
             let resourceCount = resources.count + 2
             let (renderer, stage) = (self, plan.stage)
             let document = SplicedDocument(
