@@ -1,12 +1,6 @@
 import Diagnostics
 import YAML
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///
 /// It reads through a `SpecFileReader` and returns text, so it never touches the disk
@@ -40,7 +34,7 @@ public enum Converter {
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
             integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions(),
-            repairsPaths: Bool = false, workers: Int = Processors.online
+            repairsPaths: Bool = false, workers: Int = ParallelMap.processorCount
         ) {
             self.target = target
             self.format = format
@@ -269,12 +263,6 @@ final class CountingSink: ByteSink {
         count += bytes.count
         destination.write(bytes)
     }
-}
-
-/// The processors this process may run on.
-public enum Processors {
-    /// At least 1.
-    public static var online: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
 /// The stable diagnostic codes of the conversion pipeline.

@@ -14,7 +14,7 @@ public struct GatewayPlanner: Sendable {
     /// plan stage of the 20 MB spec went from 0.46–0.48x of the raw parse to 0.33–0.36x;
     /// specs under `resourcesPerWorker` resources, which `check --cases` runs side by side,
     /// stay on one thread.
-    var workers = min(2, Batches.processorCount)
+    var workers = min(2, ParallelMap.processorCount)
 
     public init(settings: IntegrationSettings = IntegrationSettings()) {
         self.settings = settings

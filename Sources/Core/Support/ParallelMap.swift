@@ -10,12 +10,12 @@ import Darwin
 ///
 /// Only the order of the results reaches the output, never the order the jobs finished
 /// in, so a run with two workers prints exactly what a run with one prints.
-enum ParallelMap {
+public enum ParallelMap {
     /// The processors this process may run on; at least 1.
-    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// `transform` applied to every item, on up to `workers` threads at once.
-    static func map<Item: Sendable, Result: Sendable>(
+    public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Result
     ) -> [Result] {
         let workers = max(1, min(workers, items.count))
