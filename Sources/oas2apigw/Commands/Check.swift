@@ -131,12 +131,7 @@ extension OAS2APIGW {
         }
 
         private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> Int {
-            var settings = ConvertConfig()
-            if let config {
-                let (read, problems) = try ConvertConfig.read(try Files.read(config, limit: ReadLimits.default.maxDocumentBytes), file: config)
-                engine.report(contentsOf: problems)
-                settings = read
-            }
+            let settings = try ConvertConfig.read(config, reportingTo: &engine)
             guard !engine.hasErrors else { return 0 }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
             let request = Converter.Request(

@@ -136,13 +136,7 @@ extension OAS2APIGW {
         func run() throws {
             var blocked = false
             try diagnostics.run { engine in
-                var settings = ConvertConfig()
-                if let config {
-                    let (read, problems) = try ConvertConfig.read(
-                        try Files.read(config, limit: ReadLimits.default.maxDocumentBytes), file: config)
-                    engine.report(contentsOf: problems)
-                    settings = read
-                }
+                let settings = try ConvertConfig.read(config, reportingTo: &engine)
                 guard !engine.hasErrors,
                     let plan = try PlanSource.plan(
                         source, cors: cors,
