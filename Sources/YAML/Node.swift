@@ -156,6 +156,16 @@ extension Node {
         }
     }
 
+    /// Whether this node or any node below it carries a tag (`!Ref`, `!Sub`, …).
+    public var containsTag: Bool {
+        if tag != nil { return true }
+        switch content {
+        case .scalar: return false
+        case .sequence(let items): return items.contains { $0.containsTag }
+        case .mapping(let mapping): return mapping.values.contains { $0.containsTag }
+        }
+    }
+
     /// The value under a scalar key with this text, when this node is a mapping.
     ///
     /// Keys match by text whatever their kind, so a `200:` response key is found as "200"

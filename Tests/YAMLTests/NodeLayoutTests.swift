@@ -22,3 +22,14 @@ import Testing
         #expect(node == .string("Api"))
     }
 }
+
+/// `containsTag` finds a tag at any depth, in keys' values and in sequence items.
+@Suite struct ContainsTagTests {
+    @Test func findsATagAtAnyDepth() {
+        let plain: Node = ["a": ["b": [1, "x"]]]
+        #expect(!plain.containsTag)
+        let deep: Node = ["a": ["b": [1, Node(.scalar(Scalar(text: "Api", kind: .string)), tag: "!Ref")]]]
+        #expect(deep.containsTag)
+        #expect(Node(.scalar(Scalar(text: "x", kind: .string)), tag: "!Sub").containsTag)
+    }
+}

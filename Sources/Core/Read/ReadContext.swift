@@ -71,7 +71,7 @@ final class ReadContext {
     /// refers to something the template does not define.
     func node(_ node: Node?, _ what: String) -> Node? {
         guard let node else { return nil }
-        guard let resolver, Self.hasTags(node) else { return node }
+        guard let resolver, node.containsTag else { return node }
         switch resolver.resolve(node) {
         case .value(let value):
             return value
@@ -151,15 +151,6 @@ final class ReadContext {
 
     private static func noun(_ node: Node) -> String {
         node.tag.map { "the function \($0)" } ?? node.kindDescription
-    }
-
-    static func hasTags(_ node: Node) -> Bool {
-        if node.tag != nil { return true }
-        switch node.content {
-        case .scalar: return false
-        case .sequence(let items): return items.contains(where: hasTags)
-        case .mapping(let mapping): return mapping.values.contains(where: hasTags)
-        }
     }
 
     /// `!Ref Name`, `!Sub text`: how an unevaluated function reads in a message or a plan.

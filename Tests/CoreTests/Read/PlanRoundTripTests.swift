@@ -68,20 +68,11 @@ import YAML
         case .openapi:
             tree = OpenAPIRenderer().render(plan)
             // convert refuses an OpenAPI output that holds CloudFormation functions.
-            guard !hasTags(tree) else { return nil }
+            guard !tree.containsTag else { return nil }
         }
         switch output.format {
         case .yaml: return YAMLWriter.write(tree)
         case .json: return try JSONWriter.write(IntrinsicFunctions.expandingShortForms(tree))
-        }
-    }
-
-    static func hasTags(_ node: Node) -> Bool {
-        if node.tag != nil { return true }
-        switch node.content {
-        case .scalar: return false
-        case .sequence(let items): return items.contains(where: hasTags)
-        case .mapping(let mapping): return mapping.values.contains(where: hasTags)
         }
     }
 

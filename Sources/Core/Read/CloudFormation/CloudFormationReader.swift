@@ -366,7 +366,7 @@ struct CloudFormationReader {
             let dependsOn = deployment.definition["DependsOn"]
             plan.deployment = Deployment(
                 logicalID: deployment.id,
-                description: deployment.properties["Description"].flatMap { ReadContext.hasTags($0) ? ReadContext.shortForm($0) : $0.text },
+                description: deployment.properties["Description"].flatMap { $0.containsTag ? ReadContext.shortForm($0) : $0.text },
                 dependsOn: dependsOn?.sequence?.compactMap(\.text) ?? dependsOn?.text.map { [$0] } ?? [])
             if let name = context.text(deployment.properties["StageName"], "the StageName of \(deployment.id)") {
                 plan.stage.name = name
