@@ -101,12 +101,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
     }
 
     mutating func load(entryRead: ((LoadedSpec) -> Void)? = nil) throws -> LoadResult {
-        let bytes = try reader.read(entry)
-        totalBytes = bytes.count
-        if totalBytes > options.maxTotalBytes {
-            throw DiagnosticError(byteLimit(at: SourceLocation(file: entry, line: 1, column: 1)))
-        }
-        let root = try DocumentReader.read(bytes, file: entry, limits: options.readLimits)
+        let root = try readEntry()
         checkVersion(root)
         spec = LoadedSpec(entryFile: entry, root: root)
         if let entryRead, let spec, !engine.hasErrors { entryRead(spec) }
@@ -121,6 +116,18 @@ private struct LoaderRun<Reader: SpecFileReader> {
         try engine.throwIfErrors()
         spec!.hasOnlyFragmentReferences = allFragments && spec!.fileOrder.count == 1
         return LoadResult(spec: spec!, warnings: engine.diagnostics)
+    }
+
+    /// The entry file's tree. Its bytes are let go here, as soon as it is parsed: nothing
+    /// after the read needs them, and for a large spec they are a sizeable part of the
+    /// memory the later stages would otherwise hold on top of the tree.
+    private mutating func readEntry() throws -> Node {
+        let bytes = try reader.read(entry)
+        totalBytes = bytes.count
+        if totalBytes > options.maxTotalBytes {
+            throw DiagnosticError(byteLimit(at: SourceLocation(file: entry, line: 1, column: 1)))
+        }
+        return try DocumentReader.read(bytes, file: entry, limits: options.readLimits)
     }
 
     // MARK: version
@@ -206,7 +213,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                 for (key, value) in mapping.entries {
                     guard let name = key.text, let text = value.string, SpecSlot.isReference(mappingValue: text) else { continue }
                     tokens.append(name)
-                    found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: .schemas))
+                    found(value, kind: .schemas, in: file, at: tokens)
                     tokens.removeLast()
                 }
                 return
@@ -218,7 +225,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     defer { i += 2 }
                     guard case .scalar(let key) = entries[i].content else { continue }
                     if readsReferences, SpecSlot.isReferenceKey(key.text) {
-                        found(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: entries[i + 1], kind: slot.kind))
+                        found(entries[i + 1], kind: slot.kind, in: file, at: tokens)
                         continue
                     }
                     if entries[i + 1].isScalar { continue }
@@ -234,77 +241,88 @@ private struct LoaderRun<Reader: SpecFileReader> {
 
     // MARK: one reference
 
-    /// Checks one `$ref` and queues what it leads to.
-    private mutating func found(_ site: ReferenceSite) {
+    /// Checks one `$ref`, written in `file` as `value` in the mapping at `tokens`, and queues
+    /// what it leads to.
+    ///
+    /// Only a `$ref` whose target is itself a `$ref` is kept as a site: no other can be part
+    /// of a cycle, and a large spec has tens of thousands of the others.
+    private mutating func found(_ value: Node, kind: ComponentKind?, in file: String, at tokens: [String]) {
         // The entry file is walked once, so its sites cannot repeat; other files' subtrees
         // may overlap (a $ref to a section and another to a part of it).
-        if site.file != entry {
-            guard visitedSites.insert(site.file + site.pointer.description).inserted else { return }
+        if file != entry {
+            guard visitedSites.insert(file + JSONPointer(tokens: tokens).description).inserted else { return }
         }
-        sites.append(site)
-
-        guard let text = site.value.string else {
+        let location = SourceLocation(file: file, mark: value.mark)
+        guard let text = value.string else {
             engine.report(
                 .error(
                     LoadError.refNotString,
-                    "$ref must be a string, not \(site.value.kindDescription); write the reference in quotes, such as \"#/components/schemas/Pet\"",
-                    at: site.location))
+                    "$ref must be a string, not \(value.kindDescription); write the reference in quotes, such as \"#/components/schemas/Pet\"",
+                    at: location))
             return
         }
         if !text.hasPrefix("#") {
             allFragments = false
-        } else if site.file == entry, let known = entryFragments[text] {
+        } else if file == entry, let known = entryFragments[text] {
             // The same `#/components/…` again: already parsed, found and queued.
-            sites[sites.count - 1].target = known.target
+            if known.isReference { keep(value, kind: kind, in: file, at: tokens, target: known.target) }
             return
         }
-        guard let reference = references.parse(text, in: site.file) else {
+        guard let reference = references.parse(text, in: file) else {
             engine.report(
                 .error(
                     LoadError.badPointer,
                     "$ref \"\(text)\" has a fragment that is not a JSON pointer; write it as \"#/a/b\", escaping ~ as ~0 and / as ~1",
-                    at: site.location))
+                    at: location))
             return
         }
-        let target = reference.file + reference.pointer.description
-        sites[sites.count - 1].target = target
         if reference.isRemote {
             engine.report(
                 .error(
                     LoadError.remoteRef,
                     "$ref \"\(text)\" names a network location, which this tool never fetches; save the file beside the spec and refer to it by a relative path",
-                    at: site.location))
+                    at: location))
             return
         }
-        if reference.file != site.file, !options.allowsRefsOutsideFolder, !isInsideFolder(reference.file) {
+        if reference.file != file, !options.allowsRefsOutsideFolder, !isInsideFolder(reference.file) {
             let place = folder.isEmpty ? "the current folder" : folder
             engine.report(
                 .error(
                     LoadError.refOutsideFolder,
                     "$ref \"\(text)\" leads to \(reference.file), outside \(place) where the spec starts; move the file into that folder or pass --allow-ref-outside",
-                    at: site.location))
+                    at: location))
             return
         }
+        let target = reference.file + reference.pointer.description
         // Large specs point thousands of $refs at a few hundred components, and finding a
         // name in `components.schemas` is a linear scan: check each target once.
         if let isReference = existingTargets[target] {
-            if site.file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
+            if file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
+            if isReference { keep(value, kind: kind, in: file, at: tokens, target: target) }
             return
         }
-        guard ensureLoaded(reference.file, for: site), let root = spec?.documents[reference.file] else { return }
+        guard ensureLoaded(reference.file, at: location), let root = spec?.documents[reference.file] else { return }
         guard let node = targets.resolve(reference.pointer, in: root, of: reference.file) else {
-            reportMissingTarget(reference, root: root, text: text, at: site)
+            reportMissingTarget(reference, root: root, text: text, at: location)
             return
         }
         // Only a target that is itself a `$ref` can be part of a cycle of `$ref`s.
         let isReference = node.mapping?["$ref"] != nil
         existingTargets[target] = isReference
-        if isReference { hasReferenceTargets = true }
-        if site.file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
+        if isReference {
+            hasReferenceTargets = true
+            keep(value, kind: kind, in: file, at: tokens, target: target)
+        }
+        if file == entry, text.hasPrefix("#") { entryFragments[text] = (target, isReference) }
         // The entry file is looked through whole; other files only where a $ref leads.
         if reference.file != entry {
-            pending.append((reference.file, reference.pointer, .object(site.kind)))
+            pending.append((reference.file, reference.pointer, .object(kind)))
         }
+    }
+
+    /// Keeps a `$ref` whose target is another `$ref`, for `reportCycles`.
+    private mutating func keep(_ value: Node, kind: ComponentKind?, in file: String, at tokens: [String], target: String) {
+        sites.append(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: kind, target: target))
     }
 
     private func isInsideFolder(_ file: String) -> Bool {
@@ -313,7 +331,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
     }
 
     /// Reads and parses `file` the first time a `$ref` names it; false when it is not there.
-    private mutating func ensureLoaded(_ file: String, for site: ReferenceSite) -> Bool {
+    private mutating func ensureLoaded(_ file: String, at location: SourceLocation) -> Bool {
         if spec?.documents[file] != nil { return true }
         if failedFiles.contains(file) { return false }
         if spec!.fileOrder.count >= options.maxFiles {
@@ -324,7 +342,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     .error(
                         LoadError.tooManyFiles,
                         "the spec reaches more than \(options.maxFiles) files; merge some of them, or check for $refs that build file names in a loop",
-                        at: site.location))
+                        at: location))
             }
             return false
         }
@@ -335,12 +353,12 @@ private struct LoaderRun<Reader: SpecFileReader> {
             failedFiles.insert(file)
             // The reader's own words (missing, a folder, too large) as notes at the $ref:
             // the file it would point at may not exist.
-            let notes = error.diagnostics.map { Diagnostic.Note($0.message, at: site.location) }
+            let notes = error.diagnostics.map { Diagnostic.Note($0.message, at: location) }
             engine.report(
                 .error(
                     LoadError.missingFile,
                     "$ref names \(file), which cannot be read; fix the path or add the file",
-                    at: site.location, notes: notes))
+                    at: location, notes: notes))
             return false
         } catch {
             failedFiles.insert(file)
@@ -348,7 +366,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                 .error(
                     LoadError.missingFile,
                     "$ref names \(file), which cannot be read (\(error)); fix the path or add the file",
-                    at: site.location))
+                    at: location))
             return false
         }
         totalBytes += bytes.count
@@ -356,7 +374,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             failedFiles.insert(file)
             if !hasReportedByteLimit {
                 hasReportedByteLimit = true
-                engine.report(byteLimit(at: site.location))
+                engine.report(byteLimit(at: location))
             }
             return false
         }
@@ -368,7 +386,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             failedFiles.insert(file)
             var diagnostics = error.diagnostics
             if let first = diagnostics.indices.first {
-                diagnostics[first].notes.append(Diagnostic.Note("the file is referenced here", at: site.location))
+                diagnostics[first].notes.append(Diagnostic.Note("the file is referenced here", at: location))
             }
             engine.report(contentsOf: diagnostics)
             return false
@@ -385,7 +403,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             at: location)
     }
 
-    private mutating func reportMissingTarget(_ reference: SpecReference, root: Node, text: String, at site: ReferenceSite) {
+    private mutating func reportMissingTarget(_ reference: SpecReference, root: Node, text: String, at location: SourceLocation) {
         guard let (found, missing) = reference.pointer.firstMissingPrefix(in: root),
             let parent = found.resolve(in: root)
         else { return }
@@ -404,7 +422,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
         case .scalar:
             message += " (\(parent.kindDescription) is there); fix the pointer"
         }
-        engine.report(.error(LoadError.missingTarget, message, at: site.location))
+        engine.report(.error(LoadError.missingTarget, message, at: location))
     }
 
     // MARK: cycles
