@@ -20,11 +20,16 @@ extension GatewayPlanner {
         var declared: [String]
         /// Each static value as `method.response.header.NAME`, in order.
         var responseParameters: [Mapped]
+        /// The origin template followed by the passthrough body, for a response that had no
+        /// template: one string that every such response shares, where building it for each
+        /// was the largest part of a large plan's memory.
+        var originTemplateWithBody: String?
 
         init(_ headers: CORSHeaders) {
             self.headers = headers
             declared = headers.declared
             responseParameters = headers.staticValues.map { Mapped("method.response.header.\($0.name)", $0.value) }
+            originTemplateWithBody = headers.originTemplate.map { $0 + "$input.body" }
         }
     }
 
@@ -123,9 +128,9 @@ extension GatewayPlanner {
                 response.responseParameters.append(parameter)
             }
             if let template = headers.originTemplate {
-                if response.responseTemplates.isEmpty {
+                if response.responseTemplates.isEmpty, let withBody = prepared.originTemplateWithBody {
                     // A template replaces the passthrough body, so it writes the body back.
-                    response.responseTemplates = [Mapped("application/json", template + "$input.body")]
+                    response.responseTemplates = [Mapped("application/json", withBody)]
                 } else {
                     response.responseTemplates = response.responseTemplates.map { Mapped($0.name, template + $0.value) }
                 }

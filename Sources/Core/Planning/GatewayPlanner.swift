@@ -178,7 +178,14 @@ public struct GatewayPlanner: Sendable {
         } else {
             let preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
             if let at = Self.preflightPosition(in: resource.methods) {
-                resource.methods.insert(preflight, at: at)
+                // Into an array of exactly the new size: inserting would double the room of
+                // every resource's methods, and a plan has thousands of them.
+                var methods: [PlanMethod] = []
+                methods.reserveCapacity(resource.methods.count + 1)
+                methods.append(contentsOf: resource.methods[..<at])
+                methods.append(preflight)
+                methods.append(contentsOf: resource.methods[at...])
+                resource.methods = methods
             } else {
                 resource.methods.append(preflight)
                 resource.methods.sort { Self.rank($0) < Self.rank($1) }
