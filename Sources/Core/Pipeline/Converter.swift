@@ -119,17 +119,19 @@ public enum Converter {
             // file (a spec of several files is modelled again once they are all read).
             var early: BackgroundValue<(APIModel, [Diagnostic])>?
             let repairs = request.repairsPaths
+            let workers = request.workers
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions) { entrySpec in
                 // Worth a thread only for a spec with a few dozen paths or more.
                 if request.workers > 1, (entrySpec.entryRoot["paths"]?.mapping?.count ?? 0) >= 32 {
-                    early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs) }
+                    early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs, workers: workers) }
                 }
             }
             diagnostics.report(contentsOf: loaded.warnings)
             observe(.load)
             let (model, modelDiagnostics) =
                 loaded.spec.fileOrder.count == 1 && early != nil
-                ? early!.value : APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths)
+                ? early!.value
+                : APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths, workers: request.workers)
             diagnostics.report(contentsOf: modelDiagnostics)
             observe(.model)
             var cors: CORSPolicy?

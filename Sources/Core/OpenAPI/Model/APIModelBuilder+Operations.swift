@@ -16,16 +16,8 @@ extension APIModelBuilder {
 
         if let id = field(.operationId), let text = string(id, "the operationId of \(label)", file) {
             operation.operationId = text
-            let here = location(id, file)
-            if let first = firstOperationIds[text] {
-                report(
-                    .error(
-                        ModelCheck.duplicateOperationId,
-                        "operationId \"\(text)\" of \(label) is already used by \(first.label); operationIds must be unique, so rename one of them",
-                        at: here, notes: [.init("\"\(text)\" is first used here", at: first.location)]))
-            } else {
-                firstOperationIds[text] = (label, here)
-            }
+            // Checked against the whole spec's once every operation is read.
+            operationIdUses.append(OperationIdUse(text: text, label: label, location: location(id, file)))
         }
         operation.summary = field(.summary).flatMap { string($0, "the summary of \(label)", file) }
         operation.description = field(.description).flatMap { string($0, "the description of \(label)", file) }
@@ -60,6 +52,26 @@ extension APIModelBuilder {
         }
         operation.extensions = gatewayExtensions(of: map, file: file)
         return operation
+    }
+
+    /// An operationId as an operation gives it, for `checkOperationId`.
+    struct OperationIdUse: Sendable {
+        var text: String
+        var label: String
+        var location: SourceLocation
+    }
+
+    /// Reports an operationId an earlier operation already has.
+    mutating func checkOperationId(_ use: OperationIdUse) {
+        if let first = firstOperationIds[use.text] {
+            report(
+                .error(
+                    ModelCheck.duplicateOperationId,
+                    "operationId \"\(use.text)\" of \(use.label) is already used by \(first.label); operationIds must be unique, so rename one of them",
+                    at: use.location, notes: [.init("\"\(use.text)\" is first used here", at: first.location)]))
+        } else {
+            firstOperationIds[use.text] = (use.label, use.location)
+        }
     }
 
     /// The operation fields the model reads, in the order of `operationFields`.

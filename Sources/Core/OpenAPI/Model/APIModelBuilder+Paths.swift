@@ -18,6 +18,11 @@ extension APIModelBuilder {
         // Grown once rather than doubling through a large spec's operations: a path item
         // holds two or three.
         firstOperationIds.reserveCapacity(3 * paths.count)
+        // The path items are placed in the resource tree one after another, their operations
+        // read on every worker (the larger part of the model's time, and independent of one
+        // another), then added to their resources and checked across the spec in order.
+        var items: [PathItemRead] = []
+        items.reserveCapacity(paths.count)
         for (key, value) in paths.entries {
             guard let text = key.text, !text.hasPrefix("x-") else { continue }
             // A path item behind a `$ref` is counted as having operations; it is checked
@@ -34,7 +39,32 @@ extension APIModelBuilder {
             }
             let (path, rest) = PathTemplate.splitQuery(text)
             if let rest { reportQuery(rest, in: text, at: location(key, file)) }
-            readPathItem(PathTemplate(path), value: value, keyLocation: location(key, file), file: file)
+            if let item = placePathItem(PathTemplate(path), value: value, keyLocation: location(key, file), file: file) {
+                items.append(item)
+            }
+        }
+        let base = self.forOperations()
+        let slices = Batches.run(count: items.count, workers: items.count >= Self.itemsWorthAWorker ? workers : 1) {
+            [items] range in
+            var reader = base
+            let operations = range.map { reader.readOperations(of: items[$0]) }
+            return (operations: operations, diagnostics: reader.diagnostics, operationIds: reader.operationIdUses)
+        }
+        var itemIndex = 0
+        for slice in slices {
+            for diagnostic in slice.diagnostics { report(diagnostic) }
+            for use in slice.operationIds { checkOperationId(use) }
+            for operations in slice.operations {
+                let index = items[itemIndex].resource
+                itemIndex += 1
+                for operation in operations {
+                    // A second path item for the same resource (`/p/` after `/p`) is already an
+                    // error; its methods that clash are left out rather than listed twice.
+                    if !drafts[index].operations.contains(where: { $0.method == operation.method }) {
+                        drafts[index].operations.append(operation)
+                    }
+                }
+            }
         }
         if pathItemsWithOperations == 0 {
             // CloudFormation cannot create a deployment of an API without methods.
@@ -78,18 +108,58 @@ extension APIModelBuilder {
         report(.error(ModelCheck.queryInPath, message, at: place))
     }
 
-    mutating func readPathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String) {
-        guard let forms = checkSegments(of: template, at: keyLocation) else { return }
+    /// Path items in a spec with fewer than this many are read on one thread: a worker
+    /// costs more to start than it saves on a small spec.
+    static let itemsWorthAWorker = 128
+
+    /// A path item placed in the resource tree, with what its operations need.
+    struct PathItemRead: Sendable {
+        var resource: Int
+        var resourcePath: String
+        var repairs: [VariableRepair]
+        var template: PathTemplate
+        var item: Mapping
+        var file: String
+        var shared: [Parameter]
+    }
+
+    /// Places a path item in the resource tree and reads what its operations share: the
+    /// part of a path item that depends on the path items before it.
+    mutating func placePathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String)
+        -> PathItemRead?
+    {
+        guard let forms = checkSegments(of: template, at: keyLocation) else { return nil }
         let (index, repairs) = insertResource(template, forms: forms, at: keyLocation)
-        guard let (item, itemFile) = resolvedMapping(value, "path item \(template.text)", file) else { return }
+        guard let (item, itemFile) = resolvedMapping(value, "path item \(template.text)", file) else { return nil }
         drafts[index].extensions += gatewayExtensions(of: item, file: itemFile)
 
         let context = "path item \(template.text)"
         let shared = readParameters(item["parameters"], origin: .pathItem, context: context, file: itemFile)
         checkParameters(shared, of: template, context: context)
+        return PathItemRead(
+            resource: index, resourcePath: drafts[index].path, repairs: repairs, template: template, item: item,
+            file: itemFile, shared: shared)
+    }
 
+    /// A copy of the builder that reads operations on a worker: it reports into diagnostics
+    /// of its own, which `readPaths` adds in order, and leaves the operationIds to be
+    /// checked across the spec afterwards.
+    func forOperations() -> APIModelBuilder {
+        var copy = self
+        copy.diagnostics = []
+        copy.reported = []
+        copy.firstOperationIds = [:]
+        copy.operationIdUses = []
+        return copy
+    }
+
+    /// The operations of a placed path item, in the order they are written.
+    mutating func readOperations(of read: PathItemRead) -> [Operation] {
+        var operations: [Operation] = []
+        let template = read.template
+        let itemFile = read.file
         // Entries read in place: copying each out cost a retain and a release per method.
-        item.withInterleavedEntries { entries in
+        read.item.withInterleavedEntries { entries in
             var i = 0
             while i < entries.count {
                 defer { i += 2 }
@@ -104,14 +174,10 @@ extension APIModelBuilder {
                     guard
                         var operation = readOperation(
                             method, value: entries[i + 1], keyLocation: location(entries[i], itemFile), template: template,
-                            resourcePath: drafts[index].path, shared: shared, file: itemFile)
+                            resourcePath: read.resourcePath, shared: read.shared, file: itemFile)
                     else { continue }
-                    if !repairs.isEmpty { Self.apply(repairs, to: &operation) }
-                    // A second path item for the same resource (`/p/` after `/p`) is already an
-                    // error; its methods that clash are left out rather than listed twice.
-                    if !drafts[index].operations.contains(where: { $0.method == method }) {
-                        drafts[index].operations.append(operation)
-                    }
+                    if !read.repairs.isEmpty { Self.apply(read.repairs, to: &operation) }
+                    operations.append(operation)
                 } else if name == "additionalOperations", let extra = entries[i + 1].mapping {
                     for (extraKey, _) in extra.entries {
                         reportUnsupportedMethod(extraKey.text ?? "", template: template, at: location(extraKey, itemFile))
@@ -121,6 +187,7 @@ extension APIModelBuilder {
                 }
             }
         }
+        return operations
     }
 
     /// The operation as API Gateway holds it after the repair: path parameters under the

@@ -6,7 +6,7 @@ import YAML
 /// The builder never stops at a problem: a value of the wrong type is reported and skipped,
 /// and the rest of the document is still read, so one run shows every problem. Diagnostics
 /// come back sorted by location (file, line, column), then in the order they were found.
-public struct APIModelBuilder {
+public struct APIModelBuilder: Sendable {
     /// The resource tree while it grows: one draft per segment, parents found by index.
     struct ResourceDraft {
         var path: String
@@ -30,6 +30,10 @@ public struct APIModelBuilder {
     var rootSecurity = Security(source: .none, requirements: [], location: nil)
     /// Where each operationId was first seen; looked up only.
     var firstOperationIds: [String: (label: String, location: SourceLocation)] = [:]
+    /// The operationIds read and not yet checked against `firstOperationIds`, in order.
+    var operationIdUses: [OperationIdUse] = []
+    /// How many threads may read operations at once.
+    var workers = 1
     /// Whether path problems with a safe fix are fixed (and noted) instead of reported as
     /// errors: `--repair`.
     let repairsPaths: Bool
@@ -47,8 +51,12 @@ public struct APIModelBuilder {
     /// The model of `spec` and every problem found while reading it. With `repairingPaths`,
     /// variables API Gateway cannot hold as written are renamed or freed of glued text
     /// (each change a note) and the model is the API as the gateway will hold it.
-    public static func build(from spec: LoadedSpec, repairingPaths: Bool = false) -> (APIModel, [Diagnostic]) {
+    ///
+    /// With more than one worker, a large spec's operations are read on that many threads;
+    /// the model and diagnostics are the same whatever the number.
+    public static func build(from spec: LoadedSpec, repairingPaths: Bool = false, workers: Int = 1) -> (APIModel, [Diagnostic]) {
         var builder = APIModelBuilder(spec: spec, repairsPaths: repairingPaths)
+        builder.workers = workers
         let model = builder.readModel()
         var diagnostics = builder.sortedDiagnostics()
         if !repairingPaths, diagnostics.contains(where: { $0.message.contains(Self.repairCanHint) }) {
