@@ -50,6 +50,15 @@ public enum YAMLReader {
     public static func read(
         _ bytes: [UInt8], file: String, limits: ReadLimits = .default, threading: Threading
     ) throws -> Node {
+        try read(bytes, file: file, limits: limits, threading: threading, notingKeys: []).root
+    }
+
+    /// Reads one YAML document and notes where the mapping entries with each of `keys` are
+    /// (`KeyedEntries`); `nil` entries for a document with an alias.
+    public static func read(
+        _ bytes: [UInt8], file: String, limits: ReadLimits = .default, threading: Threading = .automatic,
+        notingKeys keys: [String]
+    ) throws -> (root: Node, entries: KeyedEntries?) {
         try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
         let bomLength = InputChecks.utf8BOMLength(bytes)
         let wantsPipeline =
@@ -63,15 +72,16 @@ public enum YAMLReader {
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
             var composer = Composer(file: file, limits: limits)
+            if !keys.isEmpty { composer.noted = KeyedEntries(keys: keys) }
             defer { composer.deallocate() }
             if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
-                return tree
+                return (tree, composer.noted)
             }
             let outcome = try source.parse { event in
                 try composer.handle(event)
                 return true
             }
-            return try composer.finish(outcome)
+            return (try composer.finish(outcome), composer.noted)
         }
     }
 
@@ -304,6 +314,8 @@ private struct Composer {
     /// nodes, so nodes are counted only while one is open.
     var anchoredFrames = 0
     var root: Node?
+    /// The entries with the keys asked for, when asked; `nil` again once an alias is met.
+    var noted: KeyedEntries?
     var documentCount = 0
     var problems: [Diagnostic] = []
 
@@ -360,6 +372,7 @@ private struct Composer {
                 // Strings, the common case, hash their bytes; other kinds hash the spelling
                 // writers use, so keys that write alike (`~` and `NULL`) collide here too.
                 keyHashes.append(kind == .string ? Self.hash(bytes) : Self.hash(canonical: Scalar(text: text, kind: kind)))
+                if noted != nil, let key = noted!.keyIndex(of: bytes) { note(key) }
             }
             let node = Node(.scalar(Scalar(text: text, kind: kind, style: event.style)), tag: tag, mark: at)
             try add(node, size: 1, anchorName: event.anchor.map { String(decoding: $0, as: UTF8.self) })
@@ -397,6 +410,8 @@ private struct Composer {
                             file: file, at: at)
                     ])
             }
+            // The copy's keys sit where they were never seen: the notes cannot say so.
+            noted = nil
             aliasExpansion += size
             if aliasExpansion > limits.maxAliasExpansion {
                 throw DiagnosticError(
@@ -454,6 +469,20 @@ private struct Composer {
         frames.append(
             Frame(
                 isMapping: isMapping, hasNames: hasNames, start: children.count, mark: at, keyHashStart: keyHashes.count))
+    }
+
+    /// Notes the entry whose key is being read: the position of the open child in each
+    /// open collection, then the entry's own position in the innermost mapping.
+    private mutating func note(_ key: Int) {
+        let last = frames.count - 1
+        var path: [UInt32] = []
+        path.reserveCapacity(frames.count)
+        for level in 0..<last {
+            let before = frames[level + 1].start - frames[level].start
+            path.append(UInt32(frames[level].isMapping ? before / 2 : before))
+        }
+        path.append(UInt32((children.count - frames[last].start) / 2))
+        noted!.append(key: key, path: path)
     }
 
     /// Whether the next node completed goes into a mapping as a key.

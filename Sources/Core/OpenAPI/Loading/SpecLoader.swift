@@ -101,11 +101,18 @@ private struct LoaderRun<Reader: SpecFileReader> {
     }
 
     mutating func load(entryRead: ((LoadedSpec) -> Void)? = nil) throws -> LoadResult {
-        let root = try readEntry()
+        let (root, noted) = try readEntry()
         checkVersion(root)
         spec = LoadedSpec(entryFile: entry, root: root)
         if let entryRead, let spec, !engine.hasErrors { entryRead(spec) }
-        pending.append((entry, JSONPointer(tokens: []), .object(nil)))
+        // The entry's `$ref`s were noted as it was read (unless an alias or JSON leaves the
+        // tree to be walked): only those places are looked at, not every node.
+        if let noted {
+            walked.insert(entry + JSONPointer(tokens: []).description)
+            visitNoted(noted, in: root)
+        } else {
+            pending.append((entry, JSONPointer(tokens: []), .object(nil)))
+        }
         var next = 0
         while next < pending.count {
             let job = pending[next]
@@ -121,14 +128,18 @@ private struct LoaderRun<Reader: SpecFileReader> {
     /// The entry file's tree. Its bytes are let go here, as soon as it is parsed: nothing
     /// after the read needs them, and for a large spec they are a sizeable part of the
     /// memory the later stages would otherwise hold on top of the tree.
-    private mutating func readEntry() throws -> Node {
+    private mutating func readEntry() throws -> (root: Node, entries: KeyedEntries?) {
         let bytes = try reader.read(entry)
         totalBytes = bytes.count
         if totalBytes > options.maxTotalBytes {
             throw DiagnosticError(byteLimit(at: SourceLocation(file: entry, line: 1, column: 1)))
         }
-        return try DocumentReader.read(bytes, file: entry, limits: options.readLimits)
+        return try DocumentReader.read(bytes, file: entry, limits: options.readLimits, notingKeys: Self.notedKeys)
     }
+
+    /// The keys whose entries the entry file's reader notes: `$ref`, and a discriminator's
+    /// `mapping`, whose values are references without the keyword.
+    private static var notedKeys: [String] { ["$ref", "mapping"] }
 
     // MARK: version
 
@@ -213,7 +224,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                 for (key, value) in mapping.entries {
                     guard let name = key.text, let text = value.string, SpecSlot.isReference(mappingValue: text) else { continue }
                     tokens.append(name)
-                    found(value, kind: .schemas, in: file, at: tokens)
+                    found(value, kind: .schemas, in: file) { tokens }
                     tokens.removeLast()
                 }
                 return
@@ -225,7 +236,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     defer { i += 2 }
                     guard case .scalar(let key) = entries[i].content else { continue }
                     if readsReferences, SpecSlot.isReferenceKey(key.text) {
-                        found(entries[i + 1], kind: slot.kind, in: file, at: tokens)
+                        found(entries[i + 1], kind: slot.kind, in: file) { tokens }
                         continue
                     }
                     if entries[i + 1].isScalar { continue }
@@ -239,6 +250,81 @@ private struct LoaderRun<Reader: SpecFileReader> {
         }
     }
 
+    /// Looks at the entries the reader noted, in document order, as `visit` would meet
+    /// them walking the whole entry file: each one's slot is worked out along its path, and
+    /// it is a reference only where `visit` would take it for one.
+    private mutating func visitNoted(_ noted: KeyedEntries, in root: Node) {
+        let referenceKey = noted.keys.firstIndex(of: "$ref")
+        for index in 0..<noted.count {
+            let path = noted.path(at: index)
+            guard let (mapping, slot) = Self.mapping(holding: path, in: root) else { continue }
+            let position = Int(path[path.endIndex - 1])
+            guard position < mapping.count else { continue }
+            let value = mapping[valueAt: position]
+            if noted.key(at: index) == referenceKey {
+                // A discriminator's mapping is taken whole where its `mapping` key is.
+                guard slot.readsReferences else { continue }
+                found(value, kind: slot.kind, in: entry) { Self.tokens(of: path.dropLast(), in: root) }
+            } else {
+                // A discriminator's `mapping`, the only noted key that is not `$ref`.
+                guard slot != .schemaMapping, !value.isScalar, slot.child("mapping", value: value) == .schemaMapping,
+                    case .mapping(let names) = value.content
+                else { continue }
+                for (key, target) in names.entries {
+                    guard let name = key.text, let text = target.string, SpecSlot.isReference(mappingValue: text) else { continue }
+                    found(target, kind: .schemas, in: entry) { Self.tokens(of: path, in: root) + [name] }
+                }
+            }
+        }
+    }
+
+    /// The mapping that holds the entry at `path` and its slot, when `visit` would get
+    /// there: not through data, a discriminator's names or the value of a `$ref`.
+    private static func mapping(holding path: ArraySlice<UInt32>, in root: Node) -> (Mapping, SpecSlot)? {
+        var node = root
+        var slot = SpecSlot.object(nil)
+        for position in path.dropLast().map(Int.init) {
+            switch node.content {
+            case .scalar:
+                return nil
+            case .sequence(let items):
+                slot = slot.item
+                guard slot != .literal, position < items.count else { return nil }
+                node = items[position]
+            case .mapping(let mapping):
+                guard slot != .literal, slot != .schemaMapping, position < mapping.count,
+                    case .scalar(let key) = mapping[position: position].key.content
+                else { return nil }
+                if slot.readsReferences, SpecSlot.isReferenceKey(key.text) { return nil }
+                let value = mapping[valueAt: position]
+                slot = slot.child(key.text, value: value)
+                guard slot != .literal else { return nil }
+                node = value
+            }
+        }
+        guard slot != .literal, case .mapping(let mapping) = node.content else { return nil }
+        return (mapping, slot)
+    }
+
+    /// The JSON pointer tokens of the node at `path`: keys in mappings, indexes in sequences.
+    private static func tokens(of path: ArraySlice<UInt32>, in root: Node) -> [String] {
+        var node = root
+        var tokens: [String] = []
+        for position in path.map(Int.init) {
+            switch node.content {
+            case .scalar:
+                return tokens
+            case .sequence(let items):
+                tokens.append(String(position))
+                node = items[position]
+            case .mapping(let mapping):
+                tokens.append(mapping[position: position].key.text ?? "")
+                node = mapping[valueAt: position]
+            }
+        }
+        return tokens
+    }
+
     // MARK: one reference
 
     /// Checks one `$ref`, written in `file` as `value` in the mapping at `tokens`, and queues
@@ -246,11 +332,11 @@ private struct LoaderRun<Reader: SpecFileReader> {
     ///
     /// Only a `$ref` whose target is itself a `$ref` is kept as a site: no other can be part
     /// of a cycle, and a large spec has tens of thousands of the others.
-    private mutating func found(_ value: Node, kind: ComponentKind?, in file: String, at tokens: [String]) {
+    private mutating func found(_ value: Node, kind: ComponentKind?, in file: String, at tokens: () -> [String]) {
         // The entry file is walked once, so its sites cannot repeat; other files' subtrees
         // may overlap (a $ref to a section and another to a part of it).
         if file != entry {
-            guard visitedSites.insert(file + JSONPointer(tokens: tokens).description).inserted else { return }
+            guard visitedSites.insert(file + JSONPointer(tokens: tokens()).description).inserted else { return }
         }
         let location = SourceLocation(file: file, mark: value.mark)
         guard let text = value.string else {
@@ -321,8 +407,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
     }
 
     /// Keeps a `$ref` whose target is another `$ref`, for `reportCycles`.
-    private mutating func keep(_ value: Node, kind: ComponentKind?, in file: String, at tokens: [String], target: String) {
-        sites.append(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens), value: value, kind: kind, target: target))
+    private mutating func keep(_ value: Node, kind: ComponentKind?, in file: String, at tokens: () -> [String], target: String) {
+        sites.append(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens()), value: value, kind: kind, target: target))
     }
 
     private func isInsideFolder(_ file: String) -> Bool {
