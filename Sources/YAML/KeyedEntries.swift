@@ -1,30 +1,78 @@
-/// Where the mapping entries with a few chosen keys sit in a document, in document order,
-/// noted while the tree is composed.
+/// The mapping entries with a few chosen keys, in document order, noted while the tree is
+/// composed: where each one sits, what the keys on the way to it are, and its value.
 ///
 /// A caller that needs only those entries (the loader, a spec's `$ref`s) reads them from
-/// here instead of walking every node of a large tree again. Each entry is a path of
-/// positions from the root: an entry's index in a mapping or an item's index in a
-/// sequence, the last one the entry's own index in the mapping that holds it.
+/// here instead of walking every node of a large tree again, and need not touch the tree
+/// at all: on a tree of a hundred megabytes every node visited is a cache miss, while the
+/// keys are at hand as they are composed. Each entry has a path of steps from the root, a
+/// position each (an entry's index in a mapping, an item's index in a sequence), the last
+/// the entry itself. A step's key is kept as a class: an item of a sequence, one of the
+/// `words` the caller tells apart, or any other key (starting with `x-` or not).
 ///
 /// An alias copies a subtree to a second place, where its keys were never seen as they
 /// were composed; a document with an alias therefore has no `KeyedEntries`, and its
 /// reader walks the tree.
 public struct KeyedEntries: Sendable, Equatable {
-    /// The keys looked for; `key(at:)` answers with an index into this.
+    /// The keys whose entries are noted; `key(at:)` answers with an index into this.
     public let keys: [String]
-    /// The keys' UTF-8 bytes, for comparing with a scalar's as it is read.
-    let keyBytes: [[UInt8]]
-    /// Every entry's path, one after the other.
+    /// The keys a step's class tells apart: `KeyClass.word(i)` is `words[i]`.
+    public let words: [String]
+
+    /// What a step's key is.
+    public enum KeyClass: Sendable, Hashable {
+        /// The step is an item of a sequence.
+        case item
+        /// `words[index]`.
+        case word(Int)
+        /// Any other key; `isExtension` when it starts with `x-`.
+        case other(isExtension: Bool)
+
+        init(code: UInt16) {
+            switch code {
+            case 0: self = .item
+            case 1: self = .other(isExtension: false)
+            case 2: self = .other(isExtension: true)
+            default: self = .word(Int(code) - 3)
+            }
+        }
+    }
+
+    /// Every entry's steps after those it shares with the entry before: positions, one
+    /// entry after the other, with the class of each step's key (`KeyClass` as a number).
     private var positions: [UInt32] = []
-    /// Where each entry's path ends in `positions`.
+    private var classes: [UInt16] = []
+    /// Where each entry's own steps end in `positions`.
     private var ends: [Int] = []
+    /// How many leading steps each entry's path shares with the path of the entry before.
+    private var sharedSteps: [UInt32] = []
     /// Each entry's key, as an index into `keys`.
     private var keyIndexes: [UInt8] = []
+    /// Each entry's value, once it is read.
+    private var entryValues: [Node?] = []
+    /// The whole path of the entry noted last, while reading.
+    private var lastPath: [UInt32] = []
+    /// The UTF-8 bytes of `keys`, then of `words`, for comparing with a key as it is read.
+    private let keyBytes: [[UInt8]]
+    private let wordBytes: [[UInt8]]
+    /// `wordBytes` indexes by a bucket of length and first and last byte.
+    private let wordBuckets: [[Int]]
+    /// The text of each string value noted, kept once: a large spec repeats a few hundred
+    /// `$ref`s thousands of times, and the loader reads each value's text.
+    private var sharedTexts: [String: String] = [:]
 
-    init(keys: [String]) {
-        precondition(keys.count <= Int(UInt8.max), "too many keys to note")
+    private static let bucketCount = 128
+
+    init(keys: [String], words: [String]) {
+        precondition(keys.count <= Int(UInt8.max) && words.count < Int(UInt16.max) - 3, "too many keys to note")
         self.keys = keys
+        self.words = words
         keyBytes = keys.map { Array($0.utf8) }
+        wordBytes = words.map { Array($0.utf8) }
+        var buckets = [[Int]](repeating: [], count: Self.bucketCount)
+        for (index, bytes) in wordBytes.enumerated() {
+            bytes.withUnsafeBufferPointer { buckets[Self.bucket(of: $0)].append(index) }
+        }
+        wordBuckets = buckets
     }
 
     /// How many entries were noted.
@@ -33,10 +81,43 @@ public struct KeyedEntries: Sendable, Equatable {
     /// The key of entry `index`, as an index into `keys`.
     public func key(at index: Int) -> Int { Int(keyIndexes[index]) }
 
-    /// The positions from the root to entry `index`, the last one the entry's own.
-    public func path(at index: Int) -> ArraySlice<UInt32> {
-        positions[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    /// The value of entry `index`.
+    public func value(at index: Int) -> Node {
+        entryValues[index] ?? .null()
     }
+
+    /// How many leading steps of entry `index`'s path are those of the entry before it:
+    /// the entries of one operation share most of theirs.
+    public func sharedSteps(at index: Int) -> Int { Int(sharedSteps[index]) }
+
+    /// The steps of entry `index`'s path after the shared ones, the last one the entry
+    /// itself (its class is that of its key, if a word): indexes for `step(_:)`.
+    public func ownSteps(at index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// One step of `ownSteps(at:)`: its position, and the class of its key.
+    public func step(_ index: Int) -> (position: UInt32, key: KeyClass) {
+        (positions[index], KeyClass(code: classes[index]))
+    }
+
+    /// The whole path of entry `index` from the root.
+    public func path(at index: Int) -> [(position: UInt32, key: KeyClass)] {
+        var steps: [(position: UInt32, key: KeyClass)] = []
+        var needed = Int.max
+        var entry = index
+        // Each entry gives the steps after those it shares; earlier ones give the rest.
+        while entry >= 0, needed > 0 {
+            let start = sharedSteps(at: entry)
+            let own = ownSteps(at: entry).map(step)
+            steps.insert(contentsOf: own.prefix(max(0, min(needed - start, own.count))), at: 0)
+            needed = min(needed, start)
+            entry -= 1
+        }
+        return steps
+    }
+
+    // MARK: noting, as the reader composes
 
     /// The index in `keys` of the key spelled `bytes`, if it is one of them.
     func keyIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -46,10 +127,60 @@ public struct KeyedEntries: Sendable, Equatable {
         return nil
     }
 
-    /// Notes one entry.
-    mutating func append(key: Int, path: some Sequence<UInt32>) {
-        positions.append(contentsOf: path)
+    /// The class of a key spelled `bytes`, as stored.
+    private func classCode(of bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
+        for index in wordBuckets[Self.bucket(of: bytes)] where wordBytes[index].count == bytes.count {
+            if wordBytes[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return UInt16(index + 3) }
+        }
+        let isExtension = bytes.count >= 2 && bytes[0] == UInt8(ascii: "x") && bytes[1] == UInt8(ascii: "-")
+        return isExtension ? 2 : 1
+    }
+
+    private static func bucket(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let first = bytes.first, let last = bytes.last else { return 0 }
+        return (bytes.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & (bucketCount - 1)
+    }
+
+    /// Notes one entry from its whole path; `keyOfStep(depth)` is the key of a step in a
+    /// mapping, `nil` for an item, asked only for the steps the last entry did not share.
+    /// Its value follows (`setLastValue`).
+    mutating func append(key: Int, path: [UInt32], keyOfStep: (Int) -> Node?) {
+        var shared = 0
+        while shared < path.count - 1, shared < lastPath.count, lastPath[shared] == path[shared] { shared += 1 }
+        for depth in shared..<path.count {
+            positions.append(path[depth])
+            if depth == path.count - 1 {
+                classes.append(keyBytes[key].withUnsafeBufferPointer { classCode(of: $0) })
+            } else if let keyNode = keyOfStep(depth), case .scalar(let scalar) = keyNode.content {
+                var text = scalar.text
+                classes.append(text.withUTF8 { classCode(of: $0) })
+            } else {
+                classes.append(0)
+            }
+        }
         ends.append(positions.count)
+        sharedSteps.append(UInt32(shared))
         keyIndexes.append(UInt8(key))
+        entryValues.append(nil)
+        lastPath = path
+    }
+
+    /// Gives the last entry noted its value; a string value's text is kept once.
+    mutating func setLastValue(_ value: inout Node) {
+        if case .scalar(var scalar) = value.content {
+            if let shared = sharedTexts[scalar.text] {
+                scalar.text = shared
+                value.content = .scalar(scalar)
+            } else {
+                sharedTexts[scalar.text] = scalar.text
+            }
+        }
+        entryValues[entryValues.count - 1] = value
+    }
+
+    public static func == (a: KeyedEntries, b: KeyedEntries) -> Bool {
+        a.keys == b.keys && a.words == b.words && a.positions == b.positions && a.classes == b.classes
+            && a.ends == b.ends && a.sharedSteps == b.sharedSteps && a.keyIndexes == b.keyIndexes
+            && a.entryValues == b.entryValues
     }
 }

@@ -50,15 +50,15 @@ public enum DocumentReader {
     }
 
     /// `read`, noting where the mapping entries with each of `keys` are when the format
-    /// is YAML (`YAMLReader.read(_:file:limits:threading:notingKeys:)`); no entries for
-    /// JSON.
+    /// is YAML (`YAMLReader.read(_:file:limits:threading:notingKeys:tellingApart:)`); no
+    /// entries for JSON.
     public static func read(
         _ bytes: [UInt8], file: String, format: SourceFormat? = nil, limits: ReadLimits = .default,
-        notingKeys keys: [String]
+        notingKeys keys: [String], tellingApart words: [String] = []
     ) throws -> (root: Node, entries: KeyedEntries?) {
         let resolved = format ?? SourceFormat(fileName: file) ?? SourceFormat.sniff(bytes)
         switch resolved {
-        case .yaml: return try YAMLReader.read(bytes, file: file, limits: limits, notingKeys: keys)
+        case .yaml: return try YAMLReader.read(bytes, file: file, limits: limits, notingKeys: keys, tellingApart: words)
         case .json: return (try JSONReader.read(bytes, file: file, limits: limits), nil)
         }
     }

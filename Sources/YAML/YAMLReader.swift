@@ -53,11 +53,12 @@ public enum YAMLReader {
         try read(bytes, file: file, limits: limits, threading: threading, notingKeys: []).root
     }
 
-    /// Reads one YAML document and notes where the mapping entries with each of `keys` are
-    /// (`KeyedEntries`); `nil` entries for a document with an alias.
+    /// Reads one YAML document and notes where the mapping entries with each of `keys` are,
+    /// the keys on their paths told apart by `words` (`KeyedEntries`); `nil` entries for a
+    /// document with an alias.
     public static func read(
         _ bytes: [UInt8], file: String, limits: ReadLimits = .default, threading: Threading = .automatic,
-        notingKeys keys: [String]
+        notingKeys keys: [String], tellingApart words: [String] = []
     ) throws -> (root: Node, entries: KeyedEntries?) {
         try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
         let bomLength = InputChecks.utf8BOMLength(bytes)
@@ -72,7 +73,7 @@ public enum YAMLReader {
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
             var composer = Composer(file: file, limits: limits)
-            if !keys.isEmpty { composer.noted = KeyedEntries(keys: keys) }
+            if !keys.isEmpty { composer.noted = KeyedEntries(keys: keys, words: words) }
             defer { composer.deallocate() }
             if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
                 return (tree, composer.noted)
@@ -316,6 +317,9 @@ private struct Composer {
     var root: Node?
     /// The entries with the keys asked for, when asked; `nil` again once an alias is met.
     var noted: KeyedEntries?
+    /// Where the value of the entry noted last goes: the depth of its mapping and the count
+    /// of children once the value is added; `nil` when no value is awaited.
+    var awaitedValue: (depth: Int, children: Int)?
     var documentCount = 0
     var problems: [Diagnostic] = []
 
@@ -472,7 +476,8 @@ private struct Composer {
     }
 
     /// Notes the entry whose key is being read: the position of the open child in each
-    /// open collection, then the entry's own position in the innermost mapping.
+    /// open collection with the key it is under, then the entry's own position; its value
+    /// is noted when it is added (`add`).
     private mutating func note(_ key: Int) {
         let last = frames.count - 1
         var path: [UInt32] = []
@@ -482,7 +487,13 @@ private struct Composer {
             path.append(UInt32(frames[level].isMapping ? before / 2 : before))
         }
         path.append(UInt32((children.count - frames[last].start) / 2))
-        noted!.append(key: key, path: path)
+        let frames = self.frames
+        let children = self.children
+        noted!.append(key: key, path: path) { level in
+            // The open child's key is the last node added to its mapping.
+            frames[level].isMapping ? children.view(from: frames[level + 1].start - 1)[0] : nil
+        }
+        awaitedValue = (frames.count, children.count + 2)
     }
 
     /// Whether the next node completed goes into a mapping as a key.
@@ -532,6 +543,10 @@ private struct Composer {
                     file: file, at: node.mark))
         }
         if anchoredFrames > 0 { frames[top].nodeCount += size }
+        if let awaited = awaitedValue, awaited.depth == frames.count, awaited.children == children.count + 1 {
+            noted?.setLastValue(&node)
+            awaitedValue = nil
+        }
         children.push(node)
     }
 

@@ -158,7 +158,22 @@ final class TemporaryFileSink: ByteSink {
             }
             offset += n
         }
+        #if os(Linux)
+        written += bytes.count
+        if written - flushed >= Self.flushStep {
+            // Starts the disk on what is written so far, so the sync at the end waits for the
+            // last few megabytes only: on Linux this advice starts writing dirty pages back
+            // and returns without waiting for them (measured in docs/benchmarks.md).
+            _ = posix_fadvise(fd, off_t(flushed), off_t(written - flushed), POSIX_FADV_DONTNEED)
+            flushed = written
+        }
+        #endif
     }
+
+    /// Bytes written, and how many of them the disk was told to start on.
+    private var written = 0
+    private var flushed = 0
+    private static let flushStep = 4 << 20
 
     /// Syncs the file and renames it over the output.
     func commit() throws {

@@ -90,6 +90,8 @@ import YAML
                       responses: {'200': {description: ok}}
           /cats:
             $ref: '#/components/pathItems/Cats'
+            x-owner: {$ref: '#/extension/data'}
+          x-paths-note: {$ref: '#/more/extension/data'}
         components:
           parameters:
             Limit: {name: limit, in: query, schema: {type: integer}}
@@ -124,7 +126,7 @@ import YAML
         ] {
             #expect(noted.contains(expected), "missing \(expected) in\n\(noted)")
         }
-        for data in ["#/not/a/reference", "#/still/data", "#/data", "Cat\""] {
+        for data in ["#/not/a/reference", "#/still/data", "#/data", "Cat\"", "extension/data"] {
             #expect(!noted.contains(data), "\(data) is data, not a reference:\n\(noted)")
         }
     }

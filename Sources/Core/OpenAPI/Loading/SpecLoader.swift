@@ -134,7 +134,8 @@ private struct LoaderRun<Reader: SpecFileReader> {
         if totalBytes > options.maxTotalBytes {
             throw DiagnosticError(byteLimit(at: SourceLocation(file: entry, line: 1, column: 1)))
         }
-        return try DocumentReader.read(bytes, file: entry, limits: options.readLimits, notingKeys: Self.notedKeys)
+        return try DocumentReader.read(
+            bytes, file: entry, limits: options.readLimits, notingKeys: Self.notedKeys, tellingApart: SpecSlot.distinguishedKeys)
     }
 
     /// The keys whose entries the entry file's reader notes: `$ref`, and a discriminator's
@@ -251,73 +252,126 @@ private struct LoaderRun<Reader: SpecFileReader> {
     }
 
     /// Looks at the entries the reader noted, in document order, as `visit` would meet
-    /// them walking the whole entry file: each one's slot is worked out along its path, and
-    /// it is a reference only where `visit` would take it for one.
+    /// them walking the whole entry file: each one's slot is worked out from the keys on its
+    /// path, and it is a reference only where `visit` would take it for one.
+    ///
+    /// Nothing here reads the tree but the noted values: the model is read from the same
+    /// tree on the other cores meanwhile, and stepping through it again cost as much as the
+    /// walk it replaces. An entry shares most of its path with the one before (the `$ref`s
+    /// of one operation), so the slots along the path are kept and only its own steps are
+    /// worked out.
     private mutating func visitNoted(_ noted: KeyedEntries, in root: Node) {
         let referenceKey = noted.keys.firstIndex(of: "$ref")
+        // The current entry's path, and the slot after each of its steps but the last:
+        // `steps[0]` is the root's.
+        var path: [(position: UInt32, key: KeyedEntries.KeyClass)] = []
+        var steps: [NotedStep] = [NotedStep(slot: .object(nil))]
+        // Whether `steps` stopped short of the current entry's path.
+        var blocked = false
+        // Each step worked out, by what it depends on: a spec has few kinds of step.
+        var transitions: [NotedTransition: NotedStep?] = [:]
         for index in 0..<noted.count {
-            let path = noted.path(at: index)
-            guard let (mapping, slot) = Self.mapping(holding: path, in: root) else { continue }
-            let position = Int(path[path.endIndex - 1])
-            guard position < mapping.count else { continue }
-            let value = mapping[valueAt: position]
+            let shared = noted.sharedSteps(at: index)
+            path.removeLast(path.count - shared)
+            for step in noted.ownSteps(at: index) { path.append(noted.step(step)) }
+            if steps.count > shared + 1 {
+                steps.removeLast(steps.count - shared - 1)
+            } else if steps.count < shared + 1, blocked {
+                // The shared part already leads where `visit` does not go.
+                continue
+            }
+            while steps.count < path.count {
+                let depth = steps.count - 1
+                let nextIsItem = depth + 1 < path.count && path[depth + 1].key == .item
+                let transition = NotedTransition(from: steps[depth], key: path[depth].key, nextIsItem: nextIsItem)
+                let known = transitions[transition]
+                let next = known ?? Self.step(after: transition, words: noted.words)
+                if known == nil { transitions[transition] = next }
+                guard let next else { break }
+                steps.append(next)
+            }
+            blocked = steps.count < path.count
+            guard !blocked else { continue }
+            let holder = steps[steps.count - 1]
+            let value = noted.value(at: index)
             if noted.key(at: index) == referenceKey {
-                // A discriminator's mapping is taken whole where its `mapping` key is.
-                guard slot.readsReferences else { continue }
-                found(value, kind: slot.kind, in: entry) { Self.tokens(of: path.dropLast(), in: root) }
+                // A discriminator's mapping is taken whole where its `mapping` key is, and
+                // under any other `mapping` a `$ref` is a name.
+                guard holder.slot.readsReferences, !holder.isUnderMapping else { continue }
+                found(value, kind: holder.slot.kind, in: entry) { Self.tokens(of: noted, index, in: root) }
             } else {
                 // A discriminator's `mapping`, the only noted key that is not `$ref`.
-                guard slot != .schemaMapping, !value.isScalar, slot.child("mapping", value: value) == .schemaMapping,
+                guard !value.isScalar, holder.slot.child("mapping", value: value) == .schemaMapping,
                     case .mapping(let names) = value.content
                 else { continue }
                 for (key, target) in names.entries {
                     guard let name = key.text, let text = target.string, SpecSlot.isReference(mappingValue: text) else { continue }
-                    found(target, kind: .schemas, in: entry) { Self.tokens(of: path, in: root) + [name] }
+                    found(target, kind: .schemas, in: entry) { Self.tokens(of: noted, index, in: root, withEntry: true) + [name] }
                 }
             }
         }
     }
 
-    /// The mapping that holds the entry at `path` and its slot, when `visit` would get
-    /// there: not through data, a discriminator's names or the value of a `$ref`.
-    private static func mapping(holding path: ArraySlice<UInt32>, in root: Node) -> (Mapping, SpecSlot)? {
-        var node = root
-        var slot = SpecSlot.object(nil)
-        for position in path.dropLast().map(Int.init) {
-            switch node.content {
-            case .scalar:
-                return nil
-            case .sequence(let items):
-                slot = slot.item
-                guard slot != .literal, position < items.count else { return nil }
-                node = items[position]
-            case .mapping(let mapping):
-                guard slot != .literal, slot != .schemaMapping, position < mapping.count,
-                    case .scalar(let key) = mapping[position: position].key.content
-                else { return nil }
-                if slot.readsReferences, SpecSlot.isReferenceKey(key.text) { return nil }
-                let value = mapping[valueAt: position]
-                slot = slot.child(key.text, value: value)
-                guard slot != .literal else { return nil }
-                node = value
-            }
-        }
-        guard slot != .literal, case .mapping(let mapping) = node.content else { return nil }
-        return (mapping, slot)
+    /// The slot of a node on a noted path; `isUnderMapping` when the node is the value of a
+    /// keyword `mapping`, where a discriminator's names would be.
+    private struct NotedStep: Hashable {
+        var slot: SpecSlot
+        var isUnderMapping = false
     }
 
-    /// The JSON pointer tokens of the node at `path`: keys in mappings, indexes in sequences.
-    private static func tokens(of path: ArraySlice<UInt32>, in root: Node) -> [String] {
+    /// What a step along a noted path depends on.
+    private struct NotedTransition: Hashable {
+        var from: NotedStep
+        var key: KeyedEntries.KeyClass
+        /// Whether the child is a sequence (the next step is an item).
+        var nextIsItem: Bool
+    }
+
+    /// The step into a child, when `visit` would go there: not into data or the value of a
+    /// `$ref`.
+    ///
+    /// A key that is not one of `words` is read as any other such key: `SpecSlot.child`
+    /// treats them all alike. It looks at a value only for the keywords `examples` (a list
+    /// of data or a mapping of examples) and `mapping` (a discriminator's names when every
+    /// value is a string). A noted entry right under a keyword `mapping` is never a
+    /// reference (the names are taken with their `mapping` key), and one deeper means a
+    /// value that is not a string, so it is the names of anything.
+    private static func step(after transition: NotedTransition, words: [String]) -> NotedStep? {
+        let slot = transition.from.slot
+        guard slot != .literal else { return nil }
+        let key: String
+        switch transition.key {
+        case .item:
+            let item = slot.item
+            return item == .literal ? nil : NotedStep(slot: item)
+        case .word(let index): key = words[index]
+        case .other(let isExtension): key = isExtension ? "x-" : ""
+        }
+        if slot.readsReferences, SpecSlot.isReferenceKey(key) { return nil }
+        if key == "mapping", slot.child(key, value: .mapping(Mapping())) == .schemaMapping {
+            return NotedStep(slot: slot.child(key, value: .sequence([])), isUnderMapping: true)
+        }
+        let child = slot.child(key, value: transition.nextIsItem ? .sequence([]) : .mapping(Mapping()))
+        return child == .literal ? nil : NotedStep(slot: child)
+    }
+
+    /// The JSON pointer tokens of the mapping that holds entry `index` (or of the entry
+    /// itself), read from the tree: only for the few `$ref`s kept as sites.
+    private static func tokens(of noted: KeyedEntries, _ index: Int, in root: Node, withEntry: Bool = false) -> [String] {
+        let path = noted.path(at: index)
         var node = root
         var tokens: [String] = []
-        for position in path.map(Int.init) {
+        for step in withEntry ? path[...] : path.dropLast() {
+            let position = Int(step.position)
             switch node.content {
             case .scalar:
                 return tokens
             case .sequence(let items):
+                guard position < items.count else { return tokens }
                 tokens.append(String(position))
                 node = items[position]
             case .mapping(let mapping):
+                guard position < mapping.count else { return tokens }
                 tokens.append(mapping[position: position].key.text ?? "")
                 node = mapping[valueAt: position]
             }

@@ -5,7 +5,7 @@ import YAML
 ///
 /// The distinction matters for `$ref`: in `properties:` a key named `$ref` is a property,
 /// and under `example:` a `$ref` is data the API returns, not a reference.
-enum SpecSlot: Equatable {
+enum SpecSlot: Hashable {
     /// A mapping whose keys are keywords; the kind when it is a reusable object.
     case object(ComponentKind?)
     /// A mapping from names (paths, property names, status codes) to objects of a kind.
@@ -114,6 +114,16 @@ enum SpecSlot: Equatable {
             return keywordSlots.value(for: key) ?? .object(nil)
         }
     }
+
+    /// Every key `child(_:value:)` tells apart from others (keywords, the sections of
+    /// `components`, `$ref`), sorted; it treats any other key like any other, but for
+    /// whether it starts with `x-`.
+    static let distinguishedKeys: [String] = {
+        var keys = Set(keywordSlotList.keys)
+        keys.formUnion(ComponentKind.allCases.map(\.rawValue))
+        keys.formUnion(["$ref", "examples", "mapping", "value", "parameters", "requestBody"])
+        return keys.sorted()
+    }()
 
     /// The slot of the value under each keyword whose slot does not depend on the value.
     private static let keywordSlots = KeywordTable(keywordSlotList)

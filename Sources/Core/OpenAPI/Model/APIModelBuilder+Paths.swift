@@ -44,20 +44,25 @@ extension APIModelBuilder {
             }
         }
         let base = self.forOperations()
-        let slices = Batches.run(count: items.count, workers: items.count >= Self.itemsWorthAWorker ? workers : 1) {
+        var slices = Batches.run(count: items.count, workers: items.count >= Self.itemsWorthAWorker ? workers : 1) {
             [items] range in
             var reader = base
             let operations = range.map { reader.readOperations(of: items[$0]) }
             return (operations: operations, diagnostics: reader.diagnostics, operationIds: reader.operationIdUses)
         }
         var itemIndex = 0
-        for slice in slices {
-            for diagnostic in slice.diagnostics { report(diagnostic) }
-            for use in slice.operationIds { checkOperationId(use) }
-            for operations in slice.operations {
+        for s in slices.indices {
+            for diagnostic in slices[s].diagnostics { report(diagnostic) }
+            for use in slices[s].operationIds { checkOperationId(use) }
+            for k in slices[s].operations.indices {
                 let index = items[itemIndex].resource
                 itemIndex += 1
-                for operation in operations {
+                if drafts[index].operations.isEmpty {
+                    // Moved, not copied: a large spec has tens of thousands of operations.
+                    swap(&drafts[index].operations, &slices[s].operations[k])
+                    continue
+                }
+                for operation in slices[s].operations[k] {
                     // A second path item for the same resource (`/p/` after `/p`) is already an
                     // error; its methods that clash are left out rather than listed twice.
                     if !drafts[index].operations.contains(where: { $0.method == operation.method }) {
