@@ -74,6 +74,7 @@ public enum YAMLReader {
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
             var composer = Composer(file: file, limits: limits)
             if !keys.isEmpty { composer.noted = KeyedEntries(keys: keys, words: words) }
+            if bytes.count >= StringTable.inputSize { composer.strings = StringTable() }
             defer { composer.deallocate() }
             if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
                 return (tree, composer.noted)
@@ -315,6 +316,9 @@ private struct Composer {
     /// nodes, so nodes are counted only while one is open.
     var anchoredFrames = 0
     var root: Node?
+    /// Each long scalar's text, kept once, for a large input (`StringTable.inputSize`): a
+    /// small file's few repeats do not pay for the table.
+    var strings: StringTable?
     /// The entries with the keys asked for, when asked; `nil` again once an alias is met.
     var noted: KeyedEntries?
     /// Where the value of the entry noted last goes: the depth of its mapping and the count
@@ -368,7 +372,8 @@ private struct Composer {
             let isPlain = event.style == .plain
             var kind: ScalarKind = isPlain ? ScalarKind.resolve(plainUTF8: bytes) : .string
             var tag = event.tag.map { String(decoding: $0, as: UTF8.self) }
-            let text = String(decoding: bytes, as: UTF8.self)
+            let text =
+                bytes.count > 15 && strings != nil ? strings!.string(for: bytes) : String(decoding: bytes, as: UTF8.self)
             if let t = tag {
                 (kind, tag) = applyScalarTag(t, text: text, resolved: kind, isPlain: isPlain, at: at)
             }
