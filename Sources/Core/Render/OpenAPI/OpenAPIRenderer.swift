@@ -117,12 +117,15 @@ public struct OpenAPIRenderer: Sendable {
             makeEntries: { range in
                 var entries = Mapping()
                 var notes: [UInt64] = []
+                var integrations = IntegrationNodes()
                 for position in range {
                     let (key, item) = items[position: position]
                     let value =
                         methods[position].isEmpty
                         ? item
-                        : renderer.pathItem(item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme)
+                        : renderer.pathItem(
+                            item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
+                            integrations: &integrations)
                     if digests {
                         var hash = StableHash()
                         hash.combine(key)
@@ -138,7 +141,8 @@ public struct OpenAPIRenderer: Sendable {
     /// A path item with its methods' integrations, security, parameters and responses, and
     /// the preflight the plan adds.
     private func pathItem(
-        _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String
+        _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String,
+        integrations: inout IntegrationNodes
     ) -> Node {
         var pathItem = item.mapping ?? Mapping()
         for position in methods {
@@ -167,10 +171,40 @@ public struct OpenAPIRenderer: Sendable {
                 // OpenAPI requires responses; `default` declares no API Gateway method response.
                 operation["responses"] = Self.defaultResponse
             }
-            operation["x-amazon-apigateway-integration"] = integration(method.integration)
+            operation["x-amazon-apigateway-integration"] = integrations.node(for: method.integration, made: integration)
             pathItem[key] = .mapping(operation)
         }
         return .mapping(pathItem)
+    }
+
+    /// The integrations made last, with their nodes: most methods of a large spec share a
+    /// few integrations (every mock with the same CORS headers, every Lambda proxy), and an
+    /// integration compares with another much faster than its node is made.
+    struct IntegrationNodes {
+        private var made: [(integration: Integration, node: Node)] = []
+        private static let kept = 8
+
+        mutating func node(for integration: Integration, made make: (Integration) -> Node) -> Node {
+            if let index = made.firstIndex(where: { Self.isSame($0.integration, integration) }) { return made[index].node }
+            let node = make(integration)
+            if made.count == Self.kept { made.removeFirst() }
+            made.append((integration, node))
+            return node
+        }
+
+        /// Whether two integrations make the same node: equal, and their nodes written
+        /// alike and at the same place (`==` on a node compares meaning only, and a mark is
+        /// where a diagnostic about the node points).
+        private static func isSame(_ a: Integration, _ b: Integration) -> Bool {
+            func same(_ x: Node?, _ y: Node?) -> Bool {
+                switch (x, y) {
+                case (nil, nil): true
+                case (let x?, let y?): x.isIdentical(to: y)
+                default: false
+                }
+            }
+            return a == b && same(a.uri, b.uri) && same(a.credentials, b.credentials) && same(a.connectionID, b.connectionID)
+        }
     }
 
     /// Where a method is in the plan: `plan.resources[resource].methods[method]`.
