@@ -42,7 +42,7 @@ let package = Package(
         ),
         // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
-        .target(name: "FuzzConvert", dependencies: ["Core", "YAML"], path: "Fuzz/ConvertTarget"),
+        .target(name: "FuzzConvert", dependencies: ["Core", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
         .target(name: "FuzzDefinition", dependencies: ["Core", "YAML"], path: "Fuzz/DefinitionTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

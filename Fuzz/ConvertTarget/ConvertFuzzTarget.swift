@@ -1,4 +1,5 @@
 import Core
+import Diagnostics
 import YAML
 
 /// libFuzzer's entry point for the whole conversion: the input is split at the first NUL into
@@ -38,5 +39,33 @@ public func convertFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
             if parts.text != expected.text { fatalError("the document written in parts differs from its whole tree") }
         }
     }
+    checkNotedReferences(spec)
     return 0
+}
+
+/// The loader finds a YAML entry's `$ref`s from the places its reader noted; with an alias in
+/// the document it walks the tree instead. Both must come to the same outcome: the spec is
+/// loaded as it is and with an unused anchor and alias added at its end, when that leaves
+/// the rest of the document as it was.
+func checkNotedReferences(_ spec: [UInt8]) {
+    let aliased = spec + Array("\nx-fuzz-anchor: &fuzz 1\nx-fuzz-alias: *fuzz\n".utf8)
+    guard let original = try? YAMLReader.read(spec, file: "spec.yaml").mapping,
+        let extended = try? YAMLReader.read(aliased, file: "spec.yaml").mapping,
+        extended.count == original.count + 2,
+        (0..<original.count).allSatisfy({ index in
+            original[position: index].key.isIdentical(to: extended[position: index].key)
+                && original[position: index].value.isIdentical(to: extended[position: index].value)
+        })
+    else { return }
+    func outcome(_ bytes: [UInt8]) -> String {
+        do {
+            let result = try SpecLoader.load(entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": bytes]))
+            return "\(result.spec.hasOnlyFragmentReferences) \(result.warnings.map(\.message))"
+        } catch let error as DiagnosticError {
+            return error.diagnostics.map { "\($0.location.map(String.init(describing:)) ?? "") \($0.message)" }.joined(separator: "\n")
+        } catch {
+            return "\(error)"
+        }
+    }
+    if outcome(spec) != outcome(aliased) { fatalError("the noted $refs and the walked tree disagree") }
 }
