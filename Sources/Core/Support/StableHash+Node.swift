@@ -49,22 +49,7 @@ extension StableHash {
         var text = text
         text.withUTF8 { bytes in
             mix(UInt64(bytes.count))
-            let raw = UnsafeRawBufferPointer(bytes)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-                offset += 8
-            }
-            if offset < raw.count {
-                var last: UInt64 = 0
-                var shift: UInt64 = 0
-                while offset < raw.count {
-                    last |= UInt64(raw[offset]) << shift
-                    shift += 8
-                    offset += 1
-                }
-                mix(last)
-            }
+            UnsafeRawBufferPointer(bytes).forEachLittleEndianWord { mix($0) }
         }
     }
 }
