@@ -42,6 +42,36 @@ public enum YAMLWriter {
 }
 
 /// How one string scalar is written.
+/// The style of long string values already written, found by where their bytes are.
+///
+/// A large document repeats its descriptions and templates, each kept once by the reader
+/// and the renderer, and deciding a style reads every byte. Strings of up to 15 bytes live
+/// inside the `String` value and are cheap to decide anyway. Each entry holds its string, so
+/// the storage it is found by cannot be freed and reused for another string while the entry
+/// is there.
+struct StyleCache {
+    /// Made with the first long string: most documents written are small.
+    private var entries: [(text: String, address: UInt, style: StringStyle)?] = []
+
+    mutating func style(of text: String) -> StringStyle {
+        let utf8 = text.utf8
+        guard utf8.count > 15,
+            let address = utf8.withContiguousStorageIfAvailable({ $0.baseAddress.map { UInt(bitPattern: $0) } }) ?? nil
+        else {
+            var text = text
+            return text.withUTF8 { StringStyle.of(utf8: $0, isKey: false) }
+        }
+        if entries.isEmpty { entries = Array(repeating: nil, count: 512) }
+        let slot = Int(truncatingIfNeeded: (address >> 4) ^ (address >> 13)) & (entries.count - 1)
+        if let entry = entries[slot], entry.address == address, entry.text.utf8.count == utf8.count {
+            return entry.style
+        }
+        let style = utf8.withContiguousStorageIfAvailable { StringStyle.of(utf8: $0, isKey: false) }!
+        entries[slot] = (text, address, style)
+        return style
+    }
+}
+
 enum StringStyle: Equatable {
     case plain
     /// A literal block (`|`) with its chomping indicator.
@@ -228,6 +258,8 @@ struct BlockEmitter {
     /// The first application tag written, in document order, and where its node came from.
     var firstTag: (tag: String, mark: Mark)?
     private var spaces = [UInt8](repeating: 0x20, count: 128)
+    /// The styles of long values written already.
+    private var styles = StyleCache()
 
     init(sink: ByteSink?) {
         self.sink = sink
@@ -405,8 +437,9 @@ struct BlockEmitter {
             return
         }
         var text = scalar.text
+        let style = styles.style(of: text)
         text.withUTF8 { bytes in
-            switch StringStyle.of(utf8: bytes, isKey: false) {
+            switch style {
             case .plain:
                 output.append(contentsOf: bytes)
                 output.append(0x0A)

@@ -510,3 +510,32 @@ struct TreeGenerator {
         return s
     }
 }
+
+/// The writer remembers the style of long strings it has written by where their bytes are;
+/// shared strings and equal copies must come out the same.
+@Suite struct StyleCacheTests {
+    static let texts = [
+        "a plain description long enough to live on the heap",
+        "a value with a colon: and a space, so quoted",
+        "first line of a block\nsecond line of the block\n",
+        "#set($origin = \"\")##\n#if($origin == \"x\")##\n#end##\n$input.body",
+        "  leading spaces make it quoted though it is long",
+    ]
+
+    @Test func sharedStringsAreWrittenLikeCopies() {
+        var shared = Mapping()
+        var copied = Mapping()
+        for round in 0..<600 {
+            for (index, text) in Self.texts.enumerated() {
+                let key = "k\(round)-\(index)"
+                shared.append(key: .string(key), value: .string(text))
+                // A fresh string each time, with its own storage.
+                copied.append(key: .string(key), value: .string(String(decoding: Array(text.utf8), as: UTF8.self)))
+            }
+        }
+        let fromShared = YAMLWriter.write(.mapping(shared))
+        #expect(fromShared == YAMLWriter.write(.mapping(copied)))
+        #expect(fromShared.contains("k599-2: |\n  first line of a block\n  second line of the block\n"))
+        #expect(fromShared.contains("k599-1: \"a value with a colon: and a space, so quoted\"\n"))
+    }
+}
