@@ -193,7 +193,9 @@ public enum Converter {
                 diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: tree, file: entry))
             }
             observe(.check)
-            let counter = CountingSink(sink)
+            // A template over CloudFormation's limit is refused (CFN002) and never kept: its
+            // bytes past the limit are counted, for the message, but not written.
+            let counter = CountingSink(sink, forwardingUpTo: CloudFormationRenderer.maxTemplateBytes)
             switch (template, request.format) {
             case (.whole(let tree), .yaml):
                 YAMLWriter.write(tree, to: counter)
@@ -255,15 +257,23 @@ enum LeftToExit {
 /// once it is written.
 final class CountingSink: ByteSink {
     private let destination: ByteSink
+    /// How many bytes at most go on to `destination`; the rest are only counted.
+    private let limit: Int
     private(set) var count = 0
 
-    init(_ destination: ByteSink) {
+    init(_ destination: ByteSink, forwardingUpTo limit: Int = .max) {
         self.destination = destination
+        self.limit = limit
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let room = max(0, limit - count)
         count += bytes.count
-        destination.write(bytes)
+        if room >= bytes.count {
+            destination.write(bytes)
+        } else if room > 0 {
+            destination.write(UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
     }
 }
 

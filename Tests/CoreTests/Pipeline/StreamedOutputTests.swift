@@ -103,3 +103,39 @@ import YAML
         #expect(outcomes[1] == outcomes[3])
     }
 }
+
+/// A template over CloudFormation's limit is refused; its bytes past the limit are counted
+/// for the message and never written.
+@Suite struct OversizedTemplateTests {
+    /// Counts what reaches it.
+    final class Received: ByteSink {
+        var count = 0
+        var text: [UInt8] = []
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+            count += bytes.count
+            text.append(contentsOf: bytes)
+        }
+    }
+
+    @Test(arguments: [SourceFormat.yaml, .json])
+    func onlyTheLimitIsWrittenAndTheWholeSizeReported(format: SourceFormat) throws {
+        var spec = "openapi: 3.0.3\ninfo: {title: Big, version: '1'}\npaths:\n"
+        let description = String(repeating: "A long description that makes the template large. ", count: 80)
+        for index in 0..<300 {
+            spec += "  /items\(index):\n    get:\n      description: \(description)\n"
+            spec += "      responses: {'200': {description: OK}}\n"
+        }
+        let files = InMemorySpecFiles(["spec.yaml": spec])
+        let request = Converter.Request(target: .cloudformation, format: format, cloudFormationStyle: .body)
+        let received = Received()
+        let result = Converter.convert(entry: "spec.yaml", reader: files, policy: nil, request: request, into: received)
+        #expect(!result.succeeded)
+        let message = try #require(result.diagnostics.first { $0.code == "CFN002" }?.message)
+        let size = try #require(Int(message.dropFirst("the template is ".count).prefix { $0.isNumber }))
+        #expect(size > 1_000_000)
+        #expect(received.count == CloudFormationRenderer.maxTemplateBytes)
+        // What was written is the start of the template.
+        let start = String(decoding: received.text.prefix(40), as: UTF8.self)
+        #expect(start.hasPrefix(format == .yaml ? "AWSTemplateFormatVersion" : "{"), "\(start)")
+    }
+}
