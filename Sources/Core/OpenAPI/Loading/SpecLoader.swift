@@ -262,37 +262,41 @@ private struct LoaderRun<Reader: SpecFileReader> {
     /// worked out.
     private mutating func visitNoted(_ noted: KeyedEntries, in root: Node) {
         let referenceKey = noted.keys.firstIndex(of: "$ref")
-        // The current entry's path, and the slot after each of its steps but the last:
-        // `steps[0]` is the root's.
-        var path: [(position: UInt32, key: KeyedEntries.KeyClass)] = []
+        // The current entry's path (the first `length` places), and the slot after each of
+        // its steps but the last (the first `reached` places; `steps[0]` is the root's).
+        // Kept at their longest and overwritten, not shortened and grown: this runs for every
+        // noted entry.
+        var path: [KeyedEntries.KeyClass] = []
+        var length = 0
         var steps: [NotedStep] = [NotedStep(slot: .object(nil))]
+        var reached = 1
         // Whether `steps` stopped short of the current entry's path.
         var blocked = false
-        // Each step worked out, by what it depends on: a spec has few kinds of step.
-        var transitions: [NotedTransition: NotedStep?] = [:]
         for index in 0..<noted.count {
             let shared = noted.sharedSteps(at: index)
-            path.removeLast(path.count - shared)
-            for step in noted.ownSteps(at: index) { path.append(noted.step(step)) }
-            if steps.count > shared + 1 {
-                steps.removeLast(steps.count - shared - 1)
-            } else if steps.count < shared + 1, blocked {
+            length = shared
+            for step in noted.ownSteps(at: index) {
+                let key = noted.step(step).key
+                if length < path.count { path[length] = key } else { path.append(key) }
+                length += 1
+            }
+            if reached > shared + 1 {
+                reached = shared + 1
+            } else if reached < shared + 1, blocked {
                 // The shared part already leads where `visit` does not go.
                 continue
             }
-            while steps.count < path.count {
-                let depth = steps.count - 1
-                let nextIsItem = depth + 1 < path.count && path[depth + 1].key == .item
-                let transition = NotedTransition(from: steps[depth], key: path[depth].key, nextIsItem: nextIsItem)
-                let known = transitions[transition]
-                let next = known ?? Self.step(after: transition, words: noted.words)
-                if known == nil { transitions[transition] = next }
-                guard let next else { break }
-                steps.append(next)
+            while reached < length {
+                let depth = reached - 1
+                let nextIsItem = depth + 1 < length && path[depth + 1] == .item
+                guard let next = Self.step(after: steps[depth], key: path[depth], nextIsItem: nextIsItem, words: noted.words)
+                else { break }
+                if reached < steps.count { steps[reached] = next } else { steps.append(next) }
+                reached += 1
             }
-            blocked = steps.count < path.count
+            blocked = reached < length
             guard !blocked else { continue }
-            let holder = steps[steps.count - 1]
+            let holder = steps[reached - 1]
             let value = noted.value(at: index)
             if noted.key(at: index) == referenceKey {
                 // A discriminator's mapping is taken whole where its `mapping` key is, and
@@ -314,21 +318,14 @@ private struct LoaderRun<Reader: SpecFileReader> {
 
     /// The slot of a node on a noted path; `isUnderMapping` when the node is the value of a
     /// keyword `mapping`, where a discriminator's names would be.
-    private struct NotedStep: Hashable {
+    private struct NotedStep {
         var slot: SpecSlot
         var isUnderMapping = false
     }
 
-    /// What a step along a noted path depends on.
-    private struct NotedTransition: Hashable {
-        var from: NotedStep
-        var key: KeyedEntries.KeyClass
-        /// Whether the child is a sequence (the next step is an item).
-        var nextIsItem: Bool
-    }
-
-    /// The step into a child, when `visit` would go there: not into data or the value of a
-    /// `$ref`.
+    /// The step into the child under a key of class `keyClass` from a node whose step is
+    /// `from`, when `visit` would go there: not into data or the value of a `$ref`;
+    /// `nextIsItem` says whether that child is a sequence.
     ///
     /// A key that is not one of `words` is read as any other such key: `SpecSlot.child`
     /// treats them all alike. It looks at a value only for the keywords `examples` (a list
@@ -336,11 +333,13 @@ private struct LoaderRun<Reader: SpecFileReader> {
     /// value is a string). A noted entry right under a keyword `mapping` is never a
     /// reference (the names are taken with their `mapping` key), and one deeper means a
     /// value that is not a string, so it is the names of anything.
-    private static func step(after transition: NotedTransition, words: [String]) -> NotedStep? {
-        let slot = transition.from.slot
+    private static func step(
+        after from: NotedStep, key keyClass: KeyedEntries.KeyClass, nextIsItem: Bool, words: [String]
+    ) -> NotedStep? {
+        let slot = from.slot
         guard slot != .literal else { return nil }
         let key: String
-        switch transition.key {
+        switch keyClass {
         case .item:
             let item = slot.item
             return item == .literal ? nil : NotedStep(slot: item)
@@ -351,7 +350,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
         if key == "mapping", slot.child(key, value: .mapping(Mapping())) == .schemaMapping {
             return NotedStep(slot: slot.child(key, value: .sequence([])), isUnderMapping: true)
         }
-        let child = slot.child(key, value: transition.nextIsItem ? .sequence([]) : .mapping(Mapping()))
+        let child = slot.child(key, value: nextIsItem ? .sequence([]) : .mapping(Mapping()))
         return child == .literal ? nil : NotedStep(slot: child)
     }
 

@@ -5,7 +5,7 @@ import YAML
 ///
 /// The distinction matters for `$ref`: in `properties:` a key named `$ref` is a property,
 /// and under `example:` a `$ref` is data the API returns, not a reference.
-enum SpecSlot: Hashable {
+enum SpecSlot: Equatable {
     /// A mapping whose keys are keywords; the kind when it is a reusable object.
     case object(ComponentKind?)
     /// A mapping from names (paths, property names, status codes) to objects of a kind.
