@@ -56,10 +56,6 @@ public struct KeyedEntries: Sendable, Equatable {
     private let wordBytes: [[UInt8]]
     /// `wordBytes` indexes by a bucket of length and first and last byte.
     private let wordBuckets: [[Int]]
-    /// The text of each string value noted, kept once: a large spec repeats a few hundred
-    /// `$ref`s thousands of times, and the loader reads each value's text.
-    private var sharedTexts: [String: String] = [:]
-
     private static let bucketCount = 128
 
     init(keys: [String], words: [String]) {
@@ -119,14 +115,6 @@ public struct KeyedEntries: Sendable, Equatable {
 
     // MARK: noting, as the reader composes
 
-    /// The index in `keys` of the key spelled `bytes`, if it is one of them.
-    func keyIndex(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for (index, key) in keyBytes.enumerated() where key.count == bytes.count {
-            if key.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
-        }
-        return nil
-    }
-
     /// The class of a key spelled `bytes`, as stored.
     private func classCode(of bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
         for index in wordBuckets[Self.bucket(of: bytes)] where wordBytes[index].count == bytes.count {
@@ -165,16 +153,9 @@ public struct KeyedEntries: Sendable, Equatable {
         lastPath = path
     }
 
-    /// Gives the last entry noted its value; a string value's text is kept once.
-    mutating func setLastValue(_ value: inout Node) {
-        if case .scalar(var scalar) = value.content {
-            if let shared = sharedTexts[scalar.text] {
-                scalar.text = shared
-                value.content = .scalar(scalar)
-            } else {
-                sharedTexts[scalar.text] = scalar.text
-            }
-        }
+    /// Gives the last entry noted its value (its text already shared with its repeats by
+    /// the reader's `StringTable`, in a large input).
+    mutating func setLastValue(_ value: Node) {
         entryValues[entryValues.count - 1] = value
     }
 

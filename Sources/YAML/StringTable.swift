@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The long strings of a document being read, each kept once.
 ///
 /// A spec repeats its descriptions, `$ref`s and media types thousands of times, and each
@@ -28,7 +34,8 @@ struct StringTable {
         var index = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[index] {
             if slot.hash == hash, slot.text.utf8.count == bytes.count,
-                slot.text.utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(bytes) }) == true
+                slot.text.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+                    == true
             {
                 return slot.text
             }

@@ -1,6 +1,12 @@
 internal import CLibYAML
 import Diagnostics
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads YAML into a `Node` tree through libyaml's event API.
 ///
 /// libyaml does the scanning and parsing; this type composes the events into the tree and
@@ -73,7 +79,10 @@ public enum YAMLReader {
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
             var composer = Composer(file: file, limits: limits)
-            if !keys.isEmpty { composer.noted = KeyedEntries(keys: keys, words: words) }
+            if !keys.isEmpty {
+                composer.noted = KeyedEntries(keys: keys, words: words)
+                composer.notedKeys = keys.map { Array($0.utf8) }
+            }
             if bytes.count >= StringTable.inputSize { composer.strings = StringTable() }
             defer { composer.deallocate() }
             if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
@@ -321,6 +330,9 @@ private struct Composer {
     var strings: StringTable?
     /// The entries with the keys asked for, when asked; `nil` again once an alias is met.
     var noted: KeyedEntries?
+    /// The UTF-8 of the keys whose entries are noted, compared with every key read: kept
+    /// apart from `noted`, which reading through the optional would copy for each key.
+    var notedKeys: [[UInt8]] = []
     /// Where the value of the entry noted last goes: the depth of its mapping and the count
     /// of children once the value is added; `nil` when no value is awaited.
     var awaitedValue: (depth: Int, children: Int)?
@@ -381,7 +393,7 @@ private struct Composer {
                 // Strings, the common case, hash their bytes; other kinds hash the spelling
                 // writers use, so keys that write alike (`~` and `NULL`) collide here too.
                 keyHashes.append(kind == .string ? Self.hash(bytes) : Self.hash(canonical: Scalar(text: text, kind: kind)))
-                if noted != nil, let key = noted!.keyIndex(of: bytes) { note(key) }
+                if !notedKeys.isEmpty, let key = notedKey(bytes) { note(key) }
             }
             let node = Node(.scalar(Scalar(text: text, kind: kind, style: event.style)), tag: tag, mark: at)
             try add(node, size: 1, anchorName: event.anchor.map { String(decoding: $0, as: UTF8.self) })
@@ -421,6 +433,7 @@ private struct Composer {
             }
             // The copy's keys sit where they were never seen: the notes cannot say so.
             noted = nil
+            notedKeys = []
             aliasExpansion += size
             if aliasExpansion > limits.maxAliasExpansion {
                 throw DiagnosticError(
@@ -478,6 +491,16 @@ private struct Composer {
         frames.append(
             Frame(
                 isMapping: isMapping, hasNames: hasNames, start: children.count, mark: at, keyHashStart: keyHashes.count))
+    }
+
+    /// The index of the noted key spelled `bytes`, if it is one.
+    private func notedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for index in notedKeys.indices where notedKeys[index].count == bytes.count {
+            if notedKeys[index].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return index
+            }
+        }
+        return nil
     }
 
     /// Notes the entry whose key is being read: the position of the open child in each
@@ -549,7 +572,7 @@ private struct Composer {
         }
         if anchoredFrames > 0 { frames[top].nodeCount += size }
         if let awaited = awaitedValue, awaited.depth == frames.count, awaited.children == children.count + 1 {
-            noted?.setLastValue(&node)
+            noted!.setLastValue(node)
             awaitedValue = nil
         }
         children.push(node)
