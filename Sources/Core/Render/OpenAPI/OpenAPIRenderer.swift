@@ -290,13 +290,39 @@ public struct OpenAPIRenderer: Sendable {
     private static let defaultResponse: Node = ["default": ["description": "The backend's response"]]
 
     /// `["id", "proxy"]` for `/a/{id}/b/{proxy+}`.
+    ///
+    /// Read as bytes when the path is ASCII (every path a spec may use is): this runs for
+    /// every method, and splitting into `Character`s cost more than the rest of its path
+    /// item's rendering.
     static func templateVariables(_ path: String) -> [String] {
-        path.split(separator: "/").compactMap { segment in
+        var text = path
+        if let names = text.withUTF8({ asciiTemplateVariables($0) }) { return names }
+        return path.split(separator: "/").compactMap { segment in
             guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
             var name = segment.dropFirst().dropLast()
             if name.hasSuffix("+") { name = name.dropLast() }
             return String(name)
         }
+    }
+
+    /// `templateVariables` of an ASCII path; `nil` for any other.
+    private static func asciiTemplateVariables(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var names: [String] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/") {
+                if bytes[end] >= 0x80 { return nil }
+                end += 1
+            }
+            if end - start >= 2, bytes[start] == UInt8(ascii: "{"), bytes[end - 1] == UInt8(ascii: "}") {
+                var nameEnd = end - 1
+                if nameEnd > start + 1, bytes[nameEnd - 1] == UInt8(ascii: "+") { nameEnd -= 1 }
+                names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<nameEnd]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        return names
     }
 
     private static func description(of status: String) -> String {
