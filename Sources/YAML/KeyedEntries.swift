@@ -159,6 +159,8 @@ public struct KeyedEntries: Sendable, Equatable {
         entryValues[entryValues.count - 1] = value
     }
 
+    /// Equal when the same entries were noted: the state of a read under way and the tables
+    /// made from `keys` and `words` are left out.
     public static func == (a: KeyedEntries, b: KeyedEntries) -> Bool {
         a.keys == b.keys && a.words == b.words && a.positions == b.positions && a.classes == b.classes
             && a.ends == b.ends && a.sharedSteps == b.sharedSteps && a.keyIndexes == b.keyIndexes
