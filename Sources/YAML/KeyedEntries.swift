@@ -51,9 +51,10 @@ public struct KeyedEntries: Sendable, Equatable {
     private var entryValues: [Node?] = []
     /// The whole path of the entry noted last, while reading.
     private var lastPath: [UInt32] = []
-    /// The UTF-8 bytes of `keys`, then of `words`, for comparing with a key as it is read.
-    private let keyBytes: [[UInt8]]
+    /// The UTF-8 bytes of `words`, for comparing with a key as it is read.
     private let wordBytes: [[UInt8]]
+    /// The class of each of `keys`, the last step of every entry: worked out once.
+    private var keyClasses: [UInt16] = []
     /// `wordBytes` indexes by a bucket of length and first and last byte.
     private let wordBuckets: [[Int]]
     private static let bucketCount = 128
@@ -62,13 +63,16 @@ public struct KeyedEntries: Sendable, Equatable {
         precondition(keys.count <= Int(UInt8.max) && words.count < Int(UInt16.max) - 3, "too many keys to note")
         self.keys = keys
         self.words = words
-        keyBytes = keys.map { Array($0.utf8) }
         wordBytes = words.map { Array($0.utf8) }
         var buckets = [[Int]](repeating: [], count: Self.bucketCount)
         for (index, bytes) in wordBytes.enumerated() {
             bytes.withUnsafeBufferPointer { buckets[Self.bucket(of: $0)].append(index) }
         }
         wordBuckets = buckets
+        keyClasses = keys.map { key in
+            var key = key
+            return key.withUTF8 { classCode(of: $0) }
+        }
     }
 
     /// How many entries were noted.
@@ -138,7 +142,7 @@ public struct KeyedEntries: Sendable, Equatable {
         for depth in shared..<path.count {
             positions.append(path[depth])
             if depth == path.count - 1 {
-                classes.append(keyBytes[key].withUnsafeBufferPointer { classCode(of: $0) })
+                classes.append(keyClasses[key])
             } else if let keyNode = keyOfStep(depth), case .scalar(let scalar) = keyNode.content {
                 var text = scalar.text
                 classes.append(text.withUTF8 { classCode(of: $0) })
