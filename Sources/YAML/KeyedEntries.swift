@@ -163,6 +163,50 @@ public struct KeyedEntries: Sendable, Equatable {
         entryValues[entryValues.count - 1] = value
     }
 
+    /// Appends the entries of a halved read's second half (`HalvedRead`), their paths moved
+    /// into the joined tree: `spine` holds the entry count of each of the first half's
+    /// mappings the second half's were joined to, outermost first. The second half's first
+    /// entry in each of those mappings but the last is the key joined to the first half's last
+    /// entry; positions that follow the joined keys move by what the first half has before
+    /// them. `false` when an entry noted is one of the joined keys itself: the first half
+    /// noted its value only up to the cut.
+    mutating func append(contentsOf other: KeyedEntries, joinedAt spine: [Int]) -> Bool {
+        precondition(keys == other.keys && words == other.words, "notes of one read")
+        let depth = spine.count - 1
+        var path: [UInt32] = []
+        var pathClasses: [UInt16] = []
+        for entry in 0..<other.count {
+            let shared = other.sharedSteps(at: entry)
+            path.removeSubrange(shared...)
+            pathClasses.removeSubrange(shared...)
+            for step in other.ownSteps(at: entry) {
+                path.append(other.positions[step])
+                pathClasses.append(other.classes[step])
+            }
+            var moved = path
+            var onJoinedKeys = true
+            for level in 0..<min(depth + 1, moved.count) {
+                let original = moved[level]
+                moved[level] += UInt32(level < depth ? spine[level] - 1 : spine[level])
+                if original != 0 || level == depth {
+                    onJoinedKeys = false
+                    break
+                }
+            }
+            if onJoinedKeys { return false }
+            var common = 0
+            while common < moved.count - 1, common < lastPath.count, lastPath[common] == moved[common] { common += 1 }
+            positions.append(contentsOf: moved[common...])
+            classes.append(contentsOf: pathClasses[common...])
+            ends.append(positions.count)
+            sharedSteps.append(UInt32(common))
+            keyIndexes.append(other.keyIndexes[entry])
+            entryValues.append(other.entryValues[entry])
+            lastPath = moved
+        }
+        return true
+    }
+
     /// Equal when the same entries were noted: the state of a read under way and the tables
     /// made from `keys` and `words` are left out.
     public static func == (a: KeyedEntries, b: KeyedEntries) -> Bool {

@@ -50,10 +50,11 @@ struct YAMLEvent {
     /// A view of libyaml's event, borrowing its strings until `yaml_event_delete`.
     ///
     /// Tags, anchors and alias names are C strings (libyaml gives them no length), so they end
-    /// at their first NUL exactly as `String(cString:)` would end them.
+    /// at their first NUL exactly as `String(cString:)` would end them. `lineOffset` is added to
+    /// the line of a part parsed apart from the lines before it (`HalvedRead`).
     @inline(__always)
-    init(_ event: yaml_event_t) {
-        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+    init(_ event: yaml_event_t, lineOffset: Int = 0) {
+        let mark = Mark(line: Int(event.start_mark.line) + 1 + lineOffset, column: Int(event.start_mark.column) + 1)
         switch event.type {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar

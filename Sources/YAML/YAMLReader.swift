@@ -42,7 +42,16 @@ public enum YAMLReader {
         /// libyaml parses on a second thread while the calling thread composes (on one
         /// thread all the same for inputs over 4 GiB, whose lengths batches do not hold).
         case pipelined
+        /// The two halves of the document are parsed and composed on two threads and joined
+        /// (`HalvedRead`); read pipelined when the document has no cut or the halves do not
+        /// join, as a document with a problem never does.
+        case halves
     }
+
+    /// Inputs of at least this many bytes are read in halves when they can be
+    /// (`HalvedRead`), pipelined when they cannot. Measured with `oas2apigw-bench --profile
+    /// read-threshold` (docs/benchmarks.md).
+    public static let halvesThreshold = 512 << 10
 
     /// Inputs of at least this many bytes are read on two threads.
     ///
@@ -72,18 +81,23 @@ public enum YAMLReader {
             switch threading {
             case .automatic: bytes.count >= pipelineThreshold
             case .singleThread: false
-            case .pipelined: true
+            case .pipelined, .halves: true
+            }
+        let wantsHalves =
+            switch threading {
+            case .automatic: bytes.count >= halvesThreshold
+            case .halves: true
+            case .singleThread, .pipelined: false
             }
         let isPipelined = wantsPipeline && bytes.count <= YAMLEventBatch.maxInputBytes
+        let makeComposer = composers(file: file, limits: limits, inputSize: bytes.count, notingKeys: keys, tellingApart: words)
         return try bytes.withUnsafeBufferPointer { whole in
             let body = UnsafeBufferPointer(rebasing: whole[bomLength...])
             let source = LibYAMLSource(input: body, file: file, bomLength: bomLength)
-            var composer = Composer(file: file, limits: limits)
-            if !keys.isEmpty {
-                composer.noted = KeyedEntries(keys: keys, words: words)
-                composer.notedKeys = keys.map { Array($0.utf8) }
+            if wantsHalves, let halves = HalvedRead.read(body, source: source, limits: limits, makeComposer: makeComposer) {
+                return halves
             }
-            if bytes.count >= StringTable.inputSize { composer.strings = StringTable() }
+            var composer = makeComposer()
             defer { composer.deallocate() }
             if isPipelined, let tree = try readPipelined(source, composer: &composer, limits: limits) {
                 return (tree, composer.noted)
@@ -93,6 +107,22 @@ public enum YAMLReader {
                 return true
             }
             return (try composer.finish(outcome), composer.noted)
+        }
+    }
+
+    /// Makes the composer of a read, or one for each half of a halved read.
+    static func composers(file: String, limits: ReadLimits, inputSize: Int, notingKeys keys: [String], tellingApart words: [String])
+        -> @Sendable () -> Composer
+    {
+        let keepsStrings = inputSize >= StringTable.inputSize
+        return {
+            var composer = Composer(file: file, limits: limits)
+            if !keys.isEmpty {
+                composer.noted = KeyedEntries(keys: keys, words: words)
+                composer.notedKeys = keys.map { Array($0.utf8) }
+            }
+            if keepsStrings { composer.strings = StringTable() }
+            return composer
         }
     }
 
@@ -154,9 +184,14 @@ public enum YAMLReader {
 struct LibYAMLSource: @unchecked Sendable {
     // @unchecked: `input` borrows the caller's bytes. `YAMLReader.read` joins the parsing
     // thread before `withUnsafeBufferPointer` returns, so no thread reads them after that.
-    let input: UnsafeBufferPointer<UInt8>
+    var input: UnsafeBufferPointer<UInt8>
     let file: String
     let bomLength: Int
+    /// Lines libyaml reads before `input`, for the second half of a halved read
+    /// (`HalvedRead`): the key lines the half's first line is under.
+    var prefix: UnsafeBufferPointer<UInt8>? = nil
+    /// Added to the line of every event: for a part that starts further down the file.
+    var lineOffset = 0
 
     /// How a parse ended.
     enum Outcome {
@@ -179,23 +214,66 @@ struct LibYAMLSource: @unchecked Sendable {
 
     /// Calls `body` with every event before the stream's end, until it returns `false`.
     func parse(_ body: (YAMLEvent) throws -> Bool) rethrows -> Outcome {
+        var endLine = 0
+        return try parse(endLine: &endLine, body)
+    }
+
+    /// `parse(_:)`, also telling the 0-based line libyaml's stream ends on: the count of line
+    /// breaks in an input that ends with one, as libyaml counts them.
+    func parse(endLine: inout Int, _ body: (YAMLEvent) throws -> Bool) rethrows -> Outcome {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             return .failure(.error(ReadError.syntax, "libyaml could not start (out of memory)"))
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                return .failure(syntaxError(parser))
+        var spliced = SplicedInput(parts: (prefix ?? UnsafeBufferPointer(start: nil, count: 0), input))
+        return try withUnsafeMutablePointer(to: &spliced) { splicedInput in
+            if prefix == nil {
+                yaml_parser_set_input_string(&parser, input.baseAddress, input.count)
+            } else {
+                yaml_parser_set_input(&parser, SplicedInput.read, splicedInput)
             }
-            defer { yaml_event_delete(&event) }
-            let view = YAMLEvent(event)
-            if view.kind == .streamEnd { return .streamEnd }
-            guard try body(view) else { return .stopped }
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return .failure(syntaxError(parser))
+                }
+                defer { yaml_event_delete(&event) }
+                let view = YAMLEvent(event, lineOffset: lineOffset)
+                if view.kind == .streamEnd {
+                    endLine = Int(event.start_mark.line)
+                    return .streamEnd
+                }
+                guard try body(view) else { return .stopped }
+            }
+        }
+    }
+
+    /// Two buffers libyaml reads as one input, through its read handler: the prefix lines of
+    /// a halved read's second half, then the half itself, neither copied into a new buffer.
+    private struct SplicedInput {
+        var parts: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)
+        var offset = 0
+
+        /// libyaml's `yaml_read_handler_t`: fills `buffer` with up to `size` bytes; 0 read is the end.
+        static let read: @convention(c) (
+            UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?
+        ) -> Int32 = { data, buffer, size, sizeRead in
+            guard let data, let buffer, let sizeRead else { return 0 }
+            let input = data.assumingMemoryBound(to: SplicedInput.self)
+            var offset = input.pointee.offset
+            var part = input.pointee.parts.0
+            if offset >= part.count {
+                offset -= part.count
+                part = input.pointee.parts.1
+            }
+            let count = min(size, part.count - offset)
+            if count > 0 { memcpy(buffer, part.baseAddress! + offset, count) }
+            input.pointee.offset += count
+            sizeRead.pointee = count
+            return 1
         }
     }
 
@@ -292,7 +370,7 @@ struct LibYAMLSource: @unchecked Sendable {
 ///
 /// It sees events only as `YAMLEvent` views, one at a time, so the same code composes
 /// whether the events come straight from libyaml or from batches another thread parsed.
-private struct Composer {
+struct Composer {
     /// A collection being read: its children accumulate on `children` from `start` (a mapping's keys and
     /// values interleaved), and `nodeCount` counts every node below it for alias limits.
     ///
