@@ -257,7 +257,7 @@ if let step = options.profileStep {
         case "stream-openapi":
             // Render and write in parts on this thread only, as one worker of a conversion does.
             let output = DiscardingSink()
-            DocumentWriter.write(OpenAPIRenderer().renderInParts(plan), format: .yaml, to: output, workers: 1)
+            _ = DocumentWriter.write(OpenAPIRenderer().renderInParts(plan), format: .yaml, to: output, workers: 1)
             sink &+= output.count
         case "render-cloudformation": sink &+= CloudFormationRenderer(style: .body).render(plan).template.mapping?.count ?? 0
         case "raw": sink &+= LibYAMLEventScan.countEvents(yamlBytes) ?? 0

@@ -30,7 +30,7 @@ public func convertFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
         let whole = document.assembled()
         for format in SourceFormat.allCases {
             let parts = TextSink()
-            DocumentWriter.write(document, format: format, to: parts, workers: 2, partSize: 1)
+            _ = DocumentWriter.write(document, format: format, to: parts, workers: 2, partSize: 1)
             let expected = TextSink()
             switch format {
             case .yaml: YAMLWriter.write(whole, to: expected)

@@ -55,7 +55,7 @@ import YAML
         for (document, replacing) in documents {
             let whole = document.assembled()
             let yaml = TextSink()
-            DocumentWriter.write(document, format: .yaml, to: yaml, workers: 3, partSize: 1)
+            _ = DocumentWriter.write(document, format: .yaml, to: yaml, workers: 3, partSize: 1)
             #expect(yaml.text == YAMLWriter.write(whole), "\(caseName)")
             let json = TextSink()
             let outcome = DocumentWriter.write(
