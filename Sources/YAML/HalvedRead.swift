@@ -210,8 +210,7 @@ extension HalvedRead.Cut {
             guard lineEnd > 0 else { return nil }
             let breakAt = lineEnd - 1
             guard body[breakAt] == UInt8(ascii: "\n") else { return nil }
-            var lineStart = breakAt
-            while lineStart > 0, body[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            let lineStart = lineStart(before: breakAt, in: body)
             lineEnd = lineStart
             var column = lineStart
             while column < breakAt, body[column] == UInt8(ascii: " ") { column += 1 }
@@ -231,6 +230,27 @@ extension HalvedRead.Cut {
         }
         guard let line = lineBreaks(in: UnsafeBufferPointer(rebasing: body[..<offset])) else { return nil }
         return HalvedRead.Cut(offset: offset, keyLines: keyLines, depth: parents.count, line: line)
+    }
+
+    /// The start of the line that ends with the break at `breakAt`.
+    ///
+    /// Looks back eight bytes at a time (a 2 MB half is tens of thousands of lines to walk
+    /// up; Glibc's `memrchr` is not visible to Swift).
+    private static func lineStart(before breakAt: Int, in body: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(body)
+        var end = breakAt
+        while end >= 8 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self))
+            let found = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+            // The highest byte found is the break nearest to `end`.
+            if found != 0 { return end - 8 + (63 - found.leadingZeroBitCount) / 8 + 1 }
+            end -= 8
+        }
+        while end > 0 {
+            if body[end - 1] == UInt8(ascii: "\n") { return end }
+            end -= 1
+        }
+        return 0
     }
 
     /// The start of the line after the one holding `index`, if there is one.
@@ -297,39 +317,50 @@ extension HalvedRead.Cut {
     /// such a file is read whole.
     static func lineBreaks(in text: UnsafeBufferPointer<UInt8>) -> Int? {
         var breaks = 0
-        var returns = 0
-        var other = 0
-        UnsafeRawBufferPointer(text).forEachLittleEndianWord { word in
-            breaks += countBytes(word, equalTo: 0x0A)
-            returns += countBytes(word, equalTo: 0x0D)
-            other += countBytes(word, equalTo: 0xC2) + countBytes(word, equalTo: 0xE2)
+        UnsafeRawBufferPointer(text).forEachLittleEndianWord { breaks += countBytes($0, equalTo: 0x0A) }
+        // A CR not followed by an LF is a break of its own.
+        forEach(0x0D, in: text) { i in
+            if i + 1 == text.count || text[i + 1] != 0x0A { breaks += 1 }
+            return true
         }
-        if other > 0 {
-            // NEL is C2 85, LS and PS are E2 80 A8 and E2 80 A9.
-            for i in 0..<text.count where text[i] == 0xC2 || text[i] == 0xE2 {
-                if text[i] == 0xC2, i + 1 < text.count, text[i + 1] == 0x85 { return nil }
-                if text[i] == 0xE2, i + 2 < text.count, text[i + 1] == 0x80, text[i + 2] == 0xA8 || text[i + 2] == 0xA9 {
-                    return nil
-                }
-            }
+        // NEL is C2 85, LS and PS are E2 80 A8 and E2 80 A9.
+        var countsAlike = true
+        forEach(0xC2, in: text) { i in
+            countsAlike = !(i + 1 < text.count && text[i + 1] == 0x85)
+            return countsAlike
         }
-        if returns > 0 {
-            for i in 0..<text.count where text[i] == 0x0D && (i + 1 == text.count || text[i + 1] != 0x0A) {
-                breaks += 1
-            }
+        forEach(0xE2, in: text) { i in
+            countsAlike = countsAlike && !(i + 2 < text.count && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9))
+            return countsAlike
         }
-        return breaks
+        return countsAlike ? breaks : nil
+    }
+
+    /// Calls `body` with the offset of each `byte` in `text`, found by `memchr`, until it
+    /// returns `false`.
+    private static func forEach(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+        guard let base = text.baseAddress else { return }
+        var offset = 0
+        while offset < text.count, let found = memchr(base + offset, Int32(byte), text.count - offset) {
+            let index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            guard body(index) else { return }
+            offset = index + 1
+        }
     }
 
     /// How many of a word's bytes equal `byte` (bytes beyond the text are zero, never a
     /// byte counted here).
     @inline(__always)
     private static func countBytes(_ word: UInt64, equalTo byte: UInt8) -> Int {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte))).nonzeroBitCount
+    }
+
+    /// The high bit of each byte of `x` that is zero, and no other bit: exact for every
+    /// byte, unlike the shorter test that flags the byte above a zero one too.
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
         let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
-        // A byte of x is zero exactly when its high bit ends up set here.
-        let zeros = ~(((x & low7) &+ low7) | x | low7)
-        return zeros.nonzeroBitCount
+        return ~(((x & low7) &+ low7) | x | low7)
     }
 }
 

@@ -172,37 +172,59 @@ public struct KeyedEntries: Sendable, Equatable {
     /// noted its value only up to the cut.
     mutating func append(contentsOf other: KeyedEntries, joinedAt spine: [Int]) -> Bool {
         precondition(keys == other.keys && words == other.words, "notes of one read")
+        guard other.count > 0 else { return true }
         let depth = spine.count - 1
-        var path: [UInt32] = []
-        var pathClasses: [UInt16] = []
-        for entry in 0..<other.count {
-            let shared = other.sharedSteps(at: entry)
-            path.removeSubrange(shared...)
-            pathClasses.removeSubrange(shared...)
-            for step in other.ownSteps(at: entry) {
-                path.append(other.positions[step])
-                pathClasses.append(other.classes[step])
-            }
-            var moved = path
-            var onJoinedKeys = true
-            for level in 0..<min(depth + 1, moved.count) {
-                let original = moved[level]
-                moved[level] += UInt32(level < depth ? spine[level] - 1 : spine[level])
-                if original != 0 || level == depth {
-                    onJoinedKeys = false
-                    break
+        // A position moves only at the levels of the joined mappings, and only while the
+        // path has followed the joined keys (position 0 of the second half) all the way.
+        var onJoinedKeys = 0
+        func move(_ position: inout UInt32, level: Int) {
+            guard level <= depth, onJoinedKeys == level else { return }
+            let original = position
+            position += UInt32(level < depth ? spine[level] - 1 : spine[level])
+            if original == 0, level < depth { onJoinedKeys = level + 1 }
+        }
+        // The first entry's path is whole (it shares nothing); moved, it may share steps
+        // with the first half's last entry.
+        var first = Array(other.positions[other.ownSteps(at: 0)])
+        for level in first.indices { move(&first[level], level: level) }
+        if onJoinedKeys == first.count { return false }
+        var common = 0
+        while common < first.count - 1, common < lastPath.count, lastPath[common] == first[common] { common += 1 }
+        positions.append(contentsOf: first[common...])
+        classes.append(contentsOf: other.classes[other.ownSteps(at: 0)].dropFirst(common))
+        ends.append(positions.count)
+        sharedSteps.append(UInt32(common))
+        // The rest keep their own steps and what they share, only moved: equal prefixes move
+        // alike and different ones stay different.
+        let offset = positions.count - other.ends[0]
+        positions.append(contentsOf: other.positions[other.ends[0]...])
+        classes.append(contentsOf: other.classes[other.ends[0]...])
+        for entry in 1..<other.count {
+            let shared = Int(other.sharedSteps[entry])
+            let steps = other.ownSteps(at: entry)
+            onJoinedKeys = min(onJoinedKeys, shared)
+            if shared <= depth {
+                for (level, step) in zip(shared..., steps) where level <= depth {
+                    move(&positions[step + offset], level: level)
                 }
             }
-            if onJoinedKeys { return false }
-            var common = 0
-            while common < moved.count - 1, common < lastPath.count, lastPath[common] == moved[common] { common += 1 }
-            positions.append(contentsOf: moved[common...])
-            classes.append(contentsOf: pathClasses[common...])
-            ends.append(positions.count)
-            sharedSteps.append(UInt32(common))
-            keyIndexes.append(other.keyIndexes[entry])
-            entryValues.append(other.entryValues[entry])
-            lastPath = moved
+            if onJoinedKeys == shared + steps.count { return false }
+            ends.append(other.ends[entry] + offset)
+            sharedSteps.append(other.sharedSteps[entry])
+        }
+        keyIndexes.append(contentsOf: other.keyIndexes)
+        entryValues.append(contentsOf: other.entryValues)
+        // The last entry's whole path, gathered from the entries before it as `path(at:)`
+        // does, without building the steps it returns.
+        let last = count - 1
+        lastPath = [UInt32](repeating: 0, count: sharedSteps(at: last) + ownSteps(at: last).count)
+        var needed = lastPath.count
+        var entry = last
+        while needed > 0 {
+            let shared = sharedSteps(at: entry)
+            for (level, step) in zip(shared..., ownSteps(at: entry)) where level < needed { lastPath[level] = positions[step] }
+            needed = min(needed, shared)
+            entry -= 1
         }
         return true
     }
