@@ -7,6 +7,7 @@ import YAML
 public func readerFuzzTarget(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     checkPipelinedRead(bytes)
+    checkHalvedReads(bytes)
     for format in SourceFormat.allCases {
         guard let tree = try? DocumentReader.read(bytes, file: "fuzz", format: format) else { continue }
         let yaml = YAMLWriter.write(tree)
@@ -34,5 +35,25 @@ private func checkPipelinedRead(_ bytes: [UInt8]) {
         }
     default:
         fatalError("one YAML read succeeded and the other failed")
+    }
+}
+
+/// A YAML read in two halves must give the whole read's tree to the mark, and its noted
+/// entries, wherever it cuts; where it cannot, it must say so (`nil`) rather than guess. Cut
+/// before each of the first 64 lines in turn, since fuzz inputs are far below the size at which
+/// the reader halves by itself.
+private func checkHalvedReads(_ bytes: [UInt8]) {
+    let keys = ["$ref", "mapping"]
+    let words = ["paths", "components", "$ref"]
+    let whole = try? YAMLReader.read(bytes, file: "fuzz.yaml", threading: .singleThread, notingKeys: keys, tellingApart: words)
+    var lines = 0
+    for offset in bytes.indices where offset > 0 && bytes[offset - 1] == UInt8(ascii: "\n") {
+        lines += 1
+        if lines > 64 { break }
+        guard let halves = YAMLReader.readInHalves(bytes, file: "fuzz.yaml", cuttingAt: offset, notingKeys: keys, tellingApart: words)
+        else { continue }
+        guard let whole else { fatalError("the halves of a document the whole read refuses joined") }
+        if !halves.root.isIdentical(to: whole.root) { fatalError("the halved YAML read built a different tree") }
+        if halves.entries != whole.entries { fatalError("the halved YAML read noted different entries") }
     }
 }
