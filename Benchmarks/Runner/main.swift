@@ -259,6 +259,13 @@ if let step = options.profileStep {
             let output = DiscardingSink()
             _ = DocumentWriter.write(OpenAPIRenderer().renderInParts(plan), format: .yaml, to: output, workers: 1)
             sink &+= output.count
+        case "stream-cloudformation":
+            // The body style's template in parts on this thread only, with each path item's digest.
+            let output = DiscardingSink()
+            if case .inParts(let document) = CloudFormationRenderer(style: .body).renderForWriting(plan).template {
+                _ = DocumentWriter.write(document, format: .yaml, to: output, workers: 1)
+            }
+            sink &+= output.count
         case "render-cloudformation": sink &+= CloudFormationRenderer(style: .body).render(plan).template.mapping?.count ?? 0
         case "raw": sink &+= LibYAMLEventScan.countEvents(yamlBytes) ?? 0
         case "yaml-read": sink &+= (try? YAMLReader.read(yamlBytes, file: "p"))?.mapping?.count ?? 0
@@ -273,7 +280,7 @@ if let step = options.profileStep {
         default:
             print(
                 "unknown step \(step): use read-ratio, read-threshold, raw, yaml-read, json-read, yaml-write, load, model, "
-                    + "bundle, plan, render-openapi, stream-openapi, render-cloudformation, convert-openapi or convert-cloudformation")
+                    + "bundle, plan, render-openapi, stream-openapi, stream-cloudformation, render-cloudformation, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }

@@ -9,23 +9,29 @@ extension StableHash {
     /// just to hash it cost four times libyaml's parse of the spec. Text goes in eight bytes
     /// at a time, read little-endian, so every machine computes the same value.
     public mutating func combine(_ node: Node) {
+        // The tag is read once: each read of it copies the text out of its box.
+        let tag = node.tag
         switch node.content {
         case .scalar(let scalar):
-            mix(0x5C00 | UInt64(scalar.kind.hashTag) | (node.tag == nil ? 0 : 0x80))
-            if let tag = node.tag { mix(text: tag) }
+            mix(0x5C00 | UInt64(scalar.kind.hashTag) | (tag == nil ? 0 : 0x80))
+            if let tag { mix(text: tag) }
             mix(text: scalar.text)
         case .sequence(let items):
-            mix(0x5E00 | (node.tag == nil ? 0 : 0x80))
-            if let tag = node.tag { mix(text: tag) }
+            mix(0x5E00 | (tag == nil ? 0 : 0x80))
+            if let tag { mix(text: tag) }
             mix(UInt64(items.count))
-            for item in items { combine(item) }
+            // Children are read in place: copying each one out costs a retain and a release
+            // per node, more than hashing it.
+            items.withUnsafeBufferPointer { children in
+                for index in children.indices { combine(children[index]) }
+            }
         case .mapping(let mapping):
-            mix(0x3A00 | (node.tag == nil ? 0 : 0x80))
-            if let tag = node.tag { mix(text: tag) }
+            mix(0x3A00 | (tag == nil ? 0 : 0x80))
+            if let tag { mix(text: tag) }
             mix(UInt64(mapping.count))
-            for (key, value) in mapping.entries {
-                combine(key)
-                combine(value)
+            // Key, value, key, value, … as the entries are.
+            mapping.withInterleavedEntries { children in
+                for index in children.indices { combine(children[index]) }
             }
         }
     }
@@ -45,8 +51,7 @@ extension StableHash {
 
     /// A text's length, then its UTF-8 bytes as little-endian words, the last one padded
     /// with zeros (the length keeps `"a"` and `"a\0"` apart).
-    private mutating func mix(text: String) {
-        var text = text
+    private mutating func mix(text: consuming String) {
         text.withUTF8 { bytes in
             mix(UInt64(bytes.count))
             UnsafeRawBufferPointer(bytes).forEachLittleEndianWord { mix($0) }
