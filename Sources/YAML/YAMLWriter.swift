@@ -98,7 +98,10 @@ enum StringStyle: Equatable {
     }
 
     /// The style for a string given as UTF-8, decided in one pass over its bytes.
-    static func of(utf8 b: UnsafeBufferPointer<UInt8>, isKey: Bool) -> StringStyle {
+    ///
+    /// `skippingWords: false` looks at every byte, for the test that the faster way decides
+    /// alike.
+    static func of(utf8 b: UnsafeBufferPointer<UInt8>, isKey: Bool, skippingWords: Bool = true) -> StringStyle {
         let n = b.count
         if n == 0 { return .doubleQuoted }
         var hasBreak = false
@@ -111,7 +114,14 @@ enum StringStyle: Equatable {
         // A space or tab before a line break: a literal block would lose it.
         var hasBlankBeforeBreak = false
         var i = 0
+        let raw = UnsafeRawBufferPointer(b)
         while i < n {
+            // Eight bytes at a time past those nothing is decided on: printable ASCII other
+            // than `:` and `#` (a space matters only before `#`, which is looked at here).
+            if skippingWords, i + 8 <= n, !mayMatter(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let c = b[i]
             if c >= 0x80 {
                 switch c {
@@ -139,6 +149,9 @@ enum StringStyle: Equatable {
                 hasTab = true
             case 0x20:
                 if i + 1 < n && b[i + 1] == UInt8(ascii: "#") { hasSpaceHash = true }
+            case UInt8(ascii: "#"):
+                // Its space may have been passed over in a word of its own.
+                if i > 0 && b[i - 1] == 0x20 { hasSpaceHash = true }
             case UInt8(ascii: ":"):
                 if i + 1 < n && b[i + 1] == 0x20 { hasColonSpace = true }
             case 0x00..<0x20, 0x7F:
@@ -170,6 +183,21 @@ enum StringStyle: Equatable {
         case 1: return .literal(.clip)
         default: return .literal(.keep)
         }
+    }
+
+    /// Whether any of a word's bytes is one `of(utf8:isKey:)` decides on: not ASCII, a
+    /// control character or DEL, `:` or `#`. It may say so of a word that has none, never
+    /// the other way round.
+    @inline(__always)
+    private static func mayMatter(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByte(_ value: UInt8) -> Bool {
+            let x = word ^ (ones &* UInt64(value))
+            return (x &- ones) & ~x & highs != 0
+        }
+        let below32 = (word &- ones &* 0x20) & ~word & highs != 0
+        return word & highs != 0 || below32 || hasByte(0x7F) || hasByte(UInt8(ascii: ":")) || hasByte(UInt8(ascii: "#"))
     }
 
     /// Whether a one-line string with no tab, control character, `": "` or `" #"` can be

@@ -539,3 +539,29 @@ struct TreeGenerator {
         #expect(fromShared.contains("k599-1: \"a value with a colon: and a space, so quoted\"\n"))
     }
 }
+
+/// The style of a string is decided alike whether its bytes are looked at one by one or the
+/// plain ASCII among them are passed over eight at a time.
+@Suite struct StringStyleWordTests {
+    /// Bytes that decide a style, mixed with plain text: runs of them land anywhere in a word.
+    static let pieces: [String] = [
+        "a", "abcdefgh", " ", "#", " #", ":", ": ", "\n", "\t", "\u{7F}", "\u{1}", "é", "\u{85}", "\u{A0}", "\u{2028}",
+        "\u{FEFF}", "\u{FFFE}", "☕", "-", "?", "0", "y", "'", "\"", "  ", "\n\n",
+    ]
+
+    @Test func skippingPlainWordsDecidesAsEveryByteDoes() {
+        var random = SplitMix64(seed: 0x57_7E_5C)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<random.below(12) { text += Self.pieces[random.below(Self.pieces.count)] }
+            var copy = text
+            copy.withUTF8 { bytes in
+                for isKey in [false, true] {
+                    let fast = StringStyle.of(utf8: bytes, isKey: isKey)
+                    let slow = StringStyle.of(utf8: bytes, isKey: isKey, skippingWords: false)
+                    #expect(fast == slow, "\(text.debugDescription) as \(isKey ? "key" : "value")")
+                }
+            }
+        }
+    }
+}
