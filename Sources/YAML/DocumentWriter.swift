@@ -270,7 +270,9 @@ private struct SplicedYAML {
         // `DocumentWriter.write` always gives the emitter a sink.
         let collector = PartCollector(sink: emitter.sink ?? TextSink())
         parts.run({ range, isLastPart in
-            let (entries, notes) = document.makeEntries(range)
+            var (entries, notes) = document.makeEntries(range)
+            let noteOfEntry = document.noteOfEntry
+            if noteOfEntry != nil { notes = [] }
             var part = BlockEmitter(sink: nil)
             for position in 0..<entries.count {
                 let (key, value) = entries[position: position]
@@ -278,6 +280,7 @@ private struct SplicedYAML {
                 part.writeKey(key, indent: indent)
                 part.writeValue(
                     value, indent: indent, followsDash: false, isLast: isLast && isLastPart && position == entries.count - 1)
+                if let noteOfEntry { notes.append(noteOfEntry(key, value)) }
             }
             return PartPlan.Part(bytes: part.output, notes: notes, problems: [], firstTag: part.firstTag)
         }, into: collector)
@@ -381,7 +384,9 @@ private struct SplicedJSON {
         let collector = PartCollector(sink: output.sink ?? TextSink())
         let (file, replacingTagged) = (output.file, replacingTagged)
         parts.run({ range, _ in
-            let (entries, notes) = document.makeEntries(range)
+            var (entries, notes) = document.makeEntries(range)
+            let noteOfEntry = document.noteOfEntry
+            if noteOfEntry != nil { notes = [] }
             var part = JSONOutput(file: file, sink: nil, replacingTagged: replacingTagged)
             for position in 0..<entries.count {
                 let (key, value) = entries[position: position]
@@ -391,6 +396,7 @@ private struct SplicedJSON {
                 part.writeKey(key)
                 part.bytes.append(contentsOf: ": ".utf8)
                 part.writeValue(value, depth: depth + 1)
+                if let noteOfEntry { notes.append(noteOfEntry(key, value)) }
             }
             return PartPlan.Part(bytes: part.bytes, notes: notes, problems: part.problems, firstTag: part.firstTag)
         }, into: collector)

@@ -25,22 +25,38 @@ public struct SplicedDocument: Sendable {
     /// of the spliced entries. The mapping must hold the spliced one, so that it closes
     /// after every spliced entry is made: `path` is a prefix of `splicePath`.
     public var lateEntries: (path: [String], make: @Sendable ([UInt64]) -> Mapping)?
+    /// The note of each spliced entry, worked out from its key and value once it is written,
+    /// instead of the notes `makeEntries` returns (which are then ignored).
+    ///
+    /// A note that reads the whole entry (a digest) costs far less right after the writer
+    /// has read it: the entry's nodes, much of them the spec's own, are still in the cache.
+    public var noteOfEntry: (@Sendable (_ key: Node, _ value: Node) -> UInt64)?
 
     public init(
         root: Node, splicePath: [String], entryCount: Int,
         makeEntries: @escaping @Sendable (Range<Int>) -> (entries: Mapping, notes: [UInt64]),
-        lateEntries: (path: [String], make: @Sendable ([UInt64]) -> Mapping)? = nil
+        lateEntries: (path: [String], make: @Sendable ([UInt64]) -> Mapping)? = nil,
+        noteOfEntry: (@Sendable (_ key: Node, _ value: Node) -> UInt64)? = nil
     ) {
         self.root = root
         self.splicePath = splicePath
         self.entryCount = entryCount
         self.makeEntries = makeEntries
         self.lateEntries = lateEntries
+        self.noteOfEntry = noteOfEntry
+    }
+
+    /// The notes of `entries`, made at positions `range`: from `noteOfEntry`, or the ones
+    /// `makeEntries` returned with them.
+    func notes(of entries: Mapping, made notes: [UInt64]) -> [UInt64] {
+        guard let noteOfEntry else { return notes }
+        return entries.entries.map { noteOfEntry($0.key, $0.value) }
     }
 
     /// The whole document as one tree, made on one thread.
     public func assembled() -> Node {
-        let (entries, notes) = makeEntries(0..<entryCount)
+        let (entries, made) = makeEntries(0..<entryCount)
+        let notes = notes(of: entries, made: made)
         var root = root
         Self.replace(in: &root, at: splicePath[...]) { $0 = .mapping(entries) }
         if let late = lateEntries {

@@ -97,6 +97,27 @@ struct DocumentWriterTests {
         #expect(api?.mapping?.keys.last?.text == "last", "late entries close the mapping")
     }
 
+    /// Notes worked out from each entry once it is written replace those `makeEntries`
+    /// returns, in the same order, whatever the layout and format, and in `assembled()`.
+    @Test func notesOfWrittenEntriesReplaceTheMadeOnes() {
+        var document = Self.document(entries: 100)
+        // The note of an entry: the length of its key and the number in its path.
+        document.noteOfEntry = { key, _ in
+            UInt64(key.text!.count * 1_000 + Int(key.text!.split(separator: "/")[1])!)
+        }
+        let expectedSum = (0..<100).reduce(0) { $0 + "/items/\($1)/{id}".count * 1_000 + $1 }
+        #expect(document.assembled()["api"]?["sum"]?.text == String(expectedSum))
+        for format in SourceFormat.allCases {
+            for (workers, partSize) in Self.layouts {
+                let sink = TextSink()
+                _ = DocumentWriter.write(document, format: format, to: sink, workers: workers, partSize: partSize)
+                let tree = try? DocumentReader.read(Array(sink.text.utf8), file: "out", format: format)
+                #expect(tree?["api"]?["count"]?.text == "100")
+                #expect(tree?["api"]?["sum"]?.text == String(expectedSum), "\(format), \(workers) workers, parts of \(partSize ?? 0)")
+            }
+        }
+    }
+
     @Test func aKeepChompedBlockLastInTheDocumentIsQuotedAsTheWriterQuotesIt() {
         // With `paths` last and no late entries, the last spliced value ends the document.
         let document = SplicedDocument(

@@ -73,7 +73,7 @@ public struct CloudFormationRenderer: Sendable {
                 addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
             }
             // The fingerprint covers the resources with the Body's paths left empty, then the
-            // digest of each path item as it is made (`renderInParts(digests:)`). The first
+            // digest of each path item once it is written (`renderInParts(digests:)`). The first
             // part is hashed on another thread while the path items are made.
             let laidOut = resources
             let hashResources: @Sendable () -> StableHash = {
@@ -98,7 +98,8 @@ public struct CloudFormationRenderer: Sendable {
                         // With a Body the RestApi holds every method; its Ref already orders them.
                         return renderer.deploymentAndStage(fingerprint: hash.hex(), dependencies: [], stage)
                     }
-                ))
+                ),
+                noteOfEntry: body.noteOfEntry)
             return (.inParts(document), limits(resourceCount: resourceCount))
         }
     }

@@ -116,7 +116,6 @@ public struct OpenAPIRenderer: Sendable {
             root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
             makeEntries: { range in
                 var entries = Mapping()
-                var notes: [UInt64] = []
                 var integrations = IntegrationNodes()
                 for position in range {
                     let (key, item) = items[position: position]
@@ -126,16 +125,21 @@ public struct OpenAPIRenderer: Sendable {
                         : renderer.pathItem(
                             item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
                             integrations: &integrations)
-                    if digests {
-                        var hash = StableHash()
-                        hash.combine(key)
-                        hash.combine(value)
-                        notes.append(hash.value)
-                    }
                     entries.append(key: key, value: value)
                 }
-                return (entries, notes)
-            })
+                return (entries, [])
+            },
+            // Each path item's digest is taken once it is written, while its nodes are still
+            // in the cache: taken before, it read them from memory a first time.
+            noteOfEntry: digests ? Self.digest(key:value:) : nil)
+    }
+
+    /// The digest of a path item as made: `StableHash` of its key and value.
+    @Sendable static func digest(key: Node, value: Node) -> UInt64 {
+        var hash = StableHash()
+        hash.combine(key)
+        hash.combine(value)
+        return hash.value
     }
 
     /// A path item with its methods' integrations, security, parameters and responses, and
