@@ -509,9 +509,12 @@ struct Composer {
                             file: file, at: at)
                     ])
             }
-            // The copy's keys sit where they were never seen: the notes cannot say so.
+            // The copy's keys sit where they were never seen: the notes cannot say so. No
+            // value is awaited any more either, even when the alias is inside a noted entry's
+            // value (a discriminator `mapping` holding an alias, say).
             noted = nil
             notedKeys = []
+            awaitedValue = nil
             aliasExpansion += size
             if aliasExpansion > limits.maxAliasExpansion {
                 throw DiagnosticError(
@@ -650,7 +653,7 @@ struct Composer {
         }
         if anchoredFrames > 0 { frames[top].nodeCount += size }
         if let awaited = awaitedValue, awaited.depth == frames.count, awaited.children == children.count + 1 {
-            noted!.setLastValue(node)
+            noted?.setLastValue(node)
             awaitedValue = nil
         }
         children.push(node)

@@ -233,3 +233,22 @@ extension FuzzRegressionTests {
         #expect(YAMLWriter.write(tree) == String(repeating: "3", count: 40) + "\n")
     }
 }
+
+extension FuzzRegressionTests {
+    /// An alias inside the value of a noted entry (a discriminator `mapping` holding an alias)
+    /// ended the notes while the value was still awaited, and the value's close then wrote
+    /// into notes that were gone: a crash on every path of the reader.
+    @Test(arguments: [YAMLReader.Threading.singleThread, .pipelined, .halves])
+    func anAliasInsideANotedValueEndsTheNotesWithoutACrash(threading: YAMLReader.Threading) throws {
+        for text in [
+            "x: &shared {type: string}\npaths:\n  mapping:\n    get:\n      schema: *shared\n",
+            "x: &s 1\nd:\n  mapping: *s\n",
+            "x: &s 1\nd:\n  $ref:\n    - *s\n  y: 2\n",
+        ] {
+            let (root, entries) = try YAMLReader.read(
+                Array(text.utf8), file: "t.yaml", threading: threading, notingKeys: ["$ref", "mapping"])
+            #expect(entries == nil, "a document with an alias has no notes")
+            #expect(root.mapping?.count == 2)
+        }
+    }
+}

@@ -131,6 +131,37 @@ import YAML
         }
     }
 
+    /// A discriminator's `mapping` (a noted key) given as an alias, or holding one: the
+    /// reader gives up its notes there, and loading must still end in references, not a crash
+    /// (the reader fuzz target found it).
+    @Test func aNotedEntryWhoseValueIsOrHoldsAnAliasLoads() {
+        for mapping in ["*dogs", "{dog: *dog}"] {
+            let spec = """
+                openapi: 3.0.3
+                info: {title: T, version: '1'}
+                x-anchors:
+                  dogs: &dogs {dog: '#/components/schemas/Dog'}
+                  dog: &dog '#/components/schemas/Dog'
+                paths:
+                  /pets:
+                    get:
+                      responses:
+                        '200':
+                          description: ok
+                          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+                components:
+                  schemas:
+                    Pet:
+                      oneOf: [{$ref: '#/components/schemas/Dog'}]
+                      discriminator: {propertyName: kind, mapping: \(mapping)}
+                    Dog: {type: object}
+
+                """
+            let outcome = Self.outcome(entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": spec]))
+            #expect(outcome.hasPrefix("loaded [\"openapi.yaml\"]"), "\(mapping): \(outcome)")
+        }
+    }
+
     @Test func aSpecOfSeveralFilesFindsTheSameReferencesEitherWay() {
         let files = [
             "openapi.yaml": """
