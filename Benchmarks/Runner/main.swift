@@ -189,7 +189,7 @@ if let step = options.profileStep {
         // runner: the quick before-and-after number for a change to the reader, on each path.
         let paths: [(String, YAMLReader.Threading)] = [
             ("YAMLReader.read", .automatic), ("YAMLReader.read, one thread", .singleThread),
-            ("YAMLReader.read, pipelined", .pipelined),
+            ("YAMLReader.read, pipelined", .pipelined), ("YAMLReader.read, halves", .halves),
         ]
         for (name, threading) in paths {
             let (seconds, ratio) = pairedMedian(options.iterations, baseline: { _ = LibYAMLEventScan.countEvents(yamlBytes) }) {
@@ -215,6 +215,22 @@ if let step = options.profileStep {
             }
             let pipelined = seconds / Double(repeats)
             print("| \(bytes.count / 1000) | \(formatted(pipelined / ratio * 1000, 3)) | \(formatted(pipelined * 1000, 3)) | \(formatted(ratio, 2)) |")
+        }
+        // The halved read against the pipelined one, from where pipelining pays: where the
+        // halves start to pay is YAMLReader.halvesThreshold.
+        print("")
+        print("| KB | pipelined ms | halves ms | halves / pipelined |")
+        print("|---|---|---|---|")
+        for kilobytes in [256, 384, 512, 768, 1024, 2048] {
+            let bytes = Array(syntheticSpec(megabytes: Double(kilobytes) / 1000).yaml.utf8)
+            let repeats = max(1, 4_000_000 / bytes.count)
+            let (seconds, ratio) = pairedMedian(options.iterations, baseline: {
+                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .pipelined) }
+            }) {
+                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .halves) }
+            }
+            let halves = seconds / Double(repeats)
+            print("| \(bytes.count / 1000) | \(formatted(halves / ratio * 1000, 3)) | \(formatted(halves * 1000, 3)) | \(formatted(ratio, 2)) |")
         }
         exit(0)
     }
