@@ -200,38 +200,29 @@ if let step = options.profileStep {
         exit(0)
     }
     if step == "read-threshold" {
-        // The pipelined read against the single-thread read of the same bytes, from small
-        // specs up: where the second thread starts to pay is YAMLReader.pipelineThreshold.
-        print("| KB | one thread ms | pipelined ms | pipelined / one thread |")
-        print("|---|---|---|---|")
-        for kilobytes in [16, 32, 64, 128, 192, 256, 384, 512, 1024] {
-            let bytes = Array(syntheticSpec(megabytes: Double(kilobytes) / 1000).yaml.utf8)
-            // Enough reads per sample that each sample takes about 40 ms.
-            let repeats = max(1, 4_000_000 / bytes.count)
-            let (seconds, ratio) = pairedMedian(options.iterations, baseline: {
-                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .singleThread) }
-            }) {
-                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .pipelined) }
+        /// One way of reading against another on the same bytes, at each size: a table row per
+        /// size with both times and their ratio.
+        func compare(_ baseline: YAMLReader.Threading, _ contender: YAMLReader.Threading, names: (String, String), kilobytes sizes: [Int]) {
+            print("| KB | \(names.0) ms | \(names.1) ms | \(names.1) / \(names.0) |")
+            print("|---|---|---|---|")
+            for kilobytes in sizes {
+                let bytes = Array(syntheticSpec(megabytes: Double(kilobytes) / 1000).yaml.utf8)
+                // Enough reads per sample that each sample takes about 40 ms.
+                let repeats = max(1, 4_000_000 / bytes.count)
+                let (seconds, ratio) = pairedMedian(options.iterations, baseline: {
+                    for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: baseline) }
+                }) {
+                    for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: contender) }
+                }
+                let time = seconds / Double(repeats)
+                print("| \(bytes.count / 1000) | \(formatted(time / ratio * 1000, 3)) | \(formatted(time * 1000, 3)) | \(formatted(ratio, 2)) |")
             }
-            let pipelined = seconds / Double(repeats)
-            print("| \(bytes.count / 1000) | \(formatted(pipelined / ratio * 1000, 3)) | \(formatted(pipelined * 1000, 3)) | \(formatted(ratio, 2)) |")
         }
-        // The halved read against the pipelined one, from where pipelining pays: where the
-        // halves start to pay is YAMLReader.halvesThreshold.
+        // Where the second thread starts to pay is YAMLReader.pipelineThreshold; where the
+        // halves start to pay over the pipelined read, YAMLReader.halvesThreshold.
+        compare(.singleThread, .pipelined, names: ("one thread", "pipelined"), kilobytes: [16, 32, 64, 128, 192, 256, 384, 512, 1024])
         print("")
-        print("| KB | pipelined ms | halves ms | halves / pipelined |")
-        print("|---|---|---|---|")
-        for kilobytes in [256, 384, 512, 768, 1024, 2048] {
-            let bytes = Array(syntheticSpec(megabytes: Double(kilobytes) / 1000).yaml.utf8)
-            let repeats = max(1, 4_000_000 / bytes.count)
-            let (seconds, ratio) = pairedMedian(options.iterations, baseline: {
-                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .pipelined) }
-            }) {
-                for _ in 0..<repeats { _ = try? YAMLReader.read(bytes, file: "p", threading: .halves) }
-            }
-            let halves = seconds / Double(repeats)
-            print("| \(bytes.count / 1000) | \(formatted(halves / ratio * 1000, 3)) | \(formatted(halves * 1000, 3)) | \(formatted(ratio, 2)) |")
-        }
+        compare(.pipelined, .halves, names: ("pipelined", "halves"), kilobytes: [256, 384, 512, 768, 1024, 2048])
         exit(0)
     }
     var sink = 0
