@@ -593,6 +593,9 @@ struct Composer {
         path.reserveCapacity(frames.count)
         for level in 0..<last {
             let before = frames[level + 1].start - frames[level].start
+            // Inside a collection that is a mapping's key, not a value: such a key is refused
+            // (`complexKey`) and the read fails, and a path of values cannot reach it.
+            if frames[level].isMapping && before % 2 == 0 { return }
             path.append(UInt32(frames[level].isMapping ? before / 2 : before))
         }
         path.append(UInt32((children.count - frames[last].start) / 2))

@@ -252,3 +252,29 @@ extension FuzzRegressionTests {
         }
     }
 }
+
+extension FuzzRegressionTests {
+    /// A noted key inside a collection that is itself a mapping's key (`? {$ref: x}`) was
+    /// noted with a path through a key that did not exist yet, read before the start of the
+    /// reader's stack. Such a key is refused; the read must end in that diagnostic.
+    @Test(arguments: [YAMLReader.Threading.singleThread, .pipelined, .halves])
+    func aNotedKeyInsideACollectionKeyIsRefusedWithoutACrash(threading: YAMLReader.Threading) {
+        for text in [
+            "? a long key:\n    $ref: x\n  /b:\n    $ref: y\n",
+            "? {$ref: x}\n: 1\n",
+            "a:\n  ? [{mapping: m}]\n  : 2\n",
+        ] {
+            let problems: [Diagnostic]
+            do {
+                _ = try YAMLReader.read(Array(text.utf8), file: "t.yaml", threading: threading, notingKeys: ["$ref", "mapping"])
+                problems = []
+            } catch let error as DiagnosticError {
+                problems = error.diagnostics
+            } catch {
+                problems = []
+            }
+            #expect(!problems.isEmpty, "\(text.debugDescription) reads")
+            #expect(problems.allSatisfy { $0.location != nil })
+        }
+    }
+}
