@@ -86,7 +86,14 @@ import YAML
                 } ?? []
                 let declared = (operation["responses"]?.mapping?.entries ?? Mapping().entries).compactMap { entry -> String? in
                     guard let status = entry.key.text, Int(status) != nil else { return nil }
-                    let headers = entry.value["headers"]?.mapping?.keys.compactMap { $0.text.map { "method.response.header.\($0)" } } ?? []
+                    // A response shared through components is read where it is written, as the import does.
+                    var response = entry.value
+                    while let reference = response["$ref"]?.text, reference.hasPrefix("#/components/responses/"),
+                        let target = document["components"]?["responses"]?[String(reference.dropFirst("#/components/responses/".count))]
+                    {
+                        response = target
+                    }
+                    let headers = response["headers"]?.mapping?.keys.compactMap { $0.text.map { "method.response.header.\($0)" } } ?? []
                     return "\(status) " + headers.joined(separator: ",")
                 }
                 lines.append(

@@ -112,6 +112,7 @@ public struct OpenAPIRenderer: Sendable {
         let methods = methodsAt
         let resources = plan.resources
         let renderer = self
+        let sharedResponses = root["components"]?["responses"]?.mapping ?? Mapping()
         return SplicedDocument(
             root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
             makeEntries: { range in
@@ -124,7 +125,7 @@ public struct OpenAPIRenderer: Sendable {
                         ? item
                         : renderer.pathItem(
                             item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
-                            integrations: &integrations)
+                            sharedResponses: sharedResponses, integrations: &integrations)
                     entries.append(key: key, value: value)
                 }
                 return (entries, [])
@@ -146,7 +147,7 @@ public struct OpenAPIRenderer: Sendable {
     /// the preflight the plan adds.
     private func pathItem(
         _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String,
-        integrations: inout IntegrationNodes
+        sharedResponses: Mapping, integrations: inout IntegrationNodes
     ) -> Node {
         var pathItem = item.mapping ?? Mapping()
         for position in methods {
@@ -170,7 +171,7 @@ public struct OpenAPIRenderer: Sendable {
             }
             let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
             declare(parameters, in: &operation, pathItem: pathItem)
-            declare(method.methodResponses, in: &operation)
+            declare(method.methodResponses, in: &operation, sharedResponses: sharedResponses)
             if operation["responses"] == nil {
                 // OpenAPI requires responses; `default` declares no API Gateway method response.
                 operation["responses"] = Self.defaultResponse
@@ -264,7 +265,11 @@ public struct OpenAPIRenderer: Sendable {
 
     /// Makes sure every method response exists with every header it declares, since the
     /// import rejects a mapped header or an integration status code without one.
-    private func declare(_ responses: [MethodResponse], in operation: inout Mapping) {
+    ///
+    /// A response written as a `$ref` to `components/responses` is copied in place before
+    /// anything is added to it: OpenAPI ignores whatever stands beside a `$ref`, so headers
+    /// added there would be mapped by the integration but declared nowhere the import looks.
+    private func declare(_ responses: [MethodResponse], in operation: inout Mapping, sharedResponses: Mapping) {
         guard !responses.isEmpty else { return }
         var all = operation["responses"]?.mapping ?? Mapping()
         if all.count > 0 { operation["responses"] = .null() }
@@ -273,6 +278,19 @@ public struct OpenAPIRenderer: Sendable {
             let index = all.index(of: response.statusCode)
             var entry = index.flatMap { all[valueAt: $0].mapping } ?? Mapping()
             if let index { all[valueAt: index] = .null() }
+            if entry["$ref"] != nil {
+                guard needsEdit(entry, for: response, sharedResponses: sharedResponses) else {
+                    all[response.statusCode] = .mapping(entry)
+                    continue
+                }
+                entry = Self.resolvedResponse(entry, in: sharedResponses) ?? entry
+                // A reference that leads nowhere in this document stays as it is: adding
+                // beside it would not declare anything either.
+                if entry["$ref"] != nil {
+                    all[response.statusCode] = .mapping(entry)
+                    continue
+                }
+            }
             if entry["description"] == nil { entry["description"] = .string(Self.description(of: response.statusCode)) }
             if !response.headers.isEmpty {
                 let headersIndex = entry.index(of: "headers")
@@ -286,6 +304,31 @@ public struct OpenAPIRenderer: Sendable {
             all[response.statusCode] = .mapping(entry)
         }
         operation["responses"] = .mapping(all)
+    }
+
+    /// Whether a response written as `$ref` lacks something the method response declares,
+    /// so that it has to be copied in place to be completed.
+    private func needsEdit(_ entry: Mapping, for response: MethodResponse, sharedResponses: Mapping) -> Bool {
+        guard !response.headers.isEmpty else { return false }
+        guard let target = Self.resolvedResponse(entry, in: sharedResponses) else { return true }
+        let headers = target["headers"]?.mapping
+        return response.headers.contains { headers?.index(of: $0) == nil }
+    }
+
+    /// The response a `#/components/responses/NAME` reference leads to, following a chain
+    /// of such references (at most eight); `nil` when one of them leads elsewhere.
+    static func resolvedResponse(_ entry: Mapping, in sharedResponses: Mapping) -> Mapping? {
+        var current = entry
+        var hops = 0
+        while let reference = current["$ref"]?.text {
+            let prefix = "#/components/responses/"
+            guard hops < 8, reference.hasPrefix(prefix) else { return nil }
+            let name = String(reference.dropFirst(prefix.count)).replacing("~1", with: "/").replacing("~0", with: "~")
+            guard let target = sharedResponses[name]?.mapping else { return nil }
+            current = target
+            hops += 1
+        }
+        return current
     }
 
     // Subtrees every operation gets the same: one shared copy each, not one per operation.
