@@ -36,7 +36,9 @@ public enum Doctor {
         if kind == .openAPISpec || (kind == .gatewayOpenAPI && policy != nil) {
             let planned = Converter.plan(entry: source, reader: reader, policy: policy, request: Converter.Request(target: .cloudformation))
             guard let plan = planned.plan else { return planned.diagnostics }
-            let problems = planned.diagnostics.filter { $0.severity != .note }
+            // The notes of headers added beyond the policy are what the policy forgot, kept
+            // as the answer to "why does my browser say CORS"; the other notes are the converter's.
+            let problems = planned.diagnostics.filter { $0.severity != .note || $0.code == PlanError.requestHeaderAllowed }
             return problems + examine(plan, locations: specLocations(plan, file: source))
         }
         let reading = GatewayPlanReader.reading(root, file: source, parameters: parameters)

@@ -6,9 +6,6 @@ struct Examination {
     let locations: PlanLocations
     var findings: [Diagnostic] = []
 
-    /// The request headers a browser sends without a preflight (Fetch's CORS-safelisted
-    /// request headers), lowercased; Content-Type only for form and text bodies.
-    static let safelistedHeaders: Set<String> = ["accept", "accept-language", "content-language"]
     /// The methods a browser sends without a preflight and never checks against
     /// `Access-Control-Allow-Methods`.
     static let safelistedMethods: Set<String> = ["GET", "HEAD", "POST"]
@@ -86,31 +83,10 @@ struct Examination {
         !Self.safelistedMethods.contains(method.httpMethod) || !neededHeaders(method).isEmpty
     }
 
-    /// The request headers a browser must be allowed to send for this method: the
-    /// authorizer's identity headers, the API key, a JSON Content-Type, declared headers.
+    /// The request headers a browser must be allowed to send for this method
+    /// (`PlanMethod.browserRequestHeaders`, the rule the planner follows too).
     private func neededHeaders(_ method: PlanMethod) -> [String] {
-        var headers: [String] = []
-        switch method.authorization.type {
-        case "CUSTOM", "COGNITO_USER_POOLS":
-            let authorizer = plan.authorizers.first { $0.name == method.authorization.authorizerName }
-            let sources = (authorizer?.identitySource ?? "method.request.header.Authorization").split(separator: ",")
-            let names = sources.compactMap { source -> String? in
-                let text = source.trimmingSpaces
-                return text.hasPrefix("method.request.header.") ? String(text.dropFirst("method.request.header.".count)) : nil
-            }
-            headers += names.isEmpty && authorizer?.type != "REQUEST" ? ["Authorization"] : names
-        case "AWS_IAM":
-            headers += ["Authorization", "X-Amz-Date"]
-        default:
-            break
-        }
-        if method.apiKeyRequired { headers.append("X-Api-Key") }
-        if sendsJSON(method) { headers.append("Content-Type") }
-        for parameter in method.requestParameters where parameter.location == "header" {
-            if !Self.safelistedHeaders.contains(parameter.name.lowercased()) { headers.append(parameter.name) }
-        }
-        var seen: Set<String> = []
-        return headers.filter { seen.insert($0.lowercased()).inserted }
+        method.browserRequestHeaders(authorizers: plan.authorizers, sendsJSON: sendsJSON(method))
     }
 
     /// Whether the method takes a body a browser sends with a non-safelisted Content-Type:

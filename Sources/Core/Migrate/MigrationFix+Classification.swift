@@ -49,6 +49,13 @@ extension MigrationFix {
         if isSourcePreflight, (fact.field == .authorization && difference.new == "NONE") || (fact.field == .apiKey && difference.new == "false") {
             return fix(.preflightAuthRemoved, "browsers send preflights without credentials, so an authorizer or API key there turns every preflight into a 401 or 403")
         }
+        if isSourcePreflight, header == "access-control-allow-headers", let old = difference.old, let new = difference.new,
+            Self.isWidening(old, to: new)
+        {
+            return fix(
+                .requestHeaderAllowed,
+                "the methods send these headers, and a browser blocks a request header the preflight leaves out")
+        }
         if isCORSHeader, let old = difference.old, let new = difference.new {
             if new == "'\(old)'" {
                 return fix(.unquotedValue, "API Gateway takes a static header value only in single quotes; bare, it is read as a mapping expression and refused")
@@ -91,5 +98,16 @@ extension MigrationFix {
             return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")
         }
         return nil
+    }
+
+    /// Whether the header list `new` keeps every name of `old` and adds some (single quotes,
+    /// spaces and case aside).
+    static func isWidening(_ old: String, to new: String) -> Bool {
+        func names(_ value: String) -> [String] {
+            value.filter { $0 != "'" && $0 != " " }.lowercased().split(separator: ",").map(String.init)
+        }
+        let before = names(old)
+        let after = names(new)
+        return after.count > before.count && Set(before).isSubset(of: Set(after))
     }
 }

@@ -29,6 +29,8 @@ public struct MigrationFix: Sendable, Equatable {
         case undeclaredHeader = "mapped header declared"
         /// A path variable declared as a required request parameter, as OpenAPI wants.
         case pathParameterDeclared = "path parameter declared"
+        /// A request header the methods send, added to their preflight's Allow-Headers.
+        case requestHeaderAllowed = "request header allowed"
     }
 
     public var kind: Kind

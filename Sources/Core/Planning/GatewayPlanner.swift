@@ -51,15 +51,18 @@ public struct GatewayPlanner: Sendable {
         // Each resource is planned from the model alone, so slices of them can be planned on
         // several cores; joined in order, they are what one pass over all of them gives.
         let workers = modelResources.count >= Self.resourcesPerWorker ? workers : 1
+        let authorizers = authorizers(model)
         let batches = Batches.run(count: modelResources.count, workers: workers) { [resolved] range in
-            planResources(range, of: modelResources, model: model, resolved: resolved)
+            planResources(range, of: modelResources, model: model, resolved: resolved, authorizers: authorizers)
         }
         var resources: [PlanResource] = []
         resources.reserveCapacity(modelResources.count)
         var proxyMethods: [String] = []
+        var addedHeaders: [AddedHeader] = []
         for batch in batches {
             resources += batch.resources
             proxyMethods += batch.proxyMethods
+            addedHeaders += batch.addedHeaders
             for diagnostic in batch.diagnostics {
                 // The codes `access` reports once: a later slice repeats what an earlier one
                 // reported, and one pass would have dropped the repeat.
@@ -70,6 +73,7 @@ public struct GatewayPlanner: Sendable {
                 }
             }
         }
+        for note in Self.addedHeaderNotes(addedHeaders) { diagnostics.report(note) }
         var responses = gatewayResponses(model, diagnostics: &diagnostics)
         if let cors, let resolution {
             responses = Self.corsGatewayResponses(
@@ -93,7 +97,7 @@ public struct GatewayPlanner: Sendable {
             api: restAPI(model, document: document),
             resources: resources,
             gatewayResponses: responses,
-            authorizers: authorizers(model),
+            authorizers: authorizers,
             stage: Stage(name: settings.stageName),
             parameters: parameters,
             document: document)
@@ -113,17 +117,21 @@ public struct GatewayPlanner: Sendable {
         var resources: [PlanResource]
         var diagnostics: [Diagnostic]
         var proxyMethods: [String]
+        /// The request headers added to preflights beyond the policy's, in the order found.
+        var addedHeaders: [AddedHeader]
     }
 
     /// The methods and CORS of the resources at `range`, planned as one pass over all of
     /// them plans each; it reads only the model, so slices can run at the same time.
     private func planResources(
-        _ range: Range<Int>, of modelResources: [Resource], model: APIModel, resolved: [String: ResolvedCORSResource]
+        _ range: Range<Int>, of modelResources: [Resource], model: APIModel, resolved: [String: ResolvedCORSResource],
+        authorizers: [Authorizer]
     ) -> ResourceBatch {
         var diagnostics = DiagnosticEngine()
         var memo = MethodMemo()
         var headerCache = CORSHeaderCache()
         var proxyMethods: [String] = []
+        var addedHeaders: [AddedHeader] = []
         var planned: [PlanResource] = []
         planned.reserveCapacity(range.count)
         for index in range {
@@ -136,13 +144,16 @@ public struct GatewayPlanner: Sendable {
                     method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
                 })
             if let policy = resolved[resource.path]?.policy {
+                let widened = Self.allowingRequestHeaders(
+                    of: plan, operations: operations, under: policy, model: model, authorizers: authorizers, added: &addedHeaders)
                 applyCORS(
-                    policy, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    widened, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
                     headerCache: &headerCache, diagnostics: &diagnostics)
             }
             planned.append(plan)
         }
-        return ResourceBatch(resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods)
+        return ResourceBatch(
+            resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods, addedHeaders: addedHeaders)
     }
 
     /// The integration URI of the default Lambda backend, with the function's ARN or the

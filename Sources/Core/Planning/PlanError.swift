@@ -25,3 +25,8 @@ extension PlanError {
     /// A request template that reads a path parameter by the name `--repair` changed.
     public static let templateReadsSpecName = "PLAN009"
 }
+
+extension PlanError {
+    /// A request header a method sends, allowed by its preflight beyond the policy's list.
+    public static let requestHeaderAllowed = "PLAN010"
+}

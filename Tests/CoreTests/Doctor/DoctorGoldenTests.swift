@@ -70,14 +70,17 @@ import YAML
         #expect(withoutPolicy.map(\.code).contains(DoctorCode.noCORS))
     }
 
-    /// A policy whose allowHeaders leave out what the spec's methods send is caught, at the
-    /// spec's paths.
-    @Test func aPolicyThatForgetsTheSpecsHeadersIsFound() {
+    /// A policy whose allowHeaders leave out what the spec's methods send is completed by
+    /// the plan, and the doctor names each header the policy forgot, at the spec's paths.
+    @Test func aPolicyThatForgetsTheSpecsHeadersIsNamed() {
         let policy = Converter.PolicyInput(bytes: Array("allowOrigins: [https://a.example]\nallowHeaders: [X-Other]\n".utf8), file: "p.yaml")
         let findings = Doctor.examine(source: "specs/petstore/openapi.yaml", reader: CorpusFiles(), policy: policy)
-        let missing = findings.filter { $0.code == DoctorCode.headerNotAllowed }
-        #expect(missing.count == 2)
-        #expect(missing.first?.message.contains("omits X-Api-Key, Content-Type, which POST /pets needs") == true)
-        #expect(missing.allSatisfy { $0.location?.file == "specs/petstore/openapi.yaml" })
+        #expect(findings.filter { $0.code == DoctorCode.headerNotAllowed } == [])
+        let added = findings.filter { $0.code == PlanError.requestHeaderAllowed }
+        #expect(added.count == 2)
+        #expect(added.first?.message.contains("allows request header X-Api-Key,") == true)
+        #expect(added.last?.message.contains("allows request header Content-Type,") == true)
+        #expect(added.first?.message.contains("which POST /pets sends") == true)
+        #expect(added.allSatisfy { $0.location?.file == "specs/petstore/openapi.yaml" })
     }
 }
