@@ -11,11 +11,69 @@ public struct DiagnosticFormatter: Sendable {
     public var usesColor: Bool
     /// Printed in place of a location for problems that have none (a usage error).
     public var toolName: String
+    /// Whether a warning whose code comes more than `shownRepeats` times is printed that
+    /// many times and then once as a count with its next places (text and GitHub formats;
+    /// JSON always keeps every one). Off with `--verbose`. Errors and notes are always
+    /// printed one by one: each error must be fixed, and each note says what was decided.
+    public var groupsRepeats: Bool
 
-    public init(format: DiagnosticsFormat, usesColor: Bool = false, toolName: String = "oas2apigw") {
+    /// How many of one code's warnings are printed in full before the rest are counted.
+    public static let shownRepeats = 3
+    /// How many places of the counted ones the summary line names.
+    public static let namedPlaces = 3
+
+    public init(format: DiagnosticsFormat, usesColor: Bool = false, toolName: String = "oas2apigw", groupsRepeats: Bool = true) {
         self.format = format
         self.usesColor = usesColor
         self.toolName = toolName
+        self.groupsRepeats = groupsRepeats
+    }
+
+    /// One line's worth of what is printed: a diagnostic, or the count of the repeats of a
+    /// code that were not printed, at the place the first of them stood.
+    enum Printed {
+        case diagnostic(Diagnostic)
+        case repeats(Diagnostic.Severity, code: String, count: Int, places: [SourceLocation])
+    }
+
+    /// The diagnostics as printed: a warning code that comes more than `shownRepeats` times
+    /// shown that often, then counted once where its next repeat stood; everything else one
+    /// by one. A large spec repeats one warning per operation, and a hundred copies of it
+    /// hide the one line that matters.
+    func printed(_ diagnostics: [Diagnostic]) -> [Printed] {
+        guard groupsRepeats else { return diagnostics.map(Printed.diagnostic) }
+        var totals: [String: Int] = [:]
+        for d in diagnostics where d.severity == .warning { totals[d.code, default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        var summaryAt: [String: Int] = [:]
+        var out: [Printed] = []
+        for d in diagnostics {
+            let key = d.code
+            guard d.severity == .warning, let total = totals[key], total > Self.shownRepeats else {
+                out.append(.diagnostic(d))
+                continue
+            }
+            seen[key, default: 0] += 1
+            if seen[key]! <= Self.shownRepeats {
+                out.append(.diagnostic(d))
+            } else if let index = summaryAt[key], case .repeats(let severity, let code, let count, var places) = out[index] {
+                if let location = d.location, places.count < Self.namedPlaces { places.append(location) }
+                out[index] = .repeats(severity, code: code, count: count + 1, places: places)
+            } else {
+                summaryAt[key] = out.count
+                out.append(.repeats(d.severity, code: d.code, count: 1, places: d.location.map { [$0] } ?? []))
+            }
+        }
+        return out
+    }
+
+    /// The line that stands for the repeats not printed.
+    func repeatsText(_ severity: Diagnostic.Severity, code: String, count: Int, places: [SourceLocation]) -> String {
+        var text = "[\(code)] \(count) more warning\(count == 1 ? "" : "s") like the above"
+        if !places.isEmpty {
+            text += ", at " + places.map(\.description).joined(separator: ", ") + (count > places.count ? ", …" : "")
+        }
+        return text + "; --verbose prints each"
     }
 
     /// Everything to print for these diagnostics, ending in a newline; empty when there
@@ -33,10 +91,15 @@ public struct DiagnosticFormatter: Sendable {
     private func renderText(_ diagnostics: [Diagnostic]) -> String {
         guard !diagnostics.isEmpty else { return "" }
         var out = ""
-        for d in diagnostics {
-            out += line(location: d.location, severity: d.severity, text: "[\(d.code)] \(d.message)")
-            for note in d.notes {
-                out += line(location: note.location, severity: .note, text: note.message)
+        for item in printed(diagnostics) {
+            switch item {
+            case .diagnostic(let d):
+                out += line(location: d.location, severity: d.severity, text: "[\(d.code)] \(d.message)")
+                for note in d.notes {
+                    out += line(location: note.location, severity: .note, text: note.message)
+                }
+            case .repeats(let severity, let code, let count, let places):
+                out += line(location: nil, severity: severity, text: repeatsText(severity, code: code, count: count, places: places))
             }
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
@@ -102,14 +165,22 @@ public struct DiagnosticFormatter: Sendable {
     // MARK: GitHub Actions
 
     private func renderGitHub(_ diagnostics: [Diagnostic]) -> String {
+        func command(_ severity: Diagnostic.Severity) -> String {
+            switch severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .note: "notice"
+            }
+        }
         var out = ""
-        for d in diagnostics {
-            let command =
-                switch d.severity {
-                case .error: "error"
-                case .warning: "warning"
-                case .note: "notice"
+        for item in printed(diagnostics) {
+            guard case .diagnostic(let d) = item else {
+                if case .repeats(let severity, let code, let count, let places) = item {
+                    let text = repeatsText(severity, code: code, count: count, places: places)
+                    out += "::\(command(severity)) title=\(escapeProperty(code))::\(escapeData(text))\n"
                 }
+                continue
+            }
             var properties: [String] = []
             if let l = d.location {
                 properties.append("file=\(escapeProperty(l.file))")
@@ -121,7 +192,7 @@ public struct DiagnosticFormatter: Sendable {
             for note in d.notes {
                 message += "\n" + (note.location.map { "\($0): " } ?? "") + "note: " + note.message
             }
-            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+            out += "::\(command(d.severity)) \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
         return out
     }

@@ -14,10 +14,19 @@ struct DiagnosticOptions: ParsableArguments {
             """)
     var format: DiagnosticsFormat = .text
 
+    @Flag(
+        name: .long,
+        help: """
+            Print every warning. By default a warning code that comes more than three times is \
+            printed three times and then once as a count with its next places (the json format \
+            always lists each).
+            """)
+    var verbose = false
+
     /// Prints the diagnostics to standard error, in colour only on a terminal that wants it.
     func print(_ diagnostics: [Diagnostic]) {
         let colour = format == .text && Terminal.standardErrorWantsColor
-        let text = DiagnosticFormatter(format: format, usesColor: colour).render(diagnostics)
+        let text = DiagnosticFormatter(format: format, usesColor: colour, groupsRepeats: !verbose).render(diagnostics)
         Terminal.writeToStandardError(text)
     }
 
