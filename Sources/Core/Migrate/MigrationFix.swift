@@ -29,6 +29,8 @@ public struct MigrationFix: Sendable, Equatable {
         case undeclaredHeader = "mapped header declared"
         /// A path variable declared as a required request parameter, as OpenAPI wants.
         case pathParameterDeclared = "path parameter declared"
+        /// A name of the source template the API refers to, now a template parameter.
+        case referenceAsParameter = "reference made a template parameter"
     }
 
     public var kind: Kind

@@ -25,3 +25,15 @@ extension PlanError {
     /// A request template that reads a path parameter by the name `--repair` changed.
     public static let templateReadsSpecName = "PLAN009"
 }
+
+extension PlanError {
+    /// A name a value refers to that the generated template does not define; it becomes a
+    /// template parameter.
+    public static let placeholderParameter = "PLAN020"
+    /// A placeholder or CloudFormation function in an OpenAPI output without a value.
+    public static let placeholderWithoutValue = "PLAN021"
+    /// Two names a value refers to that would become the same template parameter.
+    public static let placeholderNameClash = "PLAN022"
+    /// A `--parameter` value for a name no value refers to.
+    public static let unusedParameterValue = "PLAN023"
+}
