@@ -24,10 +24,10 @@ import YAML
                 """)
     }
 
-    /// Six copies of one warning, one per operation, and an error and a note between them.
+    /// Eight copies of one warning, one per operation, and an error and a note between them.
     var repeated: [Diagnostic] {
         var list: [Diagnostic] = []
-        for line in 1...6 {
+        for line in 1...8 {
             list.append(.warning("GW014", "path parameter \"id\" of GET /p\(line) is not required", at: SourceLocation(file: "a.yaml", line: line, column: 3)))
             if line == 2 { list.append(.error("OAS001", "broken", at: SourceLocation(file: "a.yaml", line: 40, column: 1))) }
             if line == 3 { list.append(.note("PLAN008", "a decision")) }
@@ -35,7 +35,7 @@ import YAML
         return list
     }
 
-    @Test func groupsTheRepeatsOfAWarningAfterTheFirstThree() {
+    @Test func groupsTheRepeatsOfAWarningAfterTheFirstFive() {
         #expect(
             DiagnosticFormatter(format: .text).render(repeated) == """
                 a.yaml:1:3: warning: [GW014] path parameter "id" of GET /p1 is not required
@@ -43,22 +43,26 @@ import YAML
                 a.yaml:40:1: error: [OAS001] broken
                 a.yaml:3:3: warning: [GW014] path parameter "id" of GET /p3 is not required
                 oas2apigw: note: [PLAN008] a decision
-                oas2apigw: warning: [GW014] 3 more warnings like the above, at a.yaml:4:3, a.yaml:5:3, a.yaml:6:3; --verbose prints each
-                1 error and 6 warnings
+                a.yaml:4:3: warning: [GW014] path parameter "id" of GET /p4 is not required
+                a.yaml:5:3: warning: [GW014] path parameter "id" of GET /p5 is not required
+                oas2apigw: warning: [GW014] 3 more warnings like the above, at a.yaml:6:3, a.yaml:7:3, a.yaml:8:3; --verbose prints each
+                1 error and 8 warnings
 
                 """)
         let many = (1...10).map { Diagnostic.warning("GW014", "same", at: SourceLocation(file: "a.yaml", line: $0, column: 1)) }
-        #expect(DiagnosticFormatter(format: .text).render(many).contains("7 more warnings like the above, at a.yaml:4:1, a.yaml:5:1, a.yaml:6:1, …;"))
-        #expect(DiagnosticFormatter(format: .github).render(many).split(separator: "\n").count == 4)
+        #expect(DiagnosticFormatter(format: .text).render(many).contains("5 more warnings like the above, at a.yaml:6:1, a.yaml:7:1, a.yaml:8:1, …;"))
+        #expect(DiagnosticFormatter(format: .github).render(many).split(separator: "\n").count == 6)
+        // Five of one code are all printed.
+        #expect(!DiagnosticFormatter(format: .text).render(Array(many.prefix(5))).contains("more warnings"))
     }
 
     @Test func verboseAndJSONKeepEveryWarning() throws {
         let verbose = DiagnosticFormatter(format: .text, groupsRepeats: false).render(repeated)
-        #expect(verbose.components(separatedBy: "[GW014]").count == 7)
+        #expect(verbose.components(separatedBy: "[GW014]").count == 9)
         #expect(!verbose.contains("more warnings"))
         let json = try YAMLReader.read(Array(DiagnosticFormatter(format: .json).render(repeated).utf8), file: "out.json")
-        #expect(json["diagnostics"]?.sequence?.count == 8)
-        #expect(json["warnings"]?.scalar?.integerValue == 6)
+        #expect(json["diagnostics"]?.sequence?.count == 10)
+        #expect(json["warnings"]?.scalar?.integerValue == 8)
     }
 
     @Test func printsNothingWhenThereIsNothing() {

@@ -18,7 +18,7 @@ public struct DiagnosticFormatter: Sendable {
     public var groupsRepeats: Bool
 
     /// How many of one code's warnings are printed in full before the rest are counted.
-    public static let shownRepeats = 3
+    public static let shownRepeats = 5
     /// How many places of the counted ones the summary line names.
     public static let namedPlaces = 3
 

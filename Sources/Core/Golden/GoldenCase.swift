@@ -57,7 +57,8 @@ public struct GoldenCase: Sendable {
         for target in Converter.Request.Target.allCases {
             let request = Converter.Request(
                 target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? "v1"),
+                integrations: IntegrationSettings(
+                    backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
                 repairsPaths: config.repair ?? false)
             let result = Converter.convert(entry: spec, reader: reader, policy: policyInput, request: request)
             if let text = result.output { files.append(("\(target.rawValue).\(format.rawValue)", text)) }

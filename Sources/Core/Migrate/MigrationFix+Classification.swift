@@ -1,4 +1,5 @@
 import Diagnostics
+import YAML
 
 extension MigrationFix {
     /// The fix that explains `difference`, or `nil` when it is no change the tool makes on
@@ -97,6 +98,14 @@ extension MigrationFix {
         {
             return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")
         }
+        if fact.field == .integration || fact.field == .authorizer, let old = difference.old, let new = difference.new,
+            Self.isReferenceAsParameter(old: old, new: new, source: source, method: sourceMethod)
+        {
+            return fix(
+                .referenceAsParameter,
+                "the generated template stands alone, so what it refers to and does not define is a template parameter; "
+                    + "the template that defines it passes it in (a nested stack's Parameters)")
+        }
         return nil
     }
 
@@ -109,5 +118,30 @@ extension MigrationFix {
         let before = names(old)
         let after = names(new)
         return after.count > before.count && Set(before).isSubset(of: Set(after))
+    }
+
+    /// Whether `new` is a value of the source (`old`) with the names the template does not
+    /// define rewritten as template parameters, as `convert` writes it.
+    private static func isReferenceAsParameter(old: String, new: String, source: GatewayPlan, method: PlanMethod?) -> Bool {
+        let placeholders = Placeholders(resolution: .cloudFormation, values: [:], defined: ["StageName"])
+        var candidates: [Node] = []
+        if let integration = method?.integration {
+            candidates += [integration.uri, integration.credentials, integration.connectionID].compactMap { $0 }
+        }
+        for authorizer in source.authorizers {
+            candidates += [authorizer.authorizerURI, authorizer.credentials].compactMap { $0 } + authorizer.providerARNs
+        }
+        var uses: [PlaceholderUse] = []
+        if candidates.contains(where: { node in
+            PlanFacts.text(node) == old && PlanFacts.text(placeholders.resolve(node, file: "", uses: &uses)) == new
+        }) {
+            return true
+        }
+        // An authorizer's provider ARNs are one fact, joined.
+        return source.authorizers.contains { authorizer in
+            let arns = authorizer.providerARNs
+            return !arns.isEmpty && arns.map(PlanFacts.text).joined(separator: ", ") == old
+                && arns.map { PlanFacts.text(placeholders.resolve($0, file: "", uses: &uses)) }.joined(separator: ", ") == new
+        }
     }
 }

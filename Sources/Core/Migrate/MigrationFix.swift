@@ -31,6 +31,8 @@ public struct MigrationFix: Sendable, Equatable {
         case pathParameterDeclared = "path parameter declared"
         /// A request header the methods send, added to their preflight's Allow-Headers.
         case requestHeaderAllowed = "request header allowed"
+        /// A name of the source template the API refers to, now a template parameter.
+        case referenceAsParameter = "reference made a template parameter"
     }
 
     public var kind: Kind

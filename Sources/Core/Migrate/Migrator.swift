@@ -48,8 +48,8 @@ public enum Migrator {
         if options["cfnStyle"] != nil, !hasBodyStyle(read.root) {
             gaps.append(
                 MigrationGap(
-                    message: "the integrations refer to resources or parameters of the template, so the spec must be built with "
-                        + "cfnStyle: body inside a template that defines them (options.yaml says so)",
+                    message: "the integrations refer to resources or parameters of the template; the generated template "
+                        + "asks for each as a template parameter, which the template that defines them passes in",
                     location: nil))
         }
         for gap in gaps { diagnostics.append(.warning(MigrationCode.notExpressed, gap.message, at: gap.location)) }
@@ -235,7 +235,9 @@ public enum Migrator {
         reader.add(names.openAPI, files.openAPI)
         let request = Converter.Request(
             target: target, format: config.format ?? .yaml, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
-            integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName))
+            integrations: IntegrationSettings(
+                backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName,
+                parameterValues: config.parameters))
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
         let converted = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
         let problems = converted.diagnostics.filter { $0.severity == .error }

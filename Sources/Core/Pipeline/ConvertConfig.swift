@@ -9,6 +9,8 @@ import YAML
 /// cfnStyle: body                              # or resources
 /// format: json                                # or yaml
 /// repair: true                                # fix path problems that have a safe fix
+/// parameters:                                 # values for names the spec leaves open
+///   lambda_arn: arn:aws:lambda:eu-west-1:123456789012:function:orders
 /// ```
 ///
 /// Every key is optional; the command line's own options win over the file's.
@@ -19,13 +21,16 @@ public struct ConvertConfig: Sendable, Equatable {
     public var format: SourceFormat?
     /// `--repair`; `nil` when the file does not say.
     public var repair: Bool?
+    /// Values for the names the spec's values refer to and leave open (`${lambda_arn}`,
+    /// `ApiRole.Arn`, `AWS::Region`), as `--parameter NAME=VALUE` gives them.
+    public var parameters: [String: String] = [:]
 
     public init() {}
 
     /// The diagnostic code for a mistake in the file.
     public static let invalid = "CONV020"
 
-    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair"]
+    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters"]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
@@ -36,7 +41,7 @@ public struct ConvertConfig: Sendable, Equatable {
             problems.append(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
         }
         guard let mapping = root.mapping else {
-            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format and repair", at: root)
+            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format, repair and parameters", at: root)
             return (config, problems)
         }
         for (key, value) in mapping.entries {
@@ -65,6 +70,20 @@ public struct ConvertConfig: Sendable, Equatable {
                     config.repair = scalar.text.lowercased() == "true"
                 } else {
                     problem("repair takes true or false; correct the value", at: value)
+                }
+            case "parameters":
+                guard let entries = value.mapping?.entries else {
+                    problem("parameters takes a mapping of names to values (lambda_arn: arn:…); correct the value", at: value)
+                    continue
+                }
+                for (parameter, text) in entries {
+                    guard let name = parameter.text, !name.isEmpty, text.isScalar, !text.isNull, text.tag == nil,
+                        let written = text.text
+                    else {
+                        problem("a parameter takes a name and a plain value (lambda_arn: arn:…); correct it", at: text)
+                        continue
+                    }
+                    config.parameters[name] = written
                 }
             default:
                 let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"

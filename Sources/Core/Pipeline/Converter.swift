@@ -159,7 +159,10 @@ public enum Converter {
             let (document, preparation) = DocumentPreparation.prepare(bundled)
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)
-            let (plan, planDiagnostics) = GatewayPlanner(settings: request.integrations).plan(model, document: document, cors: cors)
+            var settings = request.integrations
+            // An OpenAPI document is imported as it is: nobody fills its placeholders later.
+            settings.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
+            let (plan, planDiagnostics) = GatewayPlanner(settings: settings).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
             observe(.plan)
             // The spec as loaded and its model are spent; a command leaves them to the end of

@@ -51,18 +51,28 @@ public struct GatewayPlanner: Sendable {
         // Each resource is planned from the model alone, so slices of them can be planned on
         // several cores; joined in order, they are what one pass over all of them gives.
         let workers = modelResources.count >= Self.resourcesPerWorker ? workers : 1
-        let authorizers = authorizers(model)
+        let placeholders = Placeholders(
+            resolution: settings.placeholders, values: settings.parameterValues,
+            // Before an import nothing is defined: the stage name and the function are text too.
+            defined: settings.placeholders == .cloudFormation ? Set(["StageName"] + parameters.map(\.name)) : [])
+        // The preflights need the authorizers' identity headers; the plan's authorizers are
+        // made after the resources, so that their placeholders are counted in that order.
+        var unrecorded: [PlaceholderUse] = []
+        let identities = authorizers(model, placeholders: placeholders, uses: &unrecorded)
         let batches = Batches.run(count: modelResources.count, workers: workers) { [resolved] range in
-            planResources(range, of: modelResources, model: model, resolved: resolved, authorizers: authorizers)
+            planResources(
+                range, of: modelResources, model: model, resolved: resolved, authorizers: identities, placeholders: placeholders)
         }
         var resources: [PlanResource] = []
         resources.reserveCapacity(modelResources.count)
         var proxyMethods: [String] = []
         var addedHeaders: [AddedHeader] = []
+        var placeholderUses: [PlaceholderUse] = []
         for batch in batches {
             resources += batch.resources
             proxyMethods += batch.proxyMethods
             addedHeaders += batch.addedHeaders
+            placeholderUses += batch.placeholderUses
             for diagnostic in batch.diagnostics {
                 // The codes `access` reports once: a later slice repeats what an earlier one
                 // reported, and one pass would have dropped the repeat.
@@ -93,6 +103,9 @@ public struct GatewayPlanner: Sendable {
                 }
             }
         }
+        let authorizers = authorizers(model, placeholders: placeholders, uses: &placeholderUses)
+        parameters += Self.placeholderParameters(placeholderUses, resolution: settings.placeholders, diagnostics: &diagnostics)
+        diagnostics.report(contentsOf: Self.unusedValues(settings.parameterValues, uses: placeholderUses, placeholders: placeholders))
         var plan = GatewayPlan(
             api: restAPI(model, document: document),
             resources: resources,
@@ -119,16 +132,18 @@ public struct GatewayPlanner: Sendable {
         var proxyMethods: [String]
         /// The request headers added to preflights beyond the policy's, in the order found.
         var addedHeaders: [AddedHeader]
+        /// The placeholders the slice's integrations use, in order.
+        var placeholderUses: [PlaceholderUse]
     }
 
     /// The methods and CORS of the resources at `range`, planned as one pass over all of
     /// them plans each; it reads only the model, so slices can run at the same time.
     private func planResources(
         _ range: Range<Int>, of modelResources: [Resource], model: APIModel, resolved: [String: ResolvedCORSResource],
-        authorizers: [Authorizer]
+        authorizers: [Authorizer], placeholders: Placeholders
     ) -> ResourceBatch {
         var diagnostics = DiagnosticEngine()
-        var memo = MethodMemo()
+        var memo = MethodMemo(placeholders: placeholders)
         var headerCache = CORSHeaderCache()
         var proxyMethods: [String] = []
         var addedHeaders: [AddedHeader] = []
@@ -153,7 +168,8 @@ public struct GatewayPlanner: Sendable {
             planned.append(plan)
         }
         return ResourceBatch(
-            resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods, addedHeaders: addedHeaders)
+            resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods, addedHeaders: addedHeaders,
+            placeholderUses: memo.placeholderUses)
     }
 
     /// The integration URI of the default Lambda backend, with the function's ARN or the
@@ -279,20 +295,26 @@ public struct GatewayPlanner: Sendable {
         }
     }
 
-    private func authorizers(_ model: APIModel) -> [Authorizer] {
+    private func authorizers(
+        _ model: APIModel, placeholders: Placeholders, uses: inout [PlaceholderUse]
+    ) -> [Authorizer] {
         model.securitySchemes.compactMap { scheme in
-            guard let authorizer = scheme.extensions[shortName: "authorizer"]?.value else { return nil }
+            guard let written = scheme.extensions[shortName: "authorizer"] else { return nil }
+            let authorizer = written.value
             let type = (authorizer["type"]?.text ?? "token").uppercased()
+            let file = written.location.file
             return Authorizer(
                 name: scheme.name,
                 type: type,
-                authorizerURI: authorizer["authorizerUri"],
-                credentials: authorizer["authorizerCredentials"],
+                authorizerURI: authorizer["authorizerUri"].map { placeholders.resolve($0, file: file, uses: &uses) },
+                credentials: authorizer["authorizerCredentials"].map { placeholders.resolve($0, file: file, uses: &uses) },
                 identitySource: authorizer["identitySource"]?.text
                     ?? (type == "TOKEN" ? "method.request.header.\(scheme.parameterName ?? "Authorization")" : nil),
                 identityValidationExpression: authorizer["identityValidationExpression"]?.text,
                 resultTTLInSeconds: authorizer["authorizerResultTtlInSeconds"]?.scalar?.integerValue,
-                providerARNs: authorizer["providerARNs"]?.sequence ?? [])
+                providerARNs: (authorizer["providerARNs"]?.sequence ?? []).map {
+                    placeholders.resolve($0, file: file, uses: &uses)
+                })
         }
     }
 
@@ -306,6 +328,10 @@ public struct GatewayPlanner: Sendable {
         var unenforcedSchemes: Set<String> = []
         /// The default mock integration by status code: most methods share two or three.
         var mockIntegrations: [(status: String, integration: Integration)] = []
+        /// How the values of written integrations are rewritten for the output.
+        var placeholders: Placeholders
+        /// The placeholders those values use, in order.
+        var placeholderUses: [PlaceholderUse] = []
     }
 
     private func method(
@@ -323,7 +349,7 @@ public struct GatewayPlanner: Sendable {
             return location.map { RequestParameter(location: $0, name: parameter.name, isRequired: parameter.isRequired) }
         }
         var integration =
-            operation.extensions[shortName: "integration"].map { read($0, diagnostics: &diagnostics) }
+            operation.extensions[shortName: "integration"].map { read($0, memo: &memo, diagnostics: &diagnostics) }
             ?? defaultIntegration(for: operation, memo: &memo)
         if !operation.variableRepairs.isEmpty {
             integration = repaired(
@@ -457,8 +483,12 @@ public struct GatewayPlanner: Sendable {
     ]
 
     /// The integration an operation already carries, kept as written.
-    private func read(_ written: GatewayExtension, diagnostics: inout DiagnosticEngine) -> Integration {
+    private func read(_ written: GatewayExtension, memo: inout MethodMemo, diagnostics: inout DiagnosticEngine) -> Integration {
         let node = written.value
+        let file = written.location.file
+        func value(_ key: String) -> Node? {
+            node[key].map { memo.placeholders.resolve($0, file: file, uses: &memo.placeholderUses) }
+        }
         let typeText = node["type"]?.text?.uppercased() ?? "MOCK"
         let kind = Integration.Kind(rawValue: typeText) ?? {
             diagnostics.report(
@@ -489,17 +519,17 @@ public struct GatewayPlanner: Sendable {
         } ?? []
         return Integration(
             kind: kind,
-            uri: node["uri"],
+            uri: value("uri"),
             httpMethod: node["httpMethod"]?.text?.uppercased(),
             passthroughBehavior: node["passthroughBehavior"]?.text?.uppercased(),
             contentHandling: node["contentHandling"]?.text,
             requestTemplates: Self.pairs(node["requestTemplates"]),
             requestParameters: Self.pairs(node["requestParameters"]),
             responses: responses,
-            credentials: node["credentials"],
+            credentials: value("credentials"),
             timeoutInMillis: node["timeoutInMillis"]?.scalar?.integerValue,
             connectionType: node["connectionType"]?.text,
-            connectionID: node["connectionId"],
+            connectionID: value("connectionId"),
             cacheKeyParameters: node["cacheKeyParameters"]?.sequence?.compactMap(\.text) ?? [],
             cacheNamespace: node["cacheNamespace"]?.text)
     }

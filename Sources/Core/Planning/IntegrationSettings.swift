@@ -16,9 +16,21 @@ public struct IntegrationSettings: Sendable, Equatable {
     public var backend: Backend
     /// The stage name the CloudFormation template offers as its parameter's default.
     public var stageName: String
+    /// `--parameter` values for the names the spec's values leave open (`${lambda_arn}`,
+    /// `!GetAtt ApiRole.Arn`, `${AWS::Region}`), by the spec's name or the template
+    /// parameter's; a name given here is written out instead of becoming a parameter.
+    public var parameterValues: [String: String]
+    /// Who fills the placeholders left open: CloudFormation, or nobody (an OpenAPI output
+    /// for import, where each must have a value).
+    public var placeholders: PlaceholderResolution
 
-    public init(backend: Backend = .mock, stageName: String = "v1") {
+    public init(
+        backend: Backend = .mock, stageName: String = "v1", parameterValues: [String: String] = [:],
+        placeholders: PlaceholderResolution = .cloudFormation
+    ) {
         self.backend = backend
         self.stageName = stageName
+        self.parameterValues = parameterValues
+        self.placeholders = placeholders
     }
 }

@@ -29,4 +29,13 @@ extension PlanError {
 extension PlanError {
     /// A request header a method sends, allowed by its preflight beyond the policy's list.
     public static let requestHeaderAllowed = "PLAN010"
+    /// A name a value refers to that the generated template does not define; it becomes a
+    /// template parameter.
+    public static let placeholderParameter = "PLAN020"
+    /// A placeholder or CloudFormation function in an OpenAPI output without a value.
+    public static let placeholderWithoutValue = "PLAN021"
+    /// Two names a value refers to that would become the same template parameter.
+    public static let placeholderNameClash = "PLAN022"
+    /// A `--parameter` value for a name no value refers to.
+    public static let unusedParameterValue = "PLAN023"
 }

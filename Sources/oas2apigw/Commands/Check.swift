@@ -137,7 +137,8 @@ extension OAS2APIGW {
             let request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
                 cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1"),
+                integrations: IntegrationSettings(
+                    backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1", parameterValues: settings.parameters),
                 repairsPaths: repair || settings.repair == true)
             let result = Converter.convert(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)

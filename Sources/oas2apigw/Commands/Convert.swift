@@ -41,7 +41,7 @@ extension OAS2APIGW {
         var cloudFormationStyle: CloudFormationRenderer.Style?
 
         @Option(
-            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle, format and repair; options given here win.")
+            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle, format, repair and parameters; options given here win.")
         var config: String?
 
         @Option(
@@ -51,6 +51,15 @@ extension OAS2APIGW {
                 an ARN the CloudFormation template asks for one).
                 """)
         var backend: String?
+
+        @Option(
+            name: .customLong("parameter"),
+            help: """
+                A value for a name the spec's values leave open, NAME=VALUE; repeat for more. The name as the spec \
+                writes it (lambda_arn, ApiRole.Arn, AWS::Region) or as the template parameter (LambdaArn, ApiRoleArn). \
+                Without one, a CloudFormation template asks for it as a parameter; an OpenAPI output needs every one.
+                """)
+        var parameters: [String] = []
 
         @Option(name: .customLong("stage-name"), help: "The stage to deploy to (the template parameter's default; v1 unless set).")
         var stageName: String?
@@ -84,6 +93,8 @@ extension OAS2APIGW {
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
                 guard !engine.hasErrors else { return }
+                // The command line's values win over the file's, name by name.
+                let values = settings.parameters.merging(try TemplateParameterArguments.values(parameters)) { $1 }
                 let policy = try cors.map {
                     Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0)
                 }
@@ -92,7 +103,7 @@ extension OAS2APIGW {
                     cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
                     integrations: IntegrationSettings(
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
-                        stageName: stageName ?? settings.stageName ?? "v1"),
+                        stageName: stageName ?? settings.stageName ?? "v1", parameterValues: values),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair || settings.repair == true)
                 // The process ends right after: the system takes the memory back faster

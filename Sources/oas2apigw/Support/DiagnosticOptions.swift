@@ -17,8 +17,8 @@ struct DiagnosticOptions: ParsableArguments {
     @Flag(
         name: .long,
         help: """
-            Print every warning. By default a warning code that comes more than three times is \
-            printed three times and then once as a count with its next places (the json format \
+            Print every warning. By default a warning code that comes more than five times is \
+            printed five times and then once as a count with its next places (the json format \
             always lists each).
             """)
     var verbose = false

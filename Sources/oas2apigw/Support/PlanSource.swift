@@ -40,7 +40,7 @@ enum PlanSource {
         }
         let request = Converter.Request(
             target: .cloudformation,
-            integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1"),
+            integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1", parameterValues: parameters),
             loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder), repairsPaths: repairsPaths)
         let planned = Converter.plan(entry: entry, reader: DiskSpecFiles(), policy: policy, request: request)
         engine.report(contentsOf: planned.diagnostics)

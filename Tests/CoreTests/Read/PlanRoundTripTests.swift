@@ -52,7 +52,8 @@ import YAML
         }
         let request = Converter.Request(
             target: .cloudformation,
-            integrations: IntegrationSettings(backend: config.backend ?? .mock, stageName: config.stageName ?? "v1"))
+            integrations: IntegrationSettings(
+                backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters))
         return Converter.plan(entry: goldenCase.spec, reader: CorpusFiles(), policy: policy, request: request).plan
     }
 
