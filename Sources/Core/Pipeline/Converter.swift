@@ -156,7 +156,8 @@ public enum Converter {
             guard !diagnostics.hasErrors else { return nil }
             let bundled = SpecBundler.bundle(loaded.spec)
             observe(.bundle)
-            let (document, preparation) = DocumentPreparation.prepare(bundled)
+            let (document, preparation) = DocumentPreparation.prepare(
+                bundled, file: loaded.spec.hasOnlyFragmentReferences ? loaded.spec.entryFile : nil)
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)
             var settings = request.integrations

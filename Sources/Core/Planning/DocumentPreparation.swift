@@ -4,70 +4,75 @@ import YAML
 /// Makes a spec's document importable by API Gateway's REST import: OpenAPI 3.0.3, and
 /// nothing the import refuses.
 ///
-/// The import rejects 3.1 as a whole, so a 3.1 document is written as 3.0.3: `type: [T,
-/// "null"]` becomes `nullable`, `const` a one-value `enum`, `examples` in a schema its first
-/// `example`, numeric `exclusiveMinimum`/`exclusiveMaximum` the 3.0 boolean form, and what
-/// 3.0 cannot say is removed, each with a warning naming where. Path-item keys that are
-/// not methods API Gateway has (`trace`, `query`, `GET`) are removed too; the model has
-/// already said they are dropped.
+/// A 3.1 document goes down to 3.0.3 in one step, `OpenAPI31Downlevel`, which says what it
+/// rewrote and what it had to leave out. Then, whatever the version: path-item keys that are
+/// not methods API Gateway has (`trace`, `query`, `GET`) are removed (the model has already
+/// said they are dropped); a path item that is a local `$ref` is copied in place, since the
+/// renderer adds integrations to it; every path parameter says `required: true`, which
+/// OpenAPI and API Gateway need (GW014 has warned where the spec did not); and what the
+/// import tolerates missing but OpenAPI requires (`info`, its `title` and `version`, a
+/// `servers` list) is filled in as the model's warnings (OAS107, OAS108) say.
 public enum DocumentPreparation {
     /// The diagnostic code for something 3.0 cannot say, removed on the way down.
-    public static let droppedForOpenAPI30 = "CONV010"
+    public static let droppedForOpenAPI30 = OpenAPI31Downlevel.droppedCode
+    /// The diagnostic code for a `mutualTLS` security scheme removed on the way down.
+    public static let mutualTLSDropped = OpenAPI31Downlevel.mutualTLSCode
 
-    public static func prepare(_ document: Node) -> (Node, [Diagnostic]) {
+    /// The document as API Gateway will import it, and what changed on the way. `file` is
+    /// the entry file when the spec is that one file, so warnings can point into it.
+    public static func prepare(_ document: Node, file: String? = nil) -> (Node, [Diagnostic]) {
         guard var root = document.mapping else { return (document, []) }
-        var notes = Notes()
+        var diagnostics: [Diagnostic] = []
         let isVersion31 = root["openapi"]?.text?.hasPrefix("3.1") == true
         if isVersion31 {
-            root["openapi"] = .string("3.0.3")
-            for key in ["webhooks", "jsonSchemaDialect"] where root[key] != nil {
-                root[key] = nil
-                notes.drop(key, "OpenAPI 3.0 has no \(key); move what it says into paths or the description")
-            }
-            if var info = root["info"]?.mapping {
-                if info["summary"] != nil {
-                    info["summary"] = nil
-                    notes.drop("info.summary", "OpenAPI 3.0's info has no summary; fold it into the description")
-                }
-                if var license = info["license"]?.mapping, license["identifier"] != nil {
-                    license["identifier"] = nil
-                    notes.drop("info.license.identifier", "OpenAPI 3.0's license has no identifier; give a url instead")
-                    info["license"] = .mapping(license)
-                }
-                root["info"] = .mapping(info)
-            }
-            if var components = root["components"]?.mapping, components["pathItems"] != nil {
-                components["pathItems"] = nil
-                notes.drop("components.pathItems", "OpenAPI 3.0 has no components.pathItems; refer to path items from paths only")
-                root["components"] = .mapping(components)
-            }
+            var downlevel = OpenAPI31Downlevel(file: file)
+            downlevel.apply(to: &root)
+            diagnostics = downlevel.diagnostics
         }
+        fillRequiredFields(&root)
         if root["paths"] == nil { root["paths"] = .mapping(Mapping()) }
-        var walker = SchemaWalker(isVersion31: isVersion31, notes: notes)
-        var node = Node.mapping(root)
-        // Only 3.1 schemas change; walking a 3.0 document would rebuild it for nothing.
-        if isVersion31 { walker.visit(&node, path: "", inSchema: false) }
-        if var paths = node["paths"]?.mapping {
+        if let paths = root["paths"]?.mapping {
+            let whole = Node.mapping(root)
             var cleaned = Mapping()
             for (key, item) in paths.entries {
-                guard var itemMapping = item.mapping else {
-                    cleaned.append(key: key, value: item)
+                // A 3.1 document's path items are copied in place already.
+                let resolved = !isVersion31 && item["$ref"] != nil ? OpenAPI31Downlevel.inlinedPathItem(item, in: whole) : item
+                guard let itemMapping = resolved.mapping else {
+                    cleaned.append(key: key, value: resolved)
                     continue
                 }
                 var kept = Mapping()
                 for (name, value) in itemMapping.entries {
                     guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { continue }
-                    kept.append(key: name, value: value)
+                    if text == "parameters" {
+                        kept.append(key: name, value: requiringPathParameters(value) ?? value)
+                    } else if operationKeys.contains(text), var operation = value.mapping, let parameters = operation["parameters"],
+                        let required = requiringPathParameters(parameters)
+                    {
+                        operation["parameters"] = required
+                        kept.append(key: name, value: Node(.mapping(operation), tag: value.tag, mark: value.mark))
+                    } else {
+                        kept.append(key: name, value: value)
+                    }
                 }
-                itemMapping = kept
-                cleaned.append(key: key, value: .mapping(itemMapping))
+                cleaned.append(key: key, value: Node(.mapping(kept), tag: resolved.tag, mark: resolved.mark))
             }
-            paths = cleaned
-            var mapping = node.mapping!
-            mapping["paths"] = .mapping(paths)
-            node = .mapping(mapping)
+            root["paths"] = .mapping(cleaned)
         }
-        return (node, walker.notes.diagnostics)
+        if var components = root["components"]?.mapping, var parameters = components["parameters"]?.mapping {
+            var changed = false
+            for index in 0..<parameters.count {
+                if let required = requiringPathParameter(parameters[valueAt: index]) {
+                    parameters[valueAt: index] = required
+                    changed = true
+                }
+            }
+            if changed {
+                components["parameters"] = .mapping(parameters)
+                root["components"] = .mapping(components)
+            }
+        }
+        return (.mapping(root, tag: document.tag, mark: document.mark), diagnostics)
     }
 
     /// The keys a path item keeps: API Gateway's methods and the item's own fields.
@@ -76,108 +81,66 @@ public enum DocumentPreparation {
         "$ref",
     ]
 
-    /// Warnings, one per kind of thing dropped, naming the first place.
-    struct Notes {
-        var diagnostics: [Diagnostic] = []
-        var seen: Set<String> = []
+    /// The keys of a path item that hold an operation.
+    static let operationKeys: Set<String> = [
+        "get", "put", "post", "delete", "options", "head", "patch", HTTPMethod.any.pathItemKey,
+    ]
 
-        mutating func drop(_ path: String, _ why: String, kind: String? = nil) {
-            guard seen.insert(kind ?? path).inserted else { return }
-            diagnostics.append(
-                .warning(
-                    DocumentPreparation.droppedForOpenAPI30,
-                    "\(path) is left out of the OpenAPI 3.0.3 output API Gateway imports, since \(why)"))
+    /// `info` with a `title` and a `version` (the model's placeholders where the spec has
+    /// none, and text where it wrote a number), and `servers` as a list.
+    static func fillRequiredFields(_ root: inout Mapping) {
+        var info = root["info"]?.mapping ?? Mapping()
+        let before = info
+        for (key, placeholder) in [("title", APIModel.placeholderTitle), ("version", APIModel.placeholderVersion)] {
+            if let value = info[key], value.isScalar, !value.isNull {
+                // `version: 1.0` is a number in YAML; OpenAPI wants the text the author wrote.
+                if let scalar = value.scalar, scalar.kind != .string, value.tag == nil {
+                    info[key] = .string(scalar.text, mark: value.mark)
+                }
+            } else if info[key] == nil || info[key]?.isNull == true {
+                info[key] = .string(placeholder)
+            }
+        }
+        if info != before || root["info"]?.mapping == nil {
+            if root["info"] == nil {
+                // `info` comes first in every OpenAPI document, after `openapi`.
+                var reordered = Mapping()
+                for (key, value) in root.entries {
+                    reordered.append(key: key, value: value)
+                    if key.text == "openapi" { reordered.append(key: .string("info"), value: .mapping(info)) }
+                }
+                if reordered["info"] == nil { reordered["info"] = .mapping(info) }
+                root = reordered
+            } else if root["info"]?.mapping != nil {
+                root["info"] = .mapping(info)
+            }
+        }
+        if let servers = root["servers"], servers.mapping != nil {
+            root["servers"] = .sequence([servers], mark: servers.mark)
         }
     }
 
-    /// Walks every schema (anything under a `schema`, `schemas`, `properties`, `items`,
-    /// `allOf`… key) and rewrites the 3.1 keywords.
-    struct SchemaWalker {
-        var isVersion31: Bool
-        var notes: Notes
-
-        static let schemaContainers: Set<String> = ["schema", "items", "additionalProperties", "not"]
-        static let schemaLists: Set<String> = ["allOf", "anyOf", "oneOf"]
-        static let schemaMaps: Set<String> = ["properties", "schemas"]
-        static let dropped31Keywords = [
-            "$schema", "$id", "$defs", "$anchor", "$dynamicRef", "$dynamicAnchor", "$comment", "contentMediaType",
-            "contentEncoding", "contentSchema", "prefixItems", "if", "then", "else", "dependentRequired",
-            "dependentSchemas", "unevaluatedProperties", "unevaluatedItems", "patternProperties", "propertyNames",
-            "contains", "minContains", "maxContains",
-        ]
-
-        mutating func visit(_ node: inout Node, path: String, inSchema: Bool) {
-            switch node.content {
-            case .scalar:
-                return
-            case .sequence(var items):
-                for i in items.indices { visit(&items[i], path: "\(path)[\(i)]", inSchema: inSchema) }
-                node.content = .sequence(items)
-            case .mapping(var mapping):
-                if inSchema && isVersion31 { rewrite(&mapping, path: path) }
-                var result = Mapping()
-                for (key, value) in mapping.entries {
-                    var child = value
-                    let name = key.text ?? ""
-                    let childPath = path.isEmpty ? name : "\(path).\(name)"
-                    if Self.schemaContainers.contains(name) && !(name == "additionalProperties" && child.scalar != nil) {
-                        visit(&child, path: childPath, inSchema: true)
-                    } else if Self.schemaLists.contains(name), inSchema {
-                        visit(&child, path: childPath, inSchema: true)
-                    } else if Self.schemaMaps.contains(name), var members = child.mapping {
-                        var rewritten = Mapping()
-                        for (member, schema) in members.entries {
-                            var s = schema
-                            visit(&s, path: "\(childPath).\(member.text ?? "")", inSchema: true)
-                            rewritten.append(key: member, value: s)
-                        }
-                        members = rewritten
-                        child = Node(.mapping(members), tag: child.tag, mark: child.mark)
-                    } else {
-                        visit(&child, path: childPath, inSchema: false)
-                    }
-                    result.append(key: key, value: child)
-                }
-                node.content = .mapping(result)
+    /// A `parameters` list with `required: true` on each path parameter; `nil` when each
+    /// has it already.
+    static func requiringPathParameters(_ list: Node) -> Node? {
+        guard var items = list.sequence else { return nil }
+        var changed = false
+        for index in items.indices {
+            if let required = requiringPathParameter(items[index]) {
+                items[index] = required
+                changed = true
             }
         }
+        return changed ? Node(.sequence(items), tag: list.tag, mark: list.mark) : nil
+    }
 
-        /// One schema's 3.1 keywords in their 3.0 form.
-        mutating func rewrite(_ schema: inout Mapping, path: String) {
-            if let types = schema["type"]?.sequence {
-                let names = types.compactMap(\.text)
-                let nonNull = names.filter { $0 != "null" }
-                if names.contains("null") { schema["nullable"] = .bool(true) }
-                if nonNull.count == 1 {
-                    schema["type"] = .string(nonNull[0])
-                } else {
-                    schema["type"] = nil
-                    if nonNull.count > 1 {
-                        notes.drop("\(path).type", "a list of several types has no 3.0 form; use anyOf with one type each", kind: "type-list")
-                    }
-                }
-            } else if schema["type"]?.text == "null" {
-                schema["type"] = nil
-                schema["nullable"] = .bool(true)
-            }
-            if let value = schema["const"] {
-                schema["const"] = nil
-                schema["enum"] = .sequence([value])
-            }
-            if let examples = schema["examples"]?.sequence {
-                schema["examples"] = nil
-                if schema["example"] == nil, let first = examples.first { schema["example"] = first }
-            }
-            for (key, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-                if let value = schema[key], value.scalar?.kind == .int || value.scalar?.kind == .float {
-                    schema[bound] = value
-                    schema[key] = .bool(true)
-                }
-            }
-            for keyword in Self.dropped31Keywords where schema[keyword] != nil {
-                schema[keyword] = nil
-                notes.drop("\(path).\(keyword)", "OpenAPI 3.0 schemas have no \(keyword); express it with 3.0 keywords or in the description", kind: keyword)
-            }
-        }
+    /// A path parameter with `required: true`; `nil` for any other parameter or one that
+    /// has it (a `$ref` is made right where it leads, in `components.parameters`).
+    static func requiringPathParameter(_ parameter: Node) -> Node? {
+        guard var fields = parameter.mapping, fields["in"]?.string == "path",
+            !(fields["required"]?.scalar.map { $0.kind == .bool && $0.text.lowercased() == "true" } ?? false)
+        else { return nil }
+        fields["required"] = .bool(true)
+        return Node(.mapping(fields), tag: parameter.tag, mark: parameter.mark)
     }
 }

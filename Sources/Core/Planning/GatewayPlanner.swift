@@ -346,7 +346,10 @@ public struct GatewayPlanner: Sendable {
                 case .header: "header"
                 default: nil
                 }
-            return location.map { RequestParameter(location: $0, name: parameter.name, isRequired: parameter.isRequired) }
+            // A path variable always has a value, and API Gateway needs it required (GW014).
+            return location.map {
+                RequestParameter(location: $0, name: parameter.name, isRequired: parameter.placement == .path || parameter.isRequired)
+            }
         }
         var integration =
             operation.extensions[shortName: "integration"].map { read($0, memo: &memo, diagnostics: &diagnostics) }

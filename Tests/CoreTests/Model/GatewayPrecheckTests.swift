@@ -163,7 +163,7 @@ import Testing
             name: "GW014 a path parameter that is not required",
             paths: "  /a/{id}:\n    parameters:\n      - {name: id, in: path}\n    get: {\(ok)}",
             printed: """
-                spec.yaml:8:9: warning: [GW014] path parameter "id" of path item /a/{id} is not required; add required: true (a path variable always has a value)
+                spec.yaml:8:9: warning: [GW014] path parameter "id" of path item /a/{id} is not required; the output says required: true, as OpenAPI and API Gateway need (a path variable always has a value), so add it to the spec
                 1 warning
 
                 """),
@@ -315,8 +315,8 @@ import Testing
                     """) + "\ncomponents:\n  parameters:\n    Id: {name: id, in: path}\n")
         #expect(
             ModelFixtures.printed(diagnostics) == """
-                spec.yaml:12:9: warning: [GW014] path parameter "id" of GET /a/{id} is not required; add required: true (a path variable always has a value)
-                spec.yaml:12:9: warning: [GW014] path parameter "id" of GET /b/{id} is not required; add required: true (a path variable always has a value)
+                spec.yaml:12:9: warning: [GW014] path parameter "id" of GET /a/{id} is not required; the output says required: true, as OpenAPI and API Gateway need (a path variable always has a value), so add it to the spec
+                spec.yaml:12:9: warning: [GW014] path parameter "id" of GET /b/{id} is not required; the output says required: true, as OpenAPI and API Gateway need (a path variable always has a value), so add it to the spec
                 2 warnings
 
                 """)

@@ -51,7 +51,7 @@ import Testing
         #expect(model.resource(at: "/items/{itemId}")?.location == SourceLocation(file: "api/openapi.yaml", line: 4, column: 3))
         #expect(
             ModelFixtures.printed(diagnostics) == """
-                api/common/parameters.yaml:2:3: warning: [GW014] path parameter "itemId" of path item /items/{itemId} is not required; add required: true (a path variable always has a value)
+                api/common/parameters.yaml:2:3: warning: [GW014] path parameter "itemId" of path item /items/{itemId} is not required; the output says required: true, as OpenAPI and API Gateway need (a path variable always has a value), so add it to the spec
                 api/paths/item.yaml:6:7: warning: [GW007] cookie parameter "session" of GET /items/{itemId} is dropped: API Gateway REST APIs have no cookie parameters; read the Cookie header instead
                 2 warnings
 

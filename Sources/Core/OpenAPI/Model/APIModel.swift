@@ -28,6 +28,12 @@ public struct APIModel: Sendable, Equatable {
     /// The `paths` keys `--repair` changed, in document order; empty without it.
     public var pathRepairs: [PathRepair] = []
 
+    /// The title given to a spec without `info.title` (OAS107): API Gateway names the API by it.
+    public static let placeholderTitle = "Untitled API"
+    /// The version given to a spec without `info.version` (OAS107), which nothing in API
+    /// Gateway reads but OpenAPI requires.
+    public static let placeholderVersion = "1.0.0"
+
     public init(
         openAPIVersion: String?, title: String, version: String, description: String?, servers: [Server],
         basePath: String, root: Resource, security: [SecurityRequirement]?, securitySchemes: [SecurityScheme],

@@ -174,7 +174,8 @@ extension APIModelBuilder {
                     report(
                         .warning(
                             ModelCheck.optionalPathParameter,
-                            "path parameter \"\(parameter.name)\" of \(context) is not required; add required: true (a path variable always has a value)",
+                            "path parameter \"\(parameter.name)\" of \(context) is not required; the output says required: true, "
+                                + "as OpenAPI and API Gateway need (a path variable always has a value), so add it to the spec",
                             at: parameter.definitionLocation ?? parameter.location))
                 }
             case .query, .header:

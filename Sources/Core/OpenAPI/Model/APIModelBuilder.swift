@@ -132,30 +132,47 @@ public struct APIModelBuilder: Sendable {
         return model
     }
 
+    /// `info`, its title and version. Each one missing is a warning, not an error: API
+    /// Gateway needs only a name for the API, so the output gets a placeholder and says so.
     mutating func readInfo(_ document: Mapping, into model: inout APIModel, file: String, start: SourceLocation) {
         guard let infoEntry = entry(document, "info") else {
-            report(.error(ModelCheck.missingField, "the spec has no info; add info with a title and a version", at: start))
+            model.title = APIModel.placeholderTitle
+            model.version = APIModel.placeholderVersion
+            report(
+                .warning(
+                    ModelCheck.infoPlaceholder,
+                    "the spec has no info; the output names the API \"\(APIModel.placeholderTitle)\" with version "
+                        + "\(APIModel.placeholderVersion), so add info with a title and a version",
+                    at: start))
             return
         }
         guard let info = mapping(infoEntry.value, "info", file) else { return }
-        if let title = info["title"] {
+        if let title = info["title"], !title.isNull {
             model.title = string(title, "info.title", file) ?? ""
         } else {
+            model.title = APIModel.placeholderTitle
             report(
-                .error(
-                    ModelCheck.missingField, "info has no title; add info.title, which names the API in API Gateway",
+                .warning(
+                    ModelCheck.infoPlaceholder,
+                    "info has no title; the output names the API \"\(APIModel.placeholderTitle)\" in API Gateway, "
+                        + "so add info.title",
                     at: location(infoEntry.key, file)))
         }
-        if let version = info["version"] {
+        if let version = info["version"], !version.isNull {
             // `version: 1.0` is a number in YAML; its text is what the author meant.
-            if version.isScalar, !version.isNull {
+            if version.isScalar {
                 model.version = version.text ?? ""
             } else {
                 wrongType(version, "info.version", expected: "a string", file)
             }
         } else {
+            model.version = APIModel.placeholderVersion
             report(
-                .error(ModelCheck.missingField, "info has no version; add info.version", at: location(infoEntry.key, file)))
+                .warning(
+                    ModelCheck.infoPlaceholder,
+                    "info has no version; the output writes version \(APIModel.placeholderVersion), which API Gateway "
+                        + "does not read but OpenAPI requires, so add info.version",
+                    at: location(infoEntry.key, file)))
         }
         if let description = info["description"] {
             model.description = string(description, "info.description", file)
@@ -163,7 +180,17 @@ public struct APIModelBuilder: Sendable {
     }
 
     mutating func readServers(_ node: Node, file: String) -> [Server] {
-        guard let items = sequence(node, "servers", file) else { return [] }
+        var list = node
+        if node.mapping != nil {
+            // One server written without the list around it; API Gateway reads it as such.
+            report(
+                .warning(
+                    ModelCheck.serversNotList,
+                    "servers is one server, not a list of them; the output writes it as a list, so put \"- \" before url",
+                    at: location(node, file)))
+            list = .sequence([node], mark: node.mark)
+        }
+        guard let items = sequence(list, "servers", file) else { return [] }
         var servers: [Server] = []
         for item in items {
             guard let (serverNode, serverFile) = resolve(item, file),

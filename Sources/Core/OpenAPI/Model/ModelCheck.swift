@@ -9,7 +9,7 @@ import Diagnostics
 public enum ModelCheck {
     /// A value of the wrong type (a string where a mapping belongs); it is skipped.
     public static let wrongType = "OAS101"
-    /// A required field is missing: `info`, `info.title`, a parameter's `name` or `in`.
+    /// A required field is missing: a server's `url`, a parameter's `name` or `in`.
     public static let missingField = "OAS102"
     /// A parameter whose `in` is not `path`, `query`, `header` or `cookie`.
     public static let unknownParameterLocation = "OAS103"
@@ -19,6 +19,11 @@ public enum ModelCheck {
     public static let pathWithoutSlash = "OAS105"
     /// A `$ref` that leads nowhere; the loader reports it too when it read the spec.
     public static let unresolvedReference = "OAS106"
+    /// `info`, `info.title` or `info.version` is missing: the output gets a placeholder
+    /// (`APIModel.placeholderTitle`, `placeholderVersion`), since API Gateway needs only a name.
+    public static let infoPlaceholder = "OAS107"
+    /// `servers` written as one server (a mapping) rather than a list; read as a list of one.
+    public static let serversNotList = "OAS108"
 
     /// A path segment with characters API Gateway does not allow, or an empty segment.
     public static let invalidSegment = "GW001"

@@ -108,6 +108,7 @@ public struct OpenAPIRenderer: Sendable {
         if let size = plan.api.minimumCompressionSize {
             root["x-amazon-apigateway-minimum-compression-size"] = .int(size)
         }
+        let referenced = Self.referencedParameters(in: root)
         let items = paths
         let methods = methodsAt
         let resources = plan.resources
@@ -125,7 +126,7 @@ public struct OpenAPIRenderer: Sendable {
                         ? item
                         : renderer.pathItem(
                             item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
-                            sharedResponses: sharedResponses, integrations: &integrations)
+                            sharedResponses: sharedResponses, referenced: referenced, integrations: &integrations)
                     entries.append(key: key, value: value)
                 }
                 return (entries, [])
@@ -147,7 +148,7 @@ public struct OpenAPIRenderer: Sendable {
     /// the preflight the plan adds.
     private func pathItem(
         _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String,
-        sharedResponses: Mapping, integrations: inout IntegrationNodes
+        sharedResponses: Mapping, referenced: [String: ParameterKey], integrations: inout IntegrationNodes
     ) -> Node {
         var pathItem = item.mapping ?? Mapping()
         for position in methods {
@@ -170,7 +171,7 @@ public struct OpenAPIRenderer: Sendable {
                 !method.requestParameters.contains { $0.location == "path" && $0.name == name }
             }
             let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
-            declare(parameters, in: &operation, pathItem: pathItem)
+            declare(parameters, in: &operation, pathItem: pathItem, referenced: referenced)
             declare(method.methodResponses, in: &operation, sharedResponses: sharedResponses)
             if operation["responses"] == nil {
                 // OpenAPI requires responses; `default` declares no API Gateway method response.
@@ -239,22 +240,56 @@ public struct OpenAPIRenderer: Sendable {
         return requirement.isEmpty ? [] : [.mapping(requirement)]
     }
 
+    /// A parameter by what identifies it in OpenAPI: its name and where it is sent.
+    struct ParameterKey: Hashable, Sendable {
+        var name: String
+        var location: String
+    }
+
+    /// Each `components.parameters` entry by the `$ref` that names it, so a referenced
+    /// parameter counts as declared: the bundled document's references are all local.
+    static func referencedParameters(in root: Mapping) -> [String: ParameterKey] {
+        guard let parameters = root["components"]?["parameters"]?.mapping else { return [:] }
+        var keys: [String: ParameterKey] = [:]
+        for (key, value) in parameters.entries {
+            guard let component = key.text, let name = value["name"]?.text, let location = value["in"]?.text else { continue }
+            let escaped = component.replacing("~", with: "~0").replacing("/", with: "~1")
+            keys["#/components/parameters/" + escaped] = ParameterKey(name: name, location: location)
+        }
+        return keys
+    }
+
     /// Adds each request parameter API Gateway must know of that the operation and its
     /// path item do not declare yet.
-    private func declare(_ parameters: [RequestParameter], in operation: inout Mapping, pathItem: Mapping) {
+    ///
+    /// A `$ref`'d parameter counts as the one it leads to; one that leads elsewhere than
+    /// `components.parameters` may be any, so nothing of its kind is added beside it (two
+    /// declarations of one parameter are invalid), except path parameters, which every
+    /// operation must declare.
+    private func declare(
+        _ parameters: [RequestParameter], in operation: inout Mapping, pathItem: Mapping, referenced: [String: ParameterKey]
+    ) {
         guard !parameters.isEmpty else { return }
         var list = operation["parameters"]?.sequence ?? []
         let declared = (pathItem["parameters"]?.sequence ?? []) + list
+        var known: Set<ParameterKey> = []
+        var hasUnknownReferences = false
+        for item in declared {
+            if let reference = item["$ref"]?.text {
+                if let key = referenced[reference] { known.insert(key) } else { hasUnknownReferences = true }
+            } else if let name = item["name"]?.text, let location = item["in"]?.text {
+                known.insert(ParameterKey(name: name, location: location))
+            }
+        }
         for parameter in parameters {
             let location =
                 switch parameter.location {
                 case "querystring": "query"
                 default: parameter.location
                 }
-            let exists = declared.contains { $0["name"]?.text == parameter.name && $0["in"]?.text == location }
-            // A `$ref`'d parameter may be this one; adding a second would make a duplicate.
-            let hasReferences = declared.contains { $0["$ref"] != nil }
-            if exists || hasReferences { continue }
+            let key = ParameterKey(name: parameter.name, location: location)
+            if known.contains(key) || (hasUnknownReferences && location != "path") { continue }
+            known.insert(key)
             list.append([
                 "name": .string(parameter.name), "in": .string(location), "required": .bool(parameter.isRequired),
                 "schema": Self.stringType,
