@@ -88,11 +88,13 @@ public enum Converter {
         observe: (Stage) -> Void = { _ in }
     ) -> (succeeded: Bool, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
+        var paths: SourceLocation?
         guard
             let plan = plan(
-                entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: observe)
+                entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics,
+                pathsAt: &paths, observe: observe)
         else { return (false, diagnostics.diagnostics) }
-        write(plan, request: request, entry: entry, into: sink, diagnostics: &diagnostics, observe: observe)
+        write(plan, request: request, entry: entry, pathsAt: paths, into: sink, diagnostics: &diagnostics, observe: observe)
         if request.leavesMemoryToExit { LeftToExit.keep(plan) }
         return (!diagnostics.hasErrors, diagnostics.diagnostics)
     }
@@ -104,14 +106,19 @@ public enum Converter {
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
         var diagnostics = DiagnosticEngine()
-        let plan = plan(entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, observe: { _ in })
+        var paths: SourceLocation?
+        let plan = plan(
+            entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, pathsAt: &paths,
+            observe: { _ in })
         return (plan, diagnostics.diagnostics)
     }
 
     /// The gateway plan of the spec under the policy; `nil` when a stage found errors.
+    /// `pathsAt` is set to the spec's `paths` key, where a refusal of the API as a whole
+    /// (too many resources, too large a template) points.
     static func plan(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
-        diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
+        diagnostics: inout DiagnosticEngine, pathsAt: inout SourceLocation?, observe: (Stage) -> Void
     ) -> GatewayPlan? {
         do {
             // The model of a one-file spec needs only its tree: it is built on another core
@@ -127,6 +134,7 @@ public enum Converter {
                 }
             }
             diagnostics.report(contentsOf: loaded.warnings)
+            pathsAt = Self.pathsKey(of: loaded.spec.entryRoot, in: loaded.spec.entryFile)
             observe(.load)
             let (model, modelDiagnostics) =
                 loaded.spec.fileOrder.count == 1 && early != nil
@@ -179,19 +187,30 @@ public enum Converter {
         }
     }
 
+    /// The `paths` key of the entry file, or its first line when it has none.
+    static func pathsKey(of root: Node, in file: String) -> SourceLocation {
+        let key = root.mapping?.entries.first { $0.key.text == "paths" }?.key
+        guard let key, !key.mark.isSynthetic else { return SourceLocation(file: file, line: 1, column: 1) }
+        return SourceLocation(file: file, mark: key.mark)
+    }
+
     /// The plan rendered to the requested target and written in the requested format.
     ///
     /// The largest part of a large output, the path items, is made in parts while it is
     /// written (`SplicedDocument`), so the `render` stage only lays the document out and
     /// `write` makes and writes the rest.
     static func write(
-        _ plan: GatewayPlan, request: Request, entry: String, into sink: ByteSink, diagnostics: inout DiagnosticEngine,
-        observe: (Stage) -> Void
+        _ plan: GatewayPlan, request: Request, entry: String, pathsAt: SourceLocation?, into sink: ByteSink,
+        diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
     ) {
+        // The renderers judge the template as a whole; its size comes from the spec's paths.
+        func located(_ found: [Diagnostic]) -> [Diagnostic] {
+            found.map { var diagnostic = $0; diagnostic.location = diagnostic.location ?? pathsAt; return diagnostic }
+        }
         switch request.target {
         case .cloudformation:
             let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).renderForWriting(plan)
-            diagnostics.report(contentsOf: renderDiagnostics)
+            diagnostics.report(contentsOf: located(renderDiagnostics))
             observe(.render)
             if case .whole(let tree) = template, request.cloudFormationStyle == .resources {
                 diagnostics.report(contentsOf: TemplateReferences.undefinedNames(in: tree, file: entry))
@@ -213,7 +232,7 @@ public enum Converter {
                     replacingTagged: format == .json ? IntrinsicFunctions.longForm(of:) : nil, workers: request.workers)
                 diagnostics.report(contentsOf: outcome.problems)
             }
-            diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count))
+            diagnostics.report(contentsOf: located(CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count)))
             observe(.write)
         case .openapi:
             let document = OpenAPIRenderer().renderInParts(plan)

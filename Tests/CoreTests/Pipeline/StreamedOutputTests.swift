@@ -117,6 +117,20 @@ import YAML
         }
     }
 
+    /// Too many resources is a refusal of the API as a whole; it points at the spec's paths,
+    /// names the style that fits and says --repair does not help.
+    @Test func tooManyResourcesIsRefusedAtThePaths() throws {
+        var spec = "openapi: 3.0.3\ninfo: {title: Wide, version: '1'}\n\npaths:\n"
+        for index in 0..<300 { spec += "  /items\(index):\n    get:\n      responses: {'200': {description: OK}}\n" }
+        let files = InMemorySpecFiles(["spec.yaml": spec])
+        let request = Converter.Request(target: .cloudformation, format: .yaml, cloudFormationStyle: .resources)
+        let result = Converter.convert(entry: "spec.yaml", reader: files, policy: nil, request: request)
+        #expect(result.output == nil)
+        let refusal = try #require(result.diagnostics.first { $0.code == "CFN001" })
+        #expect(refusal.location == SourceLocation(file: "spec.yaml", line: 4, column: 1))
+        #expect(refusal.message.contains("--cfn-style body") && refusal.message.contains("--repair does not"))
+    }
+
     @Test(arguments: [SourceFormat.yaml, .json])
     func onlyTheLimitIsWrittenAndTheWholeSizeReported(format: SourceFormat) throws {
         var spec = "openapi: 3.0.3\ninfo: {title: Big, version: '1'}\npaths:\n"
@@ -130,7 +144,11 @@ import YAML
         let received = Received()
         let result = Converter.convert(entry: "spec.yaml", reader: files, policy: nil, request: request, into: received)
         #expect(!result.succeeded)
-        let message = try #require(result.diagnostics.first { $0.code == "CFN002" }?.message)
+        let refusal = try #require(result.diagnostics.first { $0.code == "CFN002" })
+        let message = refusal.message
+        // The whole template is refused, so the refusal points at what made it: the paths.
+        #expect(refusal.location == SourceLocation(file: "spec.yaml", line: 3, column: 1))
+        #expect(message.contains("--repair does not"))
         let size = try #require(Int(message.dropFirst("the template is ".count).prefix { $0.isNumber }))
         #expect(size > 1_000_000)
         #expect(received.count == CloudFormationRenderer.maxTemplateBytes)

@@ -416,7 +416,7 @@ public struct CloudFormationRenderer: Sendable {
             .error(
                 RenderError.tooManyResources,
                 "the template needs \(resourceCount) resources, more than CloudFormation's limit of \(Self.maxResources); "
-                    + "use --cfn-style body, which puts the whole API in one RestApi resource")
+                    + "use --cfn-style body, which puts the whole API in one RestApi resource (--repair does not change the count)")
         ]
     }
 
@@ -436,7 +436,8 @@ public struct CloudFormationRenderer: Sendable {
                 .error(
                     RenderError.templateTooLarge,
                     "the template is \(templateBytes) bytes, more than CloudFormation's limit of \(maxTemplateBytes); "
-                        + "split the API, or deploy the OpenAPI output by import instead")
+                        + "split the API into several specs, or write --to openapi and import it (aws apigateway import-rest-api); "
+                        + "--repair does not make it smaller")
             ]
         }
         if templateBytes > maxInlineTemplateBytes {
