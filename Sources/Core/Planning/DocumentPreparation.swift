@@ -5,7 +5,9 @@ import YAML
 /// nothing the import refuses.
 ///
 /// A 3.1 document goes down to 3.0.3 in one step, `OpenAPI31Downlevel`, which says what it
-/// rewrote and what it had to leave out. Then, whatever the version: path-item keys that are
+/// rewrote and what it had to leave out; every document then has what 3.0 does not allow
+/// (Swagger 2.0's parameter form, JSON Schema keywords) put in 3.0's form
+/// (`OpenAPI30Conformance`). Then, whatever the version: path-item keys that are
 /// not methods API Gateway has (`trace`, `query`, `GET`) are removed (the model has already
 /// said they are dropped); a path item that is a local `$ref` is copied in place, since the
 /// renderer adds integrations to it; every path parameter says `required: true`, which
@@ -24,11 +26,10 @@ public enum DocumentPreparation {
         guard var root = document.mapping else { return (document, []) }
         var diagnostics: [Diagnostic] = []
         let isVersion31 = root["openapi"]?.text?.hasPrefix("3.1") == true
-        if isVersion31 {
-            var downlevel = OpenAPI31Downlevel(file: file)
-            downlevel.apply(to: &root)
-            diagnostics = downlevel.diagnostics
-        }
+        var downlevel = OpenAPI31Downlevel(file: file)
+        if isVersion31 { downlevel.apply(to: &root) }
+        downlevel.conform(&root)
+        diagnostics = downlevel.diagnostics
         fillRequiredFields(&root)
         if root["paths"] == nil { root["paths"] = .mapping(Mapping()) }
         if let paths = root["paths"]?.mapping {

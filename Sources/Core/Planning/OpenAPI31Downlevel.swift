@@ -27,6 +27,9 @@ struct OpenAPI31Downlevel {
     static let droppedCode = "CONV010"
     /// The code for a `mutualTLS` security scheme removed on the way down.
     static let mutualTLSCode = "CONV011"
+    /// The code for something a spec wrote in a form 3.0 does not allow, written in the one
+    /// it does (`OpenAPI30Conformance`).
+    static let rewrittenCode = "CONV012"
 
     /// The entry file, when every node's mark points into it (a spec of one file); a spec
     /// of several files has marks from each, so its warnings carry no location.
@@ -45,12 +48,14 @@ struct OpenAPI31Downlevel {
         extra + removals.map { $0.diagnostic(file: file) }
     }
 
-    /// One kind of thing removed and every place it was.
+    /// One kind of thing removed (or rewritten) and every place it was.
     private struct Removal {
         var what: String
         var why: String
         var places: [String]
         var mark: Mark
+        var code = OpenAPI31Downlevel.droppedCode
+        var verb = "is left out of the OpenAPI 3.0.3 output API Gateway imports"
 
         static let shownPlaces = 3
 
@@ -66,18 +71,31 @@ struct OpenAPI31Downlevel {
                 at = " at \(places.count) places (\(shown)\(more))"
             }
             return .warning(
-                OpenAPI31Downlevel.droppedCode,
-                "\(what) is left out of the OpenAPI 3.0.3 output API Gateway imports\(at), since \(why)",
+                code, "\(what) \(verb)\(at), since \(why)",
                 at: file.flatMap { mark.isSynthetic ? nil : SourceLocation(file: $0, mark: mark) })
         }
     }
 
-    private mutating func drop(_ what: String, at place: String, mark: Mark, _ why: String) {
+    mutating func drop(_ what: String, at place: String, mark: Mark, _ why: String) {
         if let index = removalIndex[what] {
             removals[index].places.append(place)
         } else {
             removalIndex[what] = removals.count
             removals.append(Removal(what: what, why: why, places: [place], mark: mark))
+        }
+    }
+
+    /// Records something written another way for 3.0 (`CONV012`), grouped like removals.
+    mutating func rewrote(_ what: String, at place: String, mark: Mark, _ why: String) {
+        let key = "rewrote " + what
+        if let index = removalIndex[key] {
+            removals[index].places.append(place)
+        } else {
+            removalIndex[key] = removals.count
+            removals.append(
+                Removal(
+                    what: what, why: why, places: [place], mark: mark, code: Self.rewrittenCode,
+                    verb: "is rewritten the way OpenAPI 3.0 says it in the output API Gateway imports"))
         }
     }
 
