@@ -156,7 +156,7 @@ extension GatewayPlanner {
     /// and a warning says so.
     static func corsGatewayResponses(
         _ types: [GatewayResponseType], policy: EffectiveCORSPolicy, existing: [GatewayResponse],
-        diagnostics: inout DiagnosticEngine
+        writtenAt: [String: SourceLocation] = [:], diagnostics: inout DiagnosticEngine
     ) -> [GatewayResponse] {
         var headers = responseHeaders(policy).staticValues
         if policy.origins.staticAllowOrigin == nil {
@@ -171,6 +171,9 @@ extension GatewayPlanner {
             }
         }
         var result = existing
+        for index in result.indices {
+            overrule(&result[index], with: headers, at: writtenAt[result[index].type], diagnostics: &diagnostics)
+        }
         for type in types.sorted() {
             let index = result.firstIndex { $0.type == type.rawValue } ?? {
                 result.append(GatewayResponse(type: type.rawValue))
@@ -185,4 +188,49 @@ extension GatewayPlanner {
         }
         return result.sorted { $0.type < $1.type }
     }
+
+    /// The CORS headers the policy decides, whoever wrote the gateway response.
+    static let policyDecidedHeaders: Set<String> = [
+        "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
+    ]
+
+    /// A gateway response the spec wrote, with the CORS headers the policy decides set as it
+    /// says: a spec written for `'*'` under a policy with credentials would otherwise give
+    /// API Gateway's own errors a header the browser refuses (DOC008), and one written for
+    /// another origin would answer the policy's origins with the wrong one. Each change is
+    /// a PLAN011 warning at the response.
+    static func overrule(
+        _ response: inout GatewayResponse, with headers: [Mapped], at location: SourceLocation?,
+        diagnostics: inout DiagnosticEngine
+    ) {
+        let prefix = "gatewayresponse.header."
+        var kept: [Mapped] = []
+        for parameter in response.responseParameters {
+            let name = parameter.name.hasPrefix(prefix) ? String(parameter.name.dropFirst(prefix.count)) : ""
+            guard Self.policyDecidedHeaders.contains(name.lowercased()) else {
+                kept.append(parameter)
+                continue
+            }
+            let decided = headers.first { $0.name.lowercased() == name.lowercased() }
+            if decided?.value == parameter.value {
+                kept.append(parameter)
+                continue
+            }
+            if let decided { kept.append(Mapped(parameter.name, decided.value)) }
+            let outcome = decided.map { "the output sets \($0.value), as the policy says" } ?? "the output leaves it out, as the policy sets none there"
+            diagnostics.report(
+                .warning(
+                    PlanError.gatewayResponseHeaderOverruled,
+                    "gateway response \(response.type) sets \(name) to \(parameter.value), which the CORS policy contradicts; "
+                        + "\(outcome), so API Gateway's own errors answer browsers like every other response; "
+                        + "remove the header from the spec's x-amazon-apigateway-gateway-responses",
+                    at: location))
+        }
+        response.responseParameters = kept
+    }
+}
+
+extension PlanError {
+    /// A CORS header of a gateway response the spec wrote, set as the policy says.
+    public static let gatewayResponseHeaderOverruled = "PLAN011"
 }

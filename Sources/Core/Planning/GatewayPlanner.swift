@@ -88,7 +88,7 @@ public struct GatewayPlanner: Sendable {
         if let cors, let resolution {
             responses = Self.corsGatewayResponses(
                 resolution.gatewayResponses, policy: CORSResolver.defaultPolicy(cors), existing: responses,
-                diagnostics: &diagnostics)
+                writtenAt: gatewayResponseLocations(model), diagnostics: &diagnostics)
             if !proxyMethods.isEmpty {
                 diagnostics.report(proxyNote(proxyMethods, policy: CORSResolver.defaultPolicy(cors)))
             }
@@ -281,6 +281,19 @@ public struct GatewayPlanner: Sendable {
             binaryMediaTypes: extensions[shortName: "binary-media-types"]?.value.sequence?.compactMap(\.text) ?? [],
             apiKeySource: extensions[shortName: "api-key-source"]?.value.text,
             minimumCompressionSize: extensions[shortName: "minimum-compression-size"]?.value.scalar?.integerValue)
+    }
+
+    /// Where the spec writes each of its gateway responses, by type.
+    private func gatewayResponseLocations(_ model: APIModel) -> [String: SourceLocation] {
+        guard let written = model.extensions[shortName: "gateway-responses"], let responses = written.value.mapping else {
+            return [:]
+        }
+        var found: [String: SourceLocation] = [:]
+        for (key, _) in responses.entries {
+            guard let type = key.text, !key.mark.isSynthetic else { continue }
+            found[type] = SourceLocation(file: written.location.file, mark: key.mark)
+        }
+        return found
     }
 
     private func gatewayResponses(_ model: APIModel, diagnostics: inout DiagnosticEngine) -> [GatewayResponse] {
