@@ -104,6 +104,7 @@ public struct GatewayPlanner: Sendable {
             }
         }
         let authorizers = authorizers(model, placeholders: placeholders, uses: &placeholderUses)
+        diagnostics.report(contentsOf: Self.authorizerTypeProblems(model))
         parameters += Self.placeholderParameters(placeholderUses, resolution: settings.placeholders, diagnostics: &diagnostics)
         diagnostics.report(contentsOf: Self.unusedValues(settings.parameterValues, uses: placeholderUses, placeholders: placeholders))
         var plan = GatewayPlan(
@@ -328,6 +329,31 @@ public struct GatewayPlanner: Sendable {
                 providerARNs: (authorizer["providerARNs"]?.sequence ?? []).map {
                     placeholders.resolve($0, file: file, uses: &uses)
                 })
+        }
+    }
+
+    /// The authorizer types a REST API has; `jwt` is an HTTP API's.
+    static let restAuthorizerTypes: Set<String> = ["TOKEN", "REQUEST", "COGNITO_USER_POOLS"]
+
+    /// An error at each `x-amazon-apigateway-authorizer` whose type a REST API does not have:
+    /// CloudFormation refuses the Authorizer and the import the document.
+    static func authorizerTypeProblems(_ model: APIModel) -> [Diagnostic] {
+        model.securitySchemes.compactMap { scheme in
+            guard let written = scheme.extensions[shortName: "authorizer"], let fields = written.value.mapping,
+                let index = fields.index(of: "type"), let type = fields[valueAt: index].text,
+                !restAuthorizerTypes.contains(type.uppercased())
+            else { return nil }
+            let mark = fields[valueAt: index].mark
+            let fix =
+                type.lowercased() == "jwt"
+                ? "a jwt authorizer belongs to HTTP APIs; for a Cognito user pool write type: cognito_user_pools with "
+                    + "providerARNs, for another issuer a request authorizer (a Lambda function) that checks the token"
+                : "write token, request or cognito_user_pools"
+            return .error(
+                PlanError.authorizerTypeNotREST,
+                "authorizer \"\(scheme.name)\" has type \(type), which a REST API does not have (API Gateway's REST authorizers are "
+                    + "TOKEN, REQUEST and COGNITO_USER_POOLS); \(fix); --repair does not change it",
+                at: mark.isSynthetic ? written.location : SourceLocation(file: written.location.file, mark: mark))
         }
     }
 

@@ -38,4 +38,6 @@ extension PlanError {
     public static let placeholderNameClash = "PLAN022"
     /// A `--parameter` value for a name no value refers to.
     public static let unusedParameterValue = "PLAN023"
+    /// An authorizer whose type a REST API does not have (an HTTP API's `jwt`).
+    public static let authorizerTypeNotREST = "PLAN024"
 }

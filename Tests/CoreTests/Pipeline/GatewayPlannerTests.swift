@@ -61,6 +61,23 @@ import YAML
         #expect(plan.authorizers.first?.identitySource == "method.request.header.Authorization")
     }
 
+    /// HTTP APIs' jwt authorizer has no REST form: CloudFormation refuses the Authorizer
+    /// (cfn-lint E3708), so the planner refuses it at its type, with the REST way to say it.
+    @Test(arguments: ["jwt", "JWT", "aws_iam"])
+    func anAuthorizerTypeARestAPIDoesNotHaveIsRefusedAtTheType(type: String) throws {
+        let spec = Self.spec.replacingOccurrences(of: "type: token", with: "type: \(type)")
+        let root = try YAMLReader.read(Array(spec.utf8), file: "openapi.yaml")
+        let (model, _) = APIModelBuilder.build(from: LoadedSpec(entryFile: "openapi.yaml", root: root))
+        let (_, diagnostics) = GatewayPlanner(settings: IntegrationSettings(backend: .mock)).plan(model, document: root, cors: nil)
+        let refusal = try #require(diagnostics.first { $0.code == PlanError.authorizerTypeNotREST })
+        #expect(refusal.severity == .error)
+        #expect(refusal.location == SourceLocation(file: "openapi.yaml", line: 32, column: 15))
+        #expect(refusal.message.contains("--repair does not"))
+        #expect(refusal.message.contains("belongs to HTTP APIs") == (type.lowercased() == "jwt"))
+        // The REST types plan without a word.
+        #expect(try plan(cors: nil).1.filter { $0.code == PlanError.authorizerTypeNotREST }.isEmpty)
+    }
+
     @Test func aGreedyANYGetsItsOwnOPTIONSSoPreflightsDoNotReachTheBackend() throws {
         let (plan, _) = try plan(cors: "allowOrigins: [https://app.example.com]\n")
         let files = try #require(plan.resource(at: "/files/{proxy+}"))
