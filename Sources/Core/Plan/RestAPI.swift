@@ -13,11 +13,15 @@ public struct RestAPI: Sendable, Equatable {
     public var minimumCompressionSize: Int?
     /// `EDGE`, `REGIONAL` or `PRIVATE`.
     public var endpointTypes: [String]
+    /// The resource policy (an IAM policy document): who may invoke the API. A node, as
+    /// specs write its `Resource` with `!Sub` and pseudo parameters.
+    public var policy: Node?
 
     public init(
         name: Node, description: Node? = nil, binaryMediaTypes: [String] = [], apiKeySource: String? = nil,
-        minimumCompressionSize: Int? = nil, endpointTypes: [String] = ["REGIONAL"]
+        minimumCompressionSize: Int? = nil, endpointTypes: [String] = ["REGIONAL"], policy: Node? = nil
     ) {
+        self.policy = policy
         self.name = name
         self.description = description
         self.binaryMediaTypes = binaryMediaTypes

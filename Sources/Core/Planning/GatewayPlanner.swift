@@ -105,6 +105,10 @@ public struct GatewayPlanner: Sendable {
         }
         let authorizers = authorizers(model, placeholders: placeholders, uses: &placeholderUses)
         diagnostics.report(contentsOf: Self.authorizerTypeProblems(model))
+        // The resource policy's `Resource` is an ARN with the account and region in it.
+        let resourcePolicy = model.extensions[shortName: "policy"].map {
+            placeholders.resolve($0.value, file: $0.location.file, uses: &placeholderUses)
+        }
         parameters += Self.placeholderParameters(placeholderUses, resolution: settings.placeholders, diagnostics: &diagnostics)
         diagnostics.report(contentsOf: Self.unusedValues(settings.parameterValues, uses: placeholderUses, placeholders: placeholders))
         var plan = GatewayPlan(
@@ -116,6 +120,7 @@ public struct GatewayPlanner: Sendable {
             parameters: parameters,
             document: document)
         plan.lambdaPermissions = permissions
+        plan.api.policy = resourcePolicy
         return (plan, diagnostics.diagnostics)
     }
 
@@ -548,14 +553,28 @@ public struct GatewayPlanner: Sendable {
                     "integration field \"\(key)\" is not carried into the output yet; set it after deploying or remove it",
                     at: written.location))
         }
+        // Templates and mappings may be written with a function (`Fn::Sub` of a table name):
+        // each is kept, with its placeholders made template parameters like the uri's.
+        func pairs(_ list: Node?) -> [Mapped] {
+            guard let entries = list?.mapping?.entries else { return [] }
+            return entries.compactMap { entry in
+                guard let name = entry.key.text else { return nil }
+                if entry.value.tag == nil, let text = entry.value.text { return Mapped(name, text) }
+                guard entry.value.mapping != nil || entry.value.tag != nil else { return nil }
+                let resolved = memo.placeholders.resolve(entry.value, file: file, uses: &memo.placeholderUses)
+                if resolved.tag == nil, let text = resolved.text { return Mapped(name, text) }
+                guard resolved.tag != nil else { return nil }
+                return Mapped(name, function: resolved)
+            }
+        }
         let responses: [IntegrationResponse] = (node["responses"]?.mapping?.entries).map { entries in
             entries.compactMap { entry -> IntegrationResponse? in
                 guard let pattern = entry.key.text, let status = entry.value["statusCode"]?.text else { return nil }
                 return IntegrationResponse(
                     selectionPattern: pattern == "default" ? nil : pattern,
                     statusCode: status,
-                    responseParameters: Self.pairs(entry.value["responseParameters"]),
-                    responseTemplates: Self.pairs(entry.value["responseTemplates"]),
+                    responseParameters: pairs(entry.value["responseParameters"]),
+                    responseTemplates: pairs(entry.value["responseTemplates"]),
                     contentHandling: entry.value["contentHandling"]?.text)
             }
         } ?? []
@@ -565,8 +584,8 @@ public struct GatewayPlanner: Sendable {
             httpMethod: node["httpMethod"]?.text?.uppercased(),
             passthroughBehavior: node["passthroughBehavior"]?.text?.uppercased(),
             contentHandling: node["contentHandling"]?.text,
-            requestTemplates: Self.pairs(node["requestTemplates"]),
-            requestParameters: Self.pairs(node["requestParameters"]),
+            requestTemplates: pairs(node["requestTemplates"]),
+            requestParameters: pairs(node["requestParameters"]),
             responses: responses,
             credentials: value("credentials"),
             timeoutInMillis: node["timeoutInMillis"]?.scalar?.integerValue,

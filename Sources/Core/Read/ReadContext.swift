@@ -35,7 +35,7 @@ final class ReadContext {
     ///
     /// Functions are evaluated; one that cannot be is reported and stands as its short
     /// form (`!Ref AllowedOrigin`), so a check can still see that a value is there.
-    func text(_ node: Node?, _ what: String) -> String? {
+    func text(_ node: Node?, _ what: String, warnsUnresolved: Bool = true) -> String? {
         guard let node else { return nil }
         if node.tag == nil {
             if let text = node.text, !node.isNull { return text }
@@ -58,10 +58,12 @@ final class ReadContext {
         case .noValue:
             return nil
         case .unresolved(let reason):
-            warning(
-                ReadDiagnosticCode.unresolvedValue,
-                "\(what) cannot be evaluated before deployment: \(reason); pass the value with --parameter NAME=VALUE or write it out",
-                at: node)
+            if warnsUnresolved {
+                warning(
+                    ReadDiagnosticCode.unresolvedValue,
+                    "\(what) cannot be evaluated before deployment: \(reason); pass the value with --parameter NAME=VALUE or write it out",
+                    at: node)
+            }
             return Self.shortForm(node)
         }
     }
@@ -138,13 +140,24 @@ final class ReadContext {
     }
 
     /// A mapping of names to texts as ordered pairs, recording where each value is.
-    func pairs(_ node: Node?, _ what: String, locate: ((String) -> PlanLocations.Key)? = nil) -> [Mapped] {
+    /// A mapping of names to text. `warnsUnresolved: false` for values no check reads
+    /// (request templates), where a function left for deployment is no news.
+    func pairs(
+        _ node: Node?, _ what: String, warnsUnresolved: Bool = true, locate: ((String) -> PlanLocations.Key)? = nil
+    ) -> [Mapped] {
         guard let mapping = mapping(node, what) else { return [] }
         var result: [Mapped] = []
         for (key, value) in mapping.entries {
-            guard let name = key.text, let text = text(value, "\(what) \"\(name)\"") else { continue }
+            guard let name = key.text else { continue }
+            guard let text = text(value, "\(what) \"\(name)\"", warnsUnresolved: warnsUnresolved) else { continue }
             if let locate { locations[locate(name)] = location(value) ?? location(key) }
-            result.append(Mapped(name, text))
+            // A function a template cannot evaluate yet is kept, as the planner keeps the
+            // functions a spec writes; its text is what the checks read.
+            if resolver != nil, value.tag != nil, case .unresolved = resolver!.resolve(value) {
+                result.append(Mapped(name, function: value))
+            } else {
+                result.append(Mapped(name, text))
+            }
         }
         return result
     }

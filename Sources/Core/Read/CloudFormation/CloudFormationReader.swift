@@ -157,6 +157,7 @@ struct CloudFormationReader {
         }
         if let source = context.text(p["ApiKeySourceType"], "ApiKeySourceType") { api.apiKeySource = source }
         if let size = context.int(p["MinimumCompressionSize"], "MinimumCompressionSize") { api.minimumCompressionSize = size }
+        if let policy = p["Policy"] { api.policy = policy }
         if let configuration = p["EndpointConfiguration"] {
             // SAM also takes a bare `EndpointConfiguration: REGIONAL` or `{Type: REGIONAL}`.
             if configuration.isScalar {

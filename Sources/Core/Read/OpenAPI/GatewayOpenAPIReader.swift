@@ -22,7 +22,8 @@ struct GatewayOpenAPIReader {
             binaryMediaTypes: context.texts(root["x-amazon-apigateway-binary-media-types"], "x-amazon-apigateway-binary-media-types"),
             apiKeySource: context.text(root["x-amazon-apigateway-api-key-source"], "x-amazon-apigateway-api-key-source"),
             minimumCompressionSize: context.int(
-                root["x-amazon-apigateway-minimum-compression-size"], "x-amazon-apigateway-minimum-compression-size"))
+                root["x-amazon-apigateway-minimum-compression-size"], "x-amazon-apigateway-minimum-compression-size"),
+            policy: root["x-amazon-apigateway-policy"])
         context.locations[.api] = context.location(info?["title"]) ?? context.location(root)
         if let types = root["x-amazon-apigateway-binary-media-types"] {
             context.locations[.binaryMediaTypes] = context.location(types)

@@ -219,6 +219,7 @@ public struct CloudFormationRenderer: Sendable {
         }
         if let source = api.apiKeySource { properties.append(key: "ApiKeySourceType", value: .string(source)) }
         if let size = api.minimumCompressionSize { properties.append(key: "MinimumCompressionSize", value: .int(size)) }
+        if let policy = api.policy { properties.append(key: "Policy", value: policy) }
         return ["Type": "AWS::ApiGateway::RestApi", "Properties": .mapping(properties)]
     }
 
@@ -397,7 +398,7 @@ public struct CloudFormationRenderer: Sendable {
 
     private func mapping(_ pairs: [Mapped]) -> Node {
         var entries = Mapping()
-        for pair in pairs { entries.append(key: .string(pair.name), value: .string(pair.value)) }
+        for pair in pairs { entries.append(key: .string(pair.name), value: pair.function ?? .string(pair.value)) }
         return .mapping(entries)
     }
 

@@ -108,6 +108,8 @@ public struct OpenAPIRenderer: Sendable {
         if let size = plan.api.minimumCompressionSize {
             root["x-amazon-apigateway-minimum-compression-size"] = .int(size)
         }
+        // With its placeholders made parameters, or filled for the import.
+        if let policy = plan.api.policy { root["x-amazon-apigateway-policy"] = policy }
         let referenced = Self.referencedParameters(in: root)
         let items = paths
         let methods = methodsAt
@@ -486,7 +488,7 @@ public struct OpenAPIRenderer: Sendable {
 
     private func mapping(_ pairs: [Mapped]) -> Node {
         var entries = Mapping()
-        for pair in pairs { entries[pair.name] = .string(pair.value) }
+        for pair in pairs { entries[pair.name] = pair.function ?? .string(pair.value) }
         return .mapping(entries)
     }
 }
