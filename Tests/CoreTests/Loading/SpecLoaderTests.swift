@@ -42,8 +42,8 @@ import YAML
             "openapi.yaml:1:1: error: [OAS003] no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads OpenAPI 3.0.x and 3.1.x)\n1 error\n"
         ),
         (
-            "openapi: 3.1\n",
-            "openapi.yaml:1:10: error: [OAS004] the openapi version 3.1 is a number, not a string; write the full version in quotes, such as \"3.1.0\"\n1 error\n"
+            "openapi: 3.2\n",
+            "openapi.yaml:1:10: error: [OAS004] the openapi version 3.2 is a number, not a string; write the full version in quotes, such as \"3.1.0\"\n1 error\n"
         ),
         (
             "openapi: 2.0.0\n",
@@ -60,6 +60,16 @@ import YAML
     ])
     func refusesOtherVersionsSayingWhatIsSupported(text: String, printed: String) {
         #expect(printedErrors(["openapi.yaml": text], entry: "openapi.yaml") == printed)
+    }
+
+    /// `openapi: 3.0` (a number or a string) is what many specs say and API Gateway imports:
+    /// a warning, and the spec is read.
+    @Test(arguments: ["3.0", "\"3.0\"", "3.1", "'3.1'"])
+    func aVersionWithoutItsPatchIsAWarning(written: String) throws {
+        let text = "openapi: \(written)\ninfo: {title: T, version: '1'}\npaths: {}\n"
+        let result = try SpecLoader.load(entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": text]))
+        #expect(result.warnings.map(\.code) == [LoadError.versionWithoutPatch])
+        #expect(result.warnings.first?.location == SourceLocation(file: "openapi.yaml", line: 1, column: 10))
     }
 
     @Test func readsJSONStrictlyIncludingSurrogatePairs() throws {

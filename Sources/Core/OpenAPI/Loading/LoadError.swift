@@ -14,6 +14,8 @@ public enum LoadError {
     public static let missingVersion = "OAS003"
     /// An `openapi` version other than 3.0.x or 3.1.x, or one that is not a string.
     public static let unsupportedVersion = "OAS004"
+    /// `openapi: 3.0` or `3.1`: no patch release, read as 3.0.3 or 3.1.0 (a warning).
+    public static let versionWithoutPatch = "OAS109"
     /// A `$ref` whose value is not a string.
     public static let refNotString = "OAS005"
     /// A `$ref` whose fragment is not a JSON Pointer (`#Pet`, a bad `~` or `%` escape).

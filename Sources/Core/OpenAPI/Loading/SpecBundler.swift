@@ -105,7 +105,7 @@ private struct BundlerRun {
     init(spec: LoadedSpec) {
         self.spec = spec
         entry = spec.entryFile
-        hasPathItemComponents = spec.entryRoot["openapi"]?.string?.hasPrefix("3.1") ?? false
+        hasPathItemComponents = spec.entryRoot["openapi"]?.text?.hasPrefix("3.1") ?? false
     }
 
     mutating func bundle() -> Node {

@@ -169,6 +169,16 @@ private struct LoaderRun<Reader: SpecFileReader> {
                     file: entry, at: root.mark))
             return
         }
+        if let short = version.text, ["3.0", "3.1"].contains(short), version.scalar != nil {
+            // API Gateway's import takes `openapi: 3.0`, and what it means is clear.
+            engine.report(
+                .warning(
+                    LoadError.versionWithoutPatch,
+                    "the openapi version \(short) names no patch release; it is read as \(short == "3.0" ? "3.0.3" : "3.1.0") and the "
+                        + "output says 3.0.3, so write \"\(short == "3.0" ? "3.0.3" : "3.1.0")\" (in quotes) to say so",
+                    at: SourceLocation(file: entry, mark: version.mark)))
+            return
+        }
         guard let text = version.string else {
             let written = version.text.map { " \($0)" } ?? ""
             engine.report(

@@ -29,9 +29,8 @@ public struct OpenAPIRenderer: Sendable {
     /// (`StableHash` of its key and value), for a fingerprint of the whole document.
     public func renderInParts(_ plan: GatewayPlan, digests: Bool = false) -> SplicedDocument {
         var root = plan.document?.mapping ?? Mapping()
-        if root["openapi"] == nil || root["openapi"]?.string?.hasPrefix("3.1") == true {
-            root["openapi"] = .string("3.0.3")
-        }
+        // A 3.1 spec has gone down to 3.0.3; `openapi: 3.0` (OAS109) is written in full.
+        if root["openapi"]?.string?.hasPrefix("3.0.") != true { root["openapi"] = .string("3.0.3") }
         if root["info"] == nil {
             root["info"] = ["title": plan.api.name, "version": "1"]
         }
