@@ -38,6 +38,8 @@ struct OpenAPI31Downlevel {
     private var removals: [Removal] = []
     private var removalIndex: [String: Int] = [:]
     private var extra: [Diagnostic] = []
+    /// The keys from the root to where the 3.0 walk is (`OpenAPI30Conformance`).
+    var trail: [String] = []
 
     init(file: String?) {
         self.file = file
