@@ -30,11 +30,13 @@ public enum DoctorCode {
     public static let binaryPreflight = "DOC013"
     /// A deployment CloudFormation will never take again.
     public static let staleDeployment = "DOC014"
+    /// An API Gateway import rule no other code names: the import or the stack update fails.
+    public static let importRule = "DOC015"
 
     /// Every code, in number order.
     public static let all = [
         noCORS, missingPreflight, protectedPreflight, unquotedValue, undeclaredHeader, methodNotAllowed, headerNotAllowed,
         severalOrigins, wildcardWithCredentials, missingVary, originFromParams, missingAllowOrigin,
-        gatewayResponseWithoutCORS, binaryPreflight, staleDeployment,
+        gatewayResponseWithoutCORS, binaryPreflight, staleDeployment, importRule,
     ]
 }

@@ -17,12 +17,14 @@ struct Examination {
                 "API Gateway adds no CORS headers to this API, so unless a proxy backend sends them, only pages on its own origin "
                     + "can call it; add OPTIONS methods and Access-Control-Allow-Origin, or generate them with oas2apigw convert --cors POLICY",
                 browser: "a page on another origin is refused every response", at: locations[.api])
+            examineImportRules(othersRan: false)
             return
         }
         for resource in plan.resources { examine(resource) }
         examineGatewayResponses()
         examineBinaryMediaTypes()
         examineDeployment()
+        examineImportRules(othersRan: true)
     }
 
     /// Whether anything in the API speaks CORS; without it, one note says so instead of a
@@ -330,6 +332,94 @@ struct Examination {
                 browser: "the stage keeps serving the first deployment, so CORS fixes never reach the browser",
                 at: locations[.deployment])
         }
+    }
+
+    // MARK: - Import rules
+
+    /// The API Gateway import rules (`GatewayPlan.importRuleViolations`) that no check above
+    /// reported in its own terms: each one fails the import or the stack update. Without
+    /// CORS the checks above did not run, so every broken rule is reported here.
+    private mutating func examineImportRules(othersRan: Bool) {
+        for violation in plan.importRuleViolations where !(othersRan && isReportedByOthers(violation)) {
+            let verb = violation.method
+            let path = violation.path
+            let subject: String
+            let fix: String
+            let place: SourceLocation?
+            switch violation.kind {
+            case .protectedPreflight:
+                subject = "\(verb) \(path)"
+                fix = "set AuthorizationType NONE and ApiKeyRequired false on it"
+                place = locations.first(.authorization(verb, path), .method(verb, path), .resource(path))
+            case .undeclaredRequestParameter(let parameter):
+                subject = "\(verb) \(path)"
+                fix = "declare \(parameter) among the method's request parameters (RequestParameters in a template, "
+                    + "a parameter of the operation in OpenAPI), or stop mapping it"
+                place = locations.first(.integration(verb, path), .method(verb, path), .resource(path))
+            case .statusWithoutMethodResponse(let status):
+                subject = "\(verb) \(path)"
+                fix = "add a method response \(status), or remove the integration response"
+                place = locations.first(.integrationResponse(verb, path, status), .method(verb, path), .resource(path))
+            case .undeclaredResponseHeader(let status, let header):
+                subject = "\(verb) \(path)"
+                fix = "declare method.response.header.\(header) in method response \(status), spelled as the mapping spells it"
+                place = locations.first(
+                    .responseParameter(verb, path, status, "method.response.header.\(header)"),
+                    .integrationResponse(verb, path, status), .method(verb, path), .resource(path))
+            case .unquotedValue(let status, let header):
+                // A value that did not evaluate (`!Ref …`) was reported by the reader.
+                if unevaluatedValue(violation, status: status, header: header) { continue }
+                subject = "\(verb) \(path)"
+                fix = "put a static value in single quotes"
+                place = locations.first(
+                    .responseParameter(verb, path, status, "method.response.header.\(header)"),
+                    .integrationResponse(verb, path, status), .method(verb, path), .resource(path))
+            case .unquotedGatewayResponseValue(let name, let value):
+                if value.hasPrefix("!") { continue }
+                subject = "gateway response \(verb)"
+                fix = "write '\(value)'"
+                place = locations.first(.gatewayResponseParameter(verb, name), .gatewayResponse(verb), .api)
+            case .resourceTree:
+                subject = "resource \(path)"
+                fix = "rename the path so each segment is a plain part or a whole {name} and each parent has one variable "
+                    + "child (convert --repair fixes those with a safe fix; see docs/api-gateway-limits.md)"
+                place = locations.first(.resource(path), .api)
+            }
+            report(
+                .error, DoctorCode.importRule, "\(subject) breaks an API Gateway import rule: \(violation.rule); \(fix)",
+                browser: "API Gateway refuses the import or the stack update, so the browser keeps getting the old API's answers",
+                at: place)
+        }
+    }
+
+    /// Whether a check above reports this broken rule under its own code: DOC002 for a
+    /// protected preflight, DOC003 for an unquoted value, DOC004 for an undeclared header
+    /// (compared ignoring case) or for a status without a method response that maps headers.
+    private func isReportedByOthers(_ violation: GatewayPlan.RuleViolation) -> Bool {
+        let method = plan.resources.first { $0.path == violation.path }?.method(violation.method)
+        switch violation.kind {
+        case .protectedPreflight, .unquotedValue:
+            return true
+        case .undeclaredRequestParameter, .resourceTree:
+            return false
+        case .statusWithoutMethodResponse(let status):
+            let response = method?.integration.responses.first { $0.statusCode == status }
+            return response.map { !$0.responseParameters.isEmpty } ?? false
+        case .undeclaredResponseHeader(let status, let header):
+            let declared = method?.methodResponse(status)?.headers ?? []
+            return !declared.contains { $0.lowercased() == header.lowercased() }
+        case .unquotedGatewayResponseValue(let name, _):
+            return ["DEFAULT_4XX", "DEFAULT_5XX"].contains(violation.method)
+                && name.lowercased() == "gatewayresponse.header.access-control-allow-origin"
+        }
+    }
+
+    /// Whether the unquoted value of `header` is an intrinsic function the reader could not evaluate.
+    private func unevaluatedValue(_ violation: GatewayPlan.RuleViolation, status: String, header: String) -> Bool {
+        let method = plan.resources.first { $0.path == violation.path }?.method(violation.method)
+        let response = method?.integration.responses.first { $0.statusCode == status }
+        let value = response?.responseParameters.first { $0.name == "method.response.header.\(header)" }?.value
+        return value?.hasPrefix("!") ?? false
     }
 
     // MARK: - Helpers

@@ -13,31 +13,56 @@ extension GatewayPlan {
         public var method: String
         public var path: String
         public var rule: String
+        /// The rule as data, so a check can point at the element and tell which other
+        /// check already reports the same fault.
+        public var kind: Kind
 
         public var description: String { "\(method) \(path): \(rule)" }
+
+        /// The rules, with what each names.
+        public enum Kind: Sendable, Equatable {
+            /// An OPTIONS preflight behind an authorizer or an API key.
+            case protectedPreflight
+            /// `method.request.…` mapped into the integration but not declared on the method.
+            case undeclaredRequestParameter(String)
+            /// An integration response whose status has no method response.
+            case statusWithoutMethodResponse(status: String)
+            /// A header mapped in an integration response but not declared in the method response.
+            case undeclaredResponseHeader(status: String, header: String)
+            /// A header value in an integration response that is neither quoted nor an expression.
+            case unquotedValue(status: String, header: String)
+            /// A gateway response header value that is neither quoted nor an expression.
+            case unquotedGatewayResponseValue(name: String, value: String)
+            /// A resource API Gateway cannot create: its path part, or its place in the tree.
+            case resourceTree
+        }
     }
 
     /// Every broken import rule, in resource and method order.
     public var importRuleViolations: [RuleViolation] {
         var found: [RuleViolation] = []
         for (resource, method) in methods {
-            func report(_ rule: String) {
-                found.append(RuleViolation(method: method.httpMethod, path: resource.path, rule: rule))
+            func report(_ rule: String, _ kind: RuleViolation.Kind) {
+                found.append(RuleViolation(method: method.httpMethod, path: resource.path, rule: rule, kind: kind))
             }
             if method.role == .preflight {
-                if method.authorization.type != "NONE" { report("a preflight needs AuthorizationType NONE") }
-                if method.apiKeyRequired { report("a preflight cannot require an API key") }
+                if method.authorization.type != "NONE" { report("a preflight needs AuthorizationType NONE", .protectedPreflight) }
+                if method.apiKeyRequired { report("a preflight cannot require an API key", .protectedPreflight) }
             }
             for parameter in method.integration.requestParameters + method.integration.cacheKeyParameters.map({ Mapped("", $0) }) {
                 // "Invalid mapping expression parameter specified" on import.
                 guard parameter.value.hasPrefix("method.request."),
                     !method.requestParameters.contains(where: { $0.key == parameter.value })
                 else { continue }
-                report("\(parameter.value) is mapped but not declared as a method request parameter")
+                report(
+                    "\(parameter.value) is mapped but not declared as a method request parameter",
+                    .undeclaredRequestParameter(parameter.value))
             }
             for response in method.integration.responses {
                 guard let declared = method.methodResponse(response.statusCode) else {
-                    report("integration status \(response.statusCode) has no method response")
+                    report(
+                        "integration status \(response.statusCode) has no method response",
+                        .statusWithoutMethodResponse(status: response.statusCode))
                     continue
                 }
                 for parameter in response.responseParameters {
@@ -45,10 +70,14 @@ extension GatewayPlan {
                     guard parameter.name.hasPrefix(prefix) else { continue }
                     let header = String(parameter.name.dropFirst(prefix.count))
                     if !declared.headers.contains(header) {
-                        report("header \(header) is mapped but not declared in method response \(response.statusCode)")
+                        report(
+                            "header \(header) is mapped but not declared in method response \(response.statusCode)",
+                            .undeclaredResponseHeader(status: response.statusCode, header: header))
                     }
                     if !Self.isMappingExpression(parameter.value) {
-                        report("value \(parameter.value) of \(header) is neither quoted nor a mapping expression")
+                        report(
+                            "value \(parameter.value) of \(header) is neither quoted nor a mapping expression",
+                            .unquotedValue(status: response.statusCode, header: header))
                     }
                 }
             }
@@ -59,7 +88,8 @@ extension GatewayPlan {
                 found.append(
                     RuleViolation(
                         method: response.type, path: "(gateway response)",
-                        rule: "value \(parameter.value) of \(parameter.name) is neither quoted nor a mapping expression"))
+                        rule: "value \(parameter.value) of \(parameter.name) is neither quoted nor a mapping expression",
+                        kind: .unquotedGatewayResponseValue(name: parameter.name, value: parameter.value)))
             }
         }
         return found
@@ -69,7 +99,7 @@ extension GatewayPlan {
     var treeViolations: [RuleViolation] {
         var found: [RuleViolation] = []
         func report(_ path: String, _ rule: String) {
-            found.append(RuleViolation(method: "RESOURCE", path: path, rule: rule))
+            found.append(RuleViolation(method: "RESOURCE", path: path, rule: rule, kind: .resourceTree))
         }
         var variableChildren: [String: String] = [:]
         for resource in resources where !resource.isRoot {

@@ -42,6 +42,7 @@ import YAML
         "doctor-gateway-responses": DoctorCode.gatewayResponseWithoutCORS,
         "doctor-binary-preflight": DoctorCode.binaryPreflight,
         "doctor-stale-deployment": DoctorCode.staleDeployment,
+        "doctor-import-rules": DoctorCode.importRule,
     ]
 
     @Test func everyFaultHasACase() {

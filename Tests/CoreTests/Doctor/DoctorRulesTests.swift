@@ -87,6 +87,42 @@ import YAML
         #expect(findings.first?.severity == .note)
     }
 
+    /// The import rules no other code names fail the deployment, so they are errors (DOC015);
+    /// one another code already names (DOC004) is not reported twice.
+    @Test func anUndeclaredRequestParameterBreaksTheImport() {
+        let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'GET'")]
+        var plan = Self.plan(methods: [Self.mock("GET")], preflight: headers)
+        plan.resources[1].methods[0].integration.requestParameters = [Mapped("integration.request.header.x-id", "method.request.header.X-Id")]
+        let findings = Doctor.examine(plan)
+        #expect(findings.map(\.code) == [DoctorCode.importRule])
+        #expect(findings.first?.severity == .error)
+        #expect(findings.first?.message.contains("GET /items breaks an API Gateway import rule: method.request.header.X-Id") == true)
+        #expect(findings.first?.message.contains("declare method.request.header.X-Id") == true)
+
+        var declared = plan
+        declared.resources[1].methods[0].requestParameters = [RequestParameter(location: "header", name: "X-Id", isRequired: false)]
+        #expect(Self.codes(declared) == [])
+
+        var undeclaredHeader = plan
+        undeclaredHeader.resources[1].methods[0].integration.requestParameters = []
+        undeclaredHeader.resources[1].methods[0].methodResponses[0].headers = []
+        #expect(Self.codes(undeclaredHeader) == [DoctorCode.undeclaredHeader])
+    }
+
+    /// Without CORS the other checks do not run, but a tree API Gateway cannot build is still an error.
+    @Test func anAPIWithoutCORSStillGetsItsImportRules() {
+        let plan = GatewayPlan(
+            api: RestAPI(name: "a"),
+            resources: [
+                PlanResource(path: "/"), PlanResource(path: "/pets"),
+                PlanResource(path: "/pets/{id}", methods: [Self.mock("GET")]),
+                PlanResource(path: "/pets/{name}", methods: [Self.mock("PUT")]),
+            ])
+        let findings = Doctor.examine(plan)
+        #expect(findings.map(\.code) == [DoctorCode.noCORS, DoctorCode.importRule])
+        #expect(findings.last?.message.hasPrefix("resource /pets/{name} breaks an API Gateway import rule: a second variable") == true)
+    }
+
     static let diagnosticsPage: String = {
         (try? String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
     }()
