@@ -60,4 +60,21 @@ public struct Integration: Sendable, Equatable {
         self.cacheKeyParameters = cacheKeyParameters
         self.cacheNamespace = cacheNamespace
     }
+
+    /// Whether the backend is a Lambda function (a URI with `:lambda:path/`, written as text
+    /// or inside a CloudFormation function). API Gateway picks a Lambda's integration
+    /// response by the function's error message, and any other AWS service's by the HTTP
+    /// status it answers with.
+    public var invokesLambda: Bool {
+        guard kind == .aws || kind == .awsProxy, let uri else { return false }
+        return Self.mentions(":lambda:path/", in: uri)
+    }
+
+    private static func mentions(_ text: String, in node: Node) -> Bool {
+        switch node.content {
+        case .scalar(let scalar): scalar.text.contains(text)
+        case .sequence(let items): items.contains { mentions(text, in: $0) }
+        case .mapping(let mapping): mapping.entries.contains { mentions(text, in: $0.value) }
+        }
+    }
 }

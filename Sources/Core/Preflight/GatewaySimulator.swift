@@ -288,8 +288,9 @@ public struct GatewaySimulator: Sendable {
         } else {
             notes.append("the \(integration.kind.rawValue) backend is not called; assumed to answer 200")
             how = "\(integration.kind.rawValue) integration (backend assumed to answer 200)"
-            // A Lambda (AWS) integration selects on the error message; a success selects the default.
-            if integration.kind == .aws { selectionInput = "" }
+            // A Lambda (AWS) integration selects on the error message, so a success selects the
+            // default; any other AWS service selects on its status, as HTTP does.
+            if integration.kind == .aws, integration.invokesLambda { selectionInput = "" }
         }
         guard let (selected, why) = selectResponse(integration.responses, for: selectionInput) else {
             var answer = gatewayResponse(

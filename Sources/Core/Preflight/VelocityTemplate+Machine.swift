@@ -1,3 +1,5 @@
+import YAML
+
 extension VelocityTemplate {
     /// A value during evaluation: Velocity's Java objects, reduced to what templates use.
     indirect enum Value: Sendable {
@@ -36,6 +38,56 @@ extension VelocityTemplate {
         var isNull: Bool {
             if case .null = self { return true }
             return false
+        }
+
+        /// A JSON document's value: mappings become maps in their order, numbers that are
+        /// not integers stay text.
+        init(_ node: YAML.Node) {
+            switch node.content {
+            case .scalar(let scalar):
+                switch scalar.kind {
+                case .null: self = .null
+                case .bool: self = .boolean(scalar.text == "true")
+                case .int: self = Int(scalar.text).map { .integer($0) } ?? .string(scalar.text)
+                default: self = .string(scalar.text)
+                }
+            case .sequence(let items): self = .list(items.map(Value.init))
+            case .mapping(let mapping): self = .map(mapping.entries.compactMap { entry in entry.key.text.map { ($0, Value(entry.value)) } })
+            }
+        }
+
+        /// The value written as JSON, as `$input.json` gives it.
+        var json: String {
+            switch self {
+            case .null: "null"
+            case .string(let s): Self.quoted(s)
+            case .integer(let i): String(i)
+            case .boolean(let b): b ? "true" : "false"
+            case .list(let items): "[" + items.map(\.json).joined(separator: ",") + "]"
+            case .map(let entries): "{" + entries.map { Self.quoted($0.0) + ":" + $0.1.json }.joined(separator: ",") + "}"
+            case .object(let name): Self.quoted(name)
+            }
+        }
+
+        private static func quoted(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
         }
 
         /// Velocity's `==`: equal values of one kind, else equal printed forms; null equals only null.
@@ -201,6 +253,45 @@ extension VelocityTemplate {
         /// `$input.params().header`: the request's headers, names as received.
         func headerMap() -> Value { .map(request.headers.map { ($0.name, .string($0.value)) }) }
 
+        /// The body read as JSON, as `$input.path` sees it: `null` when it is empty or not JSON.
+        func bodyValue() -> Value {
+            guard !request.body.isEmpty,
+                let document = try? DocumentReader.read(Array(request.body.utf8), file: "<body>", format: .json)
+            else { return .null }
+            return Value(document)
+        }
+
+        /// The value at a JSONPath of the plain kind templates use, `$`, `$.a.b` and
+        /// `$['a']`; wildcards, filters and indexes are refused by name.
+        func jsonPath(_ path: String, in root: Value) throws -> Value {
+            guard path.hasPrefix("$") else { throw fail("the JSONPath \(path) does not start with $") }
+            var names: [Substring] = []
+            var rest = path.dropFirst()
+            while !rest.isEmpty {
+                let name: Substring
+                if rest.hasPrefix("."), !rest.hasPrefix("..") {
+                    rest = rest.dropFirst()
+                    name = rest.prefix { $0 != "." && $0 != "[" }
+                    rest = rest.dropFirst(name.count)
+                } else if rest.hasPrefix("['"), let end = rest.firstRange(of: "']") {
+                    name = rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]
+                    rest = rest[end.upperBound...]
+                } else {
+                    throw fail("the JSONPath \(path) is outside the subset this tool evaluates")
+                }
+                guard !name.isEmpty, !name.contains("*") else {
+                    throw fail("the JSONPath \(path) is outside the subset this tool evaluates")
+                }
+                names.append(name)
+            }
+            var value = root
+            for name in names {
+                guard case .map(let entries) = value else { return .null }
+                value = entries.first { $0.0 == name }?.1 ?? .null
+            }
+            return value
+        }
+
         /// `.name` on a value: a map's entry, or a property of API Gateway's objects.
         func property(_ name: String, of value: Value, reference: Reference) throws -> Value {
             switch value {
@@ -215,7 +306,14 @@ extension VelocityTemplate {
                 case "httpMethod": return .string(request.httpMethod)
                 case "resourcePath": return .string(request.resourcePath)
                 case "stage": return .string(request.stage)
-                default: throw fail("$context.\(name) depends on the deployed API, which this tool cannot know")
+                case "identity", "authorizer", "requestOverride", "error":
+                    // Objects of the deployed API: their values are unknown, and a template that
+                    // only prints them sets the same headers whatever they are.
+                    return .map([])
+                default:
+                    // requestId, requestTimeEpoch, apiId, accountId…: printed, never decisive for
+                    // the headers a template sets, so a stand-in lets the rest be evaluated.
+                    return .string("<\(name)>")
                 }
             case .object("responseOverride"):
                 switch name {
@@ -238,6 +336,11 @@ extension VelocityTemplate {
                 return arguments[index]
             }
             switch value {
+            case .object("input") where name == "path" || name == "json":
+                // The body is the backend's answer in a response template, which the tool does not
+                // call: the answer is assumed empty unless the caller gives one.
+                let found = try jsonPath(try argument(0).text, in: bodyValue())
+                return name == "path" ? found : .string(found.isNull ? "" : found.json)
             case .object("input"):
                 guard name == "params" else { throw fail("$input.\(name)() is outside the subset this tool evaluates") }
                 let path: Value = .map(request.pathParameters.map { ($0.name, .string($0.value)) })

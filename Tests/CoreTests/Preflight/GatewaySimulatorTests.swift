@@ -128,6 +128,34 @@ import YAML
         #expect(a.gatewayResponseType == "API_CONFIGURATION_ERROR")
     }
 
+    @Test(arguments: [
+        ("arn:aws:apigateway:us-east-1:dynamodb:action/Scan", 200),
+        ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations", 500),
+    ])
+    func anAWSServiceSelectsOnItsStatusAndALambdaOnItsError(_ uri: String, _ status: Int) {
+        // Responses written for a service: "200" is a pattern on the status. A Lambda succeeds
+        // without an error message, which no pattern matches, so without a default it is 500.
+        let m = PlanMethod(
+            httpMethod: "GET",
+            integration: Integration(
+                kind: .aws, uri: .string(uri),
+                responses: [
+                    IntegrationResponse(selectionPattern: "200", statusCode: "200"),
+                    IntegrationResponse(selectionPattern: "400", statusCode: "400"),
+                ]),
+            methodResponses: [MethodResponse(statusCode: "200"), MethodResponse(statusCode: "400")])
+        let plan = GatewayPlan(api: RestAPI(name: "S"), resources: [PlanResource(path: "/", methods: [m])])
+        #expect(answer("GET", "/", plan: plan).status == status)
+    }
+
+    @Test func aLambdaURIInsideAFunctionIsStillALambda() {
+        let uri = Node(.scalar(Scalar(text: "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${F.Arn}/invocations", kind: .string)), tag: "!Sub")
+        #expect(Integration(kind: .aws, uri: uri).invokesLambda)
+        #expect(Integration(kind: .aws, uri: ["Fn::Join": ["", ["arn:aws:apigateway:", ["Ref": "AWS::Region"], ":lambda:path/x"]]]).invokesLambda)
+        #expect(!Integration(kind: .aws, uri: "arn:aws:apigateway:us-east-1:sqs:path/1/q").invokesLambda)
+        #expect(!Integration(kind: .http, uri: "https://b.example/lambda:path/").invokesLambda)
+    }
+
     @Test func passthroughNeverRefusesAnUnknownContentType() {
         var m = Self.method("POST")
         m.integration.passthroughBehavior = "NEVER"

@@ -132,12 +132,13 @@ import Testing
     @Test(arguments: [
         ("#macro(x)#end", "#macro"),
         ("#include('x')", "#include"),
-        ("$context.identity.sourceIp", "$context.identity"),
         ("$util.parseJson('{}')", "parseJson"),
         ("#if($a < 3)#end", "ordering"),
         ("#if($a)", "#end is missing"),
         ("#end", "#end without"),
-        ("$input.path('$')", "$input.path"),
+        ("$input.path('$.items[0]')", "JSONPath"),
+        ("$input.json('$..id')", "JSONPath"),
+        ("$input.path('items')", "does not start with $"),
         ("#set($a.b = 1)", "assigns to"),
         ("$input.params().header['Origin']", "index access"),
     ])
@@ -162,5 +163,30 @@ import Testing
         #expect(throws: VelocityTemplate.CannotEvaluate.self) { try run(template) }
         let expression = "#if(" + String(repeating: "(", count: 300) + "true" + String(repeating: ")", count: 300) + ")#end"
         #expect(throws: VelocityTemplate.CannotEvaluate.self) { try run(expression) }
+    }
+
+    @Test func inputPathAndJsonReadTheBodyByPlainPaths() throws {
+        func run(_ template: String, body: String) throws -> String {
+            try VelocityTemplate.evaluate(template, request: VelocityTemplate.Request(body: body)).output
+        }
+        let body = #"{"order": {"id": 7, "tags": ["a", "b"], "note": "say \"hi\""}, "ok": true}"#
+        #expect(try run("$input.path('$.order.id')", body: body) == "7")
+        #expect(try run("$input.path('$').ok", body: body) == "true")
+        #expect(try run("$input.path(\"$['order']\").tags.size()", body: body) == "2")
+        #expect(try run("$input.json('$.order')", body: body) == #"{"id":7,"tags":["a","b"],"note":"say \"hi\""}"#)
+        #expect(try run("$input.json('$.missing')", body: body) == "")
+        // The backend is not called: an empty or unreadable body reads as null.
+        #expect(try run("[$!input.path('$').items]", body: "") == "[]")
+        #expect(try run("[$input.json('$')]", body: "not json") == "[]")
+    }
+
+    @Test func contextValuesOfTheDeployedAPIStandInAndLetTheTemplateRun() throws {
+        let template = """
+            #set($context.responseOverride.header.X-Id = "$context.requestId")
+            {"at": "$context.requestTimeEpoch", "who": "$!context.identity.sourceIp"}
+            """
+        let outcome = try run(template)
+        #expect(outcome.headerOverrides == [Mapped("X-Id", "<requestId>")])
+        #expect(outcome.output.contains(#""who": """#))
     }
 }
