@@ -26,6 +26,20 @@ import Testing
         #expect(out.hasSuffix("Verdict: allowed; the page reads status 204\n"))
     }
 
+    @Test func aHandWrittenAWSServiceIntegrationAnswersThePoliciesOrigin() throws {
+        // DynamoDB's "200" response is chosen by status; the spec's '*' gives way to the
+        // policy, and the origin template runs before a template reading $input.path.
+        let spec = ["specs/cors-integration-responses-overruled/openapi.yaml", "--cors", "specs/cors-integration-responses-overruled/cors.yaml"]
+        let result = try preflight(
+            spec + ["--path", "/orders", "--origin", "https://pr-3.preview.shop.example.com", "--credentials", "--header", "Content-Type: application/json"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("integration response 200 (selection pattern 200 matches 200)"))
+        #expect(result.standardOutput.contains("  Access-Control-Allow-Origin: https://pr-3.preview.shop.example.com\n      from $context.responseOverride"))
+        #expect(result.standardError.contains("warning: [PLAN011] the integration responses of GET /orders set Access-Control-Allow-Origin '*'"))
+        let elsewhere = try preflight(spec + ["--path", "/orders", "--origin", "https://evil.example.com", "--credentials"])
+        #expect(elsewhere.status != 0)
+    }
+
     @Test func plansARepairedAPIWhenAsked() throws {
         let spec = ["specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml"]
         let request = ["--path", "/api/v1/users/u1/factors", "--origin", "https://admin.example.com"]

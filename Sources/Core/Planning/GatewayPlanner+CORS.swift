@@ -113,16 +113,43 @@ extension GatewayPlanner {
 
     /// Puts the CORS headers on every integration response of a non-proxy method and
     /// declares them in its method responses.
-    static func addCORSHeaders(_ headers: CORSHeaders, to method: inout PlanMethod) {
+    ///
+    /// The headers the policy decides (`policyDecidedHeaders`) are set as it says even where
+    /// the spec's integration response already maps them: a spec written for `'*'` under a
+    /// policy with credentials, or for another origin, would otherwise answer the browser
+    /// with a header it refuses. What was overruled is returned for the caller's warning.
+    @discardableResult
+    static func addCORSHeaders(_ headers: CORSHeaders, to method: inout PlanMethod) -> [OverruledHeader] {
         addCORSHeaders(PreparedCORSHeaders(headers), to: &method)
+    }
+
+    /// A CORS header the spec's integration response mapped and the policy decided otherwise.
+    struct OverruledHeader: Equatable {
+        var statusCode: String
+        var name: String
+        var value: String
     }
 
     /// `addCORSHeaders(_:to:)` with the headers' repeated parts made already: this runs for
     /// every method of a large spec.
-    static func addCORSHeaders(_ prepared: PreparedCORSHeaders, to method: inout PlanMethod) {
+    @discardableResult
+    static func addCORSHeaders(_ prepared: PreparedCORSHeaders, to method: inout PlanMethod) -> [OverruledHeader] {
         let headers = prepared.headers
+        var overruled: [OverruledHeader] = []
         for index in method.integration.responses.indices {
             var response = method.integration.responses[index]
+            if !response.responseParameters.isEmpty {
+                response.responseParameters.removeAll { parameter in
+                    let prefix = "method.response.header."
+                    guard parameter.name.hasPrefix(prefix) else { return false }
+                    let name = String(parameter.name.dropFirst(prefix.count))
+                    guard policyDecidedHeaders.contains(name.lowercased()),
+                        !prepared.responseParameters.contains(where: { $0.name == parameter.name && $0.value == parameter.value })
+                    else { return false }
+                    overruled.append(OverruledHeader(statusCode: response.statusCode, name: name, value: parameter.value))
+                    return true
+                }
+            }
             for parameter in prepared.responseParameters
             where !response.responseParameters.contains(where: { $0.name == parameter.name }) {
                 response.responseParameters.append(parameter)
@@ -145,6 +172,7 @@ extension GatewayPlanner {
                 method.methodResponses.append(MethodResponse(statusCode: status, headers: prepared.declared))
             }
         }
+        return overruled
     }
 
     /// The gateway responses the policy names, each merged with what the spec customises.

@@ -228,9 +228,33 @@ public struct GatewayPlanner: Sendable {
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {
-                Self.addCORSHeaders(headers.response, to: &resource.methods[index])
+                let overruled = Self.addCORSHeaders(headers.response, to: &resource.methods[index])
+                if !overruled.isEmpty {
+                    reportOverruled(overruled, of: resource.methods[index], model: model, diagnostics: &diagnostics)
+                }
             }
         }
+    }
+
+    /// One PLAN011 warning per method whose integration responses mapped a CORS header the
+    /// policy decides otherwise, at its `x-amazon-apigateway-integration`.
+    private func reportOverruled(
+        _ overruled: [OverruledHeader], of method: PlanMethod, model: Resource, diagnostics: inout DiagnosticEngine
+    ) {
+        let operation = model.operations.first { $0.method.rawValue == method.httpMethod }
+        let location =
+            operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location
+        var names: [String] = []
+        for header in overruled where !names.contains("\(header.name) \(header.value)") {
+            names.append("\(header.name) \(header.value)")
+        }
+        diagnostics.report(
+            .warning(
+                PlanError.gatewayResponseHeaderOverruled,
+                "the integration responses of \(method.httpMethod) \(model.path) set \(names.joined(separator: ", ")), which the CORS "
+                    + "policy contradicts; the output sets what the policy says, so this method answers browsers like every other; "
+                    + "remove the header from the spec's integration responses",
+                at: location))
     }
 
     /// The method a plan method stands for, for ordering; `ANY` for a name that is none.
