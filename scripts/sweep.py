@@ -245,7 +245,13 @@ def preflight_samples(binary, spec, timeout):
         for requirement in requirements[:1]:
             for entry in requirement:
                 scheme = schemes.get(entry.get("scheme"), {})
-                if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and scheme.get("parameterName"):
+                authtype = str((scheme.get("extensions") or {}).get("x-amazon-apigateway-authtype", "")).lower()
+                if authtype in ("awssigv4", "aws_iam"):
+                    # A page calling an IAM-authorised API signs the request (Amplify, the AWS
+                    # SDK): Signature Version 4 in Authorization, with its date.
+                    headers["authorization"] = ("Authorization", "AWS4-HMAC-SHA256 Credential=1, SignedHeaders=host, Signature=1")
+                    headers["x-amz-date"] = ("X-Amz-Date", "20260101T000000Z")
+                elif scheme.get("type") == "apiKey" and scheme.get("in") == "header" and scheme.get("parameterName"):
                     headers[scheme["parameterName"].lower()] = (scheme["parameterName"], "1")
                 elif scheme.get("type") in ("http", "oauth2", "openIdConnect", "basic"):
                     headers["authorization"] = ("Authorization", "Bearer 1")
