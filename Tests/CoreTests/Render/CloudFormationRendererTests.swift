@@ -1,10 +1,20 @@
-import Core
+@testable import Core
 import Foundation
 import Testing
 import YAML
 
 @Suite struct CloudFormationRendererTests {
     let renderer = CloudFormationRenderer()
+
+    @Test(arguments: [
+        ("https://x.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1", "https://x.execute-api.${AWS::Region}.${AWS::URLSuffix}/v1"),
+        ("https://${host}/${AWS::Region}/{basePath}", "https://${!host}/${AWS::Region}/{basePath}"),
+        ("https://a/${!kept}/${AWS::AccountId}", "https://a/${!kept}/${AWS::AccountId}"),
+        ("https://a/${AWS::Region}/${unclosed", "https://a/${AWS::Region}/${unclosed"),
+    ])
+    func aServerURLKeepsItsTextUnderSub(_ url: String, _ sub: String) {
+        #expect(CloudFormationRenderer.subText(url) == sub)
+    }
 
     @Test func namesResourcesAndMethodsAfterTheirPaths() throws {
         let template = renderer.render(PlanFixtures.petStore).template

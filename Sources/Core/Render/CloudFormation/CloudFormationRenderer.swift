@@ -198,13 +198,51 @@ public struct CloudFormationRenderer: Sendable {
 
     // MARK: - Resources
 
+    /// The Body with each server URL that names a pseudo parameter (`${AWS::Region}`, as
+    /// specs exported from a stage write it) made a `!Sub`: CloudFormation substitutes only
+    /// inside one, and refuses the template otherwise (cfn-lint E1029). Any other `${name}`
+    /// in such a URL is kept as text (`${!name}`), since the template defines no such name;
+    /// a URL without a pseudo parameter stays text.
+    static func substitutingServerURLs(_ body: Node) -> Node {
+        guard var root = body.mapping, let servers = root["servers"]?.sequence,
+            servers.contains(where: { $0.mapping?["url"]?.string?.contains("${AWS::") == true })
+        else { return body }
+        root["servers"] = .sequence(
+            servers.map { server in
+                guard var fields = server.mapping, let url = fields["url"], url.tag == nil, let text = url.string,
+                    text.contains("${AWS::")
+                else { return server }
+                fields["url"] = Node(.scalar(Scalar(text: subText(text), kind: .string)), tag: "!Sub", mark: url.mark)
+                return Node(.mapping(fields), tag: server.tag, mark: server.mark)
+            })
+        return Node(.mapping(root), tag: body.tag, mark: body.mark)
+    }
+
+    /// `text` as a `!Sub` string that gives `text` back with only `${AWS::…}` filled.
+    static func subText(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "${") {
+            result += rest[..<open.lowerBound]
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else {
+                result += "${"
+                continue
+            }
+            let name = rest[..<close]
+            result += name.hasPrefix("AWS::") || name.hasPrefix("!") ? "${\(name)}" : "${!\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
     private func restAPI(_ api: RestAPI, body: Node?) -> Node {
         var properties = Mapping()
         properties.append(key: "Name", value: api.name)
         if let body {
             // The Body carries binary media types and the rest as extensions; saying them
             // twice would let the two disagree.
-            properties.append(key: "Body", value: body)
+            properties.append(key: "Body", value: Self.substitutingServerURLs(body))
             if !api.endpointTypes.isEmpty {
                 properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
             }
