@@ -16,10 +16,22 @@ import YAML
 extension OpenAPI31Downlevel {
     /// `root` with every parameter, header and schema in a form OpenAPI 3.0.3 allows.
     mutating func conform(_ root: inout Mapping) {
+        for (key, _) in root.entries {
+            guard let name = key.text, !Self.isExtension(name), !Self.rootKeys.contains(name) else { continue }
+            root[name] = nil
+            drop(
+                name, at: "the document's root", mark: key.mark,
+                name == "basePath" || name == "schemes" || name == "host"
+                    ? "it is Swagger 2.0's; OpenAPI 3.0 says where the API lives in servers"
+                    : "an OpenAPI 3.0 document has no \(name) at its root")
+        }
         if let changed = conformed(object: .mapping(root)), let mapping = changed.mapping {
             root = mapping
         }
     }
+
+    /// The keys of a 3.0 document's root.
+    static let rootKeys: Set<String> = ["openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs"]
 
     /// The keys of a 3.0 Schema Object; any other key but an extension is refused.
     static let schemaKeys: Set<String> = [
