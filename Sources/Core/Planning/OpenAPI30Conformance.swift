@@ -25,8 +25,71 @@ extension OpenAPI31Downlevel {
                     ? "it is Swagger 2.0's; OpenAPI 3.0 says where the API lives in servers"
                     : "an OpenAPI 3.0 document has no \(name) at its root")
         }
+        conformSecuritySchemes(&root)
+        if let tags = root["tags"]?.sequence, let made = conformed(tags: tags) { root["tags"] = made }
         if let changed = conformed(object: .mapping(root)), let mapping = changed.mapping {
             root = mapping
+        }
+    }
+
+    /// The keys each type of 3.0 security scheme has.
+    static let securitySchemeKeys: [String: Set<String>] = [
+        "apiKey": ["type", "description", "name", "in"],
+        "http": ["type", "description", "scheme", "bearerFormat"],
+        "oauth2": ["type", "description", "flows"],
+        "openIdConnect": ["type", "description", "openIdConnectUrl"],
+    ]
+
+    /// Security schemes with only the keys of their type: a generator writes `name` on an
+    /// `http` scheme, which validators refuse and API Gateway never reads.
+    private mutating func conformSecuritySchemes(_ root: inout Mapping) {
+        guard var components = root["components"]?.mapping, var schemes = components["securitySchemes"]?.mapping else { return }
+        var changed = false
+        for index in 0..<schemes.count {
+            let name = schemes[position: index].key.text ?? ""
+            guard var fields = schemes[valueAt: index].mapping, fields["$ref"] == nil,
+                let type = fields["type"]?.string, let allowed = Self.securitySchemeKeys[type]
+            else { continue }
+            var removed = false
+            for (key, _) in fields.entries {
+                guard let field = key.text, !Self.isExtension(field), !allowed.contains(field) else { continue }
+                fields[field] = nil
+                removed = true
+                drop(
+                    "\(field) of a security scheme of type \(type)", at: "components.securitySchemes.\(name)", mark: key.mark,
+                    "an OpenAPI 3.0 \(type) scheme has no \(field)")
+            }
+            if removed {
+                schemes[valueAt: index] = .mapping(fields)
+                changed = true
+            }
+        }
+        if changed {
+            components["securitySchemes"] = .mapping(schemes)
+            root["components"] = .mapping(components)
+        }
+    }
+
+    /// Tags with their text fields left out where a document wrote null for them.
+    private mutating func conformed(tags: [Node]) -> Node? {
+        Self.rebuilt(items: tags, of: .sequence(tags)) { index, tag in
+            guard var fields = tag.mapping else { return nil }
+            var changed = false
+            for key in ["description", "externalDocs"] {
+                if key == "externalDocs", var docs = fields[key]?.mapping, let text = docs["description"], text.isNull {
+                    docs["description"] = nil
+                    fields[key] = .mapping(docs)
+                } else if key == "description", let text = fields[key], text.isNull {
+                    fields[key] = nil
+                } else {
+                    continue
+                }
+                changed = true
+                drop(
+                    "a null description", at: "tags" + Self.item(index) + (key == "externalDocs" ? ".externalDocs" : ""), mark: tag.mark,
+                    "OpenAPI 3.0 wants text there, or no description")
+            }
+            return changed ? Node(.mapping(fields), tag: tag.tag, mark: tag.mark) : nil
         }
     }
 
@@ -230,7 +293,26 @@ extension OpenAPI31Downlevel {
     private mutating func conformed(schema node: Node) -> Node? {
         // A boolean schema is 3.1's; the down-levelling has made it a mapping.
         guard var schema = node.mapping else { return nil }
-        if schema["$ref"] != nil { return nil }
+        if let reference = schema["$ref"] {
+            // 3.0 ignores what is written beside a `$ref`, but validators still read it: what
+            // they would refuse is left out, since it never meant anything.
+            guard schema.count > 1 else { return nil }
+            var siblings = schema
+            siblings["$ref"] = nil
+            guard needsRewrite(siblings) else { return nil }
+            var kept = Mapping([(Node.string("$ref"), reference)])
+            for (key, value) in siblings.entries {
+                guard let name = key.text, !Self.isExtension(name) else {
+                    kept.append(key: key, value: value)
+                    continue
+                }
+                drop(
+                    "\(name) beside a $ref", at: place, mark: key.mark,
+                    "OpenAPI 3.0 ignores what is written beside a $ref, and this one is not valid there; "
+                        + "put it in the schema the $ref names, or use allOf")
+            }
+            return Node(.mapping(kept), tag: node.tag, mark: node.mark)
+        }
         var changed = false
         if needsRewrite(schema) {
             let path = place
@@ -249,6 +331,30 @@ extension OpenAPI31Downlevel {
                     key == "required"
                         ? "OpenAPI 3.0 wants at least one name in required; an empty list requires nothing, so nothing changes"
                         : "OpenAPI 3.0 wants at least one value in enum; list the values, or leave it out to allow any")
+            }
+            if let required = schema["required"], required.sequence == nil, let index = schema.index(of: "required") {
+                drop(
+                    "required written as \(required.kindDescription)", at: path, mark: schema[position: index].key.mark,
+                    "in OpenAPI 3.0 a property is required by naming it in its object's required list")
+                schema["required"] = nil
+            }
+            if let list = schema["enum"]?.sequence, Self.hasRepeats(list), let values = schema["enum"] {
+                var seen: [Node] = []
+                for item in list where !seen.contains(where: { Self.isSameValue($0, item) }) { seen.append(item) }
+                schema["enum"] = Node(.sequence(seen), tag: values.tag, mark: values.mark)
+                rewrote("a repeated enum value", at: path, mark: values.mark, "OpenAPI 3.0 wants each enum value once; the output lists it once")
+            }
+            if let value = schema["default"], let problem = Self.defaultProblem(value, in: schema) {
+                switch problem {
+                case .convertible(let converted):
+                    schema["default"] = converted
+                    rewrote(
+                        "a default written as text", at: path, mark: value.mark,
+                        "the schema's type says a number or a boolean; the output writes the value as one")
+                case .unfit(let why):
+                    schema["default"] = nil
+                    drop("a default that does not fit its schema", at: path, mark: value.mark, "\(why); give a default the schema allows")
+                }
             }
             for (key, _) in schema.entries {
                 guard let name = key.text, !Self.isExtension(name), !Self.schemaKeys.contains(name) else { continue }
@@ -298,8 +404,12 @@ extension OpenAPI31Downlevel {
                 switch name {
                 case "type":
                     guard let type = value.string, Self.schemaTypes.contains(type) else { return true }
-                case "required", "enum":
-                    if case .sequence(let list) = value.content, list.isEmpty { return true }
+                case "required":
+                    guard case .sequence(let list) = value.content, !list.isEmpty else { return true }
+                case "enum":
+                    guard case .sequence(let list) = value.content, !list.isEmpty, !Self.hasRepeats(list) else { return true }
+                case "default":
+                    if Self.defaultProblem(value, in: schema) != nil { return true }
                 case "exclusiveMinimum", "exclusiveMaximum":
                     if let scalar = value.scalar, scalar.kind == .int || scalar.kind == .float { return true }
                 default:
@@ -308,6 +418,94 @@ extension OpenAPI31Downlevel {
             }
             return false
         }
+    }
+
+    /// What is wrong with a schema's `default`, which validators check against the schema.
+    enum DefaultProblem: Equatable {
+        /// Text where the type wants a number or a boolean, and the text is one: `'100'`.
+        case convertible(Node)
+        /// A value the schema does not allow, and why.
+        case unfit(String)
+    }
+
+    /// Whether `value` fits `schema`'s `type`, `nullable` and `enum`; `nil` when it does. Only
+    /// what the schema says itself is checked: a composed schema (`allOf`…) is left alone.
+    static func defaultProblem(_ value: Node, in schema: Mapping) -> DefaultProblem? {
+        let type = schema["type"]?.string
+        if value.isNull {
+            if schema["nullable"]?.scalar?.text == "true" { return nil }
+            return type == nil && schema["enum"] == nil ? nil : .unfit("null is not allowed where nullable is not true")
+        }
+        if let type, let problem = typeProblem(value, type: type) { return problem }
+        if let list = schema["enum"]?.sequence, !list.contains(where: { isSameValue($0, value) }) {
+            return .unfit("\(value.scalar.map { "'\($0.text)'" } ?? value.kindDescription) is not one of the enum's values")
+        }
+        return nil
+    }
+
+    private static func typeProblem(_ value: Node, type: String) -> DefaultProblem? {
+        switch (type, value.content) {
+        case ("array", .sequence), ("object", .mapping): return nil
+        case ("string", .scalar(let scalar)):
+            return scalar.kind == .string ? nil : .convertible(Node(.scalar(Scalar(text: scalar.text, kind: .string)), mark: value.mark))
+        case ("integer", .scalar(let scalar)):
+            if scalar.kind == .int { return nil }
+            if scalar.kind == .string, Int(scalar.text) != nil { return .convertible(retyped(value, scalar, .int)) }
+        case ("number", .scalar(let scalar)):
+            if scalar.kind == .int || scalar.kind == .float { return nil }
+            if scalar.kind == .string, let number = Double(scalar.text), number.isFinite {
+                return .convertible(retyped(value, scalar, Int(scalar.text) != nil ? .int : .float))
+            }
+        case ("boolean", .scalar(let scalar)):
+            if scalar.kind == .bool { return nil }
+            if scalar.kind == .string, scalar.text == "true" || scalar.text == "false" { return .convertible(retyped(value, scalar, .bool)) }
+        default:
+            if !schemaTypes.contains(type) { return nil }
+        }
+        return .unfit("\(value.scalar.map { "'\($0.text)'" } ?? value.kindDescription) is not \(type == "integer" ? "an" : "a") \(type)")
+    }
+
+    private static func retyped(_ value: Node, _ scalar: Scalar, _ kind: ScalarKind) -> Node {
+        Node(.scalar(Scalar(text: scalar.text, kind: kind)), mark: value.mark)
+    }
+
+    /// Whether two values of a document are the same value, as JSON compares them.
+    static func isSameValue(_ a: Node, _ b: Node) -> Bool {
+        switch (a.content, b.content) {
+        case (.scalar(let x), .scalar(let y)):
+            if x.kind != y.kind, !(x.kind == .int && y.kind == .float || x.kind == .float && y.kind == .int) { return false }
+            if x.kind == .int || x.kind == .float { return Double(x.text) == Double(y.text) }
+            return x.text == y.text
+        case (.sequence(let x), .sequence(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { isSameValue($0, $1) }
+        case (.mapping(let x), .mapping(let y)):
+            return x.count == y.count
+                && x.entries.allSatisfy { entry in entry.key.text.flatMap { y[$0] }.map { isSameValue(entry.value, $0) } ?? false }
+        default:
+            return false
+        }
+    }
+
+    /// Whether a list holds a value twice (compared as `isSameValue` does).
+    static func hasRepeats(_ list: [Node]) -> Bool {
+        guard list.count > 1 else { return false }
+        // Scalars by a key, so a long enum (every country, every currency) is read once.
+        var seen = Set<String>()
+        var others: [Node] = []
+        for item in list {
+            if case .scalar(let scalar) = item.content {
+                let key: String
+                switch scalar.kind {
+                case .int, .float: key = "n" + (Double(scalar.text).map { String($0) } ?? scalar.text)
+                default: key = scalar.kind.rawValue + ":" + scalar.text
+                }
+                if !seen.insert(key).inserted { return true }
+            } else {
+                if others.contains(where: { isSameValue($0, item) }) { return true }
+                others.append(item)
+            }
+        }
+        return false
     }
 
     /// `schemaKeys.contains(key)`, without hashing the key: this runs for every key of

@@ -174,8 +174,9 @@ public struct OpenAPIRenderer: Sendable {
             let parameters = method.requestParameters + variables.map { RequestParameter(location: "path", name: $0, isRequired: true) }
             declare(parameters, in: &operation, pathItem: pathItem, referenced: referenced)
             declare(method.methodResponses, in: &operation, sharedResponses: sharedResponses)
-            if operation["responses"] == nil {
-                // OpenAPI requires responses; `default` declares no API Gateway method response.
+            if operation["responses"]?.mapping?.isEmpty ?? true {
+                // OpenAPI requires at least one response (SAM's own specs write `responses: {}`);
+                // `default` declares no API Gateway method response.
                 operation["responses"] = Self.defaultResponse
             }
             operation["x-amazon-apigateway-integration"] = integrations.node(for: method.integration, made: integration)
