@@ -5,10 +5,13 @@ import YAML
 extension APIModelBuilder {
     mutating func readOperation(
         _ method: HTTPMethod, value: Node, keyLocation: SourceLocation, template: PathTemplate, resourcePath: String,
-        shared: [Parameter], file: String
+        shared: [Parameter], file itemFile: String
     ) -> Operation? {
         let label = "\(method.rawValue) \(template.text)"
-        guard let map = mapping(value, "the operation \(label)", file) else { return nil }
+        // OpenAPI has no `$ref` for an operation, but split specs write one (`get: {$ref:
+        // paths/get.yaml}`) and bundlers follow it, so the model does too, reading what the
+        // operation refers to from its own file.
+        guard let (map, file) = resolvedMapping(value, "the operation \(label)", itemFile) else { return nil }
         var operation = Operation(method: method, path: resourcePath, security: rootSecurity, location: keyLocation)
         let fields = Self.positions(of: Self.operationFields, in: map)
         func field(_ field: OperationField) -> Node? { fields[field.rawValue].map { map[valueAt: $0] } }
