@@ -25,6 +25,7 @@ extension OpenAPI31Downlevel {
                     ? "it is Swagger 2.0's; OpenAPI 3.0 says where the API lives in servers"
                     : "an OpenAPI 3.0 document has no \(name) at its root")
         }
+        componentSchemas = root["components"]?.mapping?["schemas"]?.mapping ?? Mapping()
         conformSecuritySchemes(&root)
         if let tags = root["tags"]?.sequence, let made = conformed(tags: tags) { root["tags"] = made }
         if let changed = conformed(object: .mapping(root)), let mapping = changed.mapping {
@@ -344,7 +345,7 @@ extension OpenAPI31Downlevel {
                 schema["enum"] = Node(.sequence(seen), tag: values.tag, mark: values.mark)
                 rewrote("a repeated enum value", at: path, mark: values.mark, "OpenAPI 3.0 wants each enum value once; the output lists it once")
             }
-            if let value = schema["default"], let problem = Self.defaultProblem(value, in: schema) {
+            if let value = schema["default"], let problem = Self.defaultProblem(value, in: schema, schemas: componentSchemas) {
                 switch problem {
                 case .convertible(let converted):
                     schema["default"] = converted
@@ -409,7 +410,7 @@ extension OpenAPI31Downlevel {
                 case "enum":
                     guard case .sequence(let list) = value.content, !list.isEmpty, !Self.hasRepeats(list) else { return true }
                 case "default":
-                    if Self.defaultProblem(value, in: schema) != nil { return true }
+                    if Self.defaultProblem(value, in: schema, schemas: componentSchemas) != nil { return true }
                 case "exclusiveMinimum", "exclusiveMaximum":
                     if let scalar = value.scalar, scalar.kind == .int || scalar.kind == .float { return true }
                 default:
@@ -430,6 +431,45 @@ extension OpenAPI31Downlevel {
 
     /// Whether `value` fits `schema`'s `type`, `nullable` and `enum`; `nil` when it does. Only
     /// what the schema says itself is checked: a composed schema (`allOf`…) is left alone.
+    ///
+    /// A schema that is one reference wrapped in `allOf`, `oneOf` or `anyOf` (the way
+    /// pydantic and serde write a field with a default) is checked against the schema in
+    /// `schemas` it names.
+    static func defaultProblem(_ value: Node, in schema: Mapping, schemas: Mapping) -> DefaultProblem? {
+        if let problem = defaultProblem(value, in: schema) { return problem }
+        guard schema["type"] == nil, schema["enum"] == nil, !schemas.isEmpty, var target = loneReference(in: schema, schemas: schemas)
+        else { return nil }
+        if let nullable = schema["nullable"] { target["nullable"] = nullable }
+        return defaultProblem(value, in: target)
+    }
+
+    /// The schema of `components.schemas` that `schema` names through a one-item `oneOf` or
+    /// `anyOf`, or through any item of an `allOf` (every item must hold); each item a
+    /// `$ref` or a one-reference `allOf` (how 3.1's siblings of a `$ref` come down). `nil`
+    /// for anything else.
+    static func loneReference(in schema: Mapping, schemas: Mapping) -> Mapping? {
+        func target(of item: Node) -> Mapping? {
+            guard let fields = item.mapping else { return nil }
+            if let reference = fields["$ref"]?.string {
+                let prefix = "#/components/schemas/"
+                guard reference.hasPrefix(prefix) else { return nil }
+                let name = String(reference.dropFirst(prefix.count)).replacing("~1", with: "/").replacing("~0", with: "~")
+                guard let found = schemas[name]?.mapping, found["$ref"] == nil else { return nil }
+                return found
+            }
+            if let inner = fields["allOf"]?.sequence, inner.count == 1 { return target(of: inner[0]) }
+            return nil
+        }
+        if let items = schema["allOf"]?.sequence {
+            return items.lazy.compactMap(target).first
+        }
+        for key in ["oneOf", "anyOf"] {
+            guard let items = schema[key]?.sequence else { continue }
+            return items.count == 1 ? target(of: items[0]) : nil
+        }
+        return nil
+    }
+
     static func defaultProblem(_ value: Node, in schema: Mapping) -> DefaultProblem? {
         let type = schema["type"]?.string
         if value.isNull {

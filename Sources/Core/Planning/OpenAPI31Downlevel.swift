@@ -40,6 +40,9 @@ struct OpenAPI31Downlevel {
     private var extra: [Diagnostic] = []
     /// The keys from the root to where the 3.0 walk is (`OpenAPI30Conformance`).
     var trail: [String] = []
+    /// `components.schemas`, where a default beside a lone `allOf`/`oneOf` reference is
+    /// checked (the 3.0 walk).
+    var componentSchemas = Mapping()
 
     init(file: String?) {
         self.file = file
