@@ -25,12 +25,50 @@ extension OpenAPI31Downlevel {
                     ? "it is Swagger 2.0's; OpenAPI 3.0 says where the API lives in servers"
                     : "an OpenAPI 3.0 document has no \(name) at its root")
         }
-        componentSchemas = root["components"]?.mapping?["schemas"]?.mapping ?? Mapping()
+        components = root["components"]?.mapping ?? Mapping()
+        componentSchemas = components["schemas"]?.mapping ?? Mapping()
         conformSecuritySchemes(&root)
         if let tags = root["tags"]?.sequence, let made = conformed(tags: tags) { root["tags"] = made }
         if let changed = conformed(object: .mapping(root)), let mapping = changed.mapping {
             root = mapping
         }
+        conformComponentKinds(&root)
+    }
+
+    /// The kinds of reusable object a 3.0 `components` holds.
+    static let componentKinds: Set<String> = [
+        "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks",
+    ]
+
+    /// `components` with only the kinds 3.0 has: a spec that keeps media types there
+    /// (`components.mediaTypes`, which its `content` refers to) has had them copied in place.
+    private mutating func conformComponentKinds(_ root: inout Mapping) {
+        guard var fields = root["components"]?.mapping else { return }
+        var changed = false
+        for (key, _) in fields.entries {
+            guard let name = key.text, !Self.isExtension(name), !Self.componentKinds.contains(name) else { continue }
+            fields[name] = nil
+            changed = true
+            drop("components.\(name)", at: "components", mark: key.mark, "OpenAPI 3.0 components hold no \(name); what refers to them is written in place")
+        }
+        if changed { root["components"] = .mapping(fields) }
+    }
+
+    /// What a `content` written as `{$ref: '#/components/KIND/NAME'}` names, in place; `nil`
+    /// for any other `content`. OpenAPI has no reference for a content map, but some specs
+    /// keep one per resource under `components` and validators refuse the reference.
+    private mutating func inlinedContent(_ value: Node) -> Node? {
+        guard let fields = value.mapping, fields.count == 1, let reference = fields["$ref"]?.string,
+            reference.hasPrefix("#/components/")
+        else { return nil }
+        let parts = reference.dropFirst("#/components/".count).split(separator: "/", maxSplits: 1).map {
+            String($0).replacing("~1", with: "/").replacing("~0", with: "~")
+        }
+        guard parts.count == 2, let target = components[parts[0]]?.mapping?[parts[1]], target.mapping != nil else { return nil }
+        rewrote(
+            "content written as a $ref", at: place, mark: value.mark,
+            "OpenAPI 3.0 has no reference for a content map; the output writes what \(reference) holds in its place")
+        return Node(target.content, tag: target.tag, mark: value.mark)
     }
 
     /// The keys each type of 3.0 security scheme has.
@@ -181,6 +219,9 @@ extension OpenAPI31Downlevel {
                         return walk.conformed(schema: value)
                     case "schemas" where inComponents:
                         return Self.rebuiltValues(of: value) { name, schema in walk.within(name) { $0.conformed(schema: schema) } }
+                    case "content" where value.mapping?["$ref"] != nil:
+                        guard let inlined = walk.inlinedContent(value) else { return nil }
+                        return walk.conformed(object: inlined) ?? inlined
                     case "headers":
                         return Self.rebuiltValues(of: value) { name, header in
                             walk.within(name) { $0.conformed(parameter: header, isHeader: true) }

@@ -43,6 +43,8 @@ struct OpenAPI31Downlevel {
     /// `components.schemas`, where a default beside a lone `allOf`/`oneOf` reference is
     /// checked (the 3.0 walk).
     var componentSchemas = Mapping()
+    /// `components`, where a `content` written as a `$ref` is looked up (the 3.0 walk).
+    var components = Mapping()
 
     init(file: String?) {
         self.file = file
