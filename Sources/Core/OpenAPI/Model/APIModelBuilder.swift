@@ -197,8 +197,11 @@ public struct APIModelBuilder: Sendable {
                 let server = mapping(serverNode, "a server", serverFile)
             else { continue }
             guard let urlNode = server["url"] else {
+                // API Gateway's import passes over it; nothing the output holds depends on it.
                 report(
-                    .error(ModelCheck.missingField, "a server has no url; add url", at: location(serverNode, serverFile)))
+                    .warning(
+                        ModelCheck.missingField, "a server has no url, so it is left out of the output; add url or remove the server",
+                        at: location(serverNode, serverFile)))
                 continue
             }
             guard let url = string(urlNode, "a server url", serverFile) else { continue }
