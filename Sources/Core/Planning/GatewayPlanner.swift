@@ -583,9 +583,15 @@ public struct GatewayPlanner: Sendable {
             guard let entries = list?.mapping?.entries else { return [] }
             return entries.compactMap { entry in
                 guard let name = entry.key.text else { return nil }
-                if entry.value.tag == nil, let text = entry.value.text { return Mapped(name, text) }
-                guard entry.value.mapping != nil || entry.value.tag != nil else { return nil }
-                let resolved = memo.placeholders.resolve(entry.value, file: file, uses: &memo.placeholderUses)
+                var value = entry.value
+                if value.tag == nil, let text = value.text {
+                    // `${AWS::Region}` written plainly (a SAM body outside Fn::Sub) is filled
+                    // only inside a !Sub; Velocity's own `${name}` stays text there.
+                    guard text.contains("${AWS::") else { return Mapped(name, text) }
+                    value = IntrinsicFunctions.pseudoParameterSub(text, mark: value.mark)
+                }
+                guard value.mapping != nil || value.tag != nil else { return nil }
+                let resolved = memo.placeholders.resolve(value, file: file, uses: &memo.placeholderUses)
                 if resolved.tag == nil, let text = resolved.text { return Mapped(name, text) }
                 guard resolved.tag != nil else { return nil }
                 return Mapped(name, function: resolved)

@@ -27,6 +27,9 @@ extension OpenAPI31Downlevel {
         }
         components = root["components"]?.mapping ?? Mapping()
         componentSchemas = components["schemas"]?.mapping ?? Mapping()
+        if let server = root["servers"]?.mapping, server["url"] == nil, server["$ref"] == nil {
+            root["servers"] = nil
+        }
         if let servers = root["servers"]?.sequence, servers.contains(where: { $0.mapping.map { $0["url"] == nil && $0["$ref"] == nil } ?? false }) {
             // The model has warned (OAS102); the output has no place for a server without a url.
             root["servers"] = .sequence(servers.filter { $0.mapping.map { $0["url"] != nil || $0["$ref"] != nil } ?? true })

@@ -158,4 +158,31 @@ extension IntrinsicFunctions {
         }
         return names
     }
+
+    /// `text` as a `!Sub` that gives `text` back with only the pseudo parameters
+    /// (`${AWS::Region}`) filled: any other `${name}` (a Velocity reference, an OpenAPI
+    /// server variable's neighbour) is escaped as `${!name}`, since the template defines no
+    /// such name. For text a spec wrote plainly where CloudFormation substitutes only
+    /// inside a `!Sub` (cfn-lint E1029).
+    public static func pseudoParameterSub(_ text: String, mark: Mark = .synthetic) -> Node {
+        Node(.scalar(Scalar(text: subText(text), kind: .string)), tag: "!Sub", mark: mark)
+    }
+
+    /// `text` as a `!Sub` string that gives `text` back with only `${AWS::…}` filled.
+    static func subText(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "${") {
+            result += rest[..<open.lowerBound]
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstIndex(of: "}") else {
+                result += "${"
+                continue
+            }
+            let name = rest[..<close]
+            result += name.hasPrefix("AWS::") || name.hasPrefix("!") ? "${\(name)}" : "${!\(name)}"
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
 }

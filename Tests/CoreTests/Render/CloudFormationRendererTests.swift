@@ -13,7 +13,7 @@ import YAML
         ("https://a/${AWS::Region}/${unclosed", "https://a/${AWS::Region}/${unclosed"),
     ])
     func aServerURLKeepsItsTextUnderSub(_ url: String, _ sub: String) {
-        #expect(CloudFormationRenderer.subText(url) == sub)
+        #expect(IntrinsicFunctions.subText(url) == sub)
     }
 
     @Test func namesResourcesAndMethodsAfterTheirPaths() throws {

@@ -212,29 +212,12 @@ public struct CloudFormationRenderer: Sendable {
                 guard var fields = server.mapping, let url = fields["url"], url.tag == nil, let text = url.string,
                     text.contains("${AWS::")
                 else { return server }
-                fields["url"] = Node(.scalar(Scalar(text: subText(text), kind: .string)), tag: "!Sub", mark: url.mark)
+                fields["url"] = IntrinsicFunctions.pseudoParameterSub(text, mark: url.mark)
                 return Node(.mapping(fields), tag: server.tag, mark: server.mark)
             })
         return Node(.mapping(root), tag: body.tag, mark: body.mark)
     }
 
-    /// `text` as a `!Sub` string that gives `text` back with only `${AWS::…}` filled.
-    static func subText(_ text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.firstRange(of: "${") {
-            result += rest[..<open.lowerBound]
-            rest = rest[open.upperBound...]
-            guard let close = rest.firstIndex(of: "}") else {
-                result += "${"
-                continue
-            }
-            let name = rest[..<close]
-            result += name.hasPrefix("AWS::") || name.hasPrefix("!") ? "${\(name)}" : "${!\(name)}"
-            rest = rest[rest.index(after: close)...]
-        }
-        return result + rest
-    }
 
     private func restAPI(_ api: RestAPI, body: Node?) -> Node {
         var properties = Mapping()
