@@ -132,7 +132,7 @@ import Testing
     @Test(arguments: [
         ("#macro(x)#end", "#macro"),
         ("#include('x')", "#include"),
-        ("$util.parseJson('{}')", "parseJson"),
+        ("$util.urlEncode('{}')", "urlEncode"),
         ("#if($a < 3)#end", "ordering"),
         ("#if($a)", "#end is missing"),
         ("#end", "#end without"),
@@ -178,6 +178,8 @@ import Testing
         // The backend is not called: an empty or unreadable body reads as null.
         #expect(try run("[$!input.path('$').items]", body: "") == "[]")
         #expect(try run("[$input.json('$')]", body: "not json") == "[]")
+        #expect(try run("$util.parseJson($input.json('$.order')).id", body: body) == "7")
+        #expect(try run("[$!util.parseJson($input.path('$.output'))]", body: body) == "[]")
     }
 
     @Test func contextValuesOfTheDeployedAPIStandInAndLetTheTemplateRun() throws {
