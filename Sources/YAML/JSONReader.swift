@@ -736,18 +736,25 @@ private func hex4(_ value: UInt32) -> String {
 private func escape(_ unit: UInt32) -> String { "\\u" + hex4(unit) }
 
 /// A key or value as it would be written in JSON, for messages.
-private func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case _ where scalar.value < 0x20: out += "\\u" + hex4(scalar.value)
-        default: out.unicodeScalars.append(scalar)
+private func quoted(_ text: String) -> String { JSONString.quoted(text) }
+
+/// Text as a JSON string literal.
+public enum JSONString {
+    /// `text` in double quotes with JSON's escapes: what a message shows, and what a
+    /// template's `$input.json` gives.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20: out += "\\u" + hex4(scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
         }
+        return out + "\""
     }
-    return out + "\""
 }

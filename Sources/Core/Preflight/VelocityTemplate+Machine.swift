@@ -69,26 +69,7 @@ extension VelocityTemplate {
             }
         }
 
-        private static func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        private static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 
         /// Velocity's `==`: equal values of one kind, else equal printed forms; null equals only null.
         func equals(_ other: Value) -> Bool {
