@@ -25,27 +25,9 @@ import sys
 import yaml
 
 
-class TemplateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's when there is one) that reads any `!Tag` as CloudFormation's long form."""
-
-
-def _long_form(loader, suffix, node):
-    if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_scalar(node)
-    elif isinstance(node, yaml.SequenceNode):
-        value = loader.construct_sequence(node, deep=True)
-    else:
-        value = loader.construct_mapping(node, deep=True)
-    if suffix == "Ref":
-        return {"Ref": value}
-    if suffix == "GetAtt" and isinstance(value, str):
-        value = value.split(".", 1)
-    if suffix == "Condition":
-        return {"Condition": value}
-    return {"Fn::" + suffix: value}
-
-
-TemplateLoader.add_multi_constructor("!", _long_form)
+# CloudFormation's short tags (`!Ref X`) read as their long forms, as the sweep reads them.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sweep import _TaggedLoader as TemplateLoader  # noqa: E402
 
 
 class Blobs:
