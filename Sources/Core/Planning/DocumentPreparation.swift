@@ -98,6 +98,10 @@ public enum DocumentPreparation {
                 if let scalar = value.scalar, scalar.kind != .string, value.tag == nil {
                     info[key] = .string(scalar.text, mark: value.mark)
                 }
+            } else if let value = info[key], value.mapping != nil, IntrinsicFunctions.functionText(value) != nil {
+                // `Fn::Sub:` in long form: as a tag, the template writes it as a function and
+                // an OpenAPI output refuses it (CONV002) instead of writing a mapping for a title.
+                info[key] = IntrinsicFunctions.collapsingLongForms(value)
             } else if info[key] == nil || info[key]?.isNull == true {
                 info[key] = .string(placeholder)
             }

@@ -104,6 +104,15 @@ extension IntrinsicFunctions {
         }
     }
 
+    /// How a value written as one CloudFormation function reads in a message
+    /// (`!Sub Api-${AWS::StackName}`), in either form; `nil` for any other value.
+    public static func functionText(_ node: Node) -> String? {
+        let function = node.tag != nil ? node : collapsingLongForms(node)
+        guard let tag = function.tag, longFormKeys[tag] != nil else { return nil }
+        guard let text = function.string else { return tag }
+        return "\(tag) \(text)"
+    }
+
     /// The logical IDs and parameters a tree refers to with `!Ref`, `!GetAtt` or `!Sub`,
     /// depth first, each with the node that refers to it. Pseudo parameters (`AWS::Region`)
     /// are included; `${!Literal}` escapes and a `!Sub`'s own variables are not.

@@ -148,7 +148,13 @@ public struct APIModelBuilder: Sendable {
         }
         guard let info = mapping(infoEntry.value, "info", file) else { return }
         if let title = info["title"], !title.isNull {
-            model.title = string(title, "info.title", file) ?? ""
+            if let function = IntrinsicFunctions.functionText(title) {
+                // SAM templates name the API after the stack (`Fn::Sub: Api-${AWS::StackName}`):
+                // a template resolves it, and an OpenAPI output refuses it where it writes it.
+                model.title = function
+            } else {
+                model.title = string(title, "info.title", file) ?? ""
+            }
         } else {
             model.title = APIModel.placeholderTitle
             report(
