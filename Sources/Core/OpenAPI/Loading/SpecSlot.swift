@@ -141,7 +141,10 @@ enum SpecSlot: Equatable {
         slots["headers"] = .names(.headers)
         slots["links"] = .names(.links)
         slots["callbacks"] = .names(.callbacks)
-        for key in ["content", "encoding", "variables", "mapping", "scopes"] { slots[key] = .names(nil) }
+        for key in ["encoding", "variables", "mapping", "scopes"] { slots[key] = .names(nil) }
+        // A media type is never named `$ref`, and some specs keep a whole content map in a
+        // file of its own (`content: {$ref: responses/pet.yaml}`): the `$ref` is read.
+        slots["content"] = .object(nil)
         for key in [
             "schema", "items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else",
             "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema",

@@ -207,7 +207,7 @@ extension APIModelBuilder {
             let body = mapping(bodyNode, "the requestBody of \(label)", bodyFile)
         else { return nil }
         var mediaTypes: [String] = []
-        if let content = body["content"], let map = mapping(content, "the requestBody content of \(label)", bodyFile) {
+        if let content = body["content"], let (map, _) = resolvedMapping(content, "the requestBody content of \(label)", bodyFile) {
             mediaTypes = Self.keyTexts(of: map)
         }
         let isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
@@ -234,7 +234,9 @@ extension APIModelBuilder {
                     headerNames = Self.keyTexts(of: map)
                 }
                 var mediaTypes: [String] = []
-                if let content = fields[1].map({ response[valueAt: $0] }), let map = mapping(content, "the content of \(context())", responseFile) {
+                if let content = fields[1].map({ response[valueAt: $0] }),
+                    let (map, _) = resolvedMapping(content, "the content of \(context())", responseFile)
+                {
                     mediaTypes = Self.keyTexts(of: map)
                 }
                 if let links = fields[2].map({ response[position: $0] }), links.value.mapping?.isEmpty != true {
