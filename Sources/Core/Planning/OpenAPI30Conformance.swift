@@ -485,10 +485,65 @@ extension OpenAPI31Downlevel {
     /// `schemas` it names.
     static func defaultProblem(_ value: Node, in schema: Mapping, schemas: Mapping) -> DefaultProblem? {
         if let problem = defaultProblem(value, in: schema) { return problem }
-        guard schema["type"] == nil, schema["enum"] == nil, !schemas.isEmpty, var target = loneReference(in: schema, schemas: schemas)
-        else { return nil }
-        if let nullable = schema["nullable"] { target["nullable"] = nullable }
-        return defaultProblem(value, in: target)
+        if schema["type"] == nil, schema["enum"] == nil, !schemas.isEmpty, var target = loneReference(in: schema, schemas: schemas) {
+            if let nullable = schema["nullable"] { target["nullable"] = nullable }
+            if let problem = defaultProblem(value, in: target) { return problem }
+        }
+        // Scalars against a plain schema are settled above; an object or a list, or any value
+        // against a union, is read the way the validator reads it.
+        guard !value.isScalar || schema["anyOf"] != nil || schema["oneOf"] != nil || schema["allOf"] != nil else { return nil }
+        return fits(value, schema, schemas: schemas, depth: 0)
+            ? nil : .unfit("\(value.scalar.map { "'\($0.text)'" } ?? value.kindDescription) fits none of the shapes the schema allows")
+    }
+
+    /// Whether `value` fits `schema` as a JSON Schema validator reads it: its own type,
+    /// `nullable` and `enum`, every item of an `allOf`, some item of an `anyOf` or `oneOf`,
+    /// `required`, `properties`, `additionalProperties` and `items`, following `$ref`s into
+    /// `schemas`. What it does not read (formats, lengths, patterns) it takes as fitting, so
+    /// a default is only dropped for what a validator refuses; past a few levels (a schema
+    /// that refers to itself) the rest is taken as fitting too.
+    static func fits(_ value: Node, _ schema: Mapping, schemas: Mapping, depth: Int) -> Bool {
+        guard depth < 12 else { return true }
+        func fitsItem(_ value: Node, _ item: Node) -> Bool {
+            guard let fields = item.mapping else { return item.scalar?.text != "false" }
+            return fits(value, fields, schemas: schemas, depth: depth + 1)
+        }
+        if let reference = schema["$ref"]?.string {
+            let prefix = "#/components/schemas/"
+            guard reference.hasPrefix(prefix),
+                let target = schemas[String(reference.dropFirst(prefix.count)).replacing("~1", with: "/").replacing("~0", with: "~")]
+            else { return true }
+            return fitsItem(value, target)
+        }
+        if defaultProblem(value, in: schema) != nil { return false }
+        if value.isNull { return true }
+        if let items = schema["allOf"]?.sequence, !items.allSatisfy({ fitsItem(value, $0) }) { return false }
+        for key in ["anyOf", "oneOf"] {
+            if let items = schema[key]?.sequence, !items.isEmpty, !items.contains(where: { fitsItem(value, $0) }) { return false }
+        }
+        switch value.content {
+        case .scalar:
+            return true
+        case .sequence(let list):
+            guard let items = schema["items"] else { return true }
+            return list.allSatisfy { fitsItem($0, items) }
+        case .mapping(let object):
+            if let required = schema["required"]?.sequence,
+                required.contains(where: { name in name.string.map { object[$0] == nil } ?? false })
+            {
+                return false
+            }
+            let properties = schema["properties"]?.mapping
+            for (key, item) in object.entries {
+                guard let name = key.text else { continue }
+                if let property = properties?[name] {
+                    if !fitsItem(item, property) { return false }
+                } else if let additional = schema["additionalProperties"], !fitsItem(item, additional) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// The schema of `components.schemas` that `schema` names through a one-item `oneOf` or
