@@ -38,7 +38,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.standardError == """
-                api/openapi.yaml:12:25: error: [OAS008] $ref "../shared/errors.yaml#/Error" leads to shared/errors.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside
+                api/openapi.yaml:12:25: error: [OAS008] $ref "../shared/errors.yaml#/Error" leads to shared/errors.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside (--repair cannot fix this)
                 1 error
 
                 """)
@@ -107,7 +107,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.standardError == """
-                api/openapi.yaml:11:30: error: [OAS009] $ref names api/schemas/pet.json, which cannot be read; fix the path or add the file
+                api/openapi.yaml:11:30: error: [OAS009] $ref names api/schemas/pet.json, which cannot be read; fix the path or add the file (--repair cannot fix this)
                 api/openapi.yaml:11:30: note: cannot open api/schemas/pet.json: no such file or directory; check the path
                 1 error
 

@@ -35,7 +35,7 @@ import Testing
         let text = Self.spec(schemas: 60, targets: ["S3", "S60x", "S3"])
         #expect(
             printed(text) == """
-                openapi.yaml:15:55: error: [OAS010] $ref "#/components/schemas/S60x" leads nowhere: openapi.yaml has no "S60x" under #/components/schemas; fix the pointer or add the missing entry
+                openapi.yaml:15:55: error: [OAS010] $ref "#/components/schemas/S60x" leads nowhere: openapi.yaml has no "S60x" under #/components/schemas; fix the pointer or add the missing entry (--repair cannot fix this)
                 1 error
 
                 """)

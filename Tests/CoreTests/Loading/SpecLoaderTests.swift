@@ -35,27 +35,27 @@ import YAML
     @Test(arguments: [
         (
             "swagger: '2.0'\ninfo: {title: T}\n",
-            "openapi.yaml:1:10: error: [OAS002] this is a Swagger 2.0 document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads OpenAPI 3.0.x and 3.1.x)\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS002] this is a Swagger 2.0 document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
         ),
         (
             "info: {title: T}\npaths: {}\n",
-            "openapi.yaml:1:1: error: [OAS003] no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads OpenAPI 3.0.x and 3.1.x)\n1 error\n"
+            "openapi.yaml:1:1: error: [OAS003] no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
         ),
         (
             "openapi: 3.2\n",
-            "openapi.yaml:1:10: error: [OAS004] the openapi version 3.2 is a number, not a string; write the full version in quotes, such as \"3.1.0\"\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS004] the openapi version 3.2 is a number, not a string; write the full version in quotes, such as \"3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
         (
             "openapi: 2.0.0\n",
-            "openapi.yaml:1:10: error: [OAS004] openapi version \"2.0.0\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\"\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS004] openapi version \"2.0.0\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
         (
             "openapi: 3.0.x\n",
-            "openapi.yaml:1:10: error: [OAS004] openapi version \"3.0.x\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\"\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS004] openapi version \"3.0.x\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
         (
             "- openapi: 3.1.0\n",
-            "openapi.yaml:1:1: error: [OAS001] the top level is a sequence, not a mapping; an OpenAPI document starts with fields such as \"openapi: 3.1.0\"\n1 error\n"
+            "openapi.yaml:1:1: error: [OAS001] the top level is a sequence, not a mapping; an OpenAPI document starts with fields such as \"openapi: 3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
     ])
     func refusesOtherVersionsSayingWhatIsSupported(text: String, printed: String) {
@@ -216,9 +216,9 @@ import YAML
         ])
         #expect(
             printed == """
-                api/openapi.yaml:8:24: error: [OAS009] $ref names api/pets/dgo.yaml, which cannot be read; fix the path or add the file
+                api/openapi.yaml:8:24: error: [OAS009] $ref names api/pets/dgo.yaml, which cannot be read; fix the path or add the file (--repair cannot fix this)
                 api/openapi.yaml:8:24: note: cannot open api/pets/dgo.yaml: no such file; check the path
-                api/openapi.yaml:8:55: error: [OAS010] $ref "#/components/schemas/Brid" leads nowhere: api/openapi.yaml has no "Brid" under #/components/schemas; did you mean "Bird"?
+                api/openapi.yaml:8:55: error: [OAS010] $ref "#/components/schemas/Brid" leads nowhere: api/openapi.yaml has no "Brid" under #/components/schemas; did you mean "Bird"? (--repair cannot fix this)
                 2 errors
 
                 """)
@@ -242,7 +242,7 @@ import YAML
         ])
         #expect(
             printed == """
-                api/openapi.yaml:6:13: error: [OAS009] $ref names api/schemas/pett.yaml, which cannot be read; fix the path or add the file
+                api/openapi.yaml:6:13: error: [OAS009] $ref names api/schemas/pett.yaml, which cannot be read; fix the path or add the file (--repair cannot fix this)
                 api/openapi.yaml:6:13: note: cannot open api/schemas/pett.yaml: no such file; check the path
                 1 error
 
@@ -256,7 +256,7 @@ import YAML
         ])
         #expect(
             printed == """
-                api/openapi.yaml:6:13: error: [OAS010] $ref "common.json#/schemas/Pett" leads nowhere: api/common.json has no "Pett" under #/schemas; did you mean "Pets"?
+                api/openapi.yaml:6:13: error: [OAS010] $ref "common.json#/schemas/Pett" leads nowhere: api/common.json has no "Pett" under #/schemas; did you mean "Pets"? (--repair cannot fix this)
                 1 error
 
                 """)
@@ -268,7 +268,7 @@ import YAML
         ])
         #expect(
             printed == """
-                api/openapi.yaml:6:17: error: [OAS010] $ref "#/x-list/1" leads nowhere: api/openapi.yaml has no "1" under #/x-list (a sequence of 1 items, counted from 0); fix the index
+                api/openapi.yaml:6:17: error: [OAS010] $ref "#/x-list/1" leads nowhere: api/openapi.yaml has no "1" under #/x-list (a sequence of 1 items, counted from 0); fix the index (--repair cannot fix this)
                 1 error
 
                 """)
@@ -297,9 +297,9 @@ import YAML
     }
 
     @Test(arguments: [
-        ("../shared/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"../shared/pet.yaml\" leads to shared/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside\n1 error\n"),
-        ("sub/../../shared/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"sub/../../shared/pet.yaml\" leads to shared/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside\n1 error\n"),
-        ("/etc/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"/etc/pet.yaml\" leads to /etc/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside\n1 error\n"),
+        ("../shared/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"../shared/pet.yaml\" leads to shared/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside (--repair cannot fix this)\n1 error\n"),
+        ("sub/../../shared/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"sub/../../shared/pet.yaml\" leads to shared/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside (--repair cannot fix this)\n1 error\n"),
+        ("/etc/pet.yaml", "api/openapi.yaml:6:13: error: [OAS008] $ref \"/etc/pet.yaml\" leads to /etc/pet.yaml, outside api where the spec starts; move the file into that folder or pass --allow-ref-outside (--repair cannot fix this)\n1 error\n"),
     ])
     func refusesRefsThatLeaveTheSpecFolder(reference: String, printed: String) {
         let files = [

@@ -171,7 +171,7 @@ import Testing
             name: "GW015 no paths",
             paths: "  {}",
             printed: """
-                spec.yaml:5:1: error: [GW015] the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation
+                spec.yaml:5:1: error: [GW015] the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation (--repair cannot fix this)
                 1 error
 
                 """),
@@ -179,7 +179,7 @@ import Testing
             name: "GW015 paths without a single operation",
             paths: "  /a:\n    summary: nothing here yet",
             printed: """
-                spec.yaml:5:1: error: [GW015] the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation
+                spec.yaml:5:1: error: [GW015] the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation (--repair cannot fix this)
                 1 error
 
                 """),
@@ -211,7 +211,7 @@ import Testing
             name: "OAS101 a value of the wrong type",
             paths: "  /a:\n    get: {summary: [x], \(ok)}",
             printed: """
-                spec.yaml:7:20: error: [OAS101] the summary of GET /a must be a string, found a sequence; change it to a string
+                spec.yaml:7:20: error: [OAS101] the summary of GET /a must be a string, found a sequence; change it to a string (--repair cannot fix this)
                 1 error
 
                 """),

@@ -76,7 +76,7 @@ extension APIModelBuilder {
             report(
                 .error(
                     ModelCheck.emptyPaths,
-                    "the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation",
+                    "the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation (--repair cannot fix this)",
                     at: keyLocation))
         }
     }
@@ -101,7 +101,7 @@ extension APIModelBuilder {
     }
 
     static let emptyPathsMessage =
-        "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation"
+        "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation (--repair cannot fix this)"
 
     /// A query string or fragment in a key: API Gateway matches the path alone, and a
     /// client never sends a fragment, so neither can be part of a resource.
