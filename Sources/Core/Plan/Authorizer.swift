@@ -28,3 +28,14 @@ public struct Authorizer: Sendable, Equatable {
         self.providerARNs = providerARNs
     }
 }
+
+extension Authorizer {
+    /// Where an authorizer of `type` reads the caller's identity when the OpenAPI document
+    /// gives no `identitySource`: a token or Cognito authorizer reads the header its
+    /// security scheme names (`name:`, `Authorization` when none), as the import does; a
+    /// request authorizer has no default.
+    public static func defaultIdentitySource(type: String, schemeHeader: String?) -> String? {
+        guard type == "TOKEN" || type == "COGNITO_USER_POOLS" else { return nil }
+        return "method.request.header.\(schemeHeader ?? "Authorization")"
+    }
+}

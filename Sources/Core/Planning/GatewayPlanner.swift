@@ -352,7 +352,7 @@ public struct GatewayPlanner: Sendable {
                 authorizerURI: authorizer["authorizerUri"].map { placeholders.resolve($0, file: file, uses: &uses) },
                 credentials: authorizer["authorizerCredentials"].map { placeholders.resolve($0, file: file, uses: &uses) },
                 identitySource: authorizer["identitySource"]?.text
-                    ?? (type == "TOKEN" ? "method.request.header.\(scheme.parameterName ?? "Authorization")" : nil),
+                    ?? Authorizer.defaultIdentitySource(type: type, schemeHeader: scheme.parameterName),
                 identityValidationExpression: authorizer["identityValidationExpression"]?.text,
                 resultTTLInSeconds: authorizer["authorizerResultTtlInSeconds"]?.scalar?.integerValue,
                 providerARNs: (authorizer["providerARNs"]?.sequence ?? []).map {

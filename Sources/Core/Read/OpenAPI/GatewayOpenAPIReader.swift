@@ -225,14 +225,14 @@ struct GatewayOpenAPIReader {
             guard let name = entry.key.text, let authorizer = resolved(entry.value)["x-amazon-apigateway-authorizer"] else { return nil }
             context.locations[.authorizer(name)] = context.location(entry.key)
             let type = (context.text(authorizer["type"], "the authorizer type") ?? "token").uppercased()
-            let header = resolved(entry.value)["name"]?.text ?? "Authorization"
+            let header = resolved(entry.value)["name"]?.text
             return Authorizer(
                 name: name,
                 type: type,
                 authorizerURI: context.node(authorizer["authorizerUri"], "the authorizerUri of \(name)"),
                 credentials: context.node(authorizer["authorizerCredentials"], "the authorizerCredentials of \(name)"),
                 identitySource: context.text(authorizer["identitySource"], "identitySource")
-                    ?? (type == "TOKEN" ? "method.request.header.\(header)" : nil),
+                    ?? Authorizer.defaultIdentitySource(type: type, schemeHeader: header),
                 identityValidationExpression: context.text(authorizer["identityValidationExpression"], "identityValidationExpression"),
                 resultTTLInSeconds: context.int(authorizer["authorizerResultTtlInSeconds"], "authorizerResultTtlInSeconds"),
                 providerARNs: context.sequence(authorizer["providerARNs"], "providerARNs")?.compactMap { context.node($0, "a provider ARN") } ?? [])
