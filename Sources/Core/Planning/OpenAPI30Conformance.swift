@@ -370,6 +370,14 @@ extension OpenAPI31Downlevel {
                 schema["type"] = .string("string")
                 if schema["format"] == nil { schema["format"] = .string("binary") }
                 rewrote("type: file", at: path, mark: type.mark, "OpenAPI 3.0 writes a file as type: string, format: binary")
+            } else if let type = schema["type"], let name = type.string, !Self.schemaTypes.contains(name) {
+                if Self.schemaTypes.contains(name.lowercased()) {
+                    schema["type"] = Node(.scalar(Scalar(text: name.lowercased(), kind: .string)), tag: type.tag, mark: type.mark)
+                    rewrote("a type written with capitals", at: path, mark: type.mark, "OpenAPI 3.0's type names are lower case")
+                } else {
+                    schema["type"] = nil
+                    drop("type: \(name)", at: path, mark: type.mark, "OpenAPI 3.0 has no such type; name one of \(Self.schemaTypes.sorted().joined(separator: ", "))")
+                }
             }
             for key in ["required", "enum"] {
                 guard let list = schema[key]?.sequence, list.isEmpty, let index = schema.index(of: key) else { continue }
