@@ -519,8 +519,8 @@ def main():
     binary = Path(args.binary)
     if not binary.is_absolute() and not binary.exists():
         binary = REPO / binary
-    if not binary.exists():
-        parser.error(f"no oas2apigw at {args.binary}; build it with swift build -c release")
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        parser.error(f"no oas2apigw executable at {args.binary}; build it with swift build -c release")
     binary = str(binary.resolve())
     if shutil.which("cfn-lint") is None:
         parser.error("cfn-lint is not on PATH (pip install cfn-lint)")
@@ -544,15 +544,20 @@ def main():
             print(f"sweep: {len(specs)} specs under {args.corpus}, {len(specs) * len(POLICIES) * len(OUTPUTS)} conversions, {args.jobs} jobs", flush=True)
             tasks = [(str(path), relative, binary, policy_files, str(args.keep.resolve()) if args.keep else None, args.timeout)
                      for path, relative in specs]
-            futures = [pool.submit(sweep_spec, task) for task in tasks]
+            futures = {pool.submit(sweep_spec, task): task[1] for task in tasks}
             for future in concurrent.futures.as_completed(futures):
-                for row in future.result():
+                try:
+                    spec_rows = future.result()
+                except Exception as error:  # noqa: BLE001 - a sweep that cannot run a spec says so in a row.
+                    spec_rows = [{"spec": futures[future], "policy": "-", "output": "-", "seconds": 0.0,
+                                  "status": "crash", "detail": f"the sweep itself failed: {type(error).__name__}: {error}"}]
+                for row in spec_rows:
                     rows.append(row)
                     print(format_row(row), flush=True)
     finally:
         shutil.rmtree(policy_folder, ignore_errors=True)
 
-    rows.sort(key=lambda r: (r["spec"], list(POLICIES).index(r["policy"]), list(OUTPUTS).index(r["output"])))
+    rows.sort(key=lambda r: (r["spec"], list(POLICIES).index(r["policy"]) if r["policy"] in POLICIES else -1, list(OUTPUTS).index(r["output"]) if r["output"] in OUTPUTS else -1))
     if args.report:
         with open(args.report, "w", encoding="utf-8") as report:
             report.write("spec\tpolicy\toutput\tstatus\tseconds\tdetail\n")
