@@ -125,12 +125,18 @@ public enum Converter {
             // while the loader checks the `$ref`s, and used if the spec turns out to be one
             // file (a spec of several files is modelled again once they are all read).
             var early: BackgroundValue<(APIModel, [Diagnostic])>?
+            // Likewise the document API Gateway will import, made from the same tree: a spec
+            // of one file whose `$ref`s are all local is its own bundle.
+            var earlyDocument: BackgroundValue<(Node, [Diagnostic])>?
             let repairs = request.repairsPaths
             let workers = request.workers
             let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions) { entrySpec in
                 // Worth a thread only for a spec with a few dozen paths or more.
                 if request.workers > 1, (entrySpec.entryRoot["paths"]?.mapping?.count ?? 0) >= 32 {
                     early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs, workers: workers) }
+                    earlyDocument = BackgroundValue {
+                        DocumentPreparation.prepare(entrySpec.entryRoot, file: entrySpec.entryFile)
+                    }
                 }
             }
             diagnostics.report(contentsOf: loaded.warnings)
@@ -162,10 +168,7 @@ public enum Converter {
                             + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
             }
             guard !diagnostics.hasErrors else { return nil }
-            let bundled = SpecBundler.bundle(loaded.spec)
-            observe(.bundle)
-            let (document, preparation) = DocumentPreparation.prepare(
-                bundled, file: loaded.spec.hasOnlyFragmentReferences ? loaded.spec.entryFile : nil)
+            let (document, preparation) = Self.preparedDocument(of: loaded.spec, early: earlyDocument, observe: observe)
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)
             var settings = request.integrations
@@ -185,6 +188,21 @@ public enum Converter {
             diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
             return nil
         }
+    }
+
+    /// The one document API Gateway will import (`SpecBundler`), made ready for it
+    /// (`DocumentPreparation`). `early` is that of the entry file alone, made on another
+    /// thread while the loader read the rest; it is the answer when the spec is that file.
+    static func preparedDocument(
+        of spec: LoadedSpec, early: BackgroundValue<(Node, [Diagnostic])>?, observe: (Stage) -> Void
+    ) -> (Node, [Diagnostic]) {
+        if spec.hasOnlyFragmentReferences, let early {
+            observe(.bundle)
+            return early.value
+        }
+        let bundled = SpecBundler.bundle(spec)
+        observe(.bundle)
+        return DocumentPreparation.prepare(bundled, file: spec.hasOnlyFragmentReferences ? spec.entryFile : nil)
     }
 
     /// The `paths` key of the entry file, or its first line when it has none.
