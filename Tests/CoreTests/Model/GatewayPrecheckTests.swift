@@ -244,7 +244,15 @@ import Testing
             name: "OAS105 a path without a leading slash",
             paths: "  pets:\n    get: {\(ok)}",
             printed: """
-                spec.yaml:6:3: error: [OAS105] path "pets" does not start with "/"; write it as "/pets"
+                spec.yaml:6:3: error: [OAS105] path "pets" does not start with "/"; write it as "/pets" (--repair cannot fix this)
+                1 error
+
+                """),
+        Case(
+            name: "OAS105 an HTTP API's $default route",
+            paths: "  $default:\n    x-amazon-apigateway-any-method: {\(ok)}",
+            printed: """
+                spec.yaml:6:3: error: [OAS105] path "$default" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (--repair cannot fix this)
                 1 error
 
                 """),

@@ -31,10 +31,12 @@ extension APIModelBuilder {
                 pathItemsWithOperations += 1
             }
             guard text.hasPrefix("/") else {
-                report(
-                    .error(
-                        ModelCheck.pathWithoutSlash, "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\"",
-                        at: location(key, file)))
+                // `$default` is an HTTP API's catch-all route (SAM writes it in HttpApi bodies).
+                let message =
+                    text == "$default"
+                    ? "path \"$default\" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (--repair cannot fix this)"
+                    : "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\" (--repair cannot fix this)"
+                report(.error(ModelCheck.pathWithoutSlash, message, at: location(key, file)))
                 continue
             }
             let (path, rest) = PathTemplate.splitQuery(text)
