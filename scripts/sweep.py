@@ -425,7 +425,10 @@ def sweep_spec(task):
                 errors = [d for d in items if d.get("severity") == "error"]
                 located = [d for d in errors if all(k in d for k in ("file", "line", "column"))]
                 if located:
-                    row.update(status="refused", detail=describe(located[0]))
+                    # Point 3 of the bar: a refusal says whether --repair fixes it (the
+                    # detail is shortened, so the whole message is read here).
+                    row.update(status="refused", detail=describe(located[0]),
+                               repairSaid="--repair" in located[0].get("message", ""))
                 else:
                     first = describe(errors[0]) if errors else f"no error diagnostic: {tail(err)}"
                     row.update(status="refused-unlocated", detail=first)
@@ -580,7 +583,11 @@ def print_totals(rows, spec_count, wall):
     for output in OUTPUTS:
         of = [r for r in rows if r["output"] == output]
         print(f"  {output:<10}" + "  ".join(f"{status} {sum(r['status'] == status for r in of)}" for status in STATUSES))
-    inherited = sum(r["status"] == "invalid" and r["inputInvalid"] for r in rows)
+    silent = sorted({r["detail"].split(" ", 1)[0] for r in rows if r["status"] == "refused" and not r.get("repairSaid", True)})
+    print(f"  refusals that do not say whether --repair fixes them: "
+          f"{sum(r['status'] == 'refused' and not r.get('repairSaid', True) for r in rows)}"
+          + (f" ({', '.join(silent)})" if silent else ""))
+    inherited = sum(r["status"] == "invalid" and r.get("inputInvalid", False) for r in rows)
     if inherited:
         print(f"  invalid rows whose input spec fails openapi-spec-validator too: {inherited}")
     print(f"specs: {spec_count}  rows: {len(rows)}  wall time: {wall:.1f}s")
