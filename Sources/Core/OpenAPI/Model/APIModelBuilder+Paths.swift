@@ -25,6 +25,19 @@ extension APIModelBuilder {
         items.reserveCapacity(paths.count)
         for (key, value) in paths.entries {
             guard let text = key.text, !text.hasPrefix("x-") else { continue }
+            if let function = IntrinsicFunctions.functionText(value) {
+                // SAM templates choose a path item by a stack condition (`Fn::If`), which only
+                // the deployment decides; counted as a path with operations, so GW015 does
+                // not hide this behind "no operations".
+                pathItemsWithOperations += 1
+                report(
+                    .error(
+                        ModelCheck.functionPathItem,
+                        "path \(text) is a CloudFormation function (\(function.split(separator: " ").first ?? "")), which only the deployment resolves; "
+                            + "write the path item the API should have (one branch of the condition) in the spec (--repair cannot fix this)",
+                        at: location(key, file)))
+                continue
+            }
             // A path item behind a `$ref` is counted as having operations; it is checked
             // where it is read.
             if Self.mayHoldOperations(value) {

@@ -55,6 +55,8 @@ public enum ModelCheck {
     public static let optionalPathParameter = "GW014"
     /// No operations at all: no paths, or paths without a method API Gateway has.
     public static let emptyPaths = "GW015"
+    /// A path item written as a CloudFormation function (`Fn::If` on a SAM condition).
+    public static let functionPathItem = "OAS110"
     /// A query string or fragment written into a `paths` key (`/search?q={q}`).
     public static let queryInPath = "GW016"
     /// The same `{variable}` twice in one path (`/orgs/{id}/teams/{id}`).
