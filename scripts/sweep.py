@@ -19,7 +19,8 @@ body-style template), `oas2apigw doctor` (errors only, the import rules included
 
 One row per spec, policy and output; see docs/real-world.md for what each status means. The
 exit status is 0 whatever the rows say (the sweep is a report), 1 with --strict when a row is
-a crash, invalid or refused-unlocated, 2 when the runner itself cannot run.
+a crash, invalid or refused-unlocated or a refusal does not say whether --repair fixes it, 2
+when the runner itself cannot run.
 """
 
 import argparse
@@ -512,7 +513,7 @@ def main():
     parser.add_argument("--limit", type=int, help="sweep only the first N specs")
     parser.add_argument("--only", help="sweep only the specs whose path contains this text")
     parser.add_argument("--timeout", type=float, default=120, help="seconds each command may take (default: 120)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 when a row is a crash, invalid or refused-unlocated")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a row is a crash, invalid or refused-unlocated, or a refusal does not say whether --repair fixes it")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -568,7 +569,8 @@ def main():
                 detail = row["detail"].replace("\t", " ").replace("\n", " ")
                 report.write(f"{row['spec']}\t{row['policy']}\t{row['output']}\t{row['status']}\t{row['seconds']:.2f}\t{detail}\n")
     print_totals(rows, len(specs), time.monotonic() - started)
-    bad = [r for r in rows if r["status"] in ("crash", "invalid", "refused-unlocated")]
+    bad = [r for r in rows if r["status"] in ("crash", "invalid", "refused-unlocated")
+           or r["status"] == "refused" and not r.get("repairSaid", True)]
     return 1 if args.strict and bad else 0
 
 

@@ -262,6 +262,7 @@ if let step = options.profileStep {
             sink &+= (try? SpecLoader.load(entry: "spec.yaml", reader: InMemorySpecFiles(bytes: ["spec.yaml": yamlBytes])))?.spec.documents.count ?? 0
         case "model": sink &+= APIModelBuilder.build(from: loaded).0.resources.count
         case "bundle": sink &+= SpecBundler.bundle(loaded).mapping?.count ?? 0
+        case "prepare": sink &+= DocumentPreparation.prepare(bundled, file: "spec.yaml").0.mapping?.count ?? 0
         case "plan": sink &+= GatewayPlanner().plan(model, document: bundled, cors: stagePolicy).0.resources.count
         case "render-openapi": sink &+= OpenAPIRenderer().render(plan).mapping?.count ?? 0
         case "stream-openapi":
@@ -290,7 +291,7 @@ if let step = options.profileStep {
         default:
             print(
                 "unknown step \(step): use read-ratio, read-threshold, raw, yaml-read, json-read, yaml-write, load, model, "
-                    + "bundle, plan, render-openapi, stream-openapi, stream-cloudformation, render-cloudformation, convert-openapi or convert-cloudformation")
+                    + "bundle, prepare, plan, render-openapi, stream-openapi, stream-cloudformation, render-cloudformation, convert-openapi or convert-cloudformation")
             exit(64)
         }
     }
