@@ -107,6 +107,13 @@ extension IntrinsicFunctions {
     /// How a value written as one CloudFormation function reads in a message
     /// (`!Sub Api-${AWS::StackName}`), in either form; `nil` for any other value.
     public static func functionText(_ node: Node) -> String? {
+        // Asked of every path item: only a one-key mapping whose key is a long form is
+        // collapsed, never a whole subtree.
+        if node.tag == nil {
+            guard let fields = node.mapping, fields.count == 1, let key = fields[position: 0].key.text,
+                shortFormTags[key] != nil
+            else { return nil }
+        }
         let function = node.tag != nil ? node : collapsingLongForms(node)
         guard let tag = function.tag, longFormKeys[tag] != nil else { return nil }
         guard let text = function.string else { return tag }
