@@ -143,7 +143,7 @@ public enum DocumentPreparation {
     /// has it (a `$ref` is made right where it leads, in `components.parameters`).
     static func requiringPathParameter(_ parameter: Node) -> Node? {
         guard var fields = parameter.mapping, fields["in"]?.string == "path",
-            !(fields["required"]?.scalar.map { $0.kind == .bool && $0.text.lowercased() == "true" } ?? false)
+            !(fields["required"]?.scalar.map { $0.kind == .bool && ($0.text == "true" || $0.text == "True" || $0.text == "TRUE") } ?? false)
         else { return nil }
         fields["required"] = .bool(true)
         return Node(.mapping(fields), tag: parameter.tag, mark: parameter.mark)

@@ -217,35 +217,62 @@ extension OpenAPI31Downlevel {
                 within(Self.item(index)) { $0.conformed(object: item) }
             }
         case .mapping(let mapping):
-            let inComponents = trail.count == 1 && trail[0] == "components"
-            return Self.rebuilt(mapping: mapping, of: node) { key, value in
-                if Self.isExtension(key) || Self.isDataKey(key) { return nil }
-                return within(key) { walk in
-                    switch key {
-                    case "schema":
-                        return walk.conformed(schema: value)
-                    case "schemas" where inComponents:
-                        return Self.rebuiltValues(of: value) { name, schema in walk.within(name) { $0.conformed(schema: schema) } }
-                    case "content" where value.mapping?["$ref"] != nil:
-                        guard let inlined = walk.inlinedContent(value) else { return nil }
-                        return walk.conformed(object: inlined) ?? inlined
-                    case "headers":
-                        return Self.rebuiltValues(of: value) { name, header in
-                            walk.within(name) { $0.conformed(parameter: header, isHeader: true) }
-                        }
-                    case "parameters" where value.sequence != nil:
-                        return Self.rebuilt(items: value.sequence!, of: value) { index, parameter in
-                            walk.within(Self.item(index)) { $0.conformed(parameter: parameter, isHeader: false) }
-                        }
-                    case "parameters" where inComponents:
-                        return Self.rebuiltValues(of: value) { name, parameter in
-                            walk.within(name) { $0.conformed(parameter: parameter, isHeader: false) }
-                        }
-                    default:
-                        return walk.conformed(object: value)
-                    }
+            // Read in place, each value handed on where it lies: this meets every object of
+            // the document, and copying each entry out was a third of the walk.
+            var changes: [(index: Int, value: Node)] = []
+            mapping.withInterleavedEntries { entries in
+                var i = 0
+                while i < entries.count {
+                    defer { i += 2 }
+                    guard case .scalar(let key) = entries[i].content, !entries[i + 1].isScalar else { continue }
+                    let name = key.text
+                    if Self.isExtension(name) || Self.isDataKey(name) { continue }
+                    trail.append(name)
+                    let made = conformed(entry: name, entries[i + 1])
+                    trail.removeLast()
+                    if let made { changes.append((i / 2, made)) }
                 }
             }
+            guard !changes.isEmpty else { return nil }
+            var result = mapping
+            for change in changes { result[valueAt: change.index] = change.value }
+            return Node(.mapping(result), tag: node.tag, mark: node.mark)
+        }
+    }
+
+    /// The value under `key` in an OpenAPI object, made right; `nil` when nothing changed.
+    /// `key` is on the trail already.
+    private mutating func conformed(entry key: String, _ value: Node) -> Node? {
+        // Most keys (methods, status codes, media types) only lead to more objects: the five
+        // that hold something else are told apart by length before any comparison, as
+        // `isSchemaKeyword` does.
+        switch key.utf8.count {
+        case 6, 7, 10: break
+        default: return conformed(object: value)
+        }
+        let inComponents = trail.count == 2 && trail[0] == "components"
+        switch key {
+        case "schema":
+            return conformed(schema: value)
+        case "schemas" where inComponents:
+            return Self.rebuiltValues(of: value) { name, schema in within(name) { $0.conformed(schema: schema) } }
+        case "content" where value.mapping?["$ref"] != nil:
+            guard let inlined = inlinedContent(value) else { return nil }
+            return conformed(object: inlined) ?? inlined
+        case "headers":
+            return Self.rebuiltValues(of: value) { name, header in
+                within(name) { $0.conformed(parameter: header, isHeader: true) }
+            }
+        case "parameters" where value.sequence != nil:
+            return Self.rebuilt(items: value.sequence!, of: value) { index, parameter in
+                within(Self.item(index)) { $0.conformed(parameter: parameter, isHeader: false) }
+            }
+        case "parameters" where inComponents:
+            return Self.rebuiltValues(of: value) { name, parameter in
+                within(name) { $0.conformed(parameter: parameter, isHeader: false) }
+            }
+        default:
+            return conformed(object: value)
         }
     }
 
@@ -457,10 +484,16 @@ extension OpenAPI31Downlevel {
                 let name = key.text
                 if Self.isExtension(name) { continue }
                 guard Self.isSchemaKeyword(name) else { return true }
+                // Only five keywords have values to check, told apart by length first: this
+                // runs for every key of every schema.
+                switch name.utf8.count {
+                case 4, 7, 8, 16: break
+                default: continue
+                }
                 let value = entries[i + 1]
                 switch name {
                 case "type":
-                    guard let type = value.string, Self.schemaTypes.contains(type) else { return true }
+                    guard case .scalar(let type) = value.content, type.kind == .string, Self.isSchemaType(type.text) else { return true }
                 case "required":
                     guard case .sequence(let list) = value.content, !list.isEmpty else { return true }
                 case "enum":
@@ -659,6 +692,16 @@ extension OpenAPI31Downlevel {
         return false
     }
 
+    /// `schemaTypes.contains(name)`, without hashing the name: every schema has a type.
+    static func isSchemaType(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 5: name == "array"
+        case 6: name == "number" || name == "object" || name == "string"
+        case 7: name == "boolean" || name == "integer"
+        default: false
+        }
+    }
+
     /// `schemaKeys.contains(key)`, without hashing the key: this runs for every key of
     /// every schema of a large spec, where hashing was a tenth of the walk. The keywords are
     /// told apart by length first, so a key is compared with at most five of them.
@@ -715,8 +758,10 @@ extension OpenAPI31Downlevel {
     /// `node`'s list with each item `change` returns in place of the old; `nil` when none.
     private static func rebuilt(items: [Node], of node: Node, _ change: (Int, Node) -> Node?) -> Node? {
         var result: [Node]?
-        for (index, item) in items.enumerated() {
-            guard let made = change(index, item) else { continue }
+        // A scalar item (a tag's name, a scope) holds nothing to rewrite; passed over before
+        // its place on the trail is even made.
+        for index in items.indices where !items[index].isScalar {
+            guard let made = change(index, items[index]) else { continue }
             if result == nil { result = items }
             result![index] = made
         }

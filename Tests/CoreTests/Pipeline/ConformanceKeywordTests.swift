@@ -17,6 +17,13 @@ import YAML
         }
     }
 
+    @Test func theSchemaTypeCheckIsTheSet() {
+        for name in OpenAPI31Downlevel.schemaTypes { #expect(OpenAPI31Downlevel.isSchemaType(name), "\(name)") }
+        for name in Self.nearMisses + ["file", "null", "Object", "strings", "int", "integers", "arrays", "numeric"] {
+            #expect(OpenAPI31Downlevel.isSchemaType(name) == OpenAPI31Downlevel.schemaTypes.contains(name), "\(name)")
+        }
+    }
+
     @Test func theDataKeyCheckIsTheSetAndExamples() {
         let data = OpenAPI31Downlevel.dataKeys.union(["examples"])
         for key in data { #expect(OpenAPI31Downlevel.isDataKey(key), "\(key)") }
