@@ -247,7 +247,7 @@ extension OpenAPI31Downlevel {
         // that hold something else are told apart by length before any comparison, as
         // `isSchemaKeyword` does.
         switch key.utf8.count {
-        case 6, 7, 10: break
+        case 6, 7, 10, 11, 13: break
         default: return conformed(object: value)
         }
         let inComponents = trail.count == 2 && trail[0] == "components"
@@ -267,6 +267,10 @@ extension OpenAPI31Downlevel {
             return Self.rebuilt(items: value.sequence!, of: value) { index, parameter in
                 within(Self.item(index)) { $0.conformed(parameter: parameter, isHeader: false) }
             }
+        case "requestBody":
+            return conformed(requestBody: value)
+        case "requestBodies" where inComponents:
+            return Self.rebuiltValues(of: value) { name, body in within(name) { $0.conformed(requestBody: body) } }
         case "parameters" where inComponents:
             return Self.rebuiltValues(of: value) { name, parameter in
                 within(name) { $0.conformed(parameter: parameter, isHeader: false) }
@@ -274,6 +278,20 @@ extension OpenAPI31Downlevel {
         default:
             return conformed(object: value)
         }
+    }
+
+    /// A request body without a `required` list (the model has warned, OAS111), then what
+    /// it holds.
+    private mutating func conformed(requestBody node: Node) -> Node? {
+        guard var fields = node.mapping, let index = fields.index(of: "required"), fields[valueAt: index].sequence != nil else {
+            return conformed(object: node)
+        }
+        drop(
+            "a request body's required list", at: place, mark: fields[position: index].key.mark,
+            "OpenAPI 3.0 wants true or false there; the list belongs in the body's schema")
+        fields["required"] = nil
+        let rest = Node(.mapping(fields), tag: node.tag, mark: node.mark)
+        return conformed(object: rest) ?? rest
     }
 
     /// A parameter or a header: Swagger 2.0's `type`, `items`, `enum`… beside it moved into a
@@ -421,6 +439,15 @@ extension OpenAPI31Downlevel {
                     "required written as \(required.kindDescription)", at: path, mark: schema[position: index].key.mark,
                     "in OpenAPI 3.0 a property is required by naming it in its object's required list")
                 schema["required"] = nil
+            } else if let required = schema["required"], let list = required.sequence, list.contains(where: { $0.string == nil }),
+                let index = schema.index(of: "required")
+            {
+                // `required: [true]`, a property's `required: true` written as a list.
+                let names = list.filter { $0.string != nil }
+                drop(
+                    "a value in a required list that is not a name", at: path, mark: schema[position: index].key.mark,
+                    "in OpenAPI 3.0 required lists the names of the object's required properties")
+                schema["required"] = names.isEmpty ? nil : Node(.sequence(names), tag: required.tag, mark: required.mark)
             }
             if let list = schema["enum"]?.sequence, Self.hasRepeats(list), let values = schema["enum"] {
                 var seen: [Node] = []
@@ -495,7 +522,7 @@ extension OpenAPI31Downlevel {
                 case "type":
                     guard case .scalar(let type) = value.content, type.kind == .string, Self.isSchemaType(type.text) else { return true }
                 case "required":
-                    guard case .sequence(let list) = value.content, !list.isEmpty else { return true }
+                    guard case .sequence(let list) = value.content, !list.isEmpty, list.allSatisfy({ $0.string != nil }) else { return true }
                 case "enum":
                     guard case .sequence(let list) = value.content, !list.isEmpty, !Self.hasRepeats(list) else { return true }
                 case "default":

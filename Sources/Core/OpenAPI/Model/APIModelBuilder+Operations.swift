@@ -210,7 +210,19 @@ extension APIModelBuilder {
         if let content = body["content"], let (map, _) = resolvedMapping(content, "the requestBody content of \(label)", bodyFile) {
             mediaTypes = Self.keyTexts(of: map)
         }
-        let isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
+        var isRequired = false
+        if let required = body["required"], required.sequence != nil {
+            // Generators put the schema's list of required properties here; the import does not
+            // read it, and the output leaves it out (CONV010).
+            report(
+                .warning(
+                    ModelCheck.requiredListOnBody,
+                    "the \"required\" of the requestBody of \(label) is a list, which belongs in the body's schema; "
+                        + "the body is read as optional, so move the list into the schema or write required: true",
+                    at: location(required, bodyFile)))
+        } else {
+            isRequired = body["required"].flatMap { bool($0, "the \"required\" of the requestBody of \(label)", bodyFile) } ?? false
+        }
         return RequestBody(mediaTypes: mediaTypes, isRequired: isRequired, location: location(bodyNode, bodyFile))
     }
 

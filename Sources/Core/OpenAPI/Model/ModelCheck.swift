@@ -55,6 +55,9 @@ public enum ModelCheck {
     public static let optionalPathParameter = "GW014"
     /// No operations at all: no paths, or paths without a method API Gateway has.
     public static let emptyPaths = "GW015"
+    /// A request body's `required` written as a list of property names, the schema's
+    /// `required` put one level too high: read as `false`.
+    public static let requiredListOnBody = "OAS111"
     /// A path item written as a CloudFormation function (`Fn::If` on a SAM condition).
     public static let functionPathItem = "OAS110"
     /// A query string or fragment written into a `paths` key (`/search?q={q}`).
