@@ -218,7 +218,7 @@ extension OpenAPI31Downlevel {
             }
         case .mapping(let mapping):
             // Read in place, each value handed on where it lies: this meets every object of
-            // the document, and copying each entry out was a third of the walk.
+            // the document, and copying each entry out cost a retain and a release per value.
             var changes: [(index: Int, value: Node)] = []
             mapping.withInterleavedEntries { entries in
                 var i = 0
@@ -243,7 +243,7 @@ extension OpenAPI31Downlevel {
     /// The value under `key` in an OpenAPI object, made right; `nil` when nothing changed.
     /// `key` is on the trail already.
     private mutating func conformed(entry key: String, _ value: Node) -> Node? {
-        // Most keys (methods, status codes, media types) only lead to more objects: the five
+        // Most keys (methods, status codes, media types) only lead to more objects: the few
         // that hold something else are told apart by length before any comparison, as
         // `isSchemaKeyword` does.
         switch key.utf8.count {
