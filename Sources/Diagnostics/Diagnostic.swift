@@ -73,3 +73,9 @@ public struct Diagnostic: Sendable, Hashable {
         Diagnostic(.note, code: code, message, at: location, notes: notes)
     }
 }
+
+extension Diagnostic {
+    /// The words an error says when `convert --repair` has no fix for it: every refusal
+    /// says whether the repair fixes it, and those that cannot say it the same way.
+    public static let repairCannotFix = "--repair cannot fix this"
+}

@@ -276,7 +276,7 @@ public enum Converter {
         .error(
             PipelineError.intrinsicInOpenAPI,
             "\(tag) is a CloudFormation function, which API Gateway's import cannot resolve; "
-                + "convert --to cloudformation, or write the value out (--repair cannot fix this)",
+                + "convert --to cloudformation, or write the value out (\(Diagnostic.repairCannotFix))",
             at: mark.isSynthetic ? nil : SourceLocation(file: entry, mark: mark))
     }
 }

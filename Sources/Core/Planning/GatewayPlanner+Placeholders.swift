@@ -20,7 +20,7 @@ extension GatewayPlanner {
                     .error(
                         PlanError.placeholderWithoutValue,
                         "\(use.written) has no value in an OpenAPI output, and API Gateway's import would take it as text; "
-                            + "give --parameter \(use.name)=VALUE or write the value out, or use --to cloudformation (--repair cannot fix this)",
+                            + "give --parameter \(use.name)=VALUE or write the value out, or use --to cloudformation (\(Diagnostic.repairCannotFix))",
                         at: use.location))
             case .cloudFormation:
                 guard let parameter = use.parameter else { continue }

@@ -149,7 +149,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.rootNotMapping,
-                    "the top level is \(root.kindDescription), not a mapping; an OpenAPI document starts with fields such as \"openapi: 3.1.0\" (--repair cannot fix this)",
+                    "the top level is \(root.kindDescription), not a mapping; an OpenAPI document starts with fields such as \"openapi: 3.1.0\" (\(Diagnostic.repairCannotFix))",
                     file: entry, at: root.mark))
             return
         }
@@ -157,7 +157,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.swagger2,
-                    "this is a Swagger \(swagger.text ?? "2.0") document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions); --repair cannot fix this)",
+                    "this is a Swagger \(swagger.text ?? "2.0") document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions); \(Diagnostic.repairCannotFix))",
                     file: entry, at: swagger.mark))
             return
         }
@@ -165,7 +165,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.missingVersion,
-                    "no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads \(SpecLoader.supportedVersions); --repair cannot fix this)",
+                    "no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads \(SpecLoader.supportedVersions); \(Diagnostic.repairCannotFix))",
                     file: entry, at: root.mark))
             return
         }
@@ -184,7 +184,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.unsupportedVersion,
-                    "the openapi version\(written) is \(version.kindDescription), not a string; write the full version in quotes, such as \"3.1.0\" (--repair cannot fix this)",
+                    "the openapi version\(written) is \(version.kindDescription), not a string; write the full version in quotes, such as \"3.1.0\" (\(Diagnostic.repairCannotFix))",
                     file: entry, at: version.mark))
             return
         }
@@ -192,7 +192,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 LoadError.error(
                     LoadError.unsupportedVersion,
-                    "openapi version \"\(text)\" is not supported; this tool reads \(SpecLoader.supportedVersions), so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)",
+                    "openapi version \"\(text)\" is not supported; this tool reads \(SpecLoader.supportedVersions), so write a version such as \"3.0.3\" or \"3.1.0\" (\(Diagnostic.repairCannotFix))",
                     file: entry, at: version.mark))
         }
     }
@@ -438,7 +438,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 .error(
                     LoadError.refOutsideFolder,
-                    "$ref \"\(text)\" leads to \(reference.file), outside \(place) where the spec starts; move the file into that folder or pass --allow-ref-outside (--repair cannot fix this)",
+                    "$ref \"\(text)\" leads to \(reference.file), outside \(place) where the spec starts; move the file into that folder or pass --allow-ref-outside (\(Diagnostic.repairCannotFix))",
                     at: location))
             return
         }
@@ -506,7 +506,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 .error(
                     LoadError.missingFile,
-                    "$ref names \(file), which cannot be read; fix the path or add the file (--repair cannot fix this)",
+                    "$ref names \(file), which cannot be read; fix the path or add the file (\(Diagnostic.repairCannotFix))",
                     at: location, notes: notes))
             return false
         } catch {
@@ -514,7 +514,7 @@ private struct LoaderRun<Reader: SpecFileReader> {
             engine.report(
                 .error(
                     LoadError.missingFile,
-                    "$ref names \(file), which cannot be read (\(error)); fix the path or add the file (--repair cannot fix this)",
+                    "$ref names \(file), which cannot be read (\(error)); fix the path or add the file (\(Diagnostic.repairCannotFix))",
                     at: location))
             return false
         }
@@ -562,14 +562,14 @@ private struct LoaderRun<Reader: SpecFileReader> {
         case .mapping(let mapping):
             let keys = mapping.keys.compactMap(\.text)
             if let suggestion = Suggestion.closest(to: missing, among: keys) {
-                message += "; did you mean \"\(suggestion)\"? (--repair cannot fix this)"
+                message += "; did you mean \"\(suggestion)\"? (\(Diagnostic.repairCannotFix))"
             } else {
-                message += "; fix the pointer or add the missing entry (--repair cannot fix this)"
+                message += "; fix the pointer or add the missing entry (\(Diagnostic.repairCannotFix))"
             }
         case .sequence(let items):
-            message += " (a sequence of \(items.count) items, counted from 0); fix the index (--repair cannot fix this)"
+            message += " (a sequence of \(items.count) items, counted from 0); fix the index (\(Diagnostic.repairCannotFix))"
         case .scalar:
-            message += " (\(parent.kindDescription) is there); fix the pointer (--repair cannot fix this)"
+            message += " (\(parent.kindDescription) is there); fix the pointer (\(Diagnostic.repairCannotFix))"
         }
         engine.report(.error(LoadError.missingTarget, message, at: location))
     }

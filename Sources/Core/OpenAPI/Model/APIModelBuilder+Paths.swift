@@ -34,7 +34,7 @@ extension APIModelBuilder {
                     .error(
                         ModelCheck.functionPathItem,
                         "path \(text) is a CloudFormation function (\(function.split(separator: " ").first ?? "")), which only the deployment resolves; "
-                            + "write the path item the API should have (one branch of the condition) in the spec (--repair cannot fix this)",
+                            + "write the path item the API should have (one branch of the condition) in the spec (\(Diagnostic.repairCannotFix))",
                         at: location(key, file)))
                 continue
             }
@@ -47,8 +47,8 @@ extension APIModelBuilder {
                 // `$default` is an HTTP API's catch-all route (SAM writes it in HttpApi bodies).
                 let message =
                     text == "$default"
-                    ? "path \"$default\" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (--repair cannot fix this)"
-                    : "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\" (--repair cannot fix this)"
+                    ? "path \"$default\" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (\(Diagnostic.repairCannotFix))"
+                    : "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\" (\(Diagnostic.repairCannotFix))"
                 report(.error(ModelCheck.pathWithoutSlash, message, at: location(key, file)))
                 continue
             }
@@ -91,7 +91,7 @@ extension APIModelBuilder {
             report(
                 .error(
                     ModelCheck.emptyPaths,
-                    "the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation (--repair cannot fix this)",
+                    "the spec's paths have no operations (get, put, post, delete, options, head, patch or x-amazon-apigateway-any-method), so API Gateway would create an API without methods, which cannot be deployed; add at least one operation (\(Diagnostic.repairCannotFix))",
                     at: keyLocation))
         }
     }
@@ -116,15 +116,15 @@ extension APIModelBuilder {
     }
 
     static let emptyPathsMessage =
-        "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation (--repair cannot fix this)"
+        "the spec has no paths, so API Gateway would create an API without methods, which cannot be deployed; add at least one path with an operation (\(Diagnostic.repairCannotFix))"
 
     /// A query string or fragment in a key: API Gateway matches the path alone, and a
     /// client never sends a fragment, so neither can be part of a resource.
     mutating func reportQuery(_ rest: String, in key: String, at place: SourceLocation) {
         let message =
             rest.hasPrefix("?")
-            ? "path \(key) holds a query string (\"\(rest)\"); API Gateway matches paths only, so remove it from the key and declare its values as parameters with in: query (--repair cannot fix this)"
-            : "path \(key) holds a fragment (\"\(rest)\"), which clients never send; remove it from the key (--repair cannot fix this)"
+            ? "path \(key) holds a query string (\"\(rest)\"); API Gateway matches paths only, so remove it from the key and declare its values as parameters with in: query (\(Diagnostic.repairCannotFix))"
+            : "path \(key) holds a fragment (\"\(rest)\"), which clients never send; remove it from the key (\(Diagnostic.repairCannotFix))"
         report(.error(ModelCheck.queryInPath, message, at: place))
     }
 
@@ -271,7 +271,7 @@ extension APIModelBuilder {
                 report(
                     .error(
                         ModelCheck.invalidSegment,
-                        "path \(template.text) has an empty segment; remove the doubled \"/\" (--repair cannot fix this)",
+                        "path \(template.text) has an empty segment; remove the doubled \"/\" (\(Diagnostic.repairCannotFix))",
                         at: place))
                 return nil
             }
@@ -286,7 +286,7 @@ extension APIModelBuilder {
                     report(
                         .error(
                             ModelCheck.invalidSegment,
-                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this: clients call the path as written)",
+                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (\(Diagnostic.repairCannotFix): clients call the path as written)",
                             at: place))
                 }
                 forms.append(.literal(segment))
@@ -296,14 +296,14 @@ extension APIModelBuilder {
                     report(
                         .error(
                             ModelCheck.invalidSegment,
-                            "variable name \"\(name)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
+                            "variable name \"\(name)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (\(Diagnostic.repairCannotFix))",
                             at: place))
                 }
                 if isGreedy, position != template.segments.count - 1 {
                     report(
                         .error(
                             ModelCheck.greedyNotLast,
-                            "greedy variable \(segment) in \(template.text) is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {\(name)} (--repair cannot fix this)",
+                            "greedy variable \(segment) in \(template.text) is not the last segment; API Gateway needs {name+} to end the path, so remove the segments after it or make it {\(name)} (\(Diagnostic.repairCannotFix))",
                             at: place))
                 }
                 forms.append(.variable(name: name, isGreedy: isGreedy, prefix: "", suffix: ""))
@@ -313,9 +313,9 @@ extension APIModelBuilder {
                     report(
                         .error(
                             ModelCheck.invalidSegment,
-                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (--repair cannot fix this)",
+                            "path segment \"\(segment)\" in \(template.text) has characters API Gateway does not allow (\(Self.quoted(bad))); use only \(allowed) (\(Diagnostic.repairCannotFix))",
                             at: place))
-                    report(.error(ModelCheck.partialVariable, wholeSegment() + " (--repair cannot fix this until the characters are)", at: place))
+                    report(.error(ModelCheck.partialVariable, wholeSegment() + " (\(Diagnostic.repairCannotFix) until the characters are)", at: place))
                     forms.append(.literal(segment))
                 } else if repairsPaths {
                     forms.append(.variable(name: name, isGreedy: false, prefix: prefix, suffix: suffix))
@@ -333,7 +333,7 @@ extension APIModelBuilder {
                 report(
                     .error(
                         ModelCheck.partialVariable,
-                        wholeSegment() + " (--repair cannot fix this: only one plain {name} with text around it can become a whole segment)",
+                        wholeSegment() + " (\(Diagnostic.repairCannotFix): only one plain {name} with text around it can become a whole segment)",
                         at: place))
                 forms.append(.literal(segment))
             }
@@ -519,7 +519,7 @@ extension APIModelBuilder {
                 report(
                     .error(
                         ModelCheck.conflictingVariables,
-                        "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (--repair cannot fix this: a greedy and a plain variable cannot share a level)",
+                        "\(path) uses the variable \(part) where \(first.path) uses \(first.pathPart); API Gateway allows one variable per level, so rename one of them to match the other (\(Diagnostic.repairCannotFix): a greedy and a plain variable cannot share a level)",
                         at: place, notes: firstHere))
             }
             return name

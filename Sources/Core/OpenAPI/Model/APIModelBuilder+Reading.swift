@@ -57,7 +57,7 @@ extension APIModelBuilder {
     mutating func wrongType(_ node: Node, _ what: String, expected: String, _ file: String) {
         report(
             .error(
-                ModelCheck.wrongType, "\(what) must be \(expected), found \(node.kindDescription); change it to \(expected) (--repair cannot fix this)",
+                ModelCheck.wrongType, "\(what) must be \(expected), found \(node.kindDescription); change it to \(expected) (\(Diagnostic.repairCannotFix))",
                 at: location(node, file)))
     }
 

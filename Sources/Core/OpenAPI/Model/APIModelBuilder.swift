@@ -84,7 +84,7 @@ public struct APIModelBuilder: Sendable {
             var withdrawn = diagnostic
             withdrawn.message =
                 String(diagnostic.message[..<offer.lowerBound])
-                + " (--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)"
+                + " (\(Diagnostic.repairCannotFix) one: the repaired path would clash with another, as convert --repair shows)"
             return withdrawn
         }
     }
