@@ -35,12 +35,16 @@ struct NodeStack {
     }
 
     /// Moves the nodes from `start` to the top into a new array and removes them.
+    ///
+    /// The array is made by `reserveCapacity` and filled by appending each node moved off
+    /// the stack, not by `Array(unsafeUninitializedCapacity:)`: that initializer allocates
+    /// in a standard-library function that is never specialized, which looks the array
+    /// storage's generic type up at run time on every call (some 330 instructions, a
+    /// collection's worth of appends), and the reader closes one collection per few nodes.
     mutating func popArray(from start: Int) -> [Node] {
-        let n = count - start
-        let items = [Node](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: base + start, count: n)
-            initialized = n
-        }
+        var items: [Node] = []
+        items.reserveCapacity(count - start)
+        for index in start..<count { items.append((base + index).move()) }
         count = start
         return items
     }
