@@ -15,21 +15,31 @@ struct PathTemplate {
     let variableNames: [String]
 
     /// Parses a key that starts with `/`.
+    ///
+    /// Read byte by byte: `/`, `{`, `}` and `+` are ASCII, so no character of the key can
+    /// hide one, and a large spec has thousands of keys.
     init(_ text: String) {
         self.text = text
-        var parts = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var parts: [String] = []
+        var start = bytes.first == UInt8(ascii: "/") ? 1 : 0
+        for index in start..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+            parts.append(string(start..<index))
+            start = index + 1
+        }
+        parts.append(string(start..<bytes.count))
         hasTrailingSlash = parts.count > 1 && parts.last == ""
         if parts.last == "" { parts.removeLast() }
         segments = parts
         var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            var name = after[..<close]
-            if name.hasSuffix("+") { name = name.dropLast() }
-            if !name.isEmpty { names.append(String(name)) }
-            rest = after[after.index(after: close)...]
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) {
+            guard let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            var end = close
+            if end > open + 1, bytes[end - 1] == UInt8(ascii: "+") { end -= 1 }
+            if end > open + 1 { names.append(string((open + 1)..<end)) }
+            index = close + 1
         }
         variableNames = names
     }
@@ -40,10 +50,11 @@ struct PathTemplate {
     /// The kind of resource a segment makes: `{id}` a variable, `{proxy+}` a greedy variable,
     /// anything else (including malformed braces) a literal.
     static func kind(of segment: String) -> Resource.Kind {
-        guard segment.count >= 3, segment.first == "{", segment.last == "}" else { return .literal }
-        let inner = segment.dropFirst().dropLast()
-        guard !inner.contains("{"), !inner.contains("}") else { return .literal }
-        if inner.hasSuffix("+") { return inner.count > 1 ? .greedyVariable : .literal }
+        let bytes = segment.utf8
+        guard bytes.count >= 3, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return .literal }
+        let inner = bytes.dropFirst().dropLast()
+        guard !inner.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return .literal }
+        if inner.last == UInt8(ascii: "+") { return inner.count > 1 ? .greedyVariable : .literal }
         return .variable
     }
 
@@ -57,6 +68,8 @@ struct PathTemplate {
 
     /// The characters of `text` API Gateway does not accept, each once, in order.
     static func disallowedCharacters(in text: Substring) -> [Unicode.Scalar] {
+        // Nearly every path is plain ASCII of the allowed kind: bytes first.
+        if text.utf8.allSatisfy({ $0 < 0x80 && isAllowed(Unicode.Scalar($0)) }) { return [] }
         var found: [Unicode.Scalar] = []
         for c in text.unicodeScalars where !isAllowed(c) && !found.contains(c) { found.append(c) }
         return found
@@ -86,7 +99,7 @@ extension PathTemplate {
         case .greedyVariable: return .variable(name: String(segment.dropFirst().dropLast(2)), isGreedy: true)
         case .literal, .root: break
         }
-        guard segment.contains("{") || segment.contains("}") else { return .literal }
+        guard segment.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return .literal }
         guard let open = segment.firstIndex(of: "{"), let close = segment.firstIndex(of: "}"), open < close else {
             return .malformed
         }
@@ -101,7 +114,8 @@ extension PathTemplate {
     /// The key without a query string or fragment written into it (`/search?q={q}` is
     /// `/search`), and that part, if any; clients send neither as part of the path.
     static func splitQuery(_ key: String) -> (path: String, rest: String?) {
-        guard let cut = key.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return (key, nil) }
+        let utf8 = key.utf8
+        guard let cut = utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) else { return (key, nil) }
         return (String(key[..<cut]), String(key[cut...]))
     }
 }
