@@ -2,7 +2,7 @@ extension PlanMethod {
     /// The request headers a browser sends without a preflight (Fetch's CORS-safelisted
     /// request headers), lowercased; Content-Type only for form and text bodies, so it is
     /// not among them.
-    public static let safelistedRequestHeaders: Set<String> = ["accept", "accept-language", "content-language"]
+    public static let safelistedRequestHeaders = ["accept", "accept-language", "content-language"]
 
     /// The request headers a page must be allowed to send to call this method from another
     /// origin, in a fixed order: the authorizer's identity headers, SigV4's, the API key, a
@@ -30,9 +30,25 @@ extension PlanMethod {
         if apiKeyRequired { headers.append("X-Api-Key") }
         if sendsJSON { headers.append("Content-Type") }
         for parameter in requestParameters where parameter.location == "header" {
-            if !Self.safelistedRequestHeaders.contains(parameter.name.lowercased()) { headers.append(parameter.name) }
+            if !Self.safelistedRequestHeaders.contains(where: { Self.isSameHeaderName($0, parameter.name) }) { headers.append(parameter.name) }
         }
-        var seen: Set<String> = []
-        return headers.filter { seen.insert($0.lowercased()).inserted }
+        // A handful of names: compared pairwise, not hashed (this runs for every method).
+        var kept: [String] = []
+        for header in headers where !kept.contains(where: { Self.isSameHeaderName($0, header) }) { kept.append(header) }
+        return kept
+    }
+
+    /// Whether two header names are the same name, as HTTP compares them (ASCII letters in
+    /// either case). Names are tokens, ASCII only; compared byte by byte rather than through
+    /// `lowercased()`, which makes a string each time and runs for every header of every method.
+    public static func isSameHeaderName(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8
+        let y = b.utf8
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) where p != q {
+            let folded = p | 0x20
+            guard folded == q | 0x20, folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return false }
+        }
+        return true
     }
 }

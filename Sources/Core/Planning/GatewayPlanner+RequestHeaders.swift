@@ -26,7 +26,8 @@ extension GatewayPlanner {
         of resource: PlanResource, operations: [Operation], under policy: EffectiveCORSPolicy, model: APIModel,
         authorizers: [Authorizer], added: inout [AddedHeader]
     ) -> EffectiveCORSPolicy {
-        let allowed = Set(policy.allowHeaders.map { $0.lowercased() })
+        // A few names each, and this runs for every resource: compared in place, not hashed.
+        let allowed = policy.allowHeaders
         // `*` stands for any header only without credentials, and never for Authorization.
         let wildcard = allowed.contains("*") && !policy.allowsCredentials
         var missing: [String] = []
@@ -40,9 +41,9 @@ extension GatewayPlanner {
                 || operation.requestBody?.mediaTypes.contains { !formMediaTypes.contains($0.lowercased()) } == true
             let needed = method.browserRequestHeaders(authorizers: authorizers, sendsJSON: sendsJSON) + schemeHeaders(of: operation, in: model)
             for header in needed {
-                let lowered = header.lowercased()
-                guard !allowed.contains(lowered), !(wildcard && lowered != "authorization"),
-                    !missing.contains(where: { $0.lowercased() == lowered })
+                guard !allowed.contains(where: { PlanMethod.isSameHeaderName($0, header) }),
+                    !(wildcard && !PlanMethod.isSameHeaderName(header, "authorization")),
+                    !missing.contains(where: { PlanMethod.isSameHeaderName($0, header) })
                 else { continue }
                 missing.append(header)
                 added.append(AddedHeader(name: header, method: method.httpMethod, path: resource.path, location: operation.location))
