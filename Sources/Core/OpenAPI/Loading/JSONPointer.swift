@@ -16,18 +16,23 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
     /// Parses a fragment with or without its leading `#`: `""`, `"#"`, `"#/a/b"`, `"/a/b"`.
     /// Returns `nil` for text that is not a pointer (no leading `/`, bad escapes).
     public init?(fragment: String) {
+        // Read as bytes: `#`, `/`, `~` and `%` are ASCII, and every `$ref` of a spec comes
+        // through here once (going by characters cost tens of thousands of instructions each).
         var text = Substring(fragment)
-        if text.first == "#" { text = text.dropFirst() }
+        if text.utf8.first == UInt8(ascii: "#") { text = text.dropFirst() }
         guard let decoded = Self.percentDecoded(text) else { return nil }
-        if decoded.isEmpty {
+        let bytes = Array(decoded.utf8)
+        guard let first = bytes.first else {
             tokens = []
             return
         }
-        guard decoded.first == "/" else { return nil }
+        guard first == UInt8(ascii: "/") else { return nil }
         var result: [String] = []
-        for raw in decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            guard let token = Self.unescaped(raw) else { return nil }
+        var start = 1
+        for end in 1...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+            guard let token = Self.unescaped(bytes[start..<end]) else { return nil }
             result.append(token)
+            start = end + 1
         }
         tokens = result
     }
@@ -91,27 +96,31 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    private static func unescaped(_ raw: Substring) -> String? {
-        guard raw.contains("~") else { return String(raw) }
-        var out = ""
-        var iterator = raw.makeIterator()
-        while let c = iterator.next() {
-            guard c == "~" else {
-                out.append(c)
+    private static func unescaped(_ raw: ArraySlice<UInt8>) -> String? {
+        guard raw.contains(UInt8(ascii: "~")) else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            let byte = raw[index]
+            index += 1
+            guard byte == UInt8(ascii: "~") else {
+                out.append(byte)
                 continue
             }
-            switch iterator.next() {
-            case "0": out.append("~")
-            case "1": out.append("/")
+            guard index < raw.endIndex else { return nil }
+            switch raw[index] {
+            case UInt8(ascii: "0"): out.append(UInt8(ascii: "~"))
+            case UInt8(ascii: "1"): out.append(UInt8(ascii: "/"))
             default: return nil
             }
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` with `%XX` escapes decoded; `nil` for a broken escape or bytes that are not UTF-8.
     static func percentDecoded(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let b = utf8.popFirst() {
