@@ -42,13 +42,18 @@ extension PlanMethod {
     /// either case). Names are tokens, ASCII only; compared byte by byte rather than through
     /// `lowercased()`, which makes a string each time and runs for every header of every method.
     public static func isSameHeaderName(_ a: String, _ b: String) -> Bool {
-        let x = a.utf8
-        let y = b.utf8
-        guard x.count == y.count else { return false }
-        for (p, q) in zip(x, y) where p != q {
-            let folded = p | 0x20
-            guard folded == q | 0x20, folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return false }
+        if a == b { return true }
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for index in 0..<x.count where x[index] != y[index] {
+                    let folded = x[index] | 0x20
+                    guard folded == y[index] | 0x20, folded >= UInt8(ascii: "a"), folded <= UInt8(ascii: "z") else { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 }
