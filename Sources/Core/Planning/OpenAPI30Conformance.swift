@@ -700,6 +700,14 @@ extension OpenAPI31Downlevel {
     /// Whether a list holds a value twice (compared as `isSameValue` does).
     static func hasRepeats(_ list: [Node]) -> Bool {
         guard list.count > 1 else { return false }
+        // The usual enum has a few values: compared pairwise, which costs less than making
+        // a set and hashing each value (this runs for every enum of every schema).
+        if list.count <= 8 {
+            for later in 1..<list.count {
+                for earlier in 0..<later where isSameValue(list[earlier], list[later]) { return true }
+            }
+            return false
+        }
         // Scalars by a key, so a long enum (every country, every currency) is read once.
         var seen = Set<String>()
         var others: [Node] = []

@@ -75,5 +75,11 @@ import YAML
         #expect(!OpenAPI31Downlevel.hasRepeats([["a": 1], ["a": 2]]))
         let many = (0..<20_000).map { Self.scalar(String($0), .int) }
         #expect(!OpenAPI31Downlevel.hasRepeats(many))
+        // Past eight values the set is used: the same answers there.
+        let letters = "abcdefghij".map { Self.scalar(String($0), .string) }
+        #expect(!OpenAPI31Downlevel.hasRepeats(letters))
+        #expect(OpenAPI31Downlevel.hasRepeats(letters + [Self.scalar("c", .string)]))
+        #expect(OpenAPI31Downlevel.hasRepeats(many.prefix(9) + [Self.scalar("8.0", .float)]))
+        #expect(!OpenAPI31Downlevel.hasRepeats(letters + [Self.scalar("a", .int)]))
     }
 }
