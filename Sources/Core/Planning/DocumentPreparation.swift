@@ -32,33 +32,26 @@ public enum DocumentPreparation {
         diagnostics = downlevel.diagnostics
         fillRequiredFields(&root)
         if root["paths"] == nil { root["paths"] = .mapping(Mapping()) }
-        if let paths = root["paths"]?.mapping {
+        if var paths = root["paths"]?.mapping {
             let whole = Node.mapping(root)
-            var cleaned = Mapping()
-            for (key, item) in paths.entries {
+            var changed = false
+            for index in 0..<paths.count {
+                let item = paths[valueAt: index]
                 // A 3.1 document's path items are copied in place already.
-                let resolved = !isVersion31 && item["$ref"] != nil ? OpenAPI31Downlevel.inlinedPathItem(item, in: whole) : item
-                guard let itemMapping = resolved.mapping else {
-                    cleaned.append(key: key, value: resolved)
+                let inlined = !isVersion31 && item["$ref"] != nil
+                let resolved = inlined ? OpenAPI31Downlevel.inlinedPathItem(item, in: whole) : item
+                // Most path items keep every key and say `required: true` already: they stay
+                // as they are, and `paths` is copied only when one of them changes.
+                if let made = resolved.mapping.flatMap(preparedPathItem) {
+                    paths[valueAt: index] = Node(.mapping(made), tag: resolved.tag, mark: resolved.mark)
+                } else if inlined {
+                    paths[valueAt: index] = resolved
+                } else {
                     continue
                 }
-                var kept = Mapping()
-                for (name, value) in itemMapping.entries {
-                    guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { continue }
-                    if text == "parameters" {
-                        kept.append(key: name, value: requiringPathParameters(value) ?? value)
-                    } else if operationKeys.contains(text), var operation = value.mapping, let parameters = operation["parameters"],
-                        let required = requiringPathParameters(parameters)
-                    {
-                        operation["parameters"] = required
-                        kept.append(key: name, value: Node(.mapping(operation), tag: value.tag, mark: value.mark))
-                    } else {
-                        kept.append(key: name, value: value)
-                    }
-                }
-                cleaned.append(key: key, value: Node(.mapping(kept), tag: resolved.tag, mark: resolved.mark))
+                changed = true
             }
-            root["paths"] = .mapping(cleaned)
+            if changed { root["paths"] = .mapping(paths) }
         }
         if var components = root["components"]?.mapping, var parameters = components["parameters"]?.mapping {
             var changed = false
@@ -74,6 +67,46 @@ public enum DocumentPreparation {
             }
         }
         return (.mapping(root, tag: document.tag, mark: document.mark), diagnostics)
+    }
+
+    /// A path item with only the keys it keeps, and `required: true` on each path
+    /// parameter; `nil` when it has nothing else.
+    static func preparedPathItem(_ item: Mapping) -> Mapping? {
+        guard needsPreparing(item) else { return nil }
+        var kept = Mapping()
+        var changed = false
+        for (name, value) in item.entries {
+            guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else {
+                changed = true
+                continue
+            }
+            if text == "parameters", let required = requiringPathParameters(value) {
+                kept.append(key: name, value: required)
+                changed = true
+            } else if value.isScalar == false, operationKeys.contains(text), var operation = value.mapping,
+                let parameters = operation["parameters"], let required = requiringPathParameters(parameters)
+            {
+                operation["parameters"] = required
+                kept.append(key: name, value: Node(.mapping(operation), tag: value.tag, mark: value.mark))
+                changed = true
+            } else {
+                kept.append(key: name, value: value)
+            }
+        }
+        return changed ? kept : nil
+    }
+
+    /// Whether `preparedPathItem` changes `item`: read without copying it.
+    private static func needsPreparing(_ item: Mapping) -> Bool {
+        for (name, value) in item.entries {
+            guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { return true }
+            if text == "parameters" {
+                if requiringPathParameters(value) != nil { return true }
+            } else if operationKeys.contains(text), let parameters = value["parameters"], requiringPathParameters(parameters) != nil {
+                return true
+            }
+        }
+        return false
     }
 
     /// The keys a path item keeps: API Gateway's methods and the item's own fields.
