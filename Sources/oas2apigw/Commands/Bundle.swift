@@ -7,6 +7,7 @@ extension OAS2APIGW {
     /// `oas2apigw bundle`: one self-contained document from a spec spread over many files.
     struct Bundle: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bundle",
             abstract: "Join a spec spread over several files into one self-contained document.",
             discussion: """
                 API Gateway imports a single document, so every $ref into another file is \

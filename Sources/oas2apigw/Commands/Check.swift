@@ -13,6 +13,7 @@ extension OAS2APIGW {
     /// `oas2apigw check`: does the committed output still match what the tool generates?
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Compare what convert would write with golden files, for one output or a tree of cases.",
             discussion: """
                 One output: check SPEC [--cors POLICY] [--to …] [--format …] --golden FILE. A tree: \

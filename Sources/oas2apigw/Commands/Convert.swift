@@ -10,6 +10,7 @@ extension OAS2APIGW {
     /// `oas2apigw convert`: the main job.
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Write a CloudFormation template or an API Gateway OpenAPI document from a spec and a CORS policy.",
             discussion: """
                 The spec (YAML or JSON, one file or many joined by $ref) becomes the REST API as \

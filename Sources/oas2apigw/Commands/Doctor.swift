@@ -7,6 +7,7 @@ extension OAS2APIGW {
     /// `oas2apigw doctor`: list the CORS faults of an API and how to fix each.
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "List the CORS faults of an API Gateway definition, with what a browser does and the fix.",
             discussion: """
                 SOURCE is an AWS CloudFormation template (resources or a RestApi Body), an \

@@ -13,6 +13,7 @@ extension OAS2APIGW {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Show the resources, methods and auth API Gateway would build from a spec.",
             discussion: """
                 Prints the spec's resource tree, one line per path segment, with each method's \

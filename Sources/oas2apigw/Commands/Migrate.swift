@@ -14,6 +14,7 @@ extension OAS2APIGW {
     /// policy and settings that rebuild it, and prove the rebuild.
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Turn a hand-written API Gateway definition into a spec, a CORS policy and settings that rebuild it.",
             discussion: """
                 SOURCE is an AWS CloudFormation or SAM template (resources or a RestApi Body) or \

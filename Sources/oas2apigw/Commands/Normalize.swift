@@ -9,6 +9,7 @@ extension OAS2APIGW {
     /// `oas2apigw normalize`: read YAML or JSON, write it back in canonical form.
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Rewrite a YAML or JSON file in the tool's canonical form.",
             discussion: """
                 The canonical form is deterministic: block-style YAML with 2-space indentation, \

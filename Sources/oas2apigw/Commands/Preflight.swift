@@ -13,6 +13,7 @@ extension OAS2APIGW {
         }
 
         static let configuration = CommandConfiguration(
+            commandName: "preflight",
             abstract: "Simulate a browser's cross-origin fetch against the API and say whether CORS lets it through.",
             discussion: """
                 Plays one fetch() from a page on --origin through the API that SOURCE describes: an \
