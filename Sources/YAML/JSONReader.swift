@@ -21,6 +21,7 @@ public enum JSONReader {
         try InputChecks.checkSizeAndEncoding(bytes, file: file, limits: limits)
         return try bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer, file: file, limits: limits)
+            defer { parser.children.deallocate() }
             parser.skipByteOrderMark(length: InputChecks.utf8BOMLength(bytes))
             return try parser.parseDocument()
         }
@@ -32,8 +33,9 @@ private struct JSONParser {
     /// An open object or array whose children are being appended.
     struct Frame {
         var isObject: Bool
-        /// Children in order; an object's keys and values interleaved, as `Mapping` stores them.
-        var items: [Node]
+        /// Where this container's children start in `JSONParser.children`: in order, an
+        /// object's keys and values interleaved, as `Mapping` stores them.
+        var start: Int
         var mark: Mark
         /// Where this object's keys start in `JSONParser.keys`.
         var keyBase: Int
@@ -61,6 +63,10 @@ private struct JSONParser {
     var lineContinuations = 0
 
     var stack: [Frame] = []
+    /// The children of every open container, innermost last, moved out into an array of
+    /// exactly their count when it closes (as the YAML reader does): no array per container
+    /// grown, trimmed and copied.
+    var children = NodeStack()
     /// The keys of every open object, innermost last; each frame owns the tail from its
     /// `keyBase`. One flat array keeps the duplicate scan over contiguous strings.
     var keys: [String] = []
@@ -115,7 +121,7 @@ private struct JSONParser {
             while true {
                 guard !stack.isEmpty else { return try finish(node) }
                 let top = stack.count - 1
-                stack[top].items.append(node)
+                children.push(node)
                 skipWhitespace()
                 guard i < n else { throw fail(unclosed()) }
                 let c = b[i]
@@ -133,8 +139,7 @@ private struct JSONParser {
                         i += 1
                         node = close()
                     } else {
-                        let items = stack[top].items
-                        let key = items[items.count - 2].text ?? ""
+                        let key = children.view(from: stack[top].start).dropLast().last?.text ?? ""
                         throw fail(
                             unexpected(
                                 "expected ',' or '}' after the value of \(quoted(key))", fix: "add the missing comma"))
@@ -153,7 +158,7 @@ private struct JSONParser {
                         i += 1
                         node = close()
                     } else {
-                        let count = stack[top].items.count
+                        let count = children.count - stack[top].start
                         throw fail(
                             unexpected(
                                 "expected ',' or ']' after item \(count) of the array", fix: "add the missing comma"))
@@ -191,23 +196,14 @@ private struct JSONParser {
                     "nesting is deeper than \(limits.maxDepth) levels; flatten the document",
                     file: file, at: mark(at: i)))
         }
-        // Most containers in a spec hold a few entries: starting with room for four key/value
-        // pairs saves the first three regrowths, each a copy of every node so far.
-        var items: [Node] = []
-        items.reserveCapacity(8)
-        stack.append(Frame(isObject: isObject, items: items, mark: mark(at: i), keyBase: keys.count, keyIndex: nil))
+        stack.append(Frame(isObject: isObject, start: children.count, mark: mark(at: i), keyBase: keys.count, keyIndex: nil))
         i += 1
     }
 
     /// Pops the innermost container and returns it as a node.
     mutating func close() -> Node {
         let frame = stack.removeLast()
-        // The tree lives as long as the conversion: a container keeps exactly its children,
-        // not the room its array grew to (for a one-entry object, four times what it holds).
-        var items = frame.items
-        if items.capacity - items.count > max(2, items.count / 8) {
-            items = items.withUnsafeBufferPointer { Array($0) }
-        }
+        let items = children.popArray(from: frame.start)
         if frame.isObject {
             keys.removeSubrange(frame.keyBase...)
             return Node(.mapping(Mapping(interleaved: items)), mark: frame.mark)
@@ -235,9 +231,9 @@ private struct JSONParser {
         let keyMark = mark(at: i)
         let key = try parseString()
         let top = stack.count - 1
-        let entry = stack[top].items.count / 2
+        let entry = (children.count - stack[top].start) / 2
         if let first = firstEntry(withKey: key, top: top) {
-            let firstMark = stack[top].items[2 * first].mark
+            let firstMark = children.view(from: stack[top].start)[2 * first].mark
             duplicates.append(
                 ReadError.error(
                     ReadError.duplicateKey,
@@ -257,7 +253,7 @@ private struct JSONParser {
             }
         }
         keys.append(key)
-        stack[top].items.append(Node(.scalar(Scalar(text: key, kind: .string, style: .doubleQuoted)), mark: keyMark))
+        children.push(Node(.scalar(Scalar(text: key, kind: .string, style: .doubleQuoted)), mark: keyMark))
         skipWhitespace()
         guard i < n, b[i] == UInt8(ascii: ":") else {
             throw fail(unexpected("expected ':' after the key \(quoted(key))", fix: "add the ':'"))
