@@ -11,6 +11,17 @@ extension PlanMethod {
     /// The planner lists them in the preflight's `Access-Control-Allow-Headers` and the
     /// doctor checks a preflight against them, so both use this one rule.
     public func browserRequestHeaders(authorizers: [Authorizer], sendsJSON: Bool) -> [String] {
+        Self.browserRequestHeaders(
+            authorization: authorization, apiKeyRequired: apiKeyRequired, requestParameters: requestParameters,
+            authorizers: authorizers, sendsJSON: sendsJSON)
+    }
+
+    /// `browserRequestHeaders(authorizers:sendsJSON:)` from the parts of a method it reads,
+    /// for a caller that holds methods in a list and would otherwise copy each one whole.
+    static func browserRequestHeaders(
+        authorization: Authorization, apiKeyRequired: Bool, requestParameters: [RequestParameter], authorizers: [Authorizer],
+        sendsJSON: Bool
+    ) -> [String] {
         var headers: [String] = []
         switch authorization.type {
         case "CUSTOM", "COGNITO_USER_POOLS":

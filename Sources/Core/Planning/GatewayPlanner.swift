@@ -155,6 +155,7 @@ public struct GatewayPlanner: Sendable {
         var addedHeaders: [AddedHeader] = []
         var planned: [PlanResource] = []
         planned.reserveCapacity(range.count)
+        let schemeHeaders = Self.backendSchemeHeaders(in: model)
         for index in range {
             let resource = modelResources[index]
             // By index: mapping over the operations copied each one, field by field.
@@ -166,7 +167,8 @@ public struct GatewayPlanner: Sendable {
                 })
             if let policy = resolved[resource.path]?.policy {
                 let widened = Self.allowingRequestHeaders(
-                    of: plan, operations: operations, under: policy, model: model, authorizers: authorizers, added: &addedHeaders)
+                    of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
+                    added: &addedHeaders)
                 applyCORS(
                     widened, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
                     headerCache: &headerCache, diagnostics: &diagnostics)
