@@ -179,20 +179,31 @@ enum ProcessBenchmark {
     static func checkGeneratedCases(count: Int, iterations: Int) -> [String] {
         var bytes = 0
         let rows = checkCases(label: "{label}", iterations: iterations) { root in
-            for index in 0..<count {
-                let name = threeDigits(index) + "-service"
-                mkdir("\(root)/specs/\(name)", 0o755)
-                mkdir("\(root)/golden/\(name)", 0o755)
-                let spec = YAMLWriter.write(SyntheticSpec.tree(resources: 2 + index % 12))
-                bytes += spec.utf8.count
-                writeText(spec, to: "\(root)/specs/\(name)/openapi.yaml")
-                writeText(
-                    "allowOrigins: [https://app.example.com, https://*.preview.example.com]\n",
-                    to: "\(root)/specs/\(name)/cors.yaml")
-            }
+            bytes = writeGeneratedCases(count: count, to: root)
         }
         let label = "\(count) generated service specs, \(formatted(Double(bytes) / 1e6, 1)) MB in all"
         return rows.map { $0.replacing("{label}", with: label) }
+    }
+
+    /// Writes the generated service cases under `ROOT/specs` (and empty `ROOT/golden`
+    /// folders); returns the specs' bytes. `--write-specs` writes them too, so two builds'
+    /// `check --cases` can be timed against each other on the same cases.
+    static func writeGeneratedCases(count: Int, to root: String) -> Int {
+        var bytes = 0
+        mkdir(root + "/specs", 0o755)
+        mkdir(root + "/golden", 0o755)
+        for index in 0..<count {
+            let name = threeDigits(index) + "-service"
+            mkdir("\(root)/specs/\(name)", 0o755)
+            mkdir("\(root)/golden/\(name)", 0o755)
+            let spec = YAMLWriter.write(SyntheticSpec.tree(resources: 2 + index % 12))
+            bytes += spec.utf8.count
+            writeText(spec, to: "\(root)/specs/\(name)/openapi.yaml")
+            writeText(
+                "allowOrigins: [https://app.example.com, https://*.preview.example.com]\n",
+                to: "\(root)/specs/\(name)/cors.yaml")
+        }
+        return bytes
     }
 
     /// Times `check --cases` over the tree `make` fills (`ROOT/specs`, `ROOT/golden`), whose

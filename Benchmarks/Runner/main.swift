@@ -177,7 +177,9 @@ if let folder = options.writeSpecsTo {
     writeText(large.yaml, to: folder + "/synthetic-20mb.yaml")
     writeText((try? JSONWriter.write(large.tree)) ?? "{}", to: folder + "/synthetic-20mb.json")
     writeText("allowOrigins: [https://app.example.com, https://*.preview.example.com]\nmaxAge: 600\n", to: folder + "/cors.yaml")
-    print("wrote the synthetic specs and their policy (the one the command rows use) to \(folder)")
+    mkdir(folder + "/service-cases", 0o755)
+    _ = ProcessBenchmark.writeGeneratedCases(count: 500, to: folder + "/service-cases")
+    print("wrote the synthetic specs and their policy (the one the command rows use), and the 500 service cases of the check rows (service-cases/specs, goldens not recorded), to \(folder)")
     exit(0)
 }
 
