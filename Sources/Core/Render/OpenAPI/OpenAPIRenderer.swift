@@ -211,7 +211,8 @@ public struct OpenAPIRenderer: Sendable {
                 default: false
                 }
             }
-            return a == b && same(a.uri, b.uri) && same(a.credentials, b.credentials) && same(a.connectionID, b.connectionID)
+            // The URI first: it tells most integrations apart, and `==` compares every field.
+            return same(a.uri, b.uri) && a == b && same(a.credentials, b.credentials) && same(a.connectionID, b.connectionID)
         }
     }
 
@@ -273,16 +274,20 @@ public struct OpenAPIRenderer: Sendable {
     ) {
         guard !parameters.isEmpty else { return }
         var list = operation["parameters"]?.sequence ?? []
-        let declared = (pathItem["parameters"]?.sequence ?? []) + list
-        var known: Set<ParameterKey> = []
+        // An operation has a handful of parameters: a list searched in place costs less than
+        // a set hashing each one, and this runs for every method.
+        var known: [ParameterKey] = []
         var hasUnknownReferences = false
-        for item in declared {
-            if let reference = item["$ref"]?.text {
-                if let key = referenced[reference] { known.insert(key) } else { hasUnknownReferences = true }
-            } else if let name = item["name"]?.text, let location = item["in"]?.text {
-                known.insert(ParameterKey(name: name, location: location))
+        for declared in [pathItem["parameters"]?.sequence ?? [], list] {
+            for item in declared {
+                if let reference = item["$ref"]?.text {
+                    if let key = referenced[reference] { known.append(key) } else { hasUnknownReferences = true }
+                } else if let name = item["name"]?.text, let location = item["in"]?.text {
+                    known.append(ParameterKey(name: name, location: location))
+                }
             }
         }
+        var added = false
         for parameter in parameters {
             let location =
                 switch parameter.location {
@@ -291,13 +296,14 @@ public struct OpenAPIRenderer: Sendable {
                 }
             let key = ParameterKey(name: parameter.name, location: location)
             if known.contains(key) || (hasUnknownReferences && location != "path") { continue }
-            known.insert(key)
+            known.append(key)
             list.append([
                 "name": .string(parameter.name), "in": .string(location), "required": .bool(parameter.isRequired),
                 "schema": Self.stringType,
             ])
+            added = true
         }
-        if !list.isEmpty { operation["parameters"] = .sequence(list) }
+        if added { operation["parameters"] = .sequence(list) }
     }
 
     /// Makes sure every method response exists with every header it declares, since the
