@@ -42,7 +42,7 @@ struct PlanResourceTree {
             result.append(PlanResource(path: path, methods: methods))
             // Sorted by the bytes of the path part, as the model sorts its resource tree.
             let sorted = (children[path] ?? []).sorted {
-                Array(PlanResource(path: $0).pathPart.utf8).lexicographicallyPrecedes(Array(PlanResource(path: $1).pathPart.utf8))
+                PlanResource(path: $0).pathPart.utf8Precedes(PlanResource(path: $1).pathPart)
             }
             sorted.forEach(visit)
         }

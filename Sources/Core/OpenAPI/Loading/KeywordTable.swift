@@ -15,7 +15,7 @@ struct KeywordTable<Value: Sendable>: Sendable {
 
     init(_ pairs: [String: Value]) {
         // Sorted by key, then grouped: the layout never depends on the dictionary's order.
-        let sorted = pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let sorted = pairs.sorted { $0.key.utf8Precedes($1.key) }
         var grouped = [[(key: String, value: Value)]](repeating: [], count: Self.bucketCount)
         for pair in sorted { grouped[Self.bucket(of: pair.key)].append((pair.key, pair.value)) }
         var starts = [0]

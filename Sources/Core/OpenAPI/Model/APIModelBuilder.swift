@@ -302,9 +302,7 @@ public struct APIModelBuilder: Sendable {
         var extensions: [GatewayExtension] = []
         swap(&extensions, &drafts[index].extensions)
         // Child indexes, in the order their path parts sort; the dictionary's order never shows.
-        let childIndexes = drafts[index].children.sorted {
-            $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
-        }.map(\.value)
+        let childIndexes = drafts[index].children.sorted { $0.key.utf8Precedes($1.key) }.map(\.value)
         var children: [Resource] = []
         children.reserveCapacity(childIndexes.count)
         for child in childIndexes { children.append(finishedResource(child)) }
