@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The mapping entries with a few chosen keys, in document order, noted while the tree is
 /// composed: where each one sits, what the keys on the way to it are, and its value.
 ///
@@ -122,7 +128,10 @@ public struct KeyedEntries: Sendable, Equatable {
     /// The class of a key spelled `bytes`, as stored.
     private func classCode(of bytes: UnsafeBufferPointer<UInt8>) -> UInt16 {
         for index in wordBuckets[Self.bucket(of: bytes)] where wordBytes[index].count == bytes.count {
-            if wordBytes[index].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return UInt16(index + 3) }
+            // `memcmp`, not `elementsEqual`, which compared a byte per call and was most of noting.
+            if bytes.isEmpty || wordBytes[index].withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return UInt16(index + 3)
+            }
         }
         let isExtension = bytes.count >= 2 && bytes[0] == UInt8(ascii: "x") && bytes[1] == UInt8(ascii: "-")
         return isExtension ? 2 : 1
