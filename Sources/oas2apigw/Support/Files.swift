@@ -37,6 +37,8 @@ enum Files {
         }
         var bytes: [UInt8] = []
         var failure: Int32?
+        // Set when the file's end was read: nothing is left to read in chunks.
+        var atEnd = false
         if (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
             // A regular file is read straight into an array of its size (one byte more, to
             // notice a file past the limit or grown since), not copied in from chunks.
@@ -50,7 +52,10 @@ enum Files {
                         failure = errno
                         return
                     }
-                    if n == 0 { return }
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
                     count += n
                 }
             }
@@ -59,9 +64,11 @@ enum Files {
             throw DiagnosticError(
                 .error(Code.unreadable, "cannot read \(path): \(reason(failure)); check the file", at: start(of: path)))
         }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        // Whatever is left: a pipe, standard input, a file that grew or reports no size.
-        while bytes.count <= limit {
+        // Whatever is left: a pipe, standard input, a file that grew or reports no size. The
+        // chunk is made only then: zeroing 64 kB for every file read cost more than reading
+        // a small spec.
+        var chunk = atEnd ? [] : [UInt8](repeating: 0, count: 1 << 16)
+        while !atEnd, bytes.count <= limit {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
