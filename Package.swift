@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, lowest first: CLibYAML (the C library) -> YAML (the only code that touches it) ->
-// Core (OpenAPI, CORS, plan, renderers) -> oas2apigw (the command line). Diagnostics sits beside
+// Plan (the hub: the gateway plan, HTTP methods, API Gateway's path-part rules) -> Core (OpenAPI,
+// CORS, planning, renderers, readers) -> oas2apigw (the command line). Diagnostics sits beside
 // YAML as the one error vocabulary every layer speaks.
 let package = Package(
     name: "oas2apigw",
@@ -23,11 +24,13 @@ let package = Package(
         ),
         .target(name: "Diagnostics"),
         .target(name: "YAML", dependencies: ["CLibYAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["YAML", "Diagnostics"]),
+        // The hub: the gateway plan every producer makes and every consumer reads.
+        .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["Plan", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "YAML", "Diagnostics",
+                "Core", "Plan", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -51,12 +54,12 @@ let package = Package(
         // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Core", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
-        .target(name: "FuzzDefinition", dependencies: ["Core", "YAML"], path: "Fuzz/DefinitionTarget"),
+        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "YAML"], path: "Fuzz/DefinitionTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "TestSupport"]),
     ]
 )

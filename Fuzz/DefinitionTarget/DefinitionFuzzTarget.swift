@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Plan
 
 /// libFuzzer's entry point for what reads hand-written API Gateway definitions: any bytes in,
 /// read as a CloudFormation template or an exported OpenAPI document, examined by the doctor,

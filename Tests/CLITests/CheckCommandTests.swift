@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Plan
 
 @Suite struct CheckCommandTests {
     static let root = ConvertCommandTests.root

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Plan
 
 @Suite struct DoctorCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

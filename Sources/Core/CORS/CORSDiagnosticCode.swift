@@ -1,3 +1,5 @@
+import Plan
+
 /// The stable diagnostic codes of the CORS policy file and its resolution against a spec.
 ///
 /// `docs/cors-policy.md` shows an example of each. A code never changes meaning once

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// A policy as far as it could be read, and every problem found on the way.
 public struct CORSPolicyReading: Sendable {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 
 /// Applies a policy to the paths of a spec: which paths answer CORS, with which values.
 ///

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Finds the CORS faults of an API Gateway REST API, generated or hand-written, and says
 /// for each what a browser will do and how to fix it.

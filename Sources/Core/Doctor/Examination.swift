@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 
 /// One run of the doctor over one plan: the checks, in the order their findings print.
 struct Examination {
@@ -477,9 +478,3 @@ extension String {
     }
 }
 
-extension StringProtocol {
-    /// The text without leading and trailing spaces.
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

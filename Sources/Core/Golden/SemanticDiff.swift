@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Compares two documents as data rather than text.
 ///

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Reads the CORS an existing API answers with, resource by resource, and turns it into a
 /// policy file plus the plan without the CORS plumbing the planner regenerates.

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 extension MigrationFix {
     /// The fix that explains `difference`, or `nil` when it is no change the tool makes on

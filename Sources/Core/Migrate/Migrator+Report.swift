@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 extension Migrator {
     /// The resource types the plan carries; any other API Gateway type is a gap.

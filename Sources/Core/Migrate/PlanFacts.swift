@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Flattens a gateway plan into facts and compares two plans fact by fact.
 ///

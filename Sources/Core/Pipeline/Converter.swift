@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

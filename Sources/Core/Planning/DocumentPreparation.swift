@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Makes a spec's document importable by API Gateway's REST import: OpenAPI 3.0.3, and
 /// nothing the import refuses.

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 extension GatewayPlanner {
     /// The headers one CORS policy puts on responses, as API Gateway mapping values.

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 extension GatewayPlanner {
     /// The template parameters that stand for the names the values refer to and the

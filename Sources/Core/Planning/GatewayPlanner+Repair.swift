@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// What a method's integration receives after `--repair` renamed or widened its path
 /// variables, and the note that says so.

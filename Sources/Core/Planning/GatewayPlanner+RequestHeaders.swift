@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 
 extension GatewayPlanner {
     /// A request header a preflight allows although the policy does not list it, because a

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Turns the OpenAPI model, the integration settings and (later) the resolved CORS policy
 /// into the gateway plan both renderers read.

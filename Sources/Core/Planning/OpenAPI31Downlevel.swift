@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Writes an OpenAPI 3.1 document as OpenAPI 3.0.3, the newest version API Gateway's REST
 /// import reads (it refuses 3.1 as a whole with "Invalid OpenAPI input.").

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Who fills the `${…}` placeholders and CloudFormation functions in the values a plan
 /// carries as they are written (integration URIs, credentials, VPC link IDs, authorizer

@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Rewrites the spec's document for the paths `--repair` changed, so the OpenAPI output
 /// describes the API as API Gateway will hold it.

@@ -1,3 +1,5 @@
+import Plan
+
 /// The browser's side of CORS: the Fetch standard's "CORS check" on every cross-origin
 /// response and the checks of a "CORS-preflight fetch", in the order Chromium runs them so
 /// that the first failure found is the one its console reports.

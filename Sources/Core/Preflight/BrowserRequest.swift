@@ -1,3 +1,5 @@
+import Plan
+
 /// A cross-origin `fetch()` as a page writes it, after the browser has normalised the
 /// method and dropped the headers pages may not set.
 public struct BrowserRequest: Sendable, Equatable {

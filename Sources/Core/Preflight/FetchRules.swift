@@ -1,3 +1,5 @@
+import Plan
+
 /// The Fetch standard's rules that decide whether a cross-origin request needs a
 /// preflight and what the preflight asks for (https://fetch.spec.whatwg.org, "CORS
 /// protocol" and "HTTP extensions" sections).

@@ -1,3 +1,5 @@
+import Plan
+
 /// What API Gateway sends back for one request, and why: the status, each header with the
 /// rule or template that produced it, and what the simulation could not know.
 public struct GatewayAnswer: Sendable, Equatable {

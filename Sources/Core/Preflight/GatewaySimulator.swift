@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Answers one request the way API Gateway's REST API would under a plan: routing,
 /// authorizers and API keys, the MOCK integration's request template, integration

@@ -1,3 +1,5 @@
+import Plan
+
 /// An ordered list of HTTP header fields, looked up without regard to the name's case.
 ///
 /// HTTP header names are case-insensitive, and the Fetch standard's "get" joins every

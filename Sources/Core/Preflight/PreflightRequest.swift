@@ -1,3 +1,5 @@
+import Plan
+
 /// The OPTIONS request a browser sends before a request that is not CORS-safelisted
 /// (Fetch "CORS-preflight fetch"): never with cookies or `Authorization`.
 public struct PreflightRequest: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Plan
+
 /// One cross-origin `fetch()` played through: the browser decides whether a preflight is
 /// needed, API Gateway answers it under the plan, the browser checks the answer, and if it
 /// passes the actual request is answered and checked in turn.

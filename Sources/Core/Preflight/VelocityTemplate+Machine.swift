@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 extension VelocityTemplate {
     /// A value during evaluation: Velocity's Java objects, reduced to what templates use.

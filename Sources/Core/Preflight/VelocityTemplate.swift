@@ -1,3 +1,5 @@
+import Plan
+
 /// A small, bounded evaluator for the part of the Velocity Template Language API Gateway
 /// mapping templates use to set CORS headers.
 ///

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// What an input file is, as far as the tools that take "SOURCE" are concerned.
 public enum DefinitionKind: Sendable, Equatable {

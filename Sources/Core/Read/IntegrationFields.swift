@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// The names an integration's fields have in one format: CloudFormation's `Integration`
 /// property (`Uri`, `IntegrationHttpMethod`) or the OpenAPI extension

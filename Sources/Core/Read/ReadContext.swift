@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// What a reader carries while it walks one definition: the file, the diagnostics, the
 /// locations table and, inside a CloudFormation template, the function resolver.

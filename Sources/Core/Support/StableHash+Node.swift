@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 extension StableHash {
     /// Feeds a whole tree: each node's shape, tag, scalar kind and text, with counts and

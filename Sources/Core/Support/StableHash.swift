@@ -1,3 +1,5 @@
+import Plan
+
 /// A 64-bit FNV-1a hash of bytes: the same value on every run, machine and Swift version.
 ///
 /// Swift's `Hasher` is seeded per process, so nothing that reaches output may use it. This

@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Diagnostics
 import YAML
+import Plan
 
 extension OAS2APIGW {
     /// `oas2apigw preflight`: what a browser and API Gateway do with one cross-origin fetch.

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import YAML
+import Plan
 
 /// Turns a command's SOURCE argument into the gateway plan commands such as `preflight`
 /// work on.

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Plan
 
 /// What each path answers once defaults, top-level keys and rules are applied.
 @Suite struct CORSResolverTests {

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Plan
 
 /// The browser rules the doctor applies, each on a small plan, and the documentation of
 /// every code it and the readers report.

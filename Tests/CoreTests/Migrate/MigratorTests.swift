@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Plan
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Plan
 
 /// The plan comparison: order and identity that API Gateway does not keep are not differences.
 @Suite struct PlanFactsTests {

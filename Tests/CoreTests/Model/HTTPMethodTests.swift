@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Core
+import Plan
 
 /// The method names and order the model and the planner rely on.
 @Suite struct HTTPMethodTests {

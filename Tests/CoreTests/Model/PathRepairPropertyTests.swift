@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import TestSupport
 import YAML
+import Plan
 
 /// The repair's promises over many generated specs: whatever names the spec uses, the
 /// repaired tree is one API Gateway can build, and every integration still receives each

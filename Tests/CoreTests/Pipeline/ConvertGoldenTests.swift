@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Plan
 
 /// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
 /// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// What the planner decides, stated as what API Gateway and a browser will do.
 @Suite struct GatewayPlannerTests {

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Testing
 import YAML
+import Plan
 
 /// API Gateway's own errors (a 403 for a missing route or API key, a 429, a 5XX) reach the page
 /// only when the gateway response carries the CORS headers. LocalStack, which the end-to-end tier

@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Plan
 
 /// The CloudFormation template and the OpenAPI document rendered from one plan describe the
 /// same API: the same methods on the same paths, with the same authorization, API-key

@@ -3,6 +3,7 @@ import Testing
 import YAML
 
 @testable import Core
+import Plan
 
 /// Planning a large spec on two threads gives the plan and the diagnostics, in their order,
 /// that one thread gives.

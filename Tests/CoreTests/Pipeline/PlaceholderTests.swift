@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// Values a spec takes from a SAM template or a Terraform templatefile: what CloudFormation
 /// and API Gateway's import get for them.

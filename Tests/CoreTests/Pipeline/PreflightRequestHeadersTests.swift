@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// A preflight allows every request header its path's methods send, whatever the policy
 /// forgot: the browser blocks a call whose header the preflight leaves out.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// What the backend receives after `--repair`, and the OpenAPI document the import reads.
 @Suite struct RepairPlanningTests {

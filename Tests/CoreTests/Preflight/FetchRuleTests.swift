@@ -1,5 +1,6 @@
 import Core
 import Testing
+import Plan
 
 /// Each rule of the Fetch standard the browser side applies, pinned on its own, so a change
 /// that bends one rule fails here with the rule's name rather than somewhere in a scenario.

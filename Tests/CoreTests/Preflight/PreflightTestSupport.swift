@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// Plans for the preflight tests: the ones `convert` builds from the cases in `specs/`,
 /// and small hand-built ones that hold one fault each.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// CloudFormation functions as the template reader evaluates them: through the values a
 /// read plan ends up holding.

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Plan
 
 /// For every case that converts, each output the tool can write (the CloudFormation
 /// template in both styles, the OpenAPI document; YAML and JSON) is written to text, read

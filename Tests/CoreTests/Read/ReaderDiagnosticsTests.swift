@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Plan
 
 /// Each problem the readers report, with its code and place, and the hand-written faults a
 /// read plan must keep as written for the doctor to find.

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import YAML
+import Plan
 
 @Suite struct CloudFormationRendererTests {
     let renderer = CloudFormationRenderer()

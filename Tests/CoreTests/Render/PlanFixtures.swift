@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Plan
 
 /// Plans built by hand, the way the planner will build them, for renderer tests.
 enum PlanFixtures {

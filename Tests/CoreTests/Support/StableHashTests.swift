@@ -2,6 +2,7 @@ import Testing
 import YAML
 
 @testable import Core
+import Plan
 
 /// The hash that names a Deployment: equal trees hash equal, and every difference a
 /// template can have (a kind, a tag, a split between two strings, an order) changes it.

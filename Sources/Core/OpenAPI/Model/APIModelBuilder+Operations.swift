@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Operations, their parameters, request bodies and responses, and the checks on them.
 extension APIModelBuilder {

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// `paths`: the resource tree and the checks on path segments.
 extension APIModelBuilder {

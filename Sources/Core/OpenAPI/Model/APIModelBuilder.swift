@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Reads a loaded spec into an `APIModel` and runs the API Gateway pre-checks on the way.
 ///

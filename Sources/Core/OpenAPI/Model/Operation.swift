@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 
 /// One method on one resource, as the spec describes it.
 public struct Operation: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Plan
+
 /// A `paths` key split into API Gateway resource segments.
 ///
 /// OpenAPI allows a template expression anywhere in a path (`/files/{name}.json`); API
@@ -58,13 +60,8 @@ struct PathTemplate {
         return .variable
     }
 
-    /// Whether API Gateway accepts `c` in a path part: letters, digits and `. _ - , :`.
-    static func isAllowed(_ c: Unicode.Scalar) -> Bool {
-        switch c {
-        case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-", ",", ":": true
-        default: false
-        }
-    }
+    /// Whether API Gateway accepts `c` in a path part (the plan's rule, `PathPart`).
+    static func isAllowed(_ c: Unicode.Scalar) -> Bool { PathPart.isAllowed(c) }
 
     /// The characters of `text` API Gateway does not accept, each once, in order.
     static func disallowedCharacters(in text: Substring) -> [Unicode.Scalar] {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Plan
 
 /// One API Gateway resource: a path segment with the methods on it and the segments below.
 ///

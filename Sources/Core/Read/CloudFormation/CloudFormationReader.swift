@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Reads an AWS CloudFormation (or SAM) template into a gateway plan.
 ///

@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Evaluates CloudFormation's intrinsic functions in a template, as far as they can be
 /// evaluated before a stack exists.

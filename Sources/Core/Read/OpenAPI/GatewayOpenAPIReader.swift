@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Reads an OpenAPI document with `x-amazon-apigateway-*` extensions into a gateway plan,
 /// the way API Gateway's import reads it.

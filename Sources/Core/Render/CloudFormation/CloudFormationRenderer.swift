@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 
 /// Renders a gateway plan as an AWS CloudFormation template, resource by resource, the
 /// way hand-written templates are: a `RestApi`, one `Resource` per path segment, one

@@ -1,3 +1,5 @@
+import Plan
+
 /// CloudFormation logical IDs for a plan's resources and methods: readable, stable across
 /// runs, and never shared by two things.
 ///

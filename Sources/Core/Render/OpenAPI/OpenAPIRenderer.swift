@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 /// Renders a gateway plan as an OpenAPI 3.0 document with `x-amazon-apigateway-*`
 /// extensions, ready for API Gateway's REST import or a CloudFormation `Body`.

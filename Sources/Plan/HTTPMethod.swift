@@ -18,6 +18,7 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable, Comparable {
     ///
     /// Spelled out rather than lower-cased from `rawValue`: the model asks for it for every
     /// key of every path item, and lower-casing made a new string each time.
+    @inlinable
     public var pathItemKey: String {
         switch self {
         case .get: "get"
@@ -34,6 +35,7 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The method stored under `key` in an OpenAPI path item, if API Gateway has it.
     ///
     /// OpenAPI's field names are case-sensitive, so `GET:` is not a method key.
+    @inlinable
     public init?(pathItemKey key: String) {
         switch key {
         case "get": self = .get
@@ -49,12 +51,14 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 
     /// The order of `allCases`: OpenAPI's path item order, with `ANY` last.
+    @inlinable
     public static func < (lhs: HTTPMethod, rhs: HTTPMethod) -> Bool {
         lhs.rank < rhs.rank
     }
 
     /// The position in `allCases`, without building that array for every comparison.
-    private var rank: Int {
+    @inlinable
+    var rank: Int {
         switch self {
         case .get: 0
         case .put: 1

@@ -106,7 +106,7 @@ extension GatewayPlan {
             let part = resource.pathPart
             let isVariable = part.hasPrefix("{") && part.hasSuffix("}")
             let name = isVariable ? String(part.dropFirst().dropLast()).replacing("+", with: "") : part
-            if name.isEmpty || !name.unicodeScalars.allSatisfy(PathTemplate.isAllowed) {
+            if name.isEmpty || !name.unicodeScalars.allSatisfy(PathPart.isAllowed) {
                 report(resource.path, "path part \(part) is neither letters, digits and . _ - , : nor a whole {name}")
             }
             guard isVariable, let parent = resource.parentPath else { continue }
@@ -123,7 +123,7 @@ extension GatewayPlan {
 
     /// A value API Gateway accepts in a header mapping: a single-quoted static value or a
     /// reference into the request, the integration response, the context or stage variables.
-    static func isMappingExpression(_ value: String) -> Bool {
+    package static func isMappingExpression(_ value: String) -> Bool {
         if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") { return true }
         let sources = ["method.request.", "integration.response.", "context.", "stageVariables."]
         return sources.contains { value.hasPrefix($0) }

@@ -18,7 +18,7 @@ extension PlanMethod {
 
     /// `browserRequestHeaders(authorizers:sendsJSON:)` from the parts of a method it reads,
     /// for a caller that holds methods in a list and would otherwise copy each one whole.
-    static func browserRequestHeaders(
+    package static func browserRequestHeaders(
         authorization: Authorization, apiKeyRequired: Bool, requestParameters: [RequestParameter], authorizers: [Authorizer],
         sendsJSON: Bool
     ) -> [String] {
@@ -52,6 +52,7 @@ extension PlanMethod {
     /// Whether two header names are the same name, as HTTP compares them (ASCII letters in
     /// either case). Names are tokens, ASCII only; compared byte by byte rather than through
     /// `lowercased()`, which makes a string each time and runs for every header of every method.
+    @inlinable
     public static func isSameHeaderName(_ a: String, _ b: String) -> Bool {
         if a == b { return true }
         guard a.utf8.count == b.utf8.count else { return false }
