@@ -26,11 +26,13 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CLibYAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["Plan", "YAML", "Diagnostics"]),
+        // What a browser and API Gateway would do with a request, read from the plan alone.
+        .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["Plan", "Preflight", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "Plan", "YAML", "Diagnostics",
+                "Core", "Plan", "Preflight", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -54,12 +56,12 @@ let package = Package(
         // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Core", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
-        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "YAML"], path: "Fuzz/DefinitionTarget"),
+        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "Preflight", "YAML"], path: "Fuzz/DefinitionTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Core
 import YAML
 import Plan
+import Preflight
 
 /// libFuzzer's entry point for what reads hand-written API Gateway definitions: any bytes in,
 /// read as a CloudFormation template or an exported OpenAPI document, examined by the doctor,

@@ -3,6 +3,7 @@ import Core
 import Diagnostics
 import YAML
 import Plan
+import Preflight
 
 extension OAS2APIGW {
     /// `oas2apigw preflight`: what a browser and API Gateway do with one cross-origin fetch.

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import Preflight
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

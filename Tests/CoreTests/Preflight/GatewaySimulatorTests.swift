@@ -2,6 +2,7 @@ import Core
 import Testing
 import YAML
 import Plan
+import Preflight
 
 /// How the simulated API Gateway routes, authorizes, selects integration responses and
 /// evaluates header mappings, one behaviour per test.

@@ -2,6 +2,7 @@ import Core
 import Testing
 import YAML
 import Plan
+import Preflight
 
 /// What a browser does with one fetch against APIs built from the cases in `specs/` and
 /// against hand-built definitions with one CORS fault each, stated as the browser's outcome.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import Plan
+import Preflight
 
 /// The preflight simulator against the end-to-end tier's table: every `fetch()` that headless
 /// Chromium was seen to allow or block against the API deployed from a spec case

@@ -1,3 +1,5 @@
+import Plan
+
 /// The browser's decision on one `fetch()`: allowed, or blocked with the check that failed
 /// and the line Chromium prints in the console.
 public struct BrowserVerdict: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Plan
+
 /// A request as it reaches API Gateway's stage URL: the method, the stage, the resource
 /// path under it, and the headers with the names as sent.
 public struct GatewayRequest: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import YAML
+import Plan
 
 extension PreflightReport {
     /// The report as people read it: the request, the preflight and API Gateway's answer

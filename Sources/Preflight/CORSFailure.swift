@@ -1,3 +1,5 @@
+import Plan
+
 /// Why a browser refuses a cross-origin response, one case per check of the Fetch standard,
 /// each printed the way Chromium's console prints it.
 public enum CORSFailure: Sendable, Equatable {

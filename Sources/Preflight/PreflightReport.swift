@@ -1,3 +1,5 @@
+import Plan
+
 /// Every step of one simulated `fetch()`, for printing and for tests.
 public struct PreflightReport: Sendable, Equatable {
     public var request: BrowserRequest
