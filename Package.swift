@@ -24,15 +24,18 @@ let package = Package(
         ),
         .target(name: "Diagnostics"),
         .target(name: "YAML", dependencies: ["CLibYAML", "Diagnostics"]),
+        // Helpers every layer above YAML may use: CloudFormation functions in a tree, stable
+        // hashes, work on several cores, byte-order sorting, "did you mean" suggestions.
+        .target(name: "Support", dependencies: ["YAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["Plan", "Preflight", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["Plan", "Preflight", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "Plan", "Preflight", "YAML", "Diagnostics",
+                "Core", "Plan", "Preflight", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -61,7 +64,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Support
 
 @Suite struct IntrinsicFunctionsTests {
     @Test func expandsShortFormsAtAnyDepth() throws {

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Support
 
 /// `read(write(tree)) == tree` on every spec in the corpus that reads, in both formats.
 @Suite struct SpecRoundTripTests {

@@ -1,5 +1,6 @@
 import YAML
 import Plan
+import Support
 
 /// Compares two documents as data rather than text.
 ///

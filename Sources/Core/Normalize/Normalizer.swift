@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Support
 
 /// Reads a YAML or JSON document and writes it back in the canonical form of either format.
 ///

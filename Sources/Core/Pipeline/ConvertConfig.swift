@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Support
 
 /// The small settings file `convert --config` reads, and a test case's `options.yaml`:
 ///

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Makes a spec's document importable by API Gateway's REST import: OpenAPI 3.0.3, and
 /// nothing the import refuses.

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 extension GatewayPlanner {
     /// The template parameters that stand for the names the values refer to and the

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Turns the OpenAPI model, the integration settings and (later) the resolved CORS policy
 /// into the gateway plan both renderers read.

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Who fills the `${…}` placeholders and CloudFormation functions in the values a plan
 /// carries as they are written (integration URIs, credentials, VPC link IDs, authorizer

@@ -1,4 +1,5 @@
 import Plan
+import Support
 
 /// Collects methods by resource path and lays the resources out the way the planner does:
 /// parents before children, the root first, siblings by path part, methods in

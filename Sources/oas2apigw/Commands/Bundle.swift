@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Diagnostics
 import YAML
+import Support
 
 extension OAS2APIGW {
     /// `oas2apigw bundle`: one self-contained document from a spec spread over many files.

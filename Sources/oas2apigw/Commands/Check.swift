@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Diagnostics
+import Support
 import YAML
 
 #if canImport(Glibc)

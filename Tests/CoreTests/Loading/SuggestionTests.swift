@@ -1,5 +1,6 @@
 import Core
 import Testing
+import Support
 
 @Suite struct SuggestionTests {
     @Test(arguments: [

@@ -4,6 +4,7 @@ import YAML
 
 @testable import Core
 import Plan
+import Support
 
 /// Planning a large spec on two threads gives the plan and the diagnostics, in their order,
 /// that one thread gives.

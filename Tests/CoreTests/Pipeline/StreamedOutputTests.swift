@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Support
 
 /// A conversion writes the path items in parts made on several threads: the output and the
 /// diagnostics must not depend on how many, and the streamed bytes must be the ones the

@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import Support
 
 /// CloudFormation functions as the template reader evaluates them: through the values a
 /// read plan ends up holding.

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import Support
 
 /// For every case that converts, each output the tool can write (the CloudFormation
 /// template in both styles, the OpenAPI document; YAML and JSON) is written to text, read

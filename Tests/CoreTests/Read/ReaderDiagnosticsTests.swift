@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import Support
 
 /// Each problem the readers report, with its code and place, and the hand-written faults a
 /// read plan must keep as written for the doctor to find.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import Support
 
 @Suite struct CloudFormationRendererTests {
     let renderer = CloudFormationRenderer()

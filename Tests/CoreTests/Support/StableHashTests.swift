@@ -3,6 +3,7 @@ import YAML
 
 @testable import Core
 import Plan
+import Support
 
 /// The hash that names a Deployment: equal trees hash equal, and every difference a
 /// template can have (a kind, a tag, a split between two strings, an order) changes it.

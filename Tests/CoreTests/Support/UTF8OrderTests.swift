@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Core
+import Support
 
 /// The byte order names are sorted in, whatever the locale or Unicode's own order says.
 @Suite struct UTF8OrderTests {

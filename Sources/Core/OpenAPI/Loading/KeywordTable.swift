@@ -1,3 +1,5 @@
+import Support
+
 /// A fixed set of keys with a value each, found without hashing the key.
 ///
 /// The loader asks for the slot of every key of every object in a spec, and most keys

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Support
 
 /// Reads an OpenAPI 3.0 or 3.1 spec and every file its `$ref`s reach, and checks that each
 /// `$ref` leads somewhere.

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Support
 
 /// The model as `oas2apigw inspect --format json` prints it for tools.
 extension APIModel {

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// `paths`: the resource tree and the checks on path segments.
 extension APIModelBuilder {

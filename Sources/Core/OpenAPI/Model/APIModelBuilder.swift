@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Reads a loaded spec into an `APIModel` and runs the API Gateway pre-checks on the way.
 ///

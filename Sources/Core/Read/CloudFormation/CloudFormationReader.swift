@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Reads an AWS CloudFormation (or SAM) template into a gateway plan.
 ///

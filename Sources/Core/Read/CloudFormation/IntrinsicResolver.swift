@@ -1,5 +1,6 @@
 import YAML
 import Plan
+import Support
 
 /// Evaluates CloudFormation's intrinsic functions in a template, as far as they can be
 /// evaluated before a stack exists.

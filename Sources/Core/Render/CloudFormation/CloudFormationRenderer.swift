@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Renders a gateway plan as an AWS CloudFormation template, resource by resource, the
 /// way hand-written templates are: a `RestApi`, one `Resource` per path segment, one

@@ -1,4 +1,5 @@
 import Plan
+import Support
 
 /// CloudFormation logical IDs for a plan's resources and methods: readable, stable across
 /// runs, and never shared by two things.

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Support
 
 /// Finds the names a template's functions refer to that it does not define.
 ///

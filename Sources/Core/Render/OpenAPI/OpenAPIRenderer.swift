@@ -1,5 +1,6 @@
 import YAML
 import Plan
+import Support
 
 /// Renders a gateway plan as an OpenAPI 3.0 document with `x-amazon-apigateway-*`
 /// extensions, ready for API Gateway's REST import or a CloudFormation `Body`.

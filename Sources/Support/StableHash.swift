@@ -1,4 +1,3 @@
-import Plan
 
 /// A 64-bit FNV-1a hash of bytes: the same value on every run, machine and Swift version.
 ///

@@ -8,7 +8,7 @@ import YAML
 /// be one of Dispatch's workers (`check --cases` converts on every core), and waiting there for
 /// a job queued behind it must not depend on Dispatch starting another thread. The thread only
 /// holds the slot it writes to, so whoever lets go of the value last joins it.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+package final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     /// Written once by the thread, read only after it is joined.
     private final class Slot: @unchecked Sendable {
         var value: Value?
@@ -17,7 +17,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private let slot = Slot()
     private var thread: JoinableThread?
 
-    init(_ compute: @escaping @Sendable () -> Value) {
+    package init(_ compute: @escaping @Sendable () -> Value) {
         let slot = slot
         thread = JoinableThread { slot.value = compute() }
         // No thread to be had: compute it here, now.
@@ -25,7 +25,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     /// A value already known, for callers that decide the work is too small for a thread.
-    init(computedNow value: Value) {
+    package init(computedNow value: Value) {
         slot.value = value
     }
 
@@ -34,7 +34,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value, waiting for the thread if it is not done.
-    var value: Value {
+    package var value: Value {
         thread.take()?.join()
         return slot.value!
     }

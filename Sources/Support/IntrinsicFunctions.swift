@@ -63,7 +63,7 @@ public enum IntrinsicFunctions {
 
 extension IntrinsicFunctions {
     /// The long-form keys (`Ref`, `Fn::Sub`, …), each with its short-form tag.
-    static let shortFormTags: [String: String] = Dictionary(
+    package static let shortFormTags: [String: String] = Dictionary(
         uniqueKeysWithValues: longFormKeys.map { ($0.value, $0.key) })
 
     /// The tree with every long-form function (`{"Fn::Sub": …}`) written as its short-form
@@ -185,7 +185,7 @@ extension IntrinsicFunctions {
     }
 
     /// `text` as a `!Sub` string that gives `text` back with only `${AWS::…}` filled.
-    static func subText(_ text: String) -> String {
+    package static func subText(_ text: String) -> String {
         var result = ""
         var rest = Substring(text)
         while let open = rest.firstRange(of: "${") {

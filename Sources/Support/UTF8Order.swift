@@ -10,7 +10,7 @@ extension String {
     ///
     /// The bytes are compared with `memcmp` where they lie; going through the two
     /// `UTF8View`s one byte at a time was a fifth of building a large spec's resource tree.
-    func utf8Precedes(_ other: String) -> Bool {
+    package func utf8Precedes(_ other: String) -> Bool {
         var a = self
         var b = other
         return a.withUTF8 { x in

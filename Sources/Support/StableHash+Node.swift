@@ -1,5 +1,4 @@
 import YAML
-import Plan
 
 extension StableHash {
     /// Feeds a whole tree: each node's shape, tag, scalar kind and text, with counts and

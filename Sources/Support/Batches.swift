@@ -3,10 +3,10 @@
 ///
 /// Only the order of the slices reaches the caller, never the order the threads finished
 /// in, so two workers give exactly what one gives when the job depends on its slice alone.
-enum Batches {
+package enum Batches {
     /// `body` applied to `workers` (at most `count`) consecutive slices of `0..<count`, the
     /// results in slice order; one slice, on the calling thread, for one worker.
-    static func run<Result: Sendable>(
+    package static func run<Result: Sendable>(
         count: Int, workers: Int, _ body: @Sendable (Range<Int>) -> Result
     ) -> [Result] {
         let workers = max(1, min(workers, count))
@@ -17,7 +17,7 @@ enum Batches {
     }
 
     /// The `worker`th of `workers` near-equal consecutive slices of `0..<count`.
-    static func slice(_ worker: Int, of workers: Int, count: Int) -> Range<Int> {
+    package static func slice(_ worker: Int, of workers: Int, count: Int) -> Range<Int> {
         (count * worker / workers)..<(count * (worker + 1) / workers)
     }
 }
