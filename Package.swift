@@ -29,13 +29,15 @@ let package = Package(
         .target(name: "Support", dependencies: ["YAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
+        // The CloudFormation template and the OpenAPI document, written from the plan alone.
+        .target(name: "Render", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["Plan", "Preflight", "Support", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "Plan", "Preflight", "Support", "YAML", "Diagnostics",
+                "Core", "Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -48,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "oas2apigw-bench",
-            dependencies: ["YAML", "Core"],
+            dependencies: ["YAML", "Core", "Render"],
             path: "Benchmarks/Runner",
             linkerSettings: [
                 // Linked as the command is, so that libyaml's raw parse, the baseline of every
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

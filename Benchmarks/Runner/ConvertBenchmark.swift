@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Render
 
 /// Times the whole conversion of one spec, bytes in, text out, to each target, against
 /// libyaml's raw event parse of the same bytes in the same run.

@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Render
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Support
+import Render
 
 /// The small settings file `convert --config` reads, and a test case's `options.yaml`:
 ///

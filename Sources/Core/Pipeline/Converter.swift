@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import Support
+import Render
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

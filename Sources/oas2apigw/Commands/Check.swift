@@ -3,6 +3,7 @@ import Core
 import Diagnostics
 import Support
 import YAML
+import Render
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Diagnostics
 import YAML
+import Render
 
 extension Converter.Request.Target: ExpressibleByArgument {}
 extension CloudFormationRenderer.Style: ExpressibleByArgument {}

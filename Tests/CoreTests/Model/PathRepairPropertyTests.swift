@@ -4,6 +4,7 @@ import Testing
 import TestSupport
 import YAML
 import Plan
+import Render
 
 /// The repair's promises over many generated specs: whatever names the spec uses, the
 /// repaired tree is one API Gateway can build, and every integration still receives each

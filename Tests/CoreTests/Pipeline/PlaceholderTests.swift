@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import Render
 
 /// Values a spec takes from a SAM template or a Terraform templatefile: what CloudFormation
 /// and API Gateway's import get for them.

@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import Render
 
 /// What the backend receives after `--repair`, and the OpenAPI document the import reads.
 @Suite struct RepairPlanningTests {

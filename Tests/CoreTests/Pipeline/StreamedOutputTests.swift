@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Support
+import Render
 
 /// A conversion writes the path items in parts made on several threads: the output and the
 /// diagnostics must not depend on how many, and the streamed bytes must be the ones the

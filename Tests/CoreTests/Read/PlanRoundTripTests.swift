@@ -5,6 +5,7 @@ import Testing
 import YAML
 import Plan
 import Support
+import Render
 
 /// For every case that converts, each output the tool can write (the CloudFormation
 /// template in both styles, the OpenAPI document; YAML and JSON) is written to text, read

@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Support
+@testable import Render
 
 @Suite struct CloudFormationRendererTests {
     let renderer = CloudFormationRenderer()

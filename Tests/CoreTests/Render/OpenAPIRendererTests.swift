@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Testing
 import YAML
+import Render
 
 @Suite struct OpenAPIRendererTests {
     let renderer = OpenAPIRenderer()

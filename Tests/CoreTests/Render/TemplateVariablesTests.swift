@@ -2,6 +2,7 @@ import Testing
 
 @testable import Core
 import TestSupport
+@testable import Render
 
 /// The path template variables the OpenAPI renderer declares, read as bytes: they must be
 /// those a split into characters finds, for every path.
