@@ -31,13 +31,15 @@ let package = Package(
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
         // The CloudFormation template and the OpenAPI document, written from the plan alone.
         .target(name: "Render", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
+        // A CloudFormation template or an exported definition read back into a plan.
+        .target(name: "Read", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics",
+                "Core", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -61,12 +63,12 @@ let package = Package(
         // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Core", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
-        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "Preflight", "YAML"], path: "Fuzz/DefinitionTarget"),
+        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

@@ -2,6 +2,7 @@ import Core
 import YAML
 import Plan
 import Preflight
+import Read
 
 /// libFuzzer's entry point for what reads hand-written API Gateway definitions: any bytes in,
 /// read as a CloudFormation template or an exported OpenAPI document, examined by the doctor,

@@ -1,5 +1,6 @@
 import Diagnostics
 import Plan
+import Read
 
 /// One run of the doctor over one plan: the checks, in the order their findings print.
 struct Examination {

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Read
 
 extension MigrationFix {
     /// The fix that explains `difference`, or `nil` when it is no change the tool makes on

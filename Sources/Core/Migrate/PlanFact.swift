@@ -1,4 +1,5 @@
 import YAML
+import Read
 
 /// One comparable statement about a gateway plan, such as "GET /pets integration uri" = "…".
 ///

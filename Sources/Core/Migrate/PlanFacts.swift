@@ -1,5 +1,6 @@
 import YAML
 import Plan
+import Read
 
 /// Flattens a gateway plan into facts and compares two plans fact by fact.
 ///

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import YAML
 import Plan
+import Read
 
 /// Turns a command's SOURCE argument into the gateway plan commands such as `preflight`
 /// work on.

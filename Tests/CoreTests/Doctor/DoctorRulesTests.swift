@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import Read
 
 /// The browser rules the doctor applies, each on a small plan, and the documentation of
 /// every code it and the readers report.

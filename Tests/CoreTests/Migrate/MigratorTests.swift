@@ -5,6 +5,7 @@ import Testing
 import YAML
 import Plan
 import Preflight
+import Read
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

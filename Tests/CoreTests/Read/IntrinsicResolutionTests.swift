@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Support
+import Read
 
 /// CloudFormation functions as the template reader evaluates them: through the values a
 /// read plan ends up holding.

@@ -6,6 +6,7 @@ import YAML
 import Plan
 import Support
 import Render
+import Read
 
 /// For every case that converts, each output the tool can write (the CloudFormation
 /// template in both styles, the OpenAPI document; YAML and JSON) is written to text, read

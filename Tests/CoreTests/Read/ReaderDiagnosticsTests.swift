@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Support
+import Read
 
 /// Each problem the readers report, with its code and place, and the hand-written faults a
 /// read plan must keep as written for the doctor to find.

@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Read
 
 /// The outputs as written, read back the way API Gateway's import reads them, follow its
 /// rules: a plan can be right and its rendering still lose a declaration (a header written
