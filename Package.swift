@@ -27,6 +27,8 @@ let package = Package(
         // Helpers every layer above YAML may use: CloudFormation functions in a tree, stable
         // hashes, work on several cores, byte-order sorting, "did you mean" suggestions.
         .target(name: "Support", dependencies: ["YAML", "Diagnostics"]),
+        // The CORS policy file: reading it, checking it, resolving it per path.
+        .target(name: "CORS", dependencies: ["Support", "YAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
         // The CloudFormation template and the OpenAPI document, written from the plan alone.
@@ -35,11 +37,11 @@ let package = Package(
         .target(name: "Read", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics",
+                "Core", "CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -68,7 +70,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

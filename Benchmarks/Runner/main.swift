@@ -1,6 +1,7 @@
 import Core
 import YAML
 import Render
+import CORS
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import CORS
 
 /// Reads the CORS an existing API answers with, resource by resource, and turns it into a
 /// policy file plus the plan without the CORS plumbing the planner regenerates.

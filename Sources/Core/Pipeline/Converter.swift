@@ -3,6 +3,7 @@ import YAML
 import Plan
 import Support
 import Render
+import CORS
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import CORS
 
 extension GatewayPlanner {
     /// The headers one CORS policy puts on responses, as API Gateway mapping values.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Plan
+import CORS
 
 extension GatewayPlanner {
     /// A request header a preflight allows although the policy does not list it, because a

@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import Support
+import CORS
 
 /// Turns the OpenAPI model, the integration settings and (later) the resolved CORS policy
 /// into the gateway plan both renderers read.

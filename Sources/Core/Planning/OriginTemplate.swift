@@ -1,3 +1,5 @@
+import CORS
+
 /// The mapping template (Velocity) that answers several allowed origins, or origin
 /// patterns, where a static header value can hold only one.
 ///

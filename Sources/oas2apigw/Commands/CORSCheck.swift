@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Diagnostics
 import YAML
+import CORS
 
 extension OAS2APIGW {
     /// `oas2apigw cors-check`: validate a CORS policy and show what each path would answer.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import Plan
+import CORS
 
 /// Every error and warning of the policy file, with the exact text a user sees.
 @Suite struct CORSDiagnosticsTests {

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Testing
+import CORS
 
 /// docs/cors-policy.md is the user's reference: it must name every code and response type.
 @Suite struct CORSDocumentationTests {

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import CORS
 
 /// Every `specs/cors-*/cors.yaml` (or `cors.json`) resolved against the paths of the case's spec: what each
 /// path answers and what a user is told, pinned in `golden/<case>/cors-resolution.txt`.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import Plan
+import CORS
 
 /// What each path answers once defaults, top-level keys and rules are applied.
 @Suite struct CORSResolverTests {

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import YAML
+import CORS
 
 /// Helpers shared by the CORS tests: read a policy written inline, print what a user sees.
 enum CORSTestSupport {

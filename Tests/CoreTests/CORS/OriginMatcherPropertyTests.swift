@@ -1,5 +1,6 @@
 import Core
 import Testing
+import CORS
 
 /// The origin matcher never lets an attacker's page in, and always lets the real pages in.
 ///

@@ -1,5 +1,6 @@
 import Core
 import Testing
+import CORS
 
 /// How `allowOrigins` entries are read: normalised like a browser's `Origin` header, or refused.
 @Suite struct OriginPatternTests {

@@ -1,5 +1,6 @@
 import Core
 import Testing
+import CORS
 
 /// What a rule's path patterns match: `*` one segment, `**` any number, literals exactly.
 @Suite struct PathGlobTests {

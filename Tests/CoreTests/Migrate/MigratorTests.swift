@@ -6,6 +6,7 @@ import YAML
 import Plan
 import Preflight
 import Read
+import CORS
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

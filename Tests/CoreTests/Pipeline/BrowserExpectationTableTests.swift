@@ -1,5 +1,6 @@
 import Core
 import Testing
+import CORS
 
 /// The end-to-end tier's table (`Tests/EndToEnd/expectations.tsv`) read from Swift: every row
 /// must name a real case and a request a browser can really send, so that a row fails only

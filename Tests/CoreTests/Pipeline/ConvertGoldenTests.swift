@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import CORS
 
 /// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
 /// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.

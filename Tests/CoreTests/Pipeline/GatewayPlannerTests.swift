@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import CORS
 
 /// What the planner decides, stated as what API Gateway and a browser will do.
 @Suite struct GatewayPlannerTests {

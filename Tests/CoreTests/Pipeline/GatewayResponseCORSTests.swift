@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import YAML
 import Plan
+import CORS
 
 /// API Gateway's own errors (a 403 for a missing route or API key, a 429, a 5XX) reach the page
 /// only when the gateway response carries the CORS headers. LocalStack, which the end-to-end tier

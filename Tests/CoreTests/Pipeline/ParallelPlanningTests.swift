@@ -5,6 +5,7 @@ import YAML
 @testable import Core
 import Plan
 import Support
+@testable import CORS
 
 /// Planning a large spec on two threads gives the plan and the diagnostics, in their order,
 /// that one thread gives.

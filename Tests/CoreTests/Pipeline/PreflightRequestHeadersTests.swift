@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import CORS
 
 /// A preflight allows every request header its path's methods send, whatever the policy
 /// forgot: the browser blocks a call whose header the preflight leaves out.

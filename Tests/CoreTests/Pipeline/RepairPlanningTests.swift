@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Render
+import CORS
 
 /// What the backend receives after `--repair`, and the OpenAPI document the import reads.
 @Suite struct RepairPlanningTests {

@@ -2,6 +2,7 @@ import Core
 import Testing
 import Plan
 import Preflight
+import CORS
 
 /// The Velocity subset the simulation evaluates: what the tool's own origin template and
 /// common hand-written templates need, and a clear refusal for the rest.

@@ -102,7 +102,7 @@ public enum CORSResolver {
 
     /// The methods a resource defines, upper case in canonical order; `ANY` expands to
     /// every method but OPTIONS, since a generated OPTIONS takes preflights over from ANY.
-    static func declaredMethods(_ methods: [String]) -> [String] {
+    package static func declaredMethods(_ methods: [String]) -> [String] {
         var found: [String] = []
         for m in methods {
             let upper = m.uppercased()

@@ -1,5 +1,5 @@
 /// The pieces of HTTP grammar the CORS policy checks values against.
-enum HTTPSyntax {
+package enum HTTPSyntax {
     /// Whether `name` is a field name: an RFC 9110 token, one or more of
     /// `!#$%&'*+-.^_`|~`, digits and ASCII letters.
     static func isToken(_ name: String) -> Bool {
@@ -29,7 +29,7 @@ enum HTTPSyntax {
     }
 
     /// Puts methods in the canonical order, without repeats.
-    static func sortedMethods(_ names: some Sequence<String>) -> [String] {
+    package static func sortedMethods(_ names: some Sequence<String>) -> [String] {
         let given = Array(names)
         return methods.filter { given.contains($0) }
     }
