@@ -27,6 +27,9 @@ let package = Package(
         // Helpers every layer above YAML may use: CloudFormation functions in a tree, stable
         // hashes, work on several cores, byte-order sorting, "did you mean" suggestions.
         .target(name: "Support", dependencies: ["YAML", "Diagnostics"]),
+        // The OpenAPI spec: its files loaded with their `$ref`s checked, and the model of its
+        // paths and operations.
+        .target(name: "Spec", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // The CORS policy file: reading it, checking it, resolving it per path.
         .target(name: "CORS", dependencies: ["Support", "YAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
@@ -37,11 +40,11 @@ let package = Package(
         .target(name: "Read", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics",
+                "Core", "CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -54,7 +57,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "oas2apigw-bench",
-            dependencies: ["YAML", "Core", "Render"],
+            dependencies: ["YAML", "Core", "Render", "Spec"],
             path: "Benchmarks/Runner",
             linkerSettings: [
                 // Linked as the command is, so that libyaml's raw parse, the baseline of every
@@ -70,7 +73,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Preflight", "Read", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

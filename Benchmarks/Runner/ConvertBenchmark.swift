@@ -1,6 +1,7 @@
 import Core
 import YAML
 import Render
+import Spec
 
 /// Times the whole conversion of one spec, bytes in, text out, to each target, against
 /// libyaml's raw event parse of the same bytes in the same run.

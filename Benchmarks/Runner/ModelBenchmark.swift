@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Spec
 
 /// Times building the API model from a parsed spec, against libyaml's raw event parse of
 /// the same bytes (the floor any YAML-based tool pays).

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import YAML
+import Spec
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Spec
 
 /// Where one conversion spends its time: each stage's median over the runs, in
 /// milliseconds and as a multiple of libyaml's raw parse of the same bytes.

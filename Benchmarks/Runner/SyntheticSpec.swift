@@ -1,4 +1,5 @@
 import YAML
+import Spec
 
 /// Generates OpenAPI specs shaped like large real ones (Stripe's, Okta's): many resources,
 /// each with collection and item paths, several operations, path and query parameters,

@@ -2,6 +2,7 @@ import Core
 import YAML
 import Render
 import CORS
+import Spec
 
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import YAML
 import Render
+import Spec
 
 /// libFuzzer's entry point for the whole conversion: the input is split at the first NUL into
 /// spec bytes and policy bytes, and both outputs are generated in both formats, with and

@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import Read
+import Spec
 
 /// Finds the CORS faults of an API Gateway REST API, generated or hand-written, and says
 /// for each what a browser will do and how to fix it.

@@ -1,4 +1,5 @@
 import Diagnostics
+import Spec
 
 /// One doctor case: `specs/doctor-<fault>/` in, `golden/doctor-<fault>/doctor.txt` out.
 ///

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Spec
 
 /// One case of a golden tree: `specs/<case>/` in, `golden/<case>/` out.
 ///

@@ -1,4 +1,5 @@
 import Diagnostics
+import Spec
 
 /// One migration case: `specs/migrate-<style>/` holds a hand-written definition, and
 /// `golden/migrate-<style>/` the files `oas2apigw migrate` writes for it.

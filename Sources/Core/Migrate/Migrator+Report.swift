@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Spec
 
 extension Migrator {
     /// The resource types the plan carries; any other API Gateway type is a gap.

@@ -3,6 +3,7 @@ import YAML
 import Plan
 import Render
 import Read
+import Spec
 
 /// Turns a hand-written API Gateway definition into a spec, a CORS policy and settings that
 /// rebuild it, and proves it by converting them back and comparing the two plans.

@@ -4,6 +4,7 @@ import Plan
 import Support
 import Render
 import CORS
+import Spec
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

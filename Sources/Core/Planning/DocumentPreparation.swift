@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import Support
+import Spec
 
 /// Makes a spec's document importable by API Gateway's REST import: OpenAPI 3.0.3, and
 /// nothing the import refuses.

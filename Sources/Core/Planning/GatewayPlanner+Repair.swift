@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Spec
 
 /// What a method's integration receives after `--repair` renamed or widened its path
 /// variables, and the note that says so.

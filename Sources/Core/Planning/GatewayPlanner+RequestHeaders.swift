@@ -1,6 +1,7 @@
 import Diagnostics
 import Plan
 import CORS
+import Spec
 
 extension GatewayPlanner {
     /// A request header a preflight allows although the policy does not list it, because a

@@ -3,6 +3,7 @@ import YAML
 import Plan
 import Support
 import CORS
+import Spec
 
 /// Turns the OpenAPI model, the integration settings and (later) the resolved CORS policy
 /// into the gateway plan both renderers read.

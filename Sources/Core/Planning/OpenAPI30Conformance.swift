@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Spec
 
 /// What specs write that an OpenAPI 3.0.3 document may not hold, in the form 3.0 allows.
 ///

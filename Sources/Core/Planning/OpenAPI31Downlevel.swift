@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Spec
 
 /// Writes an OpenAPI 3.1 document as OpenAPI 3.0.3, the newest version API Gateway's REST
 /// import reads (it refuses 3.1 as a whole with "Invalid OpenAPI input.").

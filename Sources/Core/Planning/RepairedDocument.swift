@@ -1,5 +1,6 @@
 import YAML
 import Plan
+import Spec
 
 /// Rewrites the spec's document for the paths `--repair` changed, so the OpenAPI output
 /// describes the API as API Gateway will hold it.

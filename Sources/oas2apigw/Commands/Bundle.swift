@@ -3,6 +3,7 @@ import Core
 import Diagnostics
 import YAML
 import Support
+import Spec
 
 extension OAS2APIGW {
     /// `oas2apigw bundle`: one self-contained document from a spec spread over many files.

@@ -3,6 +3,7 @@ import Core
 import Diagnostics
 import YAML
 import Render
+import Spec
 
 extension Converter.Request.Target: ExpressibleByArgument {}
 extension CloudFormationRenderer.Style: ExpressibleByArgument {}

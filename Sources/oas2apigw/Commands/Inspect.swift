@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Diagnostics
 import YAML
+import Spec
 
 extension OAS2APIGW {
     /// `oas2apigw inspect`: show what API Gateway would make of a spec, before converting it.

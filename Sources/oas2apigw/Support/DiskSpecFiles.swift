@@ -1,5 +1,6 @@
 import Core
 import YAML
+import Spec
 
 /// The spec files a command reads, from the disk through `Files`, for `SpecLoader`.
 ///

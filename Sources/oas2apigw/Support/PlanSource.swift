@@ -3,6 +3,7 @@ import Diagnostics
 import YAML
 import Plan
 import Read
+import Spec
 
 /// Turns a command's SOURCE argument into the gateway plan commands such as `preflight`
 /// work on.

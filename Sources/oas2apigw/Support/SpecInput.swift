@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Diagnostics
+import Spec
 
 /// The spec argument and the `$ref` option the commands that load a spec share.
 struct SpecInput: ParsableArguments {

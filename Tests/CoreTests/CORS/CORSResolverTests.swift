@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import Plan
 import CORS
+import Spec
 
 /// What each path answers once defaults, top-level keys and rules are applied.
 @Suite struct CORSResolverTests {

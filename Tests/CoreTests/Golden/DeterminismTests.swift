@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Spec
 
 /// Output depends on what a spec says, not on the order of things whose order means nothing.
 @Suite struct DeterminismTests {

@@ -2,6 +2,7 @@ import Core
 import Testing
 import YAML
 import Plan
+import Spec
 
 @Suite struct SemanticDiffTests {
     func yaml(_ text: String) throws -> Node { try YAMLReader.read(Array(text.utf8), file: "a.yaml") }

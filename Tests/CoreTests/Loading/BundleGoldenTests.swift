@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// Every case in `specs/` through `SpecLoader` and `SpecBundler`: the bundled YAML, or the
 /// exact diagnostics a user would see, pinned in `golden/<case>/`.

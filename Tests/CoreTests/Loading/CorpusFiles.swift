@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Foundation
+import Spec
 
 /// A `SpecFileReader` over the repository's files, with paths relative to its top level
 /// the way `SpecCorpus.specPath` names them; what the command line's reader does on disk.

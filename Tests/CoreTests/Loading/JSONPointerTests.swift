@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Spec
 
 @Suite struct JSONPointerTests {
     @Test(arguments: [

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// The loader finds the entry file's `$ref`s from the places its YAML reader noted, and walks
 /// the whole tree when there are none (JSON, or a document with an alias). Both ways must

@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Spec
 
 /// Bundling specs held in memory: where external targets land, what they are called, and
 /// that each is copied once.

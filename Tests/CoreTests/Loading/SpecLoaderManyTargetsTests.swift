@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// The loader on a spec whose `$ref`s point into a mapping large enough to be indexed.
 @Suite struct SpecLoaderManyTargetsTests {

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// The loader on specs held in memory: what loads, what each problem prints, and how
 /// often each file is read.

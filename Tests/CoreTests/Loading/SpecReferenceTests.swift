@@ -1,5 +1,6 @@
 import Core
 import Testing
+import Spec
 
 @Suite struct SpecReferenceTests {
     @Test(arguments: [

@@ -7,6 +7,7 @@ import Plan
 import Preflight
 import Read
 import CORS
+import Spec
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

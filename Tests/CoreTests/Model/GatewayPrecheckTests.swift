@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// Every model diagnostic, with the exact text a user sees.
 @Suite struct GatewayPrecheckTests {

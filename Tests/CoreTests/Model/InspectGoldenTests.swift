@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Spec
 
 /// `inspect` over every case in `specs/`: the model tree and the diagnostics exactly as a
 /// user sees them, pinned in `golden/<case>/inspect.txt`.

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// Builds models from YAML written inline in a test, or from a case under `specs/`.
 enum ModelFixtures {

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// The builder reports and skips what it cannot read, and never crashes on odd input.
 @Suite struct ModelRobustnessTests {

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// A spec spread over several files: the model follows `$ref`s into other files, and each
 /// diagnostic names the file the problem is written in.

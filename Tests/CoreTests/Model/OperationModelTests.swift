@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// Operations: merged parameters, bodies, responses, security and kept extensions.
 @Suite struct OperationModelTests {

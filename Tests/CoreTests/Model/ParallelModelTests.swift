@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// A large spec's operations are read on several threads; the model and every diagnostic
 /// must come out as they do on one, whatever the number of workers.

@@ -5,6 +5,7 @@ import TestSupport
 import YAML
 import Plan
 import Render
+import Spec
 
 /// The repair's promises over many generated specs: whatever names the spec uses, the
 /// repaired tree is one API Gateway can build, and every integration still receives each

@@ -2,6 +2,7 @@ import Core
 import Diagnostics
 import Testing
 import YAML
+import Spec
 
 /// `--repair` on the resource tree: which name each variable gets in API Gateway, what the
 /// backend still receives, and what stays an error.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Core
+@testable import Spec
 
 /// `paths` keys read byte by byte: segments, variables, query parts and the characters API
 /// Gateway refuses, including keys that are not plain ASCII.

@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// What the classic pet store becomes: the behaviour later stages and users rely on.
 @Suite struct PetstoreModelTests {

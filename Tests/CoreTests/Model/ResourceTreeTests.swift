@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// The resource tree: one resource per segment, stable order, kinds, and the base path.
 @Suite struct ResourceTreeTests {

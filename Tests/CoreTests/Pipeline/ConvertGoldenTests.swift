@@ -5,6 +5,7 @@ import Testing
 import YAML
 import Plan
 import CORS
+import Spec
 
 /// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
 /// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.

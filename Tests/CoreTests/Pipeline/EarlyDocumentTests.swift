@@ -1,6 +1,7 @@
 import Core
 import Diagnostics
 import Testing
+import Spec
 
 /// A spec with a few dozen paths has its import document made on another thread while the
 /// loader reads on (`Converter.preparedDocument`). That document must be the one the

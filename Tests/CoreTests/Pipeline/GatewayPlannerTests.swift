@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import CORS
+import Spec
 
 /// What the planner decides, stated as what API Gateway and a browser will do.
 @Suite struct GatewayPlannerTests {

@@ -6,6 +6,7 @@ import YAML
 import Plan
 import Support
 @testable import CORS
+@testable import Spec
 
 /// Planning a large spec on two threads gives the plan and the diagnostics, in their order,
 /// that one thread gives.

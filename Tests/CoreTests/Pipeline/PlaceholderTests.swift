@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Render
+import Spec
 
 /// Values a spec takes from a SAM template or a Terraform templatefile: what CloudFormation
 /// and API Gateway's import get for them.

@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import CORS
+import Spec
 
 /// A preflight allows every request header its path's methods send, whatever the policy
 /// forgot: the browser blocks a call whose header the preflight leaves out.

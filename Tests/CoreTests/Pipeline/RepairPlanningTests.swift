@@ -5,6 +5,7 @@ import YAML
 import Plan
 import Render
 import CORS
+import Spec
 
 /// What the backend receives after `--repair`, and the OpenAPI document the import reads.
 @Suite struct RepairPlanningTests {

@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Support
 import Render
+import Spec
 
 /// A conversion writes the path items in parts made on several threads: the output and the
 /// diagnostics must not depend on how many, and the streamed bytes must be the ones the

@@ -2,6 +2,7 @@ import Core
 import Testing
 import Plan
 import Preflight
+import Spec
 
 /// Each rule of the Fetch standard the browser side applies, pinned on its own, so a change
 /// that bends one rule fails here with the rule's name rather than somewhere in a scenario.

@@ -3,6 +3,7 @@ import Testing
 import YAML
 import Plan
 import Preflight
+import Spec
 
 /// What a browser does with one fetch against APIs built from the cases in `specs/` and
 /// against hand-built definitions with one CORS fault each, stated as the browser's outcome.

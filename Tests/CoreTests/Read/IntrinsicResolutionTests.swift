@@ -5,6 +5,7 @@ import YAML
 import Plan
 import Support
 import Read
+import Spec
 
 /// CloudFormation functions as the template reader evaluates them: through the values a
 /// read plan ends up holding.

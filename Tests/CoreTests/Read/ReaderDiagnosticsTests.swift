@@ -5,6 +5,7 @@ import YAML
 import Plan
 import Support
 import Read
+import Spec
 
 /// Each problem the readers report, with its code and place, and the hand-written faults a
 /// read plan must keep as written for the doctor to find.
