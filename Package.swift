@@ -34,17 +34,19 @@ let package = Package(
         .target(name: "CORS", dependencies: ["Support", "YAML", "Diagnostics"]),
         // The hub: the gateway plan every producer makes and every consumer reads.
         .target(name: "Plan", dependencies: ["YAML", "Diagnostics"]),
+        // Spec + policy -> plan: the producer of the hub, and the document API Gateway imports.
+        .target(name: "Planning", dependencies: ["CORS", "Plan", "Spec", "Support", "YAML", "Diagnostics"]),
         // The CloudFormation template and the OpenAPI document, written from the plan alone.
         .target(name: "Render", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // A CloudFormation template or an exported definition read back into a plan.
         .target(name: "Read", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
+        .target(name: "Core", dependencies: ["CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics",
+                "Core", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -57,7 +59,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "oas2apigw-bench",
-            dependencies: ["YAML", "Core", "Render", "Spec"],
+            dependencies: ["YAML", "Core", "Planning", "Render", "Spec"],
             path: "Benchmarks/Runner",
             linkerSettings: [
                 // Linked as the command is, so that libyaml's raw parse, the baseline of every
@@ -73,7 +75,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
     ]
 )

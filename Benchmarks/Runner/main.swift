@@ -3,6 +3,7 @@ import YAML
 import Render
 import CORS
 import Spec
+import Planning
 
 #if canImport(Glibc)
 import Glibc

@@ -3,6 +3,7 @@ import YAML
 import Plan
 import Read
 import Spec
+import Planning
 
 /// Finds the CORS faults of an API Gateway REST API, generated or hand-written, and says
 /// for each what a browser will do and how to fix it.

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Spec
+import Planning
 
 /// One case of a golden tree: `specs/<case>/` in, `golden/<case>/` out.
 ///

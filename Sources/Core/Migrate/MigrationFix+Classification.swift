@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import Read
+import Planning
 
 extension MigrationFix {
     /// The fix that explains `difference`, or `nil` when it is no change the tool makes on

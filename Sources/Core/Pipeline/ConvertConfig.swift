@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Support
 import Render
+import Planning
 
 /// The small settings file `convert --config` reads, and a test case's `options.yaml`:
 ///

@@ -5,6 +5,7 @@ import Support
 import Render
 import CORS
 import Spec
+import Planning
 
 /// The main job, from spec files to output text: load, model, plan, render, write.
 ///

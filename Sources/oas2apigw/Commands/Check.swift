@@ -4,6 +4,7 @@ import Diagnostics
 import Support
 import YAML
 import Render
+import Planning
 
 #if canImport(Glibc)
 import Glibc

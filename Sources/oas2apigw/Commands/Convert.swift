@@ -4,6 +4,7 @@ import Diagnostics
 import YAML
 import Render
 import Spec
+import Planning
 
 extension Converter.Request.Target: ExpressibleByArgument {}
 extension CloudFormationRenderer.Style: ExpressibleByArgument {}

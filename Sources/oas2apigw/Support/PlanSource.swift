@@ -4,6 +4,7 @@ import YAML
 import Plan
 import Read
 import Spec
+import Planning
 
 /// Turns a command's SOURCE argument into the gateway plan commands such as `preflight`
 /// work on.

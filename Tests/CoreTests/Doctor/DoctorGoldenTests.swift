@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Testing
 import YAML
+import Planning
 
 /// `doctor` over every hand-written broken definition in `specs/doctor-*`, pinned in
 /// `golden/doctor-*/doctor.txt`, and over every generated output, which must be clean.

@@ -8,6 +8,7 @@ import Preflight
 import Read
 import CORS
 import Spec
+import Planning
 
 /// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
 @Suite struct MigratorTests {

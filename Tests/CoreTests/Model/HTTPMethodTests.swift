@@ -2,6 +2,7 @@ import Testing
 
 @testable import Core
 import Plan
+@testable import Planning
 
 /// The method names and order the model and the planner rely on.
 @Suite struct HTTPMethodTests {

@@ -6,6 +6,7 @@ import YAML
 import Plan
 import Render
 import Spec
+import Planning
 
 /// The repair's promises over many generated specs: whatever names the spec uses, the
 /// repaired tree is one API Gateway can build, and every integration still receives each

@@ -1,6 +1,7 @@
 @testable import Core
 import Testing
 import YAML
+@testable import Planning
 
 /// The 3.0 walk tells keywords apart by length instead of hashing them; these say the fast
 /// checks answer as the plain sets do, for every keyword and for near misses.

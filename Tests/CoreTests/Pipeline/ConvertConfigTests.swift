@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Planning
 
 @Suite struct ConvertConfigTests {
     @Test func readsEverySetting() throws {

@@ -6,6 +6,7 @@ import YAML
 import Plan
 import CORS
 import Spec
+import Planning
 
 /// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
 /// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.

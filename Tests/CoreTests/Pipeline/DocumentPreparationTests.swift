@@ -1,6 +1,7 @@
 import Core
 import Testing
 import YAML
+import Planning
 
 @Suite struct DocumentPreparationTests {
     func prepared(_ yaml: String) throws -> (Node, [String]) {

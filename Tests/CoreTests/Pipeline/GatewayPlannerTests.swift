@@ -5,6 +5,7 @@ import YAML
 import Plan
 import CORS
 import Spec
+import Planning
 
 /// What the planner decides, stated as what API Gateway and a browser will do.
 @Suite struct GatewayPlannerTests {

@@ -7,6 +7,7 @@ import Plan
 import Support
 @testable import CORS
 @testable import Spec
+@testable import Planning
 
 /// Planning a large spec on two threads gives the plan and the diagnostics, in their order,
 /// that one thread gives.

@@ -5,6 +5,7 @@ import YAML
 import Plan
 import Render
 import Spec
+import Planning
 
 /// Values a spec takes from a SAM template or a Terraform templatefile: what CloudFormation
 /// and API Gateway's import get for them.

@@ -5,6 +5,7 @@ import YAML
 import Plan
 import CORS
 import Spec
+import Planning
 
 /// A preflight allows every request header its path's methods send, whatever the policy
 /// forgot: the browser blocks a call whose header the preflight leaves out.

@@ -6,6 +6,7 @@ import Plan
 import Render
 import CORS
 import Spec
+import Planning
 
 /// What the backend receives after `--repair`, and the OpenAPI document the import reads.
 @Suite struct RepairPlanningTests {

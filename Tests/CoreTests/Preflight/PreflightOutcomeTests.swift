@@ -4,6 +4,7 @@ import YAML
 import Plan
 import Preflight
 import Spec
+import Planning
 
 /// What a browser does with one fetch against APIs built from the cases in `specs/` and
 /// against hand-built definitions with one CORS fault each, stated as the browser's outcome.

@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import YAML
 import Plan
+import Planning
 
 /// Plans for the preflight tests: the ones `convert` builds from the cases in `specs/`,
 /// and small hand-built ones that hold one fault each.

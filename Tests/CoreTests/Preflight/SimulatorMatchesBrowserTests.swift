@@ -3,6 +3,7 @@ import Diagnostics
 import Testing
 import Plan
 import Preflight
+import Planning
 
 /// The preflight simulator against the end-to-end tier's table: every `fetch()` that headless
 /// Chromium was seen to allow or block against the API deployed from a spec case

@@ -3,6 +3,7 @@ import Testing
 import Plan
 import Preflight
 import CORS
+import Planning
 
 /// The Velocity subset the simulation evaluates: what the tool's own origin template and
 /// common hand-written templates need, and a clear refusal for the rest.

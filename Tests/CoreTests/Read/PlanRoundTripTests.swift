@@ -7,6 +7,7 @@ import Plan
 import Support
 import Render
 import Read
+import Planning
 
 /// For every case that converts, each output the tool can write (the CloudFormation
 /// template in both styles, the OpenAPI document; YAML and JSON) is written to text, read

@@ -18,18 +18,18 @@ public enum PlaceholderResolution: Sendable, Equatable {
 
 /// One placeholder a value uses: `${lambda_arn}`, `${AWS::Region}`, `!GetAtt ApiRole.Arn`,
 /// `!Ref VpcLink`, in the order the planner meets them.
-struct PlaceholderUse: Sendable, Equatable {
+package struct PlaceholderUse: Sendable, Equatable {
     /// The name as the spec writes it (`lambda_arn`, `AWS::Region`, `ApiRole.Arn`): what
     /// `--parameter` fills.
-    var name: String
+    package var name: String
     /// How the spec writes it, for messages (`${lambda_arn}`, `!GetAtt ApiRole.Arn`).
-    var written: String
+    package var written: String
     /// The template parameter that stands for it; `nil` for a pseudo parameter, which
     /// CloudFormation fills by itself, and for a name the template already defines.
-    var parameter: String?
+    package var parameter: String?
     /// Whether `--parameter` gave it a value, so it was written out.
-    var isFilled: Bool
-    var location: SourceLocation?
+    package var isFilled: Bool
+    package var location: SourceLocation?
 }
 
 /// Rewrites one value so the output it ends in can take it, and records each placeholder
@@ -45,21 +45,27 @@ struct PlaceholderUse: Sendable, Equatable {
 ///
 /// Names are derived from the spec's spelling alone, so values can be rewritten on any
 /// thread and the planner joins the uses in order afterwards.
-struct Placeholders: Sendable {
-    var resolution: PlaceholderResolution
+package struct Placeholders: Sendable {
+    package var resolution: PlaceholderResolution
     /// `--parameter` values, by the spec's name or by the parameter's.
-    var values: [String: String]
+    package var values: [String: String]
     /// The template's own parameters a value may refer to as they are (`StageName`,
     /// `FunctionArn` for a Lambda backend without an ARN).
-    var defined: Set<String>
+    package var defined: Set<String>
+
+    package init(resolution: PlaceholderResolution, values: [String: String], defined: Set<String>) {
+        self.resolution = resolution
+        self.values = values
+        self.defined = defined
+    }
 
     /// Names the template gives to its own resources and parameters: a derived name that
     /// would take one of them gets a suffix instead.
-    static let reserved: Set<String> = ["Api", "Stage", "StageName"]
+    package static let reserved: Set<String> = ["Api", "Stage", "StageName"]
 
     /// A node of `value` rewritten; every placeholder met is appended to `uses`, located in
     /// `file`.
-    func resolve(_ value: Node, file: String, uses: inout [PlaceholderUse]) -> Node {
+    package func resolve(_ value: Node, file: String, uses: inout [PlaceholderUse]) -> Node {
         // Nearly every value is a plain string with no placeholder: say so before any copy.
         if value.tag == nil, let text = value.string, !text.contains("${") { return value }
         var node = value
@@ -257,7 +263,7 @@ struct Placeholders: Sendable {
     /// Whether the text inside `${…}` names something CloudFormation, or a template
     /// language such as Terraform's, would fill: `Name`, `Name.Attribute`, `AWS::Region`,
     /// `lambda_arn`.
-    static func isPlaceholderName(_ text: String) -> Bool {
+    package static func isPlaceholderName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
         return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.:".unicodeScalars.contains($0)) }
     }
@@ -266,7 +272,7 @@ struct Placeholders: Sendable {
     /// CloudFormation requires, each word capitalised (`OrdersFunction.Arn` →
     /// `OrdersFunctionArn`, `lambda_arn` → `LambdaArn`), with `Value` added when it would
     /// take a name of the template's own.
-    func parameterName(for name: String) -> String {
+    package func parameterName(for name: String) -> String {
         var result = ""
         for word in name.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
             result += word.prefix(1).uppercased() + word.dropFirst()
