@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "Plan", "Preflight", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
     ]
 )

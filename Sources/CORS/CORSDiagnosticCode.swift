@@ -1,4 +1,3 @@
-import Plan
 
 /// The stable diagnostic codes of the CORS policy file and its resolution against a spec.
 ///

@@ -1,6 +1,5 @@
 import Diagnostics
 import YAML
-import Plan
 import Support
 
 /// A policy as far as it could be read, and every problem found on the way.

@@ -1,5 +1,4 @@
 import Diagnostics
-import Plan
 import Support
 
 /// Applies a policy to the paths of a spec: which paths answer CORS, with which values.

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Plan
 
 @Suite struct CheckCommandTests {
     static let root = ConvertCommandTests.root

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Plan
 
 @Suite struct DoctorCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

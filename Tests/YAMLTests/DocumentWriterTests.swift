@@ -3,7 +3,6 @@ import Glibc
 import Testing
 
 @testable import YAML
-import Spec
 
 /// `DocumentWriter` must write a spliced document as exactly the bytes the plain writers
 /// write for the assembled tree, whatever the number of workers and the size of the parts,
