@@ -73,43 +73,41 @@ public enum DocumentPreparation {
     }
 
     /// A path item with only the keys it keeps, and `required: true` on each path
-    /// parameter; `nil` when it has nothing else.
+    /// parameter; `nil` when it has nothing else. Read in one pass: the copy is started at
+    /// the first entry that changes, so the common path item is not copied at all.
     static func preparedPathItem(_ item: Mapping) -> Mapping? {
-        guard needsPreparing(item) else { return nil }
-        var kept = Mapping()
-        var changed = false
-        for (name, value) in item.entries {
-            guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else {
-                changed = true
-                continue
-            }
-            if text == "parameters", let required = requiringPathParameters(value) {
-                kept.append(key: name, value: required)
-                changed = true
-            } else if value.isScalar == false, operationKeys.contains(text), var operation = value.mapping,
-                let parameters = operation["parameters"], let required = requiringPathParameters(parameters)
-            {
-                operation["parameters"] = required
-                kept.append(key: name, value: Node(.mapping(operation), tag: value.tag, mark: value.mark))
-                changed = true
-            } else {
-                kept.append(key: name, value: value)
+        var kept: Mapping?
+        for index in 0..<item.count {
+            let (name, value) = item[position: index]
+            let change = entryChange(name, value)
+            if case .keep = change, kept == nil { continue }
+            if kept == nil { kept = Mapping((0..<index).map { item[position: $0] }) }
+            switch change {
+            case .keep: kept!.append(key: name, value: value)
+            case .drop: break
+            case .replace(let made): kept!.append(key: name, value: made)
             }
         }
-        return changed ? kept : nil
+        return kept
     }
 
-    /// Whether `preparedPathItem` changes `item`: read without copying it.
-    private static func needsPreparing(_ item: Mapping) -> Bool {
-        for (name, value) in item.entries {
-            guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { return true }
-            if text == "parameters" {
-                if requiringPathParameters(value) != nil { return true }
-            } else if operationKeys.contains(text), let parameters = value["parameters"], requiringPathParameters(parameters) != nil {
-                return true
-            }
-        }
-        return false
+    /// What becomes of one entry of a path item.
+    private enum EntryChange {
+        case keep
+        /// Not a method API Gateway has, nor a field of a path item.
+        case drop
+        /// Its path parameters made `required: true`.
+        case replace(Node)
+    }
+
+    private static func entryChange(_ name: Node, _ value: Node) -> EntryChange {
+        guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { return .drop }
+        if text == "parameters" { return requiringPathParameters(value).map(EntryChange.replace) ?? .keep }
+        guard operationKeys.contains(text), var operation = value.mapping, let parameters = operation["parameters"],
+            let required = requiringPathParameters(parameters)
+        else { return .keep }
+        operation["parameters"] = required
+        return .replace(Node(.mapping(operation), tag: value.tag, mark: value.mark))
     }
 
     /// The keys a path item keeps: API Gateway's methods and the item's own fields.

@@ -60,15 +60,13 @@ struct PathTemplate {
         return .variable
     }
 
-    /// Whether API Gateway accepts `c` in a path part (the plan's rule, `PathPart`).
-    static func isAllowed(_ c: Unicode.Scalar) -> Bool { PathPart.isAllowed(c) }
 
     /// The characters of `text` API Gateway does not accept, each once, in order.
     static func disallowedCharacters(in text: Substring) -> [Unicode.Scalar] {
         // Nearly every path is plain ASCII of the allowed kind: bytes first.
-        if text.utf8.allSatisfy({ $0 < 0x80 && isAllowed(Unicode.Scalar($0)) }) { return [] }
+        if text.utf8.allSatisfy({ $0 < 0x80 && PathPart.isAllowed(Unicode.Scalar($0)) }) { return [] }
         var found: [Unicode.Scalar] = []
-        for c in text.unicodeScalars where !isAllowed(c) && !found.contains(c) { found.append(c) }
+        for c in text.unicodeScalars where !PathPart.isAllowed(c) && !found.contains(c) { found.append(c) }
         return found
     }
 }

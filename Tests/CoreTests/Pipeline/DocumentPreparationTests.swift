@@ -1,7 +1,7 @@
 import Core
 import Testing
 import YAML
-import Planning
+@testable import Planning
 
 @Suite struct DocumentPreparationTests {
     func prepared(_ yaml: String) throws -> (Node, [String]) {
@@ -132,6 +132,28 @@ import Planning
         let (document, diagnostics) = DocumentPreparation.prepare(input, file: "a.yaml")
         #expect(document == input)
         #expect(diagnostics.isEmpty)
+    }
+
+    /// A path item is copied only from its first changed entry, in order; one with nothing
+    /// to change is not copied at all.
+    @Test func copiesAPathItemOnlyWhenAnEntryChanges() throws {
+        let item = try YAMLReader.read(
+            Array(
+                """
+                x-first: 1
+                summary: s
+                get: {parameters: [{name: id, in: path}], responses: {"200": {description: ok}}}
+                trace: {responses: {"200": {description: ok}}}
+                post: {responses: {"200": {description: ok}}}
+                """.utf8), file: "a.yaml").mapping!
+        let made = try #require(DocumentPreparation.preparedPathItem(item))
+        #expect(made.keys.compactMap(\.text) == ["x-first", "summary", "get", "post"])
+        #expect(made["get"]?["parameters"]?[0]?["required"] == true)
+        #expect(made["x-first"] == 1 && made["post"] == item["post"])
+        var unchanged = item
+        unchanged["trace"] = nil
+        unchanged["get"] = ["responses": ["200": ["description": "ok"]]]
+        #expect(DocumentPreparation.preparedPathItem(unchanged) == nil)
     }
 
     @Test func writesEveryPathParameterRequired() throws {
