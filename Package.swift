@@ -2,16 +2,23 @@
 import PackageDescription
 
 // Layers, lowest first: CLibYAML (the C library) -> YAML (the only code that touches it) ->
-// Plan (the hub: the gateway plan, HTTP methods, API Gateway's path-part rules) -> Core (OpenAPI,
-// CORS, planning, renderers, readers) -> oas2apigw (the command line). Diagnostics sits beside
-// YAML as the one error vocabulary every layer speaks.
+// Support -> Plan (the hub) with its producers (Spec + CORS -> Planning; Read) and consumers
+// (Render, Preflight, CORSDoctor) -> Intake, Convert, Migrate, GoldenCases -> oas2apigw (the
+// command line). Diagnostics sits beside YAML as the one error vocabulary every layer speaks.
+// docs/architecture.md draws it; ArchitectureTests keeps that page and this file in step.
 let package = Package(
     name: "oas2apigw",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "oas2apigw", targets: ["oas2apigw"]),
-        .library(name: "OAS2APIGWCore", targets: ["Core"]),
-        .library(name: "OAS2APIGWYAML", targets: ["YAML"]),
+        // The layers as a library, for tools built on them. The leading underscore says what
+        // docs/architecture.md does: these modules are not a stable API, and change with the tool.
+        .library(
+            name: "_OAS2APIGW",
+            targets: [
+                "Diagnostics", "YAML", "Support", "Plan", "Spec", "CORS", "Planning", "Render", "Read", "Preflight", "Intake",
+                "CORSDoctor", "Convert", "Migrate", "Normalize", "GoldenCases",
+            ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,11 +49,23 @@ let package = Package(
         .target(name: "Read", dependencies: ["Plan", "Support", "YAML", "Diagnostics"]),
         // What a browser and API Gateway would do with a request, read from the plan alone.
         .target(name: "Preflight", dependencies: ["Plan", "YAML", "Diagnostics"]),
-        .target(name: "Core", dependencies: ["CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
+        // Any SOURCE a command takes to a plan: read when it is a definition, planned when a spec.
+        .target(name: "Intake", dependencies: ["Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics"]),
+        // The CORS faults of any plan, with where each is written and how to fix it.
+        .target(name: "CORSDoctor", dependencies: ["Intake", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics"]),
+        // The main job: spec + policy -> plan -> written template or document.
+        .target(name: "Convert", dependencies: ["CORS", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
+        // A hand-written API read back and turned into a spec and a policy, checked by converting them.
+        .target(name: "Migrate", dependencies: ["Convert", "CORS", "Plan", "Planning", "Read", "Render", "Spec", "YAML", "Diagnostics"]),
+        // The spec's own order and spelling, for diffs: no planning involved.
+        .target(name: "Normalize", dependencies: ["Support", "YAML", "Diagnostics"]),
+        // Test cases of a folder (spec, policy, expected outputs) run and compared.
+        .target(name: "GoldenCases", dependencies: ["Convert", "CORSDoctor", "Migrate", "Plan", "Planning", "Spec", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
-                "Core", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics",
+                "CORS", "CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "Plan", "Planning", "Preflight", "Read",
+                "Render", "Spec", "Support", "YAML", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [
@@ -59,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "oas2apigw-bench",
-            dependencies: ["YAML", "Core", "Planning", "Render", "Spec"],
+            dependencies: ["CORS", "Convert", "Planning", "Render", "Spec", "YAML", "Diagnostics"],
             path: "Benchmarks/Runner",
             linkerSettings: [
                 // Linked as the command is, so that libyaml's raw parse, the baseline of every
@@ -69,13 +88,13 @@ let package = Package(
         ),
         // libFuzzer entry points; built and linked only by Fuzz/run.sh, with sanitizers.
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
-        .target(name: "FuzzConvert", dependencies: ["Core", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
-        .target(name: "FuzzDefinition", dependencies: ["Core", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
+        .target(name: "FuzzConvert", dependencies: ["Convert", "Planning", "Render", "Spec", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
+        .target(name: "FuzzDefinition", dependencies: ["CORSDoctor", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
         // Helpers shared by the test targets (seeded generators); never part of a product.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Core", "YAML"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
     ]
 )

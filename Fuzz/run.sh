@@ -16,8 +16,8 @@ scratch=.build-fuzz
 
 case "$target" in
     reader) module=FuzzReader; objects=(FuzzReader YAML Diagnostics) ;;
-    convert) module=FuzzConvert; objects=(FuzzConvert Core CORS Plan Planning Preflight Read Render Spec Support YAML Diagnostics) ;;
-    definition) module=FuzzDefinition; objects=(FuzzDefinition Core CORS Plan Planning Preflight Read Render Spec Support YAML Diagnostics) ;;
+    convert) module=FuzzConvert; objects=(FuzzConvert Convert CORS Plan Planning Render Spec Support YAML Diagnostics) ;;
+    definition) module=FuzzDefinition; objects=(FuzzDefinition CORSDoctor Intake CORS Plan Planning Preflight Read Spec Support YAML Diagnostics) ;;
     *) echo "usage: Fuzz/run.sh reader|convert|definition SECONDS" >&2; exit 64 ;;
 esac
 

@@ -1,4 +1,3 @@
-import Core
 import YAML
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-import Core
+import Convert
 import YAML
 import Render
 import CORS

@@ -1,4 +1,4 @@
-import Core
+import CORSDoctor
 import YAML
 import Plan
 import Preflight

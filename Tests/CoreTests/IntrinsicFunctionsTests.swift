@@ -1,4 +1,4 @@
-import Core
+import Normalize
 import Diagnostics
 import Testing
 import YAML

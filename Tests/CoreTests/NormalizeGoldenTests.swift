@@ -1,4 +1,5 @@
-import Core
+import Normalize
+import Support
 import Diagnostics
 import Foundation
 import Testing

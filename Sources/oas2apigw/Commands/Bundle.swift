@@ -1,5 +1,4 @@
 import ArgumentParser
-import Core
 import Diagnostics
 import YAML
 import Support

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Core
+import Convert
+import GoldenCases
 import Diagnostics
 import Support
 import YAML

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Core
+import Convert
 import Diagnostics
 import YAML
 import Render

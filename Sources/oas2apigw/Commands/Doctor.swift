@@ -1,5 +1,7 @@
 import ArgumentParser
-import Core
+import Convert
+import CORSDoctor
+import Planning
 import Diagnostics
 import YAML
 
@@ -39,7 +41,7 @@ extension OAS2APIGW {
                 let policy = try cors.map { path in
                     Converter.PolicyInput(bytes: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), file: path)
                 }
-                findings = Core.Doctor.examine(
+                findings = CORSDoctor.Doctor.examine(
                     source: DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: policy, parameters: values)
                 // Faults the doctor finds are its answer, not input errors: they print and exit 1 below.
                 let unreadable = findings.contains { $0.severity == .error && !$0.code.hasPrefix("DOC") }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Core
+import Migrate
 import Diagnostics
 import YAML
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Core
+import Normalize
 import Diagnostics
 import YAML
 

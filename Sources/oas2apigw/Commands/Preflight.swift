@@ -1,5 +1,6 @@
 import ArgumentParser
-import Core
+import Convert
+import Intake
 import Diagnostics
 import YAML
 import Plan

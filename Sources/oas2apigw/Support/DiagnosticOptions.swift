@@ -1,5 +1,5 @@
 import ArgumentParser
-import Core
+import Support
 import Diagnostics
 
 extension DiagnosticsFormat: ExpressibleByArgument {}

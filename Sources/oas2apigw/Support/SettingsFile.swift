@@ -1,4 +1,4 @@
-import Core
+import Convert
 import Diagnostics
 import YAML
 

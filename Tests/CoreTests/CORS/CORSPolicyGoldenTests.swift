@@ -1,4 +1,4 @@
-import Core
+import Support
 import Diagnostics
 import Testing
 import YAML

@@ -1,4 +1,6 @@
-import Core
+import Convert
+import CORSDoctor
+import GoldenCases
 import Diagnostics
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-import Core
+import GoldenCases
 import Testing
 import YAML
 import Spec

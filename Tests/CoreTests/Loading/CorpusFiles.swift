@@ -1,4 +1,3 @@
-import Core
 import Diagnostics
 import Foundation
 import Spec

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 @testable import Spec
 
 /// The keyword table answers exactly as the dictionary it is built from.

@@ -1,7 +1,6 @@
 import Testing
 import YAML
 
-@testable import Core
 @testable import Spec
 
 /// The target finder resolves pointers exactly as `JSONPointer.resolve` does, indexed or not.

@@ -1,4 +1,5 @@
-import Core
+import Migrate
+import GoldenCases
 import Diagnostics
 import Foundation
 import Testing

@@ -1,4 +1,4 @@
-import Core
+import Migrate
 import Foundation
 import Testing
 

@@ -1,4 +1,7 @@
-import Core
+import Convert
+import CORSDoctor
+import Migrate
+import GoldenCases
 import Diagnostics
 import Foundation
 import Testing

@@ -1,7 +1,6 @@
 import Testing
 import YAML
 
-@testable import Core
 @testable import Spec
 
 /// The one-pass field lookup answers what a lookup per name answers.

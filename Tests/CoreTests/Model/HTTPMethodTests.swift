@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 import Plan
 @testable import Planning
 

@@ -1,4 +1,3 @@
-import Core
 import Diagnostics
 import Testing
 import YAML

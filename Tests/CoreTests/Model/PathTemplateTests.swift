@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 @testable import Spec
 
 /// `paths` keys read byte by byte: segments, variables, query parts and the characters API

@@ -1,4 +1,3 @@
-@testable import Core
 import Testing
 import YAML
 @testable import Planning

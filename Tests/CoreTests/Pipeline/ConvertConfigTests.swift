@@ -1,4 +1,4 @@
-import Core
+import Convert
 import Testing
 import YAML
 import Planning

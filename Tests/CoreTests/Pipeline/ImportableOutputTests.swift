@@ -1,4 +1,5 @@
-import Core
+import Convert
+import Planning
 import Diagnostics
 import Testing
 import YAML

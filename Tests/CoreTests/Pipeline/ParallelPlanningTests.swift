@@ -2,7 +2,6 @@ import Diagnostics
 import Testing
 import YAML
 
-@testable import Core
 import Plan
 import Support
 @testable import CORS

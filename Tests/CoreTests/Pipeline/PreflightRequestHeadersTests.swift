@@ -1,4 +1,4 @@
-import Core
+import CORSDoctor
 import Diagnostics
 import Testing
 import YAML

@@ -1,4 +1,5 @@
-import Core
+import Convert
+import GoldenCases
 import Diagnostics
 import Testing
 import Plan

@@ -1,4 +1,3 @@
-import Core
 import Testing
 import Plan
 import Preflight

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 import Plan
 
 /// The headers a page sends to a method, compared as HTTP compares names.

@@ -1,4 +1,3 @@
-@testable import Core
 import Foundation
 import Testing
 import YAML

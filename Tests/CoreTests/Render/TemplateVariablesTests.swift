@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 import TestSupport
 @testable import Render
 

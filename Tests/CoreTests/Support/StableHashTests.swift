@@ -1,7 +1,6 @@
 import Testing
 import YAML
 
-@testable import Core
 import Plan
 import Support
 

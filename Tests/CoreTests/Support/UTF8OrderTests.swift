@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Core
 import Support
 
 /// The byte order names are sorted in, whatever the locale or Unicode's own order says.

@@ -2,6 +2,8 @@ import Diagnostics
 import YAML
 import Spec
 import Planning
+import Convert
+import Support
 
 /// One case of a golden tree: `specs/<case>/` in, `golden/<case>/` out.
 ///

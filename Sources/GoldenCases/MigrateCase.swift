@@ -1,5 +1,7 @@
 import Diagnostics
 import Spec
+import Migrate
+import Support
 
 /// One migration case: `specs/migrate-<style>/` holds a hand-written definition, and
 /// `golden/migrate-<style>/` the files `oas2apigw migrate` writes for it.

@@ -53,20 +53,35 @@ public enum Converter {
     }
 
     /// A CORS policy file's bytes and name.
-    public struct PolicyInput: Sendable {
-        public var bytes: [UInt8]
-        public var file: String
+    public typealias PolicyInput = Planning.PolicyInput
 
-        public init(bytes: [UInt8], file: String) {
-            self.bytes = bytes
-            self.file = file
-        }
+    /// How `request` plans: the settings that reach the planner.
+    static func planningOptions(_ request: Request) -> SpecPlanning.Options {
+        var integrations = request.integrations
+        // An OpenAPI document is imported as it is: nobody fills its placeholders later.
+        integrations.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
+        var options = SpecPlanning.Options(
+            integrations: integrations, loadOptions: request.loadOptions, repairsPaths: request.repairsPaths,
+            workers: request.workers)
+        options.leavesMemoryToExit = request.leavesMemoryToExit
+        return options
     }
 
     /// A step of the conversion, reported to an observer as it ends, so the benchmark runner
     /// can say where the time goes without a profiler.
     public enum Stage: String, Sendable, CaseIterable {
         case load, model, policy, bundle, prepare, plan, render, check, write
+
+        init(_ stage: SpecPlanning.Stage) {
+            switch stage {
+            case .load: self = .load
+            case .model: self = .model
+            case .policy: self = .policy
+            case .bundle: self = .bundle
+            case .prepare: self = .prepare
+            case .plan: self = .plan
+            }
+        }
     }
 
     /// The output text, or `nil` when any diagnostic is an error; every diagnostic found
@@ -105,117 +120,21 @@ public enum Converter {
         return (!diagnostics.hasErrors, diagnostics.diagnostics)
     }
 
-    /// The gateway plan for a spec and policy: the first half of `convert`, which the
-    /// doctor, the preflight simulator and the round-trip tests use without rendering;
+    /// The gateway plan for a spec and policy, as `convert` plans it (`SpecPlanning`);
     /// `nil` when any diagnostic is an error.
     public static func plan(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
-        var diagnostics = DiagnosticEngine()
-        var paths: SourceLocation?
-        let plan = plan(
-            entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics, pathsAt: &paths,
-            observe: { _ in })
-        return (plan, diagnostics.diagnostics)
+        SpecPlanning.plan(entry: entry, reader: reader, policy: policy, options: planningOptions(request))
     }
 
-    /// The gateway plan of the spec under the policy; `nil` when a stage found errors.
-    /// `pathsAt` is set to the spec's `paths` key, where a refusal of the API as a whole
-    /// (too many resources, too large a template) points.
     static func plan(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request,
         diagnostics: inout DiagnosticEngine, pathsAt: inout SourceLocation?, observe: (Stage) -> Void
     ) -> GatewayPlan? {
-        do {
-            // The model of a one-file spec needs only its tree: it is built on another core
-            // while the loader checks the `$ref`s, and used if the spec turns out to be one
-            // file (a spec of several files is modelled again once they are all read).
-            var early: BackgroundValue<(APIModel, [Diagnostic])>?
-            // Likewise the document API Gateway will import, made from the same tree: a spec
-            // of one file whose `$ref`s are all local is its own bundle.
-            var earlyDocument: BackgroundValue<(Node, [Diagnostic])>?
-            let repairs = request.repairsPaths
-            let workers = request.workers
-            let loaded = try SpecLoader.load(entry: entry, reader: reader, options: request.loadOptions) { entrySpec in
-                // Worth a thread only for a spec with a few dozen paths or more.
-                if request.workers > 1, (entrySpec.entryRoot["paths"]?.mapping?.count ?? 0) >= 32 {
-                    early = BackgroundValue { APIModelBuilder.build(from: entrySpec, repairingPaths: repairs, workers: workers) }
-                    earlyDocument = BackgroundValue {
-                        DocumentPreparation.prepare(entrySpec.entryRoot, file: entrySpec.entryFile)
-                    }
-                }
-            }
-            diagnostics.report(contentsOf: loaded.warnings)
-            pathsAt = Self.pathsKey(of: loaded.spec.entryRoot, in: loaded.spec.entryFile)
-            observe(.load)
-            let (model, modelDiagnostics) =
-                loaded.spec.fileOrder.count == 1 && early != nil
-                ? early!.value
-                : APIModelBuilder.build(from: loaded.spec, repairingPaths: request.repairsPaths, workers: request.workers)
-            diagnostics.report(contentsOf: modelDiagnostics)
-            observe(.model)
-            var cors: CORSPolicy?
-            if let policy {
-                let reading = try CORSPolicyReader.read(policy.bytes, file: policy.file)
-                diagnostics.report(contentsOf: reading.diagnostics)
-                cors = reading.policy
-            } else {
-                diagnostics.report(
-                    .note(
-                        CORSDiagnosticCode.noPolicy,
-                        "no CORS policy given, so the output adds no CORS; pass --cors POLICY to add preflights and CORS headers"))
-            }
-            observe(.policy)
-            if request.target == .openapi, case .lambdaProxy(nil) = request.integrations.backend {
-                diagnostics.report(
-                    .error(
-                        PipelineError.lambdaWithoutARN,
-                        "an OpenAPI output cannot ask for the Lambda function the way a template parameter does; "
-                            + "give it with --backend lambda:arn:aws:lambda:REGION:ACCOUNT:function:NAME"))
-            }
-            guard !diagnostics.hasErrors else { return nil }
-            let (document, preparation) = Self.preparedDocument(of: loaded.spec, early: earlyDocument, observe: observe)
-            diagnostics.report(contentsOf: preparation)
-            observe(.prepare)
-            var settings = request.integrations
-            // An OpenAPI document is imported as it is: nobody fills its placeholders later.
-            settings.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
-            let (plan, planDiagnostics) = GatewayPlanner(settings: settings).plan(model, document: document, cors: cors)
-            diagnostics.report(contentsOf: planDiagnostics)
-            observe(.plan)
-            // The spec as loaded and its model are spent; a command leaves them to the end of
-            // the process with the plan rather than free them node by node now.
-            if request.leavesMemoryToExit { LeftToExit.keep((loaded, model)) }
-            return diagnostics.hasErrors ? nil : plan
-        } catch let error as DiagnosticError {
-            diagnostics.report(contentsOf: error.diagnostics)
-            return nil
-        } catch {
-            diagnostics.report(.error(PipelineError.internal, "unexpected failure: \(error); please report it"))
-            return nil
-        }
-    }
-
-    /// The one document API Gateway will import (`SpecBundler`), made ready for it
-    /// (`DocumentPreparation`). `early` is that of the entry file alone, made on another
-    /// thread while the loader read the rest; it is the answer when the spec is that file.
-    static func preparedDocument(
-        of spec: LoadedSpec, early: BackgroundValue<(Node, [Diagnostic])>?, observe: (Stage) -> Void
-    ) -> (Node, [Diagnostic]) {
-        if spec.hasOnlyFragmentReferences, let early {
-            observe(.bundle)
-            return early.value
-        }
-        let bundled = SpecBundler.bundle(spec)
-        observe(.bundle)
-        return DocumentPreparation.prepare(bundled, file: spec.hasOnlyFragmentReferences ? spec.entryFile : nil)
-    }
-
-    /// The `paths` key of the entry file, or its first line when it has none.
-    static func pathsKey(of root: Node, in file: String) -> SourceLocation {
-        let key = root.mapping?.entries.first { $0.key.text == "paths" }?.key
-        guard let key, !key.mark.isSynthetic else { return SourceLocation(file: file, line: 1, column: 1) }
-        return SourceLocation(file: file, mark: key.mark)
+        SpecPlanning.plan(
+            entry: entry, reader: reader, policy: policy, options: planningOptions(request), diagnostics: &diagnostics,
+            pathsAt: &pathsAt, observe: { observe(Stage($0)) })
     }
 
     /// The plan rendered to the requested target and written in the requested format.
@@ -287,19 +206,6 @@ public enum Converter {
     }
 }
 
-/// Values kept until the process ends, never freed.
-enum LeftToExit {
-    private final class Box<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
-    }
-
-    /// Keeps `value` alive for good: one reference nothing ever releases.
-    static func keep<Value>(_ value: Value) {
-        _ = Unmanaged.passRetained(Box(value))
-    }
-}
-
 /// Passes bytes on to another sink and counts them: the size of a template is known only
 /// once it is written.
 final class CountingSink: ByteSink {
@@ -322,14 +228,4 @@ final class CountingSink: ByteSink {
             destination.write(UnsafeBufferPointer(rebasing: bytes[..<room]))
         }
     }
-}
-
-/// The stable diagnostic codes of the conversion pipeline.
-public enum PipelineError {
-    /// A CloudFormation intrinsic function in an OpenAPI output.
-    public static let intrinsicInOpenAPI = "CONV002"
-    /// A Lambda backend without a function ARN for an OpenAPI output.
-    public static let lambdaWithoutARN = "CONV003"
-    /// A failure that is the tool's fault.
-    public static let `internal` = "CONV999"
 }

@@ -5,6 +5,7 @@ import Render
 import Read
 import Spec
 import Planning
+import Convert
 
 /// Turns a hand-written API Gateway definition into a spec, a CORS policy and settings that
 /// rebuild it, and proves it by converting them back and comparing the two plans.

@@ -1,4 +1,5 @@
 import Diagnostics
+import Convert
 
 /// Everything one migration produced: the files, the settings the round trip used, the
 /// deliberate fixes, what could not be expressed, and any difference nothing explains.

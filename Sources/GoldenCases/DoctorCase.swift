@@ -1,5 +1,7 @@
 import Diagnostics
 import Spec
+import CORSDoctor
+import Support
 
 /// One doctor case: `specs/doctor-<fault>/` in, `golden/doctor-<fault>/doctor.txt` out.
 ///
