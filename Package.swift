@@ -95,6 +95,14 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        // What the manifest, the sources and the pages say about each other: the module graph,
+        // each target's imports, and the registry of diagnostic codes.
+        .testTarget(
+            name: "ArchitectureTests",
+            dependencies: [
+                "Diagnostics", "YAML", "Spec", "CORS", "Planning", "Render", "Read", "Intake", "CORSDoctor", "Convert",
+                "Migrate", "GoldenCases",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
     ]
 )

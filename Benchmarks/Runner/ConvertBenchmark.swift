@@ -1,6 +1,7 @@
 import Convert
 import Planning
 import YAML
+import Diagnostics
 import Render
 import Spec
 

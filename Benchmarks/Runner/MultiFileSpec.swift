@@ -125,7 +125,7 @@ enum MultiFileSpec {
     struct DiskReader: SpecFileReader {
         func read(_ path: String) throws -> [UInt8] {
             guard let bytes = readFile(path) else {
-                throw DiagnosticError(.error("IO001", "cannot open \(path); check the path"))
+                throw DiagnosticError(.error(FileCode.unreadable, "cannot open \(path); check the path"))
             }
             return bytes
         }

@@ -91,11 +91,11 @@ private struct Reader {
         node.mark.isSynthetic ? nil : SourceLocation(file: file, mark: node.mark)
     }
 
-    mutating func error(_ code: String, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
+    mutating func error(_ code: DiagnosticCode, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.error(code, message, at: location(node), notes: notes))
     }
 
-    mutating func warning(_ code: String, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
+    mutating func warning(_ code: DiagnosticCode, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.warning(code, message, at: location(node), notes: notes))
     }
 

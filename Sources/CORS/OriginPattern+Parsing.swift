@@ -1,6 +1,8 @@
+import Diagnostics
+
 /// Why an `allowOrigins` entry was refused: a diagnostic code and a message naming the fix.
 public struct OriginProblem: Error, Sendable, Equatable {
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
 }
 
@@ -177,7 +179,7 @@ extension OriginPattern {
         return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
     }
 
-    private static func problem(_ code: String, _ message: String) -> OriginProblem {
+    private static func problem(_ code: DiagnosticCode, _ message: String) -> OriginProblem {
         OriginProblem(code: code, message: message)
     }
 }

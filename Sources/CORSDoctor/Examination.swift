@@ -427,7 +427,7 @@ struct Examination {
     // MARK: - Helpers
 
     private mutating func report(
-        _ severity: Diagnostic.Severity, _ code: String, _ message: String, browser: String, at place: SourceLocation?
+        _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?
     ) {
         findings.append(Diagnostic(severity, code: code, message, at: place, notes: [.init("a browser: \(browser)", at: place)]))
     }

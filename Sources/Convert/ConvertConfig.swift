@@ -30,8 +30,9 @@ public struct ConvertConfig: Sendable, Equatable {
 
     public init() {}
 
-    /// The diagnostic code for a mistake in the file.
-    public static let invalid = "CONV020"
+    public static let invalid = DiagnosticCode(
+        "CONV020", .error,
+        "The diagnostic code for a mistake in the file.")
 
     static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters"]
 
@@ -111,4 +112,10 @@ public struct ConvertConfig: Sendable, Equatable {
     public static func isStageName(_ text: String) -> Bool {
         (1...128).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
+}
+
+extension ConvertConfig: DiagnosticDomain {
+    public static let codes: [DiagnosticCode] = [
+        invalid,
+    ]
 }

@@ -34,8 +34,8 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     public var severity: Severity
-    /// A stable identifier (`YAML002`, `CORS003`) that users can search for and that
-    /// documentation lists; it never changes meaning once released.
+    /// The identifier of its `DiagnosticCode` (`YAML002`, `CORS003`), which users can search
+    /// for and documentation lists; it never changes meaning once released.
     public var code: String
     public var message: String
     public var location: SourceLocation?
@@ -43,32 +43,33 @@ public struct Diagnostic: Sendable, Hashable {
 
     public init(
         _ severity: Severity,
-        code: String,
+        code: DiagnosticCode,
         _ message: String,
         at location: SourceLocation? = nil,
         notes: [Note] = []
     ) {
+        assert(code.allows(severity), "\(code.id) is declared as \(code.severity), not \(severity)")
         self.severity = severity
-        self.code = code
+        self.code = code.id
         self.message = message
         self.location = location
         self.notes = notes
     }
 
     public static func error(
-        _ code: String, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
     ) -> Diagnostic {
         Diagnostic(.error, code: code, message, at: location, notes: notes)
     }
 
     public static func warning(
-        _ code: String, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
     ) -> Diagnostic {
         Diagnostic(.warning, code: code, message, at: location, notes: notes)
     }
 
     public static func note(
-        _ code: String, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation? = nil, notes: [Note] = []
     ) -> Diagnostic {
         Diagnostic(.note, code: code, message, at: location, notes: notes)
     }

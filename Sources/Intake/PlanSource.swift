@@ -44,7 +44,7 @@ public enum PlanSource {
             if let policy {
                 diagnostics.append(
                     .warning(
-                        ReadDiagnosticCode.policyWithDefinition,
+                        IntakeCode.policyWithDefinition,
                         "\(entry) is a CloudFormation template, so the CORS policy \(policy) is not applied; "
                             + "drop --cors, or give the OpenAPI spec the template was made from"))
             }
@@ -83,4 +83,13 @@ public enum PlanSource {
         }
         return locations
     }
+}
+
+/// The stable diagnostic codes of turning a SOURCE into a plan.
+public enum IntakeCode: DiagnosticDomain {
+    public static let policyWithDefinition = DiagnosticCode(
+        "READ006", .warning,
+        "A CORS policy given with a definition, which already says what API Gateway holds.")
+
+    public static let codes: [DiagnosticCode] = [policyWithDefinition]
 }

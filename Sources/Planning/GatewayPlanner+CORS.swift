@@ -259,8 +259,3 @@ extension GatewayPlanner {
         response.responseParameters = kept
     }
 }
-
-extension PlanError {
-    /// A CORS header of a gateway response the spec wrote, set as the policy says.
-    public static let gatewayResponseHeaderOverruled = "PLAN011"
-}

@@ -132,7 +132,7 @@ public struct GatewayPlanner: Sendable {
     static let resourcesPerWorker = 512
 
     /// The codes the per-resource work reports with `reportOnce`, and only those.
-    static let onceCodes: Set<String> = [PlanError.alternativeSecurity, PlanError.schemeNotEnforced]
+    static let onceCodes: Set<String> = [PlanError.alternativeSecurity.id, PlanError.schemeNotEnforced.id]
 
     /// What planning a slice of the resources gives: the planned resources, and the
     /// diagnostics and proxy methods in the order a pass over the slice finds them.

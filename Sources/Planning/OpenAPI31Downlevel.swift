@@ -25,13 +25,9 @@ import Spec
 /// certificates on the custom domain name, not in the definition. `webhooks` go without a
 /// word of their own: the model has said (`GW010`) that API Gateway does not serve them.
 struct OpenAPI31Downlevel {
-    /// The code for something 3.0 cannot say, removed on the way down.
-    static let droppedCode = "CONV010"
-    /// The code for a `mutualTLS` security scheme removed on the way down.
-    static let mutualTLSCode = "CONV011"
-    /// The code for something a spec wrote in a form 3.0 does not allow, written in the one
-    /// it does (`OpenAPI30Conformance`).
-    static let rewrittenCode = "CONV012"
+    static let droppedCode = PipelineError.droppedOnDownlevel
+    static let mutualTLSCode = PipelineError.mutualTLSDropped
+    static let rewrittenCode = PipelineError.rewrittenFor30
 
     /// The entry file, when every node's mark points into it (a spec of one file); a spec
     /// of several files has marks from each, so its warnings carry no location.

@@ -24,11 +24,11 @@ final class ReadContext {
         return SourceLocation(file: file, mark: node.mark)
     }
 
-    func warning(_ code: String, _ message: String, at node: Node?) {
+    func warning(_ code: DiagnosticCode, _ message: String, at node: Node?) {
         diagnostics.append(.warning(code, message, at: location(node)))
     }
 
-    func error(_ code: String, _ message: String, at node: Node?) {
+    func error(_ code: DiagnosticCode, _ message: String, at node: Node?) {
         diagnostics.append(.error(code, message, at: location(node)))
     }
 

@@ -1,44 +1,75 @@
+import Diagnostics
+
 /// The stable diagnostic codes of the readers of existing API Gateway definitions.
 ///
 /// Each is documented in `docs/diagnostics.md`; a code never changes meaning once released.
 public enum ReadDiagnosticCode {
-    /// The input is neither a CloudFormation template nor an OpenAPI document.
-    public static let notADefinition = "READ001"
-    /// A template without an `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`).
-    public static let noRestAPI = "READ002"
-    /// A template with several REST APIs; the first is read.
-    public static let severalRestAPIs = "READ003"
-    /// A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).
-    public static let externalBody = "READ004"
-    /// SAM's `Cors` property: SAM adds OPTIONS methods at deployment that the template does not show.
-    public static let samCORS = "READ005"
-    /// A CORS policy given with a definition, which already says what API Gateway holds.
-    public static let policyWithDefinition = "READ006"
-    /// A value that must be text holds a function that cannot be evaluated before deployment.
-    public static let unresolvedValue = "READ010"
-    /// A function refers to a name the template does not define.
-    public static let undefinedReference = "READ011"
-    /// A resource's `Condition` cannot be evaluated; the resource is read as if it exists.
-    public static let unknownCondition = "READ012"
-    /// A value of the wrong kind (a list where a mapping belongs, …); it is skipped.
-    public static let malformed = "READ013"
-    /// A resource whose `ParentId` leads to no resource of the API; it is skipped.
-    public static let unknownParent = "READ020"
-    /// A method whose `ResourceId` names no resource of the API; it is skipped.
-    public static let unknownResource = "READ021"
-    /// Two methods for one verb on one resource; the second is skipped.
-    public static let duplicateMethod = "READ022"
-    /// An operation without `x-amazon-apigateway-integration`; API Gateway's import refuses it.
-    public static let missingIntegration = "READ023"
-    /// An integration type API Gateway does not know; read as `MOCK`.
-    public static let unknownIntegrationType = "READ024"
-    /// A method names an authorizer or security scheme the definition does not define.
-    public static let unknownAuthorizer = "READ025"
+    public static let notADefinition = DiagnosticCode(
+        "READ001", .error,
+        "The input is neither a CloudFormation template nor an OpenAPI document.")
+    public static let noRestAPI = DiagnosticCode(
+        "READ002", .error,
+        "A template without an `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`).")
+    public static let severalRestAPIs = DiagnosticCode(
+        "READ003", .warning,
+        "A template with several REST APIs; the first is read.")
+    public static let externalBody = DiagnosticCode(
+        "READ004", .warning,
+        "A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).")
+    public static let samCORS = DiagnosticCode(
+        "READ005", .warning,
+        "SAM's `Cors` property: SAM adds OPTIONS methods at deployment that the template does not show.")
+    // READ006 is the intake's (IntakeCode.policyWithDefinition): it is about what a command
+    // was given, not about reading a definition.
+    public static let unresolvedValue = DiagnosticCode(
+        "READ010", .warning,
+        "A value that must be text holds a function that cannot be evaluated before deployment.")
+    public static let undefinedReference = DiagnosticCode(
+        "READ011", .warning,
+        "A function refers to a name the template does not define.")
+    public static let unknownCondition = DiagnosticCode(
+        "READ012", .warning,
+        "A resource's `Condition` cannot be evaluated; the resource is read as if it exists.")
+    public static let malformed = DiagnosticCode(
+        "READ013", .warning,
+        "A value of the wrong kind (a list where a mapping belongs, …); it is skipped.")
+    public static let unknownParent = DiagnosticCode(
+        "READ020", .warning,
+        "A resource whose `ParentId` leads to no resource of the API; it is skipped.")
+    public static let unknownResource = DiagnosticCode(
+        "READ021", .warning,
+        "A method whose `ResourceId` names no resource of the API; it is skipped.")
+    public static let duplicateMethod = DiagnosticCode(
+        "READ022", .warning,
+        "Two methods for one verb on one resource; the second is skipped.")
+    public static let missingIntegration = DiagnosticCode(
+        "READ023", .warning,
+        "An operation without `x-amazon-apigateway-integration`; API Gateway's import refuses it.")
+    public static let unknownIntegrationType = DiagnosticCode(
+        "READ024", .warning,
+        "An integration type API Gateway does not know; read as `MOCK`.")
+    public static let unknownAuthorizer = DiagnosticCode(
+        "READ025", .warning,
+        "A method names an authorizer or security scheme the definition does not define.")
 
-    /// Every code, in number order.
-    public static let all = [
-        notADefinition, noRestAPI, severalRestAPIs, externalBody, samCORS, unresolvedValue, undefinedReference, unknownCondition,
-        malformed, unknownParent, unknownResource, duplicateMethod, missingIntegration, unknownIntegrationType,
+}
+
+extension ReadDiagnosticCode: DiagnosticDomain {
+    public static let codes: [DiagnosticCode] = [
+        notADefinition,
+        noRestAPI,
+        severalRestAPIs,
+        externalBody,
+        samCORS,
+        unresolvedValue,
+        undefinedReference,
+        unknownCondition,
+        malformed,
+        unknownParent,
+        unknownResource,
+        duplicateMethod,
+        missingIntegration,
+        unknownIntegrationType,
         unknownAuthorizer,
     ]
 }

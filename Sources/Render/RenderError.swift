@@ -1,9 +1,22 @@
+import Diagnostics
+
 /// The stable diagnostic codes of the renderers; `docs/diagnostics.md` lists each.
 public enum RenderError {
-    /// A resource-by-resource template with more resources than CloudFormation allows.
-    public static let tooManyResources = "CFN001"
-    /// A template larger than CloudFormation accepts even from S3.
-    public static let templateTooLarge = "CFN002"
-    /// A template too large to send inline; it must be uploaded to S3.
-    public static let templateNeedsS3 = "CFN003"
+    public static let tooManyResources = DiagnosticCode(
+        "CFN001", .error,
+        "A resource-by-resource template with more resources than CloudFormation allows.")
+    public static let templateTooLarge = DiagnosticCode(
+        "CFN002", .error,
+        "A template larger than CloudFormation accepts even from S3.")
+    public static let templateNeedsS3 = DiagnosticCode(
+        "CFN003", .warning,
+        "A template too large to send inline; it must be uploaded to S3.")
+}
+
+extension RenderError: DiagnosticDomain {
+    public static let codes: [DiagnosticCode] = [
+        tooManyResources,
+        templateTooLarge,
+        templateNeedsS3,
+    ]
 }

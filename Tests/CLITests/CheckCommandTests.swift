@@ -125,4 +125,14 @@ import Testing
         #expect(result.status == 2)
         #expect(result.standardError.contains("[GOLD002] golden/orphan has no case in specs"))
     }
+
+    @Test func refusesACaseFolderWithoutASpec() throws {
+        let folder = try Self.copyOfCases(["petstore"])
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("specs/empty"), withIntermediateDirectories: true)
+        let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("[GOLD001] specs/empty has no openapi.yaml, openapi.yml or openapi.json"))
+        #expect(result.standardError.contains("add the spec or remove the folder"))
+    }
 }

@@ -5,11 +5,10 @@ import YAML
 
 @Suite struct DiagnosticFormatterTests {
     let sample: [Diagnostic] = [
-        .error(
-            "YAML002", "duplicate key \"paths\"; remove one of them or merge their contents",
+        .error(DiagnosticCode("YAML002", .error, "a test's code"), "duplicate key \"paths\"; remove one of them or merge their contents",
             at: SourceLocation(file: "specs/x/openapi.yaml", line: 9, column: 1),
             notes: [.init("first defined here", at: SourceLocation(file: "specs/x/openapi.yaml", line: 3, column: 1))]),
-        .warning("CORS020", "max age 86400 is above Chromium's cap of 7200; lower it"),
+        .warning(DiagnosticCode("CORS020", .warning, "a test's code"), "max age 86400 is above Chromium's cap of 7200; lower it"),
     ]
 
     @Test func printsLikeACompiler() {
@@ -28,9 +27,9 @@ import YAML
     var repeated: [Diagnostic] {
         var list: [Diagnostic] = []
         for line in 1...8 {
-            list.append(.warning("GW014", "path parameter \"id\" of GET /p\(line) is not required", at: SourceLocation(file: "a.yaml", line: line, column: 3)))
-            if line == 2 { list.append(.error("OAS001", "broken", at: SourceLocation(file: "a.yaml", line: 40, column: 1))) }
-            if line == 3 { list.append(.note("PLAN008", "a decision")) }
+            list.append(.warning(DiagnosticCode("GW014", .warning, "a test's code"), "path parameter \"id\" of GET /p\(line) is not required", at: SourceLocation(file: "a.yaml", line: line, column: 3)))
+            if line == 2 { list.append(.error(DiagnosticCode("OAS001", .error, "a test's code"), "broken", at: SourceLocation(file: "a.yaml", line: 40, column: 1))) }
+            if line == 3 { list.append(.note(DiagnosticCode("PLAN008", .note, "a test's code"), "a decision")) }
         }
         return list
     }
@@ -49,7 +48,7 @@ import YAML
                 1 error and 8 warnings
 
                 """)
-        let many = (1...10).map { Diagnostic.warning("GW014", "same", at: SourceLocation(file: "a.yaml", line: $0, column: 1)) }
+        let many = (1...10).map { Diagnostic.warning(DiagnosticCode("GW014", .warning, "a test's code"), "same", at: SourceLocation(file: "a.yaml", line: $0, column: 1)) }
         #expect(DiagnosticFormatter(format: .text).render(many).contains("5 more warnings like the above, at a.yaml:6:1, a.yaml:7:1, a.yaml:8:1, …;"))
         #expect(DiagnosticFormatter(format: .github).render(many).split(separator: "\n").count == 6)
         // Five of one code are all printed.
@@ -94,8 +93,7 @@ import YAML
     }
 
     @Test func annotatesForGitHubActionsWithEscaping() {
-        let diagnostic = Diagnostic.error(
-            "CORS003", "origin 100% wrong,\nreally", at: SourceLocation(file: "a,b:c.yaml", line: 2, column: 3))
+        let diagnostic = Diagnostic.error(DiagnosticCode("CORS003", .error, "a test's code"), "origin 100% wrong,\nreally", at: SourceLocation(file: "a,b:c.yaml", line: 2, column: 3))
         let text = DiagnosticFormatter(format: .github).render([diagnostic] + sample.suffix(1))
         #expect(
             text == """

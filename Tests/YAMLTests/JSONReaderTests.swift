@@ -190,7 +190,7 @@ private func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation 
             }
             """
         let problems = jsonProblems(text)
-        #expect(problems.map(\.code) == Array(repeating: ReadError.duplicateKey, count: 3))
+        #expect(problems.map(\.code) == Array(repeating: ReadError.duplicateKey.id, count: 3))
         #expect(problems.map(\.location) == [location(4, 3), location(5, 3), location(6, 3)])
         #expect(problems.map(\.notes) == [
             [Diagnostic.Note("first defined here", at: location(2, 3))],
@@ -215,7 +215,7 @@ private func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation 
 
     @Test func reportsDuplicatesBeforeTheSyntaxErrorThatStopsReading() {
         let problems = jsonProblems(#"{"a": 1, "a": 2, "b": tru}"#)
-        #expect(problems.map(\.code) == [ReadError.duplicateKey, ReadError.jsonSyntax])
+        #expect(problems.map(\.code) == [ReadError.duplicateKey.id, ReadError.jsonSyntax.id])
     }
 
     // MARK: - Marks
@@ -398,7 +398,7 @@ private func location(_ line: Int, _ column: Int) -> Diagnostics.SourceLocation 
         let start = clock.now
         let problems = jsonProblems(bytes)
         #expect(clock.now - start < .seconds(2))
-        #expect(problems.map(\.code) == [ReadError.tooDeep])
+        #expect(problems.map(\.code) == [ReadError.tooDeep.id])
         #expect(problems.first?.location == location(1, 1_001))
     }
 

@@ -145,14 +145,14 @@ private func writeProblems(_ node: Node, file: String = "") -> [Diagnostic] {
     @Test(arguments: [".inf", "-.inf", "+.Inf", ".INF", ".nan", ".NaN"])
     func rejectsNonFiniteFloat(_ text: String) throws {
         let problems = writeProblems(Node(scalar: Scalar(text: text, kind: .float)))
-        #expect(problems.map(\.code) == [ReadError.notRepresentableInJSON])
+        #expect(problems.map(\.code) == [ReadError.notRepresentableInJSON.id])
         #expect(problems.first?.message.hasPrefix("\(text) has no JSON form; ") == true, "\(problems)")
         #expect(problems.first?.location == nil)
     }
 
     @Test func rejectsIntegerTooLargeForInt() {
         let problems = writeProblems(Node(scalar: Scalar(text: "0x1FFFFFFFFFFFFFFFF", kind: .int)))
-        #expect(problems.map(\.code) == [ReadError.notRepresentableInJSON])
+        #expect(problems.map(\.code) == [ReadError.notRepresentableInJSON.id])
     }
 
     @Test func rejectsTagAndReportsEveryProblemAtItsMark() throws {
@@ -162,7 +162,7 @@ private func writeProblems(_ node: Node, file: String = "") -> [Diagnostic] {
             "c": .sequence(["x"], tag: "!GetAZs"),
         ])
         let problems = writeProblems(tree, file: "in.yaml")
-        #expect(problems.map(\.code) == Array(repeating: ReadError.notRepresentableInJSON, count: 3))
+        #expect(problems.map(\.code) == Array(repeating: ReadError.notRepresentableInJSON.id, count: 3))
         #expect(problems.map(\.location) == [
             Diagnostics.SourceLocation(file: "in.yaml", line: 3, column: 6),
             Diagnostics.SourceLocation(file: "in.yaml", line: 5, column: 9),
@@ -175,7 +175,7 @@ private func writeProblems(_ node: Node, file: String = "") -> [Diagnostic] {
     @Test func rejectsCollectionKey() {
         var mapping = Mapping()
         mapping.append(key: ["a"], value: 1)
-        #expect(writeProblems(.mapping(mapping)).map(\.code) == [ReadError.notRepresentableInJSON])
+        #expect(writeProblems(.mapping(mapping)).map(\.code) == [ReadError.notRepresentableInJSON.id])
     }
 
     @Test func writesTreeAsDeepAsTheReaderAllows() throws {

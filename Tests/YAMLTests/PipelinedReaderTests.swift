@@ -15,7 +15,7 @@ private enum ReadOutcome {
         } catch let error as DiagnosticError {
             self = .problems(error.diagnostics)
         } catch {
-            self = .problems([.error("TEST", "unexpected error \(error)")])
+            self = .problems([.error(DiagnosticCode("TEST", .error, "a test's code"), "unexpected error \(error)")])
         }
     }
 

@@ -16,7 +16,7 @@ func yamlProblems(_ bytes: [UInt8], limits: ReadLimits = .default) -> [Diagnosti
     } catch let error as DiagnosticError {
         return error.diagnostics
     } catch {
-        return [.error("TEST", "unexpected error \(error)")]
+        return [.error(DiagnosticCode("TEST", .error, "a test's code"), "unexpected error \(error)")]
     }
 }
 

@@ -8,8 +8,9 @@ import Support
 /// resources of that template; the generated template stands alone, so CloudFormation
 /// would refuse it. Pseudo parameters (`AWS::Region`) and `${!Literal}` escapes are fine.
 public enum TemplateReferences {
-    /// The diagnostic code for a reference to something the template does not define.
-    public static let undefined = "CFN004"
+    public static let undefined = DiagnosticCode(
+        "CFN004", .error,
+        "The diagnostic code for a reference to something the template does not define.")
 
     /// One error per undefined name, at the first place it is used.
     public static func undefinedNames(in template: Node, file: String) -> [Diagnostic] {
@@ -31,4 +32,10 @@ public enum TemplateReferences {
         for reference in IntrinsicFunctions.references(in: template) { check(reference.name, at: reference.node) }
         return diagnostics
     }
+}
+
+extension TemplateReferences: DiagnosticDomain {
+    public static let codes: [DiagnosticCode] = [
+        undefined,
+    ]
 }

@@ -7,7 +7,7 @@ import Diagnostics
 /// `ReadCountingSpecFiles` to see how often each file is read.
 public struct InMemorySpecFiles: SpecFileReader, Sendable {
     /// The code of the error for a path with no file.
-    public static let missingCode = "IO001"
+    public static let missingCode = FileCode.unreadable
 
     public var files: [String: [UInt8]]
 

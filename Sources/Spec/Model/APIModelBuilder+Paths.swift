@@ -364,7 +364,7 @@ extension APIModelBuilder {
         var repairs: [VariableRepair] = []
         /// The notes of the repair, waiting for the gateway path, which is only known at the
         /// end of the walk, and for the check that the key does not collide with another.
-        var notes: [(code: String, message: (_ gatewayPath: String) -> String, notes: [Diagnostic.Note])] = []
+        var notes: [(code: DiagnosticCode, message: (_ gatewayPath: String) -> String, notes: [Diagnostic.Note])] = []
         var hasReportedRepeat = false
         /// Whether a clash was reported that the repair cannot fix; the key is then not
         /// reported as repaired.

@@ -195,7 +195,7 @@ extension OAS2APIGW {
                 guard let goldenCase = GoldenCase(folder: "\(cases)/\(name)", name: name, exists: exists) else {
                     engine.report(
                         .error(
-                            "GOLD001",
+                            GoldenCode.noSpec,
                             "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json (nor a doctor case's template.yaml "
                                 + "or gateway.yaml); add the spec or remove the folder"))
                     continue
@@ -255,7 +255,7 @@ extension OAS2APIGW {
                 if same { passed += 1 } else { failed.append(treeCase.name) }
             }
             for name in Self.folders(in: golden) where !caseNames.contains(name) {
-                engine.report(.error("GOLD002", "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
+                engine.report(.error(GoldenCode.noCase, "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
             }
             for name in failed { _ = Terminal.writeToStandardOutput("FAIL \(name)\n") }
             _ = Terminal.writeToStandardOutput("\(passed) cases match, \(failed.count) differ\n")

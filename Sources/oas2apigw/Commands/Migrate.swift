@@ -2,6 +2,7 @@ import ArgumentParser
 import Migrate
 import Diagnostics
 import YAML
+import Spec
 
 #if canImport(Glibc)
 import Glibc
@@ -104,7 +105,7 @@ extension OAS2APIGW {
         /// Writes the migrated files and the report, each atomically, after all are made.
         private func write(_ migration: Migration) throws {
             if mkdir(output, 0o777) != 0, errno != EEXIST {
-                throw DiagnosticError(.error("IO003", "cannot create the folder \(output); check its parent exists and is writable"))
+                throw DiagnosticError(.error(FileCode.unwritable, "cannot create the folder \(output); check its parent exists and is writable"))
             }
             let names = MigratedFiles.Names(folder: output)
             try Files.write(migration.files.openAPI, to: names.openAPI)

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Spec
 
 #if canImport(Glibc)
 import Glibc
@@ -10,14 +11,7 @@ import Darwin
 /// The only code that touches the disk: reading inputs and writing outputs atomically.
 enum Files {
     /// Diagnostic codes for the file system, listed in docs/diagnostics.md.
-    enum Code {
-        /// A file that cannot be opened or read.
-        static let unreadable = "IO001"
-        /// A directory where a file was expected.
-        static let directory = "IO002"
-        /// An output that cannot be written.
-        static let unwritable = "IO003"
-    }
+    typealias Code = FileCode
 
     /// Reads a whole file, or standard input for `-`, refusing more than `limit` bytes.
     ///

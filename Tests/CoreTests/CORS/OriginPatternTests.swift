@@ -43,7 +43,7 @@ import CORS
         do {
             _ = try OriginPattern.parse(written)
         } catch {
-            #expect(error.code == code, "\(written): \(error.message)")
+            #expect(error.code.id == code, "\(written): \(error.message)")
         }
     }
 

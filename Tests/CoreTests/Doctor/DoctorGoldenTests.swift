@@ -31,21 +31,21 @@ import Planning
     }
 
     static let expectedCodes: [String: String] = [
-        "doctor-missing-options": DoctorCode.missingPreflight,
-        "doctor-options-authorizer": DoctorCode.protectedPreflight,
-        "doctor-unquoted-value": DoctorCode.unquotedValue,
-        "doctor-undeclared-header": DoctorCode.undeclaredHeader,
-        "doctor-allow-methods-omits": DoctorCode.methodNotAllowed,
-        "doctor-allow-headers-missing": DoctorCode.headerNotAllowed,
-        "doctor-several-origins": DoctorCode.severalOrigins,
-        "doctor-wildcard-credentials": DoctorCode.wildcardWithCredentials,
-        "doctor-missing-vary": DoctorCode.missingVary,
-        "doctor-origin-from-params": DoctorCode.originFromParams,
-        "doctor-missing-allow-origin": DoctorCode.missingAllowOrigin,
-        "doctor-gateway-responses": DoctorCode.gatewayResponseWithoutCORS,
-        "doctor-binary-preflight": DoctorCode.binaryPreflight,
-        "doctor-stale-deployment": DoctorCode.staleDeployment,
-        "doctor-import-rules": DoctorCode.importRule,
+        "doctor-missing-options": DoctorCode.missingPreflight.id,
+        "doctor-options-authorizer": DoctorCode.protectedPreflight.id,
+        "doctor-unquoted-value": DoctorCode.unquotedValue.id,
+        "doctor-undeclared-header": DoctorCode.undeclaredHeader.id,
+        "doctor-allow-methods-omits": DoctorCode.methodNotAllowed.id,
+        "doctor-allow-headers-missing": DoctorCode.headerNotAllowed.id,
+        "doctor-several-origins": DoctorCode.severalOrigins.id,
+        "doctor-wildcard-credentials": DoctorCode.wildcardWithCredentials.id,
+        "doctor-missing-vary": DoctorCode.missingVary.id,
+        "doctor-origin-from-params": DoctorCode.originFromParams.id,
+        "doctor-missing-allow-origin": DoctorCode.missingAllowOrigin.id,
+        "doctor-gateway-responses": DoctorCode.gatewayResponseWithoutCORS.id,
+        "doctor-binary-preflight": DoctorCode.binaryPreflight.id,
+        "doctor-stale-deployment": DoctorCode.staleDeployment.id,
+        "doctor-import-rules": DoctorCode.importRule.id,
     ]
 
     @Test func everyFaultHasACase() {
@@ -71,7 +71,7 @@ import Planning
             policy: Converter.PolicyInput(bytes: try SpecCorpus.bytes("specs/petstore/cors.yaml"), file: "specs/petstore/cors.yaml"))
         #expect(findings.filter { $0.severity != .note }.isEmpty, "\(findings)")
         let withoutPolicy = Doctor.examine(source: "specs/petstore/openapi.yaml", reader: CorpusFiles(), policy: nil)
-        #expect(withoutPolicy.map(\.code).contains(DoctorCode.noCORS))
+        #expect(withoutPolicy.map(\.code).contains(DoctorCode.noCORS.id))
     }
 
     /// A policy whose allowHeaders leave out what the spec's methods send is completed by

@@ -47,7 +47,7 @@ import Read
         let cognito = Authorization(type: "COGNITO_USER_POOLS", authorizerName: "users")
         let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'GET,OPTIONS'")]
         let wildcard = Self.plan(methods: [Self.mock("GET", authorization: cognito)], preflight: headers + [("Access-Control-Allow-Headers", "'*'")])
-        #expect(Self.codes(wildcard) == [DoctorCode.headerNotAllowed])
+        #expect(Self.codes(wildcard) == [DoctorCode.headerNotAllowed.id])
         let named = Self.plan(
             methods: [Self.mock("GET", authorization: cognito)], preflight: headers + [("Access-Control-Allow-Headers", "'authorization'")])
         #expect(Self.codes(named) == [])
@@ -59,7 +59,7 @@ import Read
             ("Access-Control-Allow-Methods", "'*'"), ("Access-Control-Allow-Headers", "'*'"),
         ]
         #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: headers))
-            == [DoctorCode.methodNotAllowed, DoctorCode.headerNotAllowed])
+            == [DoctorCode.methodNotAllowed.id, DoctorCode.headerNotAllowed.id])
         let anonymous = headers.filter { $0.0 != "Access-Control-Allow-Credentials" }
         #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: anonymous)) == [])
     }
@@ -70,13 +70,13 @@ import Read
             ("Access-Control-Allow-Headers", "'Content-Type'"),
         ]
         #expect(Self.codes(Self.plan(methods: [Self.mock("GET"), Self.mock("POST")], preflight: headers)) == [])
-        #expect(Self.codes(Self.plan(methods: [Self.mock("PATCH")], preflight: headers)) == [DoctorCode.methodNotAllowed])
+        #expect(Self.codes(Self.plan(methods: [Self.mock("PATCH")], preflight: headers)) == [DoctorCode.methodNotAllowed.id])
     }
 
     @Test func aBinaryAPINeedsTextPreflights() {
         let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'GET'")]
         let plan = Self.plan(methods: [Self.mock("GET")], preflight: headers, binary: ["*/*"])
-        #expect(Self.codes(plan) == [DoctorCode.binaryPreflight])
+        #expect(Self.codes(plan) == [DoctorCode.binaryPreflight.id])
         var converted = plan
         converted.resources[1].methods[1].integration.contentHandling = "CONVERT_TO_TEXT"
         #expect(Self.codes(converted) == [])
@@ -85,7 +85,7 @@ import Read
     @Test func anAPIWithoutCORSGetsOneNote() {
         let plan = GatewayPlan(api: RestAPI(name: "a"), resources: [PlanResource(path: "/", methods: [Self.mock("PUT")])])
         let findings = Doctor.examine(plan)
-        #expect(findings.map(\.code) == [DoctorCode.noCORS])
+        #expect(findings.map(\.code) == [DoctorCode.noCORS.id])
         #expect(findings.first?.severity == .note)
     }
 
@@ -96,7 +96,7 @@ import Read
         var plan = Self.plan(methods: [Self.mock("GET")], preflight: headers)
         plan.resources[1].methods[0].integration.requestParameters = [Mapped("integration.request.header.x-id", "method.request.header.X-Id")]
         let findings = Doctor.examine(plan)
-        #expect(findings.map(\.code) == [DoctorCode.importRule])
+        #expect(findings.map(\.code) == [DoctorCode.importRule.id])
         #expect(findings.first?.severity == .error)
         #expect(findings.first?.message.contains("GET /items breaks an API Gateway import rule: method.request.header.X-Id") == true)
         #expect(findings.first?.message.contains("declare method.request.header.X-Id") == true)
@@ -108,7 +108,7 @@ import Read
         var undeclaredHeader = plan
         undeclaredHeader.resources[1].methods[0].integration.requestParameters = []
         undeclaredHeader.resources[1].methods[0].methodResponses[0].headers = []
-        #expect(Self.codes(undeclaredHeader) == [DoctorCode.undeclaredHeader])
+        #expect(Self.codes(undeclaredHeader) == [DoctorCode.undeclaredHeader.id])
     }
 
     /// Without CORS the other checks do not run, but a tree API Gateway cannot build is still an error.
@@ -121,7 +121,7 @@ import Read
                 PlanResource(path: "/pets/{name}", methods: [Self.mock("PUT")]),
             ])
         let findings = Doctor.examine(plan)
-        #expect(findings.map(\.code) == [DoctorCode.noCORS, DoctorCode.importRule])
+        #expect(findings.map(\.code) == [DoctorCode.noCORS.id, DoctorCode.importRule.id])
         #expect(findings.last?.message.hasPrefix("resource /pets/{name} breaks an API Gateway import rule: a second variable") == true)
     }
 
@@ -129,7 +129,7 @@ import Read
         (try? String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)) ?? ""
     }()
 
-    @Test(arguments: DoctorCode.all + ReadDiagnosticCode.all)
+    @Test(arguments: (DoctorCode.codes + ReadDiagnosticCode.codes).map(\.id))
     func documentsEveryCode(code: String) {
         #expect(Self.diagnosticsPage.contains("| \(code) |"), "docs/diagnostics.md has no row for \(code)")
     }

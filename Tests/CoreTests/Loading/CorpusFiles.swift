@@ -9,7 +9,7 @@ struct CorpusFiles: SpecFileReader {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : SpecCorpus.root.appendingPathComponent(path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticError(
-                .error("IO001", "cannot open \(path): no such file; check the path", at: SourceLocation(file: path, line: 1, column: 1)))
+                .error(DiagnosticCode("IO001", .error, "a test's code"), "cannot open \(path): no such file; check the path", at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return Array(data)
     }

@@ -69,7 +69,7 @@ import Spec
     func aVersionWithoutItsPatchIsAWarning(written: String) throws {
         let text = "openapi: \(written)\ninfo: {title: T, version: '1'}\npaths: {}\n"
         let result = try SpecLoader.load(entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": text]))
-        #expect(result.warnings.map(\.code) == [LoadError.versionWithoutPatch])
+        #expect(result.warnings.map(\.code) == [LoadError.versionWithoutPatch.id])
         #expect(result.warnings.first?.location == SourceLocation(file: "openapi.yaml", line: 1, column: 10))
     }
 

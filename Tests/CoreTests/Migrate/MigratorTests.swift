@@ -105,7 +105,7 @@ import Planning
             let result = Migrator.migrate(source: output, bytes: try SpecCorpus.bytes(output))
             guard let migration = result.migration else {
                 // A document without paths has no extension to tell it from a plain spec.
-                #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec], "\(output): \(result.diagnostics.map(\.message))")
+                #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec.id], "\(output): \(result.diagnostics.map(\.message))")
                 continue
             }
             #expect(migration.unexplained.isEmpty, "\(output): \(migration.unexplained.map(\.difference.description))")
@@ -260,7 +260,20 @@ import Planning
         #expect(migration.gaps.map(\.message) == ["the endpoint type EDGE is not expressed; the generated API is REGIONAL"])
     }
 
-    @Test(arguments: MigrationCode.all)
+    /// What the spec and policy cannot say is a warning at its place too, not only a line
+    /// of the report: a build step sees it among the diagnostics.
+    @Test func whatIsNotExpressedIsAWarningAtItsPlace() throws {
+        let source = "specs/migrate-request-validators/template.yaml"
+        let result = Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source))
+        let migration = try #require(result.migration)
+        let warnings = result.diagnostics.filter { $0.code == "MIG010" }
+        #expect(warnings.count == migration.gaps.count && warnings.count == 4)
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(warnings.map { $0.location?.line } == [16, 23, 41, 43])
+        #expect(warnings.first?.message.hasPrefix("BodyValidator (AWS::ApiGateway::RequestValidator): request validation") == true)
+    }
+
+    @Test(arguments: MigrationCode.codes.map(\.id))
     func everyCodeIsDocumented(code: String) throws {
         let page = try String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
         #expect(page.contains("| \(code) |"), "docs/diagnostics.md has no row for \(code)")
@@ -269,7 +282,7 @@ import Planning
     @Test func aPlainSpecIsRefused() throws {
         let result = Migrator.migrate(source: "specs/petstore/openapi.yaml", bytes: try SpecCorpus.bytes("specs/petstore/openapi.yaml"))
         #expect(result.migration == nil)
-        #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec])
+        #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec.id])
     }
 
     @Test func migratedFilesThatDoNotConvertAreReportedNotCompared() throws {
@@ -281,7 +294,7 @@ import Planning
             source: source, bytes: try SpecCorpus.bytes(source), files: files, names: MigratedFiles.Names(folder: "out"),
             expected: migration.fixes)
         #expect(checked.unexplained == nil)
-        #expect(checked.diagnostics.map(\.code) == [MigrationCode.roundTripFailed])
+        #expect(checked.diagnostics.map(\.code) == [MigrationCode.roundTripFailed.id])
         #expect(checked.diagnostics.first?.notes.contains { $0.message.hasPrefix("[CORS004]") } == true)
     }
 }

@@ -284,7 +284,7 @@ import Spec
             ModelCheck.queryInPath, ModelCheck.repeatedVariable,
         ]
         let covered = Self.cases.map { String($0.name.prefix { $0 != " " }) }
-        #expect(codes.filter { !covered.contains($0) } == [])
+        #expect(codes.map(\.id).filter { !covered.contains($0) } == [])
         #expect(Set(codes).count == codes.count, "two checks share a code")
     }
 
@@ -306,7 +306,7 @@ import Spec
 
     @Test func reportsAConflictOnceHoweverManyPathsRunThroughIt() throws {
         let (model, diagnostics) = try ModelFixtures.buildCase("apigw-conflicting-variables")
-        #expect(diagnostics.map(\.code) == [ModelCheck.conflictingVariables])
+        #expect(diagnostics.map(\.code) == [ModelCheck.conflictingVariables.id])
         #expect(diagnostics.first?.notes.first?.location == SourceLocation(file: "specs/apigw-conflicting-variables/openapi.yaml", line: 8, column: 3))
         // The model still shows both variables, so the user sees what clashes.
         #expect(model.resource(at: "/stores")?.children.map(\.pathPart) == ["{key}", "{storeId}"])

@@ -15,7 +15,7 @@ import Spec
     @Test func skipsEachWrongValueAndReadsTheRest() throws {
         let (model, diagnostics) = try ModelFixtures.buildCase("model-wrong-types")
         #expect(diagnostics.allSatisfy { $0.severity == .error })
-        #expect(Set(diagnostics.map(\.code)) == [ModelCheck.wrongType, ModelCheck.missingField])
+        #expect(Set(diagnostics.map(\.code)) == [ModelCheck.wrongType.id, ModelCheck.missingField.id])
         #expect(diagnostics.count == 15)
         // What was readable is still in the model.
         let get = try #require(model.resource(at: "/things")?.operation(.get))

@@ -92,7 +92,7 @@ import Planning
         // beside a plain one.
         let errors = diagnostics.filter { $0.severity == .error }.map(\.code)
         #expect(
-            Set(errors).isSubset(of: [ModelCheck.trailingSlashDuplicate, ModelCheck.conflictingVariables]),
+            Set(errors).isSubset(of: [ModelCheck.trailingSlashDuplicate.id, ModelCheck.conflictingVariables.id]),
             "\(yaml)\n\(ModelFixtures.printed(diagnostics))")
         guard errors.isEmpty else { return }
 

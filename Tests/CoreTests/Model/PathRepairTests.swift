@@ -39,7 +39,7 @@ import Spec
         #expect(balance.variableRepairs == [VariableRepair(specName: "id", gatewayName: "customer")])
         #expect(balance.variableRepairs.first?.integrationName == "id")
         #expect(model.pathRepairs.map(\.specPath) == ["/customers/{id}/balance"])
-        #expect(diagnostics.map(\.code) == [ModelCheck.repairedConflict])
+        #expect(diagnostics.map(\.code) == [ModelCheck.repairedConflict.id])
         #expect(diagnostics.first?.location == SourceLocation(file: "spec.yaml", line: 8, column: 3))
     }
 
@@ -61,7 +61,7 @@ import Spec
         let roles = try #require(model.resource(at: "/orgs/{org}/teams/{team}/members/{member}/roles")?.operation(.get))
         #expect(roles.parameters.map(\.name) == ["org", "team", "member"])
         #expect(roles.variableRepairs.map(\.integrationName) == ["o", "t", "m"])
-        #expect(diagnostics.map(\.code) == Array(repeating: ModelCheck.repairedConflict, count: 3))
+        #expect(diagnostics.map(\.code) == Array(repeating: ModelCheck.repairedConflict.id, count: 3))
     }
 
     @Test func aRepeatedVariableGetsAFreeNameAndKeepsBothValues() throws {
@@ -73,7 +73,7 @@ import Spec
         #expect(operation.parameters.map(\.name) == ["id", "id2", "id3"])
         #expect(operation.variableRepairs == [VariableRepair(specName: "id", gatewayName: "id3", isRepeat: true)])
         #expect(operation.variableRepairs.first?.integrationName == "id3")
-        #expect(diagnostics.map(\.code) == [ModelCheck.repairedRepeat])
+        #expect(diagnostics.map(\.code) == [ModelCheck.repairedRepeat.id])
     }
 
     @Test func aNameTakenByAnEarlierRenameIsFreedToo() throws {
@@ -110,19 +110,19 @@ import Spec
             Self.item("/sites/{site}/{proxy+}", ["site", "proxy"]), Self.item("/sites/{id}/{proxy+}", ["id", "proxy"], method: "put"))
         // Both keys are one resource once {id} is {site}: OpenAPI itself calls such paths
         // identical, and the repair does not merge them.
-        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate])
+        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate.id])
         #expect(Self.paths(model).filter { $0.hasPrefix("/sites/") } == ["/sites/{site}", "/sites/{site}/{proxy+}"])
     }
 
     @Test func aGreedyAndAPlainVariableStayAConflict() throws {
         let (_, diagnostics) = try Self.build(Self.item("/files/{proxy+}", ["proxy"]), Self.item("/files/{name}/meta", ["name"]))
-        #expect(Self.errors(diagnostics) == [ModelCheck.conflictingVariables])
+        #expect(Self.errors(diagnostics) == [ModelCheck.conflictingVariables.id])
         #expect(diagnostics.first?.message.contains("--repair cannot fix this") == true)
     }
 
     @Test func twoGreedyNamesAtOneLevelStayAnError() throws {
         let (_, diagnostics) = try Self.build(Self.item("/files/{path+}", ["path"]), Self.item("/files/{key+}", ["key"], method: "put"))
-        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate])
+        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate.id])
     }
 
     @Test func aGluedSegmentBecomesAWholeVariable() throws {
@@ -132,13 +132,13 @@ import Spec
         #expect(Self.paths(model).contains("/{major}/status"))
         let account = try #require(model.resource(at: "/Accounts/{Sid}")?.operation(.get))
         #expect(account.variableRepairs == [VariableRepair(specName: "Sid", gatewayName: "Sid", suffix: ".json")])
-        #expect(diagnostics.map(\.code) == [ModelCheck.repairedGlue, ModelCheck.repairedGlue])
+        #expect(diagnostics.map(\.code) == [ModelCheck.repairedGlue.id, ModelCheck.repairedGlue.id])
         #expect(diagnostics.first?.message.contains("must strip it") == true)
     }
 
     @Test func twoGluedSiblingsThatWouldCollideStayErrors() throws {
         let (model, diagnostics) = try Self.build(Self.item("/Accounts/{Sid}.json", ["Sid"]), Self.item("/Accounts/{Sid}.xml", ["Sid"]))
-        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate])
+        #expect(Self.errors(diagnostics) == [ModelCheck.trailingSlashDuplicate.id])
         // The repair of the second is not reported as done.
         #expect(model.pathRepairs.map(\.specPath) == ["/Accounts/{Sid}.json"])
     }
@@ -146,14 +146,14 @@ import Spec
     @Test func withoutRepairTheOfferIsWithdrawnWhereTheRepairWouldClash() throws {
         let yaml = ModelFixtures.spec(paths: Self.item("/Accounts/{Sid}.json", ["Sid"]) + Self.item("/Accounts/{Sid}.xml", ["Sid"]))
         let (_, diagnostics) = try ModelFixtures.build(yaml)
-        #expect(diagnostics.map(\.code) == [ModelCheck.partialVariable, ModelCheck.partialVariable])
+        #expect(diagnostics.map(\.code) == [ModelCheck.partialVariable.id, ModelCheck.partialVariable.id])
         #expect(diagnostics.first?.message.contains("(--repair can make the whole segment the variable {Sid}") == true)
         #expect(diagnostics.last?.message.hasSuffix("(--repair cannot fix this one: the repaired path would clash with another, as convert --repair shows)") == true)
     }
 
     @Test func twoVariablesInOneSegmentStayAnError() throws {
         let (_, diagnostics) = try Self.build(Self.item("/compare/{base}...{head}", ["base", "head"]))
-        #expect(Self.errors(diagnostics) == [ModelCheck.partialVariable])
+        #expect(Self.errors(diagnostics) == [ModelCheck.partialVariable.id])
     }
 
     @Test func withoutRepairTheSameSpecIsReportedAndNothingChanges() throws {
@@ -161,7 +161,7 @@ import Spec
             paths: Self.item("/customers/{customer}", ["customer"]) + Self.item("/customers/{id}/balance", ["id"])
                 + Self.item("/a/{id}/b/{id}", ["id"]) + Self.item("/Accounts/{Sid}.json", ["Sid"]))
         let (model, diagnostics) = try ModelFixtures.build(yaml)
-        #expect(Self.errors(diagnostics) == [ModelCheck.conflictingVariables, ModelCheck.repeatedVariable, ModelCheck.partialVariable])
+        #expect(Self.errors(diagnostics) == [ModelCheck.conflictingVariables.id, ModelCheck.repeatedVariable.id, ModelCheck.partialVariable.id])
         #expect(model.pathRepairs.isEmpty)
         #expect(model.operations.allSatisfy { $0.variableRepairs.isEmpty })
     }

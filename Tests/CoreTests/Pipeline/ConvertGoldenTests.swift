@@ -104,7 +104,7 @@ struct RepositoryFiles: SpecFileReader {
             return try SpecCorpus.bytes(path)
         } catch {
             throw DiagnosticError(
-                .error("IO001", "cannot open \(path): no such file or directory; check the path",
+                .error(FileCode.unreadable, "cannot open \(path): no such file or directory; check the path",
                     at: Diagnostics.SourceLocation(file: path, line: 1, column: 1)))
         }
     }

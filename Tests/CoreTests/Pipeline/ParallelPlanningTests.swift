@@ -71,7 +71,7 @@ import Support
         #expect(codes.filter { $0 == PlanError.integrationFieldDropped }.count == (count + 4) / 5)
         #expect(codes.filter { $0 == PlanError.alternativeSecurity }.count == (count + 1) / 5)
         #expect(codes.filter { $0 == PlanError.schemeNotEnforced }.count == 1)
-        #expect(codes.contains(PlanError.proxyNeedsBackendHeaders))
+        #expect(codes.contains(PlanError.proxyNeedsBackendHeaders.id))
         for (plan, diagnostics) in results.dropFirst() {
             #expect(plan == serialPlan)
             #expect(diagnostics == serialDiagnostics)

@@ -123,4 +123,45 @@ import Planning
         let warning = try #require(diagnostics.first { $0.code == "PLAN023" })
         #expect(warning.message.contains("did you mean lambda_arn?"))
     }
+
+    /// `${lambda_arn}` and `${LambdaArn}` would both become the parameter `LambdaArn`: one
+    /// template parameter cannot stand for two names, so the second is refused where it is
+    /// written, and a value for either one settles it.
+    @Test func twoNamesForOneParameterAreRefusedWhereTheSecondIsWritten() throws {
+        var files = InMemorySpecFiles()
+        files.add(
+            "openapi.yaml",
+            """
+            openapi: 3.0.1
+            info: {title: clash, version: "1"}
+            paths:
+              /a:
+                get:
+                  responses: {"200": {description: ok}}
+                  x-amazon-apigateway-integration:
+                    type: aws_proxy
+                    httpMethod: POST
+                    uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${lambda_arn}/invocations
+              /b:
+                get:
+                  responses: {"200": {description: ok}}
+                  x-amazon-apigateway-integration:
+                    type: aws_proxy
+                    httpMethod: POST
+                    uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${LambdaArn}/invocations
+            """)
+        let clash = Converter.convert(entry: "openapi.yaml", reader: files, policy: nil, request: Converter.Request(target: .cloudformation))
+        #expect(clash.output == nil)
+        let error = try #require(clash.diagnostics.first { $0.code == "PLAN022" })
+        #expect(error.severity == .error)
+        #expect(error.location?.line == 17, "\(error)")
+        #expect(error.message.contains("would both become template parameter LambdaArn"), "\(error.message)")
+        let settled = Converter.convert(
+            entry: "openapi.yaml", reader: files, policy: nil,
+            request: Converter.Request(
+                target: .cloudformation,
+                integrations: IntegrationSettings(parameterValues: ["lambda_arn": "arn:aws:lambda:eu-west-1:123456789012:function:a"])))
+        #expect(settled.output != nil, "\(settled.diagnostics)")
+        #expect(!settled.diagnostics.contains { $0.code == "PLAN022" })
+    }
 }

@@ -136,7 +136,7 @@ import Spec
             """
         let (plan, diagnostics) = try Self.read(text)
         #expect(plan?.resources.map(\.path) == ["/", "/maybe"])
-        #expect(diagnostics.map(\.code) == [ReadDiagnosticCode.unknownCondition])
+        #expect(diagnostics.map(\.code) == [ReadDiagnosticCode.unknownCondition.id])
         #expect(diagnostics.first?.location == SourceLocation(file: "t.yaml", line: 11, column: 16))
         let (prod, _) = try Self.read(text, parameters: ["Env": "prod", "Flag": "off"])
         #expect(prod?.resources.map(\.path) == ["/", "/prod"])

@@ -1,0 +1,23 @@
+import Diagnostics
+
+/// The stable diagnostic codes of reading inputs and writing outputs, whoever reads them
+/// (the loader through a `SpecFileReader`, the command line's files).
+public enum FileCode {
+    public static let unreadable = DiagnosticCode(
+        "IO001", .error,
+        "A file that cannot be opened or read (missing, no permission).")
+    public static let directory = DiagnosticCode(
+        "IO002", .error,
+        "A directory where a file was expected.")
+    public static let unwritable = DiagnosticCode(
+        "IO003", .error,
+        "An output that cannot be written (missing folder, no permission, disk full).")
+}
+
+extension FileCode: DiagnosticDomain {
+    public static let codes: [DiagnosticCode] = [
+        unreadable,
+        directory,
+        unwritable,
+    ]
+}
