@@ -90,8 +90,10 @@ let package = Package(
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Convert", "Planning", "Render", "Spec", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
         .target(name: "FuzzDefinition", dependencies: ["CORSDoctor", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
-        // Helpers shared by the test targets (seeded generators); never part of a product.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets (seeded generators, the spec and golden corpus and
+        // its readers, golden comparison, external tools, the end-to-end table, hand-built
+        // plans); never part of a product.
+        .target(name: "TestSupport", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CoreTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),

@@ -2,6 +2,7 @@ import Normalize
 import Support
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 

@@ -1,5 +1,6 @@
 import Support
 import Diagnostics
+import TestSupport
 import Testing
 import YAML
 import CORS

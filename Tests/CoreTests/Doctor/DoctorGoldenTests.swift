@@ -3,6 +3,7 @@ import CORSDoctor
 import GoldenCases
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Planning

@@ -1,6 +1,7 @@
 import CORSDoctor
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Plan

@@ -1,4 +1,5 @@
 import GoldenCases
+import TestSupport
 import Testing
 import YAML
 import Spec

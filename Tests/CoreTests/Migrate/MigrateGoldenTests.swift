@@ -2,6 +2,7 @@ import Migrate
 import GoldenCases
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 

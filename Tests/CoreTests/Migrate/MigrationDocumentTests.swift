@@ -1,5 +1,6 @@
 import Migrate
 import Foundation
+import TestSupport
 import Testing
 
 /// docs/migration.md shows real runs: its policy and report are what migrate writes for the

@@ -4,6 +4,7 @@ import Migrate
 import GoldenCases
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Plan

@@ -1,6 +1,7 @@
 import Support
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Spec

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import CORS
 
@@ -12,7 +13,7 @@ import CORS
         #expect(rows.count >= 40)
         for row in rows {
             #expect(SpecCorpus.specPath(of: row.caseName) != nil, "\(row): no spec case \(row.caseName)")
-            #expect(ConvertGoldenTests.policyPath(of: row.caseName) != nil, "\(row): the case has no CORS policy")
+            #expect(SpecCorpus.policyPath(of: row.caseName) != nil, "\(row): the case has no CORS policy")
             for output in row.outputs {
                 #expect(
                     Golden.exists("golden/\(row.caseName)/\(output).yaml") || Golden.exists("golden/\(row.caseName)/\(output).json"),

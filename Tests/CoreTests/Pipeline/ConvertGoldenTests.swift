@@ -2,6 +2,7 @@ import Convert
 import GoldenCases
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Plan
@@ -13,11 +14,6 @@ import Planning
 /// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.
 @Suite struct ConvertGoldenTests {
     static let rerecord = "UPDATE_GOLDEN=1 swift test --filter ConvertGoldenTests"
-
-    /// The case's CORS policy, `cors.yaml` or `cors.json`, if it has one.
-    static func policyPath(of caseName: String) -> String? {
-        GoldenCase.policyNames.map { "specs/\(caseName)/\($0)" }.first(where: Golden.exists)
-    }
 
     @Test(arguments: SpecCorpus.caseNames)
     func convertsLikeTheGolden(caseName: String) throws {
@@ -45,7 +41,7 @@ import Planning
         let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec, repairingPaths: config?.repair ?? false)
         // A spec with errors is never planned; its goldens hold the diagnostics instead.
         guard !modelDiagnostics.contains(where: { $0.severity == .error }) else { return }
-        let policy = Self.policyPath(of: caseName).flatMap { path in
+        let policy = SpecCorpus.policyPath(of: caseName).flatMap { path in
             (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
         }
         let settings = IntegrationSettings(backend: config?.backend ?? .mock)
@@ -92,20 +88,6 @@ import Planning
             try text.write(to: copy, atomically: true, encoding: .utf8)
             let result = try ExternalTool.run("openapi-spec-validator", [copy.path])
             #expect(result.status == 0, "openapi-spec-validator rejected \(file):\n\(result.output)")
-        }
-    }
-}
-
-/// Reads spec files relative to the repository's top level, as the command line does from
-/// it, with the command line's message for a missing file.
-struct RepositoryFiles: SpecFileReader {
-    func read(_ path: String) throws -> [UInt8] {
-        do {
-            return try SpecCorpus.bytes(path)
-        } catch {
-            throw DiagnosticError(
-                .error("IO001", "cannot open \(path): no such file or directory; check the path",
-                    at: Diagnostics.SourceLocation(file: path, line: 1, column: 1)))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import YAML
 import Plan
@@ -14,7 +15,7 @@ import CORS
     /// allows credentials with several origins (PLAN007: no single value can be sent there).
     @Test(arguments: SpecCorpus.caseNames)
     func gatewayResponsesLetAllowedOriginsReadErrors(caseName: String) throws {
-        guard let path = ConvertGoldenTests.policyPath(of: caseName),
+        guard let path = SpecCorpus.policyPath(of: caseName),
             let policy = (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
         else { return }
         let effective = CORSResolver.defaultPolicy(policy)

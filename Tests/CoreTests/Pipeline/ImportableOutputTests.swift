@@ -1,6 +1,7 @@
 import Convert
 import Planning
 import Diagnostics
+import TestSupport
 import Testing
 import YAML
 
@@ -10,7 +11,7 @@ import YAML
     /// The case converted to `target`: the output read back as a tree, and the diagnostics.
     func convert(_ caseName: String, to target: Converter.Request.Target = .openapi) throws -> (Node?, [Diagnostic]) {
         let spec = try #require(SpecCorpus.specPath(of: caseName))
-        let policy = try ConvertGoldenTests.policyPath(of: caseName).map {
+        let policy = try SpecCorpus.policyPath(of: caseName).map {
             Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0)
         }
         let result = Converter.convert(

@@ -1,6 +1,7 @@
 import Convert
 import Planning
 import Diagnostics
+import TestSupport
 import Testing
 import YAML
 import Support
@@ -19,7 +20,7 @@ import Spec
     @Test(arguments: SpecCorpus.caseNames)
     func oneWorkerAndManyWriteTheSameBytes(caseName: String) throws {
         let spec = try #require(SpecCorpus.specPath(of: caseName))
-        let policy = try ConvertGoldenTests.policyPath(of: caseName).map {
+        let policy = try SpecCorpus.policyPath(of: caseName).map {
             Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0)
         }
         for (target, format, style) in Self.layouts {
@@ -43,7 +44,7 @@ import Spec
     @Test(arguments: SpecCorpus.caseNames)
     func thePartsOfEveryCaseWriteItsWholeTree(caseName: String) throws {
         let spec = try #require(SpecCorpus.specPath(of: caseName))
-        let policy = try ConvertGoldenTests.policyPath(of: caseName).map {
+        let policy = try SpecCorpus.policyPath(of: caseName).map {
             Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0)
         }
         let request = Converter.Request(target: .openapi, repairsPaths: true)

@@ -1,5 +1,6 @@
 import Convert
 import Diagnostics
+import TestSupport
 import Testing
 import YAML
 import Plan

@@ -1,6 +1,7 @@
 import Convert
 import GoldenCases
 import Diagnostics
+import TestSupport
 import Testing
 import Plan
 import Preflight
@@ -33,7 +34,7 @@ import Planning
             guard problems.isEmpty else { throw PlanFailure(reason: "\(optionsPath): \(problems)") }
             config = read
         }
-        let policy = try ConvertGoldenTests.policyPath(of: row.caseName).map {
+        let policy = try SpecCorpus.policyPath(of: row.caseName).map {
             Converter.PolicyInput(bytes: try SpecCorpus.bytes($0), file: $0)
         }
         var backend = config.backend ?? .mock

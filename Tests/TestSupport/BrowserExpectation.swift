@@ -7,40 +7,40 @@ import Foundation
 /// lets Swift tests check the same rows another way (the table's shape in
 /// `BrowserExpectationTableTests`, the preflight simulator's verdicts in
 /// `SimulatorMatchesBrowserTests`), so the browser and the tool's own predictions cannot drift.
-struct BrowserExpectation: Sendable, CustomStringConvertible {
+public struct BrowserExpectation: Sendable, CustomStringConvertible {
     /// The table, relative to the repository's top level.
-    static let tablePath = "Tests/EndToEnd/expectations.tsv"
-    static let columns = ["case", "output", "backend", "origin", "method", "path", "headers", "credentials", "expected"]
+    public static let tablePath = "Tests/EndToEnd/expectations.tsv"
+    public static let columns = ["case", "output", "backend", "origin", "method", "path", "headers", "credentials", "expected"]
 
     /// A line of the table that cannot be read, with its number.
-    struct FormatError: Error, CustomStringConvertible {
-        var line: Int
-        var message: String
-        var description: String { "\(BrowserExpectation.tablePath):\(line): \(message)" }
+    public struct FormatError: Error, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "\(BrowserExpectation.tablePath):\(line): \(message)" }
     }
 
-    var line: Int
-    var caseName: String
+    public var line: Int
+    public var caseName: String
     /// `cloudformation`, `openapi`, or both for a row written `both`.
-    var outputs: [String]
+    public var outputs: [String]
     /// `mock` (convert's default backend), `http-cors` or `http-bare` (a proxy to the test's server).
-    var backend: String
-    var origin: String
-    var method: String
-    var path: String
-    var headers: [(name: String, value: String)]
+    public var backend: String
+    public var origin: String
+    public var method: String
+    public var path: String
+    public var headers: [(name: String, value: String)]
     /// The `fetch()` credentials mode: `same-origin`, `include` or `omit`.
-    var credentials: String
+    public var credentials: String
     /// Whether the browser must let the page read the answer.
-    var isAllowed: Bool
+    public var isAllowed: Bool
 
     /// Whether cookies go with the request: only `include` sends them cross-origin.
-    var sendsCredentials: Bool { credentials == "include" }
+    public var sendsCredentials: Bool { credentials == "include" }
 
-    var description: String { "\(Self.tablePath):\(line) \(caseName) \(origin) \(method) \(path)" }
+    public var description: String { "\(Self.tablePath):\(line) \(caseName) \(origin) \(method) \(path)" }
 
     /// Every row of the table, in file order.
-    static func loadAll() throws -> [BrowserExpectation] {
+    public static func loadAll() throws -> [BrowserExpectation] {
         let text = String(decoding: try SpecCorpus.bytes(tablePath), as: UTF8.self)
         var rows: [BrowserExpectation] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -52,7 +52,7 @@ struct BrowserExpectation: Sendable, CustomStringConvertible {
     }
 
     /// One non-comment line: nine fields separated by spaces.
-    static func parse(_ text: String, line: Int) throws -> BrowserExpectation {
+    public static func parse(_ text: String, line: Int) throws -> BrowserExpectation {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard fields.count == columns.count else {
             throw FormatError(line: line, message: "\(fields.count) fields; want \(columns.joined(separator: " "))")

@@ -2,9 +2,9 @@ import YAML
 import Plan
 
 /// Plans built by hand, the way the planner will build them, for renderer tests.
-enum PlanFixtures {
+public enum PlanFixtures {
     /// The CORS preflight mock for one origin, as the planner will make it.
-    static func preflight(methods: String, origin: String = "'https://app.example.com'") -> PlanMethod {
+    public static func preflight(methods: String, origin: String = "'https://app.example.com'") -> PlanMethod {
         PlanMethod(
             httpMethod: "OPTIONS", role: .preflight,
             integration: Integration(
@@ -28,7 +28,7 @@ enum PlanFixtures {
     }
 
     /// An HTTP proxy method to the backend.
-    static func proxy(_ verb: String, _ operation: String, path: String, apiKey: Bool = false) -> PlanMethod {
+    public static func proxy(_ verb: String, _ operation: String, path: String, apiKey: Bool = false) -> PlanMethod {
         var method = PlanMethod(
             httpMethod: verb, operationName: operation, apiKeyRequired: apiKey,
             requestParameters: path.contains("{petId}") ? [RequestParameter(location: "path", name: "petId", isRequired: true)] : [],
@@ -42,14 +42,14 @@ enum PlanFixtures {
     }
 
     /// The pet store plan over the spec in `specs/petstore`, as the OpenAPI renderer gets it.
-    static func petStoreWithDocument() throws -> GatewayPlan {
+    public static func petStoreWithDocument() throws -> GatewayPlan {
         var plan = petStore
         let spec = "specs/petstore/openapi.yaml"
         plan.document = try YAMLReader.read(try SpecCorpus.bytes(spec), file: spec)
         return plan
     }
 
-    static var petStore: GatewayPlan {
+    public static var petStore: GatewayPlan {
         GatewayPlan(
             api: RestAPI(name: "Pet Store", description: "A small shop API."),
             resources: [

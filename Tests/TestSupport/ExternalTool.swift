@@ -2,13 +2,13 @@ import Foundation
 
 /// Runs a tool the test suite depends on (cfn-lint, openapi-spec-validator), which
 /// `scripts/bootstrap.sh` installs; a missing tool fails the test rather than skipping it.
-enum ExternalTool {
-    struct Result {
-        var status: Int32
-        var output: String
+public enum ExternalTool {
+    public struct Result {
+        public var status: Int32
+        public var output: String
     }
 
-    static func run(_ name: String, _ arguments: [String]) throws -> Result {
+    public static func run(_ name: String, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [name] + arguments

@@ -7,17 +7,17 @@ import Testing
 /// With `UPDATE_GOLDEN=1` in the environment the file is rewritten and the test *fails*,
 /// so a recording run is never mistaken for a passing one. Without it, a difference fails
 /// with a unified diff and the command that re-records.
-enum Golden {
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
+public enum Golden {
+    public static var isRecording: Bool { ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" }
 
-    static func url(_ relativePath: String) -> URL { SpecCorpus.root.appendingPathComponent(relativePath) }
+    public static func url(_ relativePath: String) -> URL { SpecCorpus.root.appendingPathComponent(relativePath) }
 
-    static func exists(_ relativePath: String) -> Bool {
+    public static func exists(_ relativePath: String) -> Bool {
         FileManager.default.fileExists(atPath: url(relativePath).path)
     }
 
     /// Checks `actual` against the golden file, or records it.
-    static func assertMatches(
+    public static func assertMatches(
         _ actual: String, golden relativePath: String, rerecord command: String, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let file = url(relativePath)
@@ -41,7 +41,7 @@ enum Golden {
 
     /// Fails when a golden file exists that the case no longer produces, and removes it
     /// when recording.
-    static func assertAbsent(_ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    public static func assertAbsent(_ relativePath: String, sourceLocation: SourceLocation = #_sourceLocation) {
         guard exists(relativePath) else { return }
         if isRecording {
             try? FileManager.default.removeItem(at: url(relativePath))
