@@ -96,7 +96,20 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "Diagnostics"], path: "Tests/TestSupport"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        // One test target per module, named after it, holding the tests of what that module does.
+        .testTarget(name: "SupportTests", dependencies: ["Support", "Normalize", "Plan", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "TestSupport"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "Plan", "Planning", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CORSTests", dependencies: ["CORS", "Plan", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "CORS", "CORSDoctor", "Plan", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Plan", "Read", "Support", "YAML", "TestSupport"]),
+        .testTarget(name: "ReadTests", dependencies: ["Read", "Convert", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CORSDoctorTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Read", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "GoldenCasesTests", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["oas2apigw", "TestSupport"]),
     ]
 )
