@@ -94,9 +94,10 @@ let package = Package(
         // its readers, golden comparison, external tools, the end-to-end table, hand-built
         // plans); never part of a product.
         .target(name: "TestSupport", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "Diagnostics"], path: "Tests/TestSupport"),
+        // One test target per module, named after it, with the tests of what that module does
+        // (Intake's run through the commands, in CLITests, which runs the built binary).
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        // One test target per module, named after it, holding the tests of what that module does.
         .testTarget(name: "SupportTests", dependencies: ["Support", "Normalize", "Plan", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "PlanTests", dependencies: ["Plan", "TestSupport"]),
         .testTarget(name: "SpecTests", dependencies: ["Spec", "Plan", "Planning", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
