@@ -90,11 +90,27 @@ let package = Package(
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Convert", "Planning", "Render", "Spec", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
         .target(name: "FuzzDefinition", dependencies: ["CORSDoctor", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
-        // Helpers shared by the test targets (seeded generators); never part of a product.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets (seeded generators, the spec and golden corpus and
+        // its readers, golden comparison, external tools, the end-to-end table, hand-built
+        // plans); never part of a product.
+        .target(name: "TestSupport", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "Diagnostics"], path: "Tests/TestSupport"),
+        // One test target per module, named after it, with the tests of what that module does
+        // (Intake's run through the commands, in CLITests, which runs the built binary).
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "CoreTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Intake", "Migrate", "Normalize", "CORS", "Plan", "Planning", "Preflight", "Read", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "Normalize", "Plan", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "TestSupport"]),
+        .testTarget(name: "SpecTests", dependencies: ["Spec", "Plan", "Planning", "Render", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CORSTests", dependencies: ["CORS", "Plan", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "CORS", "CORSDoctor", "Plan", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Plan", "Read", "Support", "YAML", "TestSupport"]),
+        .testTarget(name: "ReadTests", dependencies: ["Read", "Convert", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "CORSDoctorTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "GoldenCasesTests", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "TestSupport"]),
         // What the manifest, the sources and the pages say about each other: the module graph,
         // each target's imports, and the registry of diagnostic codes.
         .testTarget(

@@ -1,0 +1,93 @@
+import Convert
+import GoldenCases
+import Diagnostics
+import Foundation
+import TestSupport
+import Testing
+import YAML
+import Plan
+import CORS
+import Spec
+import Planning
+
+/// `convert` over every case in `specs/`: the CloudFormation template and the OpenAPI
+/// document it writes, or the exact diagnostics, pinned in `golden/<case>/`.
+@Suite struct ConvertGoldenTests {
+    static let rerecord = "UPDATE_GOLDEN=1 swift test --filter ConvertGoldenTests"
+
+    @Test(arguments: SpecCorpus.caseNames)
+    func convertsLikeTheGolden(caseName: String) throws {
+        let goldenCase = try #require(GoldenCase(folder: "specs/\(caseName)", name: caseName, exists: Golden.exists))
+        let generated = goldenCase.generate(reader: RepositoryFiles())
+        for file in GoldenCase.outputNames {
+            let golden = "golden/\(caseName)/\(file)"
+            if let text = generated.first(where: { $0.file == file })?.text {
+                Golden.assertMatches(text, golden: golden, rerecord: Self.rerecord)
+            } else {
+                Golden.assertAbsent(golden)
+            }
+        }
+    }
+
+    /// The rules API Gateway's import enforces and cfn-lint does not, on every case's plan,
+    /// built with the case's settings (its backend, and `repair`, whose renamed trees and
+    /// mappings must follow them too).
+    @Test(arguments: SpecCorpus.caseNames)
+    func plansFollowTheImportRules(caseName: String) throws {
+        let spec = try #require(SpecCorpus.specPath(of: caseName))
+        guard let loaded = try? SpecLoader.load(entry: spec, reader: RepositoryFiles()) else { return }
+        let optionsPath = "specs/\(caseName)/\(GoldenCase.optionsName)"
+        let config = Golden.exists(optionsPath) ? (try? ConvertConfig.read(try SpecCorpus.bytes(optionsPath), file: optionsPath))?.0 : nil
+        let (model, modelDiagnostics) = APIModelBuilder.build(from: loaded.spec, repairingPaths: config?.repair ?? false)
+        // A spec with errors is never planned; its goldens hold the diagnostics instead.
+        guard !modelDiagnostics.contains(where: { $0.severity == .error }) else { return }
+        let policy = SpecCorpus.policyPath(of: caseName).flatMap { path in
+            (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
+        }
+        let settings = IntegrationSettings(backend: config?.backend ?? .mock)
+        let (plan, _) = GatewayPlanner(settings: settings).plan(model, document: SpecBundler.bundle(loaded.spec), cors: policy)
+        #expect(plan.importRuleViolations.map(\.description) == [])
+    }
+
+    /// CloudFormation creates a Deployment once; it must wait for every method and gateway
+    /// response, or the stage serves an API without them.
+    @Test(arguments: SpecCorpus.caseNames)
+    func deploymentsWaitForEveryMethod(caseName: String) throws {
+        let file = "golden/\(caseName)/cloudformation.yaml"
+        guard Golden.exists(file) else { return }
+        let resources = try #require(try YAMLReader.read(try SpecCorpus.bytes(file), file: file)["Resources"]?.mapping)
+        let deployments = resources.entries.filter { $0.value["Type"]?.string == "AWS::ApiGateway::Deployment" }
+        #expect(deployments.count == 1)
+        let waitsFor = Set(deployments.first?.value["DependsOn"]?.sequence?.compactMap(\.string) ?? [])
+        let needed = resources.entries.filter {
+            ["AWS::ApiGateway::Method", "AWS::ApiGateway::GatewayResponse"].contains($0.value["Type"]?.string ?? "")
+        }.compactMap(\.key.text)
+        #expect(Set(needed).subtracting(waitsFor).isEmpty)
+    }
+
+    @Test func cfnLintAcceptsEveryCloudFormationGolden() throws {
+        let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/cloudformation.yaml", "golden/\($0)/cloudformation.json"] }
+            .filter(Golden.exists)
+        #expect(files.count >= 10)
+        let result = try ExternalTool.run("cfn-lint", files.map { Golden.url($0).path })
+        #expect(result.status == 0, "cfn-lint found problems:\n\(result.output)")
+    }
+
+    @Test func openAPISpecValidatorAcceptsEveryOpenAPIGolden() throws {
+        let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/openapi.yaml", "golden/\($0)/openapi.json"] }
+            .filter(Golden.exists)
+        #expect(files.count >= 10)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oas2apigw-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in files {
+            // API Gateway names a greedy variable's parameter without its `+` (`{proxy+}` is
+            // parameter `proxy`), which plain OpenAPI tools read as an undeclared variable; the
+            // copy they check spells the path `{proxy}`, and nothing else changes.
+            let text = try String(contentsOf: Golden.url(file), encoding: .utf8).replacing("+}", with: "}")
+            let copy = folder.appendingPathComponent(file.replacing("/", with: "_"))
+            try text.write(to: copy, atomically: true, encoding: .utf8)
+            let result = try ExternalTool.run("openapi-spec-validator", [copy.path])
+            #expect(result.status == 0, "openapi-spec-validator rejected \(file):\n\(result.output)")
+        }
+    }
+}

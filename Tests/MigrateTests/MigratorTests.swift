@@ -1,0 +1,301 @@
+import Convert
+import CORSDoctor
+import Migrate
+import GoldenCases
+import Diagnostics
+import Foundation
+import TestSupport
+import Testing
+import YAML
+import Plan
+import Preflight
+import Read
+import CORS
+import Spec
+import Planning
+
+/// What a migration infers and what its round trip accepts, beyond the bytes of the goldens.
+@Suite struct MigratorTests {
+    /// The effective policy the migrated `cors.yaml` gives each path of the source.
+    static func resolvedPolicy(_ caseName: String) throws -> [String: EffectiveCORSPolicy?] {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        let cors = try #require(migration.files.cors)
+        let reading = try CORSPolicyReader.read(Array(cors.utf8), file: "cors.yaml")
+        #expect(!reading.hasErrors, "\(reading.diagnostics)")
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let plan = try #require(GatewayPlanReader.read(try DocumentReader.read(SpecCorpus.bytes(source), file: source), file: source).plan)
+        let resources = plan.resources.filter { !$0.methods.isEmpty }.map { CORSResource(path: $0.path, methods: $0.methods.map(\.httpMethod)) }
+        var result: [String: EffectiveCORSPolicy?] = [:]
+        for resolved in CORSResolver.resolve(reading, resources: resources).resources { result[resolved.path] = resolved.policy }
+        return result
+    }
+
+    @Test func severalStaticOriginsBecomeAnOriginListWhileEachResourceKeepsItsOwn() throws {
+        let policies = try Self.resolvedPolicy("migrate-api-key")
+        let migration = try MigrateGoldenTests.migration("migrate-api-key")
+        #expect(migration.files.cors?.contains("allowOrigins:\n  - https://billing.partner.example.com\n  - https://reports.partner.example.com\n") == true)
+        // A page on the billing portal could never call /reports; after the migration it still cannot.
+        #expect(policies["/reports"]??.origins.staticAllowOrigin == "https://reports.partner.example.com")
+        #expect(policies["/invoices"]??.origins.staticAllowOrigin == "https://billing.partner.example.com")
+    }
+
+    @Test func aResourceWithoutCORSStaysWithoutIt() throws {
+        let policies = try Self.resolvedPolicy("migrate-gateway-responses")
+        #expect(policies["/health"] == .some(nil))
+        #expect(policies["/tickets"]??.allowMethods == ["GET", "OPTIONS"])
+    }
+
+    @Test func perResourceDifferencesBecomeRules() throws {
+        let policies = try Self.resolvedPolicy("migrate-classic-options")
+        #expect(policies["/orders"]??.allowHeaders == ["Content-Type", "X-Amz-Date", "Authorization", "X-Api-Key"])
+        #expect(policies["/orders/{orderId}"]??.allowHeaders.last == "If-Match")
+        #expect(policies["/orders"]??.preflightStatus == 200)
+    }
+
+    @Test func theDeliberateFixesTheIssueNamesAreFoundAtTheirPlaces() throws {
+        let api = try MigrateGoldenTests.migration("migrate-api-key")
+        let auth = api.fixes.filter { $0.kind == .preflightAuthRemoved }
+        #expect(auth.map(\.difference.description) == [
+            "OPTIONS /invoices api key required: true → false", "OPTIONS /reports api key required: true → false",
+        ])
+        #expect(auth.map { $0.location?.description } == ["specs/migrate-api-key/template.yaml:77:23", "specs/migrate-api-key/template.yaml:41:23"])
+        let quotes = try MigrateGoldenTests.migration("migrate-lambda-mapping-templates").fixes.filter { $0.kind == .unquotedValue }
+        #expect(quotes.map { $0.location?.description } == ["specs/migrate-lambda-mapping-templates/template.yaml:44:67"])
+        let classic = try MigrateGoldenTests.migration("migrate-classic-options")
+        #expect(classic.fixes.contains { $0.kind == .missingVary && $0.difference.fact.verb == "OPTIONS" })
+        #expect(classic.fixes.contains { $0.kind == .gatewayResponseCORS && $0.difference.fact.gatewayResponseType == "DEFAULT_5XX" })
+    }
+
+    @Test func everyKindOfFixIsShownByACase() throws {
+        var kinds: Set<MigrationFix.Kind> = []
+        for name in SpecCorpus.migrateCaseNames { kinds.formUnion(try MigrateGoldenTests.migration(name).fixes.map(\.kind)) }
+        #expect(kinds == Set(MigrationFix.Kind.allCases))
+    }
+
+    /// The round trip of the classic case's files after `edit`; the unexplained differences.
+    static func check(_ caseName: String, edit: (inout MigratedFiles) -> Void) throws -> [String] {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        var files = migration.files
+        edit(&files)
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let checked = Migrator.check(
+            source: source, bytes: try SpecCorpus.bytes(source), files: files, names: MigratedFiles.Names(folder: "out"),
+            expected: migration.fixes)
+        let unexplained = try #require(checked.unexplained, "\(checked.diagnostics.map(\.message))")
+        return unexplained.map { ($0.location.map { "\($0): " } ?? "") + $0.difference.description }
+    }
+
+    /// The doctor's hand-written definitions, each with a CORS fault, migrate too: every
+    /// difference their rebuild shows is a fix the report explains.
+    @Test(arguments: SpecCorpus.doctorCaseNames)
+    func everyDoctorCaseMigratesWithoutUnexplainedDifferences(caseName: String) throws {
+        let doctorCase = try #require(DoctorCase(folder: "specs/\(caseName)", name: caseName, exists: Golden.exists))
+        let result = Migrator.migrate(source: doctorCase.source, bytes: try SpecCorpus.bytes(doctorCase.source))
+        let migration = try #require(result.migration, "\(caseName): \(result.diagnostics.map(\.message))")
+        #expect(migration.unexplained.isEmpty, "\(caseName): \(migration.unexplained.map(\.difference.description))")
+    }
+
+    /// What convert writes migrates back to what it came from: the tool's own outputs are
+    /// the hand-written definitions with the fewest surprises, so any unexplained
+    /// difference there is a fault of the migration.
+    @Test(arguments: SpecCorpus.caseNames)
+    func everyGeneratedOutputMigratesWithoutUnexplainedDifferences(caseName: String) throws {
+        let outputs = ["cloudformation.yaml", "cloudformation.json", "openapi.yaml", "openapi.json"]
+            .map { "golden/\(caseName)/\($0)" }.filter(Golden.exists)
+        for output in outputs {
+            let result = Migrator.migrate(source: output, bytes: try SpecCorpus.bytes(output))
+            guard let migration = result.migration else {
+                // A document without paths has no extension to tell it from a plain spec.
+                #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec.id], "\(output): \(result.diagnostics.map(\.message))")
+                continue
+            }
+            #expect(migration.unexplained.isEmpty, "\(output): \(migration.unexplained.map(\.difference.description))")
+        }
+    }
+
+    @Test func severalOriginsInOneHeaderBecomeAListMatchedPerRequest() throws {
+        let source = "specs/doctor-several-origins/gateway.yaml"
+        let migration = try #require(Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source)).migration)
+        #expect(migration.files.cors?.hasPrefix("allowOrigins:\n  - https://app.example.com\n  - https://admin.example.com\n") == true)
+        #expect(migration.fixes.contains { $0.kind == .severalOrigins && $0.location?.description == "\(source):50:67" })
+    }
+
+    /// The API the migrated files of a case build, read back as the source was.
+    static func rebuilt(_ caseName: String) throws -> GatewayReading {
+        let migration = try MigrateGoldenTests.migration(caseName)
+        var config = ConvertConfig()
+        if let options = migration.files.options { config = try ConvertConfig.read(Array(options.utf8), file: "options.yaml").0 }
+        let request = Converter.Request(
+            target: migration.target, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
+            integrations: IntegrationSettings(stageName: config.stageName ?? "v1"))
+        let converted = Converter.convert(
+            entry: "openapi.yaml", reader: InMemorySpecFiles(["openapi.yaml": migration.files.openAPI]),
+            policy: migration.files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: "cors.yaml") }, request: request)
+        let output = try #require(converted.output, "\(converted.diagnostics.map(\.message))")
+        return GatewayPlanReader.reading(try DocumentReader.read(Array(output.utf8), file: "rebuilt.yaml"), file: "rebuilt.yaml")
+    }
+
+    static func sourcePlan(_ caseName: String) throws -> GatewayPlan {
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        return try #require(GatewayPlanReader.read(try DocumentReader.read(SpecCorpus.bytes(source), file: source), file: source).plan)
+    }
+
+    /// What the doctor finds wrong with the old APIs is gone from the rebuilt ones.
+    @Test(arguments: SpecCorpus.migrateCaseNames)
+    func theRebuiltAPIHasNoCORSFault(caseName: String) throws {
+        let reading = try Self.rebuilt(caseName)
+        let plan = try #require(reading.plan)
+        let faults = Doctor.examine(plan, locations: reading.locations).filter { $0.severity != .note }
+        #expect(faults.isEmpty, "\(caseName): \(faults.map { "[\($0.code)] \($0.message)" })")
+        // The old API had at least one of them, or the case would show no fix.
+        let source = try MigrateGoldenTests.migrateCase(caseName).source
+        let before = Doctor.examine(source: source, reader: CorpusFiles(), policy: nil).filter { $0.code.hasPrefix("DOC") && $0.severity != .note }
+        #expect(!before.isEmpty, "\(caseName) has no CORS fault to fix")
+    }
+
+    /// A browser can do against the rebuilt API whatever it could against the old one, and a
+    /// page on an origin a resource never answered is still refused there.
+    @Test(arguments: SpecCorpus.migrateCaseNames)
+    func aBrowserLosesNothingAndGainsNoOrigin(caseName: String) throws {
+        let before = try Self.sourcePlan(caseName)
+        let after = try #require(try Self.rebuilt(caseName).plan)
+        var origins = ["https://elsewhere.example"]
+        for (_, method) in before.methods {
+            for response in method.integration.responses {
+                for parameter in response.responseParameters where parameter.name.hasSuffix(".Access-Control-Allow-Origin") {
+                    let text = parameter.value.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+                    for origin in text.split(separator: ",").map(String.init) where origin != "*" && !origins.contains(origin) {
+                        origins.append(origin)
+                    }
+                }
+            }
+        }
+        var compared = 0
+        for (resource, method) in before.methods where method.httpMethod != "OPTIONS" {
+            let path = resource.path.replacingOccurrences(of: "{", with: "x").replacingOccurrences(of: "}", with: "")
+            let verb = method.httpMethod == "ANY" ? "GET" : method.httpMethod
+            for origin in origins {
+                for headers in [[], [Mapped("Content-Type", "application/json")]] {
+                    // A proxy's backend answers the actual request the same way before and after.
+                    func verdict(_ plan: GatewayPlan) -> (allowed: Bool, byGatewayResponse: Bool) {
+                        let input = PreflightSimulation.Input(
+                            plan: plan, path: path, origin: origin, method: verb, headers: headers,
+                            backendHeaders: [Mapped("Access-Control-Allow-Origin", origin)])
+                        let report = PreflightSimulation.run(input)
+                        let answer = report.actualAnswer ?? report.preflightAnswer
+                        return (report.verdict.failure == nil, answer?.gatewayResponseType != nil)
+                    }
+                    let (allowedBefore, _) = verdict(before)
+                    let (allowedAfter, errorAfter) = verdict(after)
+                    compared += 1
+                    if allowedBefore {
+                        #expect(allowedAfter, "\(caseName): \(verb) \(path) from \(origin) \(headers) worked before and is blocked after")
+                    }
+                    let answeredBefore = before.methods.contains { entry in
+                        entry.resource.path == resource.path
+                            && entry.method.integration.responses.contains { $0.responseParameters.contains { $0.value.contains(origin) || $0.value == "'*'" } }
+                    }
+                    // API Gateway's own errors (a 403 for a missing API key) may be read by any
+                    // origin when several are allowed: gateway responses run no template, so
+                    // the planner reflects the Origin of requests without credentials.
+                    if !allowedBefore, !answeredBefore, !errorAfter {
+                        #expect(!allowedAfter, "\(caseName): \(verb) \(path) is now open to \(origin), which it never answered")
+                    }
+                }
+            }
+        }
+        #expect(compared > 0)
+    }
+
+    @Test func anEditedIntegrationIsAnUnexplainedDifference() throws {
+        let found = try Self.check("migrate-http-proxy-join") { files in
+            files.openAPI = files.openAPI.replacingOccurrences(of: "timeoutInMillis: 5000", with: "timeoutInMillis: 29000")
+        }
+        #expect(found == ["specs/migrate-http-proxy-join/template.json:28:24: GET /items integration timeout: 5000 → 29000"])
+    }
+
+    @Test func aFixTheReportDoesNotListIsAnUnexplainedDifference() throws {
+        // Dropping the rule that keeps /items without CORS gives it a preflight: a kind of
+        // change the tool makes on purpose elsewhere, but not one this migration lists.
+        let found = try Self.check("migrate-http-proxy-join") { files in
+            files.cors = files.cors?.replacingOccurrences(of: "rules:\n  - paths:\n      - /items\n    enabled: false\n", with: "")
+        }
+        #expect(found.contains("specs/migrate-http-proxy-join/template.json:12:5: OPTIONS /items: added"))
+        #expect(found.count > 5)
+    }
+
+    @Test func aChangedPreflightOriginIsNotAFix() throws {
+        let found = try Self.check("migrate-cognito-authorizer") { files in
+            files.cors = files.cors?.replacingOccurrences(of: "https://members.example.com", with: "https://members.example.org")
+        }
+        #expect(found.contains {
+            $0.hasSuffix("OPTIONS /profile integration response default parameter method.response.header.Access-Control-Allow-Origin: "
+                + "'https://members.example.com' → 'https://members.example.org'")
+        })
+    }
+
+    @Test func aDifferenceNoFixExplainsIsReportedWithItsPlace() throws {
+        // The planner builds REGIONAL APIs only, so an EDGE API cannot come back as it was.
+        let template = """
+            Resources:
+              Api:
+                Type: AWS::ApiGateway::RestApi
+                Properties:
+                  Name: edge
+                  EndpointConfiguration: {Types: [EDGE]}
+              Get:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  RestApiId: !Ref Api
+                  ResourceId: !GetAtt Api.RootResourceId
+                  HttpMethod: GET
+                  AuthorizationType: NONE
+                  Integration: {Type: HTTP_PROXY, IntegrationHttpMethod: GET, Uri: https://backend.example.com/}
+
+            """
+        let result = Migrator.migrate(source: "edge.yaml", bytes: Array(template.utf8))
+        let migration = try #require(result.migration)
+        #expect(migration.unexplained.map { "\($0.location?.description ?? ""): \($0.difference)" } == ["edge.yaml:2:3: api endpoint types: EDGE → REGIONAL"])
+        #expect(migration.report.contains("unexplained differences (1):\n  edge.yaml:2:3: api endpoint types: EDGE → REGIONAL\n"))
+        #expect(result.diagnostics.contains { $0.code == MigrationCode.unexplainedDifference && $0.severity == .warning })
+        #expect(migration.gaps.map(\.message) == ["the endpoint type EDGE is not expressed; the generated API is REGIONAL"])
+    }
+
+    /// What the spec and policy cannot say is a warning at its place too, not only a line
+    /// of the report: a build step sees it among the diagnostics.
+    @Test func whatIsNotExpressedIsAWarningAtItsPlace() throws {
+        let source = "specs/migrate-request-validators/template.yaml"
+        let result = Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source))
+        let migration = try #require(result.migration)
+        let warnings = result.diagnostics.filter { $0.code == "MIG010" }
+        #expect(warnings.count == migration.gaps.count && warnings.count == 4)
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(warnings.map { $0.location?.line } == [16, 23, 41, 43])
+        #expect(warnings.first?.message.hasPrefix("BodyValidator (AWS::ApiGateway::RequestValidator): request validation") == true)
+    }
+
+    @Test(arguments: MigrationCode.codes.map(\.id))
+    func everyCodeIsDocumented(code: String) throws {
+        let page = try String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        #expect(page.contains("| \(code) |"), "docs/diagnostics.md has no row for \(code)")
+    }
+
+    @Test func aPlainSpecIsRefused() throws {
+        let result = Migrator.migrate(source: "specs/petstore/openapi.yaml", bytes: try SpecCorpus.bytes("specs/petstore/openapi.yaml"))
+        #expect(result.migration == nil)
+        #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec.id])
+    }
+
+    @Test func migratedFilesThatDoNotConvertAreReportedNotCompared() throws {
+        let migration = try MigrateGoldenTests.migration("migrate-classic-options")
+        var files = migration.files
+        files.cors = "allowOrigins: [https://a.example, \"*\"]\n"
+        let source = try MigrateGoldenTests.migrateCase("migrate-classic-options").source
+        let checked = Migrator.check(
+            source: source, bytes: try SpecCorpus.bytes(source), files: files, names: MigratedFiles.Names(folder: "out"),
+            expected: migration.fixes)
+        #expect(checked.unexplained == nil)
+        #expect(checked.diagnostics.map(\.code) == [MigrationCode.roundTripFailed.id])
+        #expect(checked.diagnostics.first?.notes.contains { $0.message.hasPrefix("[CORS004]") } == true)
+    }
+}
