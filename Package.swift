@@ -70,9 +70,9 @@ let package = Package(
             ],
             linkerSettings: [
                 // A release build on Linux is one static executable, the Swift runtime, Foundation
-                // Essentials, libyaml and glibc linked in: no dynamic loader at startup, 1.5 ms less
-                // per run and 3.3 MB less resident (docs/benchmarks.md). Nothing it runs looks up
-                // users or loads libraries, the two things static glibc cannot do alone.
+                // Essentials, libyaml and glibc linked in: no dynamic loader at startup (what that
+                // saves per run is in docs/benchmarks.md). Nothing it runs looks up users or loads
+                // libraries, the two things static glibc cannot do alone.
                 .unsafeFlags(["-static-executable", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"], .when(platforms: [.linux], configuration: .release))
             ]
         ),

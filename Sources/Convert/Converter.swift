@@ -182,8 +182,8 @@ public enum Converter {
             observe(.render)
             // Outside CloudFormation nothing resolves `!Sub` or `!GetAtt`: the import would
             // take them as text and fail, so say where they are instead. The writers meet
-            // every node anyway, so they find the tags; a second walk of a large document
-            // cost half as much as writing it. JSON, which has no tags, would refuse them
+            // every node anyway, so they find the tags, where a second walk of a large document
+            // would cost a large part of writing it. JSON, which has no tags, would refuse them
             // too; CONV002 says it the way the YAML output does.
             let outcome = DocumentWriter.write(
                 document, format: request.format, to: sink, file: entry, workers: request.workers)

@@ -14,10 +14,9 @@ import Spec
 public struct GatewayPlanner: Sendable {
     public var settings: IntegrationSettings
     /// How many threads plan the resources of a large spec: two where there are two cores.
-    /// The plan and its diagnostics are the same whatever the number. With a core free the
-    /// plan stage of the 20 MB spec went from 0.46–0.48x of the raw parse to 0.33–0.36x;
-    /// specs under `resourcesPerWorker` resources, which `check --cases` runs side by side,
-    /// stay on one thread.
+    /// The plan and its diagnostics are the same whatever the number (docs/benchmarks.md,
+    /// "Fast paths", has what the second thread saves); specs under `resourcesPerWorker`
+    /// resources, which `check --cases` runs side by side, stay on one thread.
     var workers = min(2, ParallelMap.processorCount)
 
     public init(settings: IntegrationSettings = IntegrationSettings()) {

@@ -5,8 +5,8 @@ extension StableHash {
     /// lengths so that different trees never feed the same words.
     ///
     /// Hashing the tree directly, rather than a text written from it, keeps a Deployment's
-    /// fingerprint off the profile of a large conversion: writing the template out as JSON
-    /// just to hash it cost four times libyaml's parse of the spec. Text goes in eight bytes
+    /// fingerprint off the profile of a large conversion, where writing the template out as
+    /// JSON just to hash it was the largest step (docs/benchmarks.md). Text goes in eight bytes
     /// at a time, read little-endian, so every machine computes the same value.
     public mutating func combine(_ node: Node) {
         // The tag is read once: each read of it copies the text out of its box.

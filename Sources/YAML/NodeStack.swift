@@ -39,7 +39,7 @@ struct NodeStack {
     /// The array is made by `reserveCapacity` and filled by appending each node moved off
     /// the stack, not by `Array(unsafeUninitializedCapacity:)`: that initializer allocates
     /// in a standard-library function that is never specialized, which looks the array
-    /// storage's generic type up at run time on every call (some 330 instructions, a
+    /// storage's generic type up at run time on every call (as many instructions as a
     /// collection's worth of appends), and the reader closes one collection per few nodes.
     mutating func popArray(from start: Int) -> [Node] {
         var items: [Node] = []

@@ -17,7 +17,7 @@ public struct JSONPointer: Hashable, Sendable, CustomStringConvertible {
     /// Returns `nil` for text that is not a pointer (no leading `/`, bad escapes).
     public init?(fragment: String) {
         // Read as bytes: `#`, `/`, `~` and `%` are ASCII, and every `$ref` of a spec comes
-        // through here once (going by characters cost tens of thousands of instructions each).
+        // through here once, and going by characters cost many times more.
         var text = Substring(fragment)
         if text.utf8.first == UInt8(ascii: "#") { text = text.dropFirst() }
         guard let decoded = Self.percentDecoded(text) else { return nil }
