@@ -46,16 +46,16 @@ public enum CORSPolicyReader {
     public static func read(_ root: Node, file: String) -> CORSPolicyReading {
         var reader = Reader(file: file)
         let policy = reader.readPolicy(root)
-        return CORSPolicyReading(policy: policy, diagnostics: reader.diagnostics)
+        return CORSPolicyReading(policy: policy, diagnostics: reader.diagnostics.diagnostics)
     }
 
     /// Problems that only show when keys are seen together, possibly from different rules:
     /// the wildcard origin or wildcard headers with credentials.
     static func combinationProblems(of settings: CORSSettings) -> [Diagnostic] {
         guard let credentials = settings.allowCredentials, credentials.value else { return [] }
-        var found: [Diagnostic] = []
+        var found = DiagnosticEngine()
         if let star = settings.allowOrigins?.value.first(where: { $0.value == .any }) {
-            found.append(
+            found.report(
                 .error(
                     CORSDiagnosticCode.wildcardWithCredentials,
                     "allowCredentials: true cannot be combined with the origin *, which browsers then refuse; list the allowed origins or remove allowCredentials",
@@ -63,27 +63,27 @@ public enum CORSPolicyReader {
                     notes: [.init("the origin * is allowed here", at: star.location)]))
         }
         if let star = settings.allowHeaders?.value.first(where: { $0.value == "*" }) {
-            found.append(
+            found.report(
                 .warning(
                     CORSDiagnosticCode.wildcardHeadersWithCredentials,
                     "with allowCredentials: true, * in allowHeaders is a plain header name and never covers Authorization; list the headers by name",
                     at: star.location))
         }
         if let star = settings.exposeHeaders?.value.first(where: { $0.value == "*" }) {
-            found.append(
+            found.report(
                 .warning(
                     CORSDiagnosticCode.wildcardExposeWithCredentials,
                     "with allowCredentials: true, * in exposeHeaders is a plain header name and exposes nothing else; list the headers by name",
                     at: star.location))
         }
-        return found
+        return found.diagnostics
     }
 }
 
 /// The reading state: the file's name and the diagnostics so far.
 private struct Reader {
     let file: String
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticEngine()
 
     init(file: String) { self.file = file }
 
@@ -92,17 +92,17 @@ private struct Reader {
     }
 
     mutating func error(_ code: DiagnosticCode, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.error(code, message, at: location(node), notes: notes))
+        diagnostics.report(.error(code, message, at: location(node), notes: notes))
     }
 
     mutating func warning(_ code: DiagnosticCode, _ message: String, at node: Node, notes: [Diagnostic.Note] = []) {
-        diagnostics.append(.warning(code, message, at: location(node), notes: notes))
+        diagnostics.report(.warning(code, message, at: location(node), notes: notes))
     }
 
     /// Reports each diagnostic not already reported, so a combination found through the
     /// top level and again through a rule is printed once.
     mutating func reportOnce(_ found: [Diagnostic]) {
-        for d in found where !diagnostics.contains(d) { diagnostics.append(d) }
+        for d in found where !diagnostics.diagnostics.contains(d) { diagnostics.report(d) }
     }
 
     // MARK: the file

@@ -36,9 +36,9 @@ public enum CORSResolver {
 
     /// Resolves a policy against the resources, in their order.
     public static func resolve(_ policy: CORSPolicy, resources: [CORSResource]) -> CORSResolution {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticEngine()
         func reportOnce(_ found: [Diagnostic]) {
-            for d in found where !diagnostics.contains(d) { diagnostics.append(d) }
+            for d in found where !diagnostics.diagnostics.contains(d) { diagnostics.report(d) }
         }
         var resolved: [ResolvedCORSResource] = []
         for resource in resources {
@@ -63,7 +63,7 @@ public enum CORSResolver {
             }
         }
         return CORSResolution(
-            resources: resolved, gatewayResponses: policy.effectiveGatewayResponses, diagnostics: diagnostics)
+            resources: resolved, gatewayResponses: policy.effectiveGatewayResponses, diagnostics: diagnostics.diagnostics)
     }
 
     /// The outcome for one resource, with the merged settings it came from (`nil` when off).

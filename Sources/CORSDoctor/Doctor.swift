@@ -19,7 +19,7 @@ public enum Doctor {
     public static func examine(_ plan: GatewayPlan, locations: PlanLocations = PlanLocations()) -> [Diagnostic] {
         var examination = Examination(plan: plan, locations: locations)
         examination.run()
-        return examination.findings
+        return examination.findings.diagnostics
     }
 
     /// Reads `source` (a template, a document with extensions, or a spec planned with the

@@ -6,7 +6,7 @@ import Read
 struct Examination {
     let plan: GatewayPlan
     let locations: PlanLocations
-    var findings: [Diagnostic] = []
+    var findings = DiagnosticEngine()
 
     /// The methods a browser sends without a preflight and never checks against
     /// `Access-Control-Allow-Methods`.
@@ -429,7 +429,7 @@ struct Examination {
     private mutating func report(
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?
     ) {
-        findings.append(Diagnostic(severity, code: code, message, at: place, notes: [.init("a browser: \(browser)", at: place)]))
+        findings.report(Diagnostic(severity, code: code, message, at: place, notes: [.init("a browser: \(browser)", at: place)]))
     }
 
     private func place(_ method: PlanMethod, _ path: String, _ response: IntegrationResponse, _ name: String) -> SourceLocation? {

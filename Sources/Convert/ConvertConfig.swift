@@ -40,13 +40,13 @@ public struct ConvertConfig: Sendable, Equatable {
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
         let root = try DocumentReader.read(bytes, file: file)
         var config = ConvertConfig()
-        var problems: [Diagnostic] = []
+        var problems = DiagnosticEngine()
         func problem(_ message: String, at node: Node) {
-            problems.append(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
+            problems.report(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
         }
         guard let mapping = root.mapping else {
             problem("the settings file must be a mapping of backend, stageName, cfnStyle, format, repair and parameters", at: root)
-            return (config, problems)
+            return (config, problems.diagnostics)
         }
         for (key, value) in mapping.entries {
             let name = key.text ?? ""
@@ -94,7 +94,7 @@ public struct ConvertConfig: Sendable, Equatable {
                 problem("unknown setting \"\(name)\"\(hint)", at: key)
             }
         }
-        return (config, problems)
+        return (config, problems.diagnostics)
     }
 
     /// `mock`, `http:URL`, `lambda` or `lambda:ARN`, as `--backend` and the file spell it.

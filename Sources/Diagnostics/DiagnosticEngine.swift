@@ -1,7 +1,11 @@
-/// Collects diagnostics from the stages of one run, in the order they were reported.
+/// Collects diagnostics in the order they were reported: the one way the tool reports.
 ///
 /// The engine is how a stage "keeps going": it records a problem and carries on, and the
-/// caller asks `hasErrors` before it writes anything. Printing is the command line's job.
+/// caller asks `hasErrors` before it writes anything. Inside a stage it is passed down to the
+/// helpers (`inout`); at a module's public boundary the stage returns its result with the
+/// engine's `diagnostics`, which the caller reports into its own engine. A stage throws
+/// `DiagnosticError` only when it has no result at all to return. Printing is the command
+/// line's job. docs/architecture.md, "Diagnostics", has the whole convention.
 public struct DiagnosticEngine: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// What `reportOnce` has already reported.

@@ -38,11 +38,11 @@ public enum PlanSource {
         let root = try DocumentReader.read(try reader.read(entry), file: entry)
         let kind = GatewayPlanReader.kind(of: root)
         if kind == .cloudFormationTemplate || (kind == .gatewayOpenAPI && policy == nil) {
-            var diagnostics: [Diagnostic] = []
+            var diagnostics = DiagnosticEngine()
             // A template already says what API Gateway holds: a policy would have nothing
             // to apply to.
             if let policy {
-                diagnostics.append(
+                diagnostics.report(
                     .warning(
                         IntakeCode.policyWithDefinition,
                         "\(entry) is a CloudFormation template, so the CORS policy \(policy) is not applied; "
@@ -51,7 +51,7 @@ public enum PlanSource {
             let reading = GatewayPlanReader.reading(root, file: entry, parameters: options.integrations.parameterValues)
             return Result(
                 kind: kind, isPlanned: false, plan: reading.plan, locations: reading.locations,
-                diagnostics: diagnostics + reading.diagnostics)
+                diagnostics: diagnostics.diagnostics + reading.diagnostics)
         }
         let input = try policy.map { PolicyInput(bytes: try readPolicy($0), file: $0) }
         let planned = SpecPlanning.plan(entry: entry, reader: reader, policy: input, options: options)

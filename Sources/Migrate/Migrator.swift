@@ -46,10 +46,11 @@ public enum Migrator {
             openAPI: specText, cors: inference.policy.map { YAMLWriter.write($0) },
             options: options.isEmpty ? nil : YAMLWriter.write(.mapping(options)))
 
-        var diagnostics = read.diagnostics
+        var diagnostics = DiagnosticEngine()
+        diagnostics.report(contentsOf: read.diagnostics)
         let comparison = compare(read, files: files, target: target, parameters: parameters, names: MigratedFiles.defaultNames)
-        diagnostics += comparison.diagnostics
-        guard let outcome = comparison.outcome else { return (nil, diagnostics) }
+        diagnostics.report(contentsOf: comparison.diagnostics)
+        guard let outcome = comparison.outcome else { return (nil, diagnostics.diagnostics) }
         var gaps = Self.gaps(in: read, inference: inference, parameters: parameters)
         if options["cfnStyle"] != nil, !hasBodyStyle(read.root) {
             gaps.append(
@@ -58,9 +59,9 @@ public enum Migrator {
                         + "asks for each as a template parameter, which the template that defines them passes in",
                     location: nil))
         }
-        for gap in gaps { diagnostics.append(.warning(MigrationCode.notExpressed, gap.message, at: gap.location)) }
+        for gap in gaps { diagnostics.report(.warning(MigrationCode.notExpressed, gap.message, at: gap.location)) }
         for (difference, location) in outcome.unexplained {
-            diagnostics.append(
+            diagnostics.report(
                 .warning(
                     MigrationCode.unexplainedDifference,
                     "the regenerated API differs from the source and no deliberate fix explains it: \(difference); report it",
@@ -69,7 +70,7 @@ public enum Migrator {
         var migration = Migration(
             files: files, report: "", target: target, fixes: outcome.fixes, gaps: gaps, unexplained: outcome.unexplained)
         migration.report = report(migration, source: source, plan: plan, inference: inference)
-        return (migration, diagnostics)
+        return (migration, diagnostics.diagnostics)
     }
 
     /// The round trip of `files` (migrated from `source`, perhaps edited since) against
@@ -226,15 +227,15 @@ public enum Migrator {
         _ read: SourceReading, files: MigratedFiles, target: Converter.Request.Target, parameters: [String: String],
         names: MigratedFiles.Names
     ) -> (outcome: Outcome?, diagnostics: [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticEngine()
         var config = ConvertConfig()
         if let options = files.options {
             do {
                 let (settings, problems) = try ConvertConfig.read(Array(options.utf8), file: names.options)
                 config = settings
-                diagnostics += problems
+                diagnostics.report(contentsOf: problems)
             } catch let error as DiagnosticError {
-                diagnostics += error.diagnostics
+                diagnostics.report(contentsOf: error.diagnostics)
             } catch {}
         }
         var reader = InMemorySpecFiles()
@@ -247,15 +248,15 @@ public enum Migrator {
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
         let converted = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
         let problems = converted.diagnostics.filter { $0.severity == .error }
-        guard let output = converted.output, problems.isEmpty, !diagnostics.contains(where: { $0.severity == .error }) else {
-            diagnostics.append(
+        guard let output = converted.output, problems.isEmpty, !diagnostics.hasErrors else {
+            diagnostics.report(
                 .error(
                     MigrationCode.roundTripFailed,
                     "the migrated files do not convert, so the round trip cannot be checked; fix the errors that follow",
-                    notes: (problems + diagnostics.filter { $0.severity == .error }).map {
+                    notes: (problems + diagnostics.diagnostics.filter { $0.severity == .error }).map {
                         Diagnostic.Note("[\($0.code)] \($0.message)", at: $0.location)
                     }))
-            return (nil, diagnostics)
+            return (nil, diagnostics.diagnostics)
         }
         let regeneratedName = "regenerated." + request.format.rawValue
         let regenerated: GatewayReading
@@ -263,12 +264,12 @@ public enum Migrator {
             let root = try DocumentReader.read(Array(output.utf8), file: regeneratedName)
             regenerated = GatewayPlanReader.reading(root, file: regeneratedName, parameters: parameters)
         } catch {
-            diagnostics.append(.error(MigrationCode.roundTripFailed, "the converted output cannot be read back: \(error); please report it"))
-            return (nil, diagnostics)
+            diagnostics.report(.error(MigrationCode.roundTripFailed, "the converted output cannot be read back: \(error); please report it"))
+            return (nil, diagnostics.diagnostics)
         }
         guard let result = regenerated.plan else {
-            diagnostics.append(.error(MigrationCode.roundTripFailed, "the converted output holds no API; please report it"))
-            return (nil, diagnostics)
+            diagnostics.report(.error(MigrationCode.roundTripFailed, "the converted output holds no API; please report it"))
+            return (nil, diagnostics.diagnostics)
         }
         var outcome = Outcome(fixes: [], unexplained: [])
         for difference in PlanFacts.differences(from: read.plan, to: result) {
@@ -278,6 +279,6 @@ public enum Migrator {
                 outcome.unexplained.append((difference, difference.fact.places.lazy.compactMap { read.locations[$0] }.first))
             }
         }
-        return (outcome, diagnostics)
+        return (outcome, diagnostics.diagnostics)
     }
 }

@@ -35,7 +35,7 @@ struct OpenAPI31Downlevel {
     /// The removals so far, one per kind, in the order first met.
     private var removals: [Removal] = []
     private var removalIndex: [String: Int] = [:]
-    private var extra: [Diagnostic] = []
+    private var extra = DiagnosticEngine()
     /// The keys from the root to where the 3.0 walk is (`OpenAPI30Conformance`).
     var trail: [String] = []
     /// `components.schemas`, where a default beside a lone `allOf`/`oneOf` reference is
@@ -50,7 +50,7 @@ struct OpenAPI31Downlevel {
 
     /// Everything the document's version change removed, grouped per keyword.
     var diagnostics: [Diagnostic] {
-        extra + removals.map { $0.diagnostic(file: file) }
+        extra.diagnostics + removals.map { $0.diagnostic(file: file) }
     }
 
     /// One kind of thing removed (or rewritten) and every place it was.
@@ -206,7 +206,7 @@ struct OpenAPI31Downlevel {
         let names = Set(removed.map(\.name))
         if let security = root["security"] { root["security"] = Self.security(security, without: names) }
         for scheme in removed {
-            extra.append(
+            extra.report(
                 .warning(
                     Self.mutualTLSCode,
                     "security scheme \"\(scheme.name)\" (mutualTLS) and the requirements naming it are left out of the "

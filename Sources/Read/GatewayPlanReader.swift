@@ -63,11 +63,11 @@ public enum GatewayPlanReader {
         case .cloudFormationTemplate:
             let context = ReadContext(file: file)
             let plan = CloudFormationReader(context: context).read(root, parameters: parameters)
-            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics, locations: context.locations)
+            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
         case .gatewayOpenAPI, .openAPISpec:
             let context = ReadContext(file: file)
             let plan = GatewayOpenAPIReader(context: context).read(root)
-            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics, locations: context.locations)
+            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
         }
     }
 

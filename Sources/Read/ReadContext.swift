@@ -9,7 +9,7 @@ import Plan
 final class ReadContext {
     let file: String
     var resolver: IntrinsicResolver?
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticEngine()
     var locations = PlanLocations()
     /// The OpenAPI document being read, for following its `$ref`s.
     var openAPIRoot: Node?
@@ -25,11 +25,11 @@ final class ReadContext {
     }
 
     func warning(_ code: DiagnosticCode, _ message: String, at node: Node?) {
-        diagnostics.append(.warning(code, message, at: location(node)))
+        diagnostics.report(.warning(code, message, at: location(node)))
     }
 
     func error(_ code: DiagnosticCode, _ message: String, at node: Node?) {
-        diagnostics.append(.error(code, message, at: location(node)))
+        diagnostics.report(.error(code, message, at: location(node)))
     }
 
     /// A value that must be text (a path part, a header value, a status code).

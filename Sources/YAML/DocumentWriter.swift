@@ -316,7 +316,7 @@ private struct SplicedJSON {
         output.bytes.append(0x0A)
         output.flush()
         // Problems and tags in document order: before the parts, in them, after them.
-        let after = Array(output.problems.dropFirst(problemsBeforeParts.count))
+        let after = Array(output.problems.diagnostics.dropFirst(problemsBeforeParts.count))
         return DocumentWriter.Outcome(
             problems: problemsBeforeParts + problemsInParts + after,
             firstTag: tagBeforeParts ?? firstTagInParts ?? output.firstTag)
@@ -373,7 +373,7 @@ private struct SplicedJSON {
     private mutating func writeSpliced(depth: Int) {
         splicedWritten = true
         tagBeforeParts = output.firstTag
-        problemsBeforeParts = output.problems
+        problemsBeforeParts = output.problems.diagnostics
         guard document.entryCount > 0 else {
             output.bytes.append(contentsOf: "{}".utf8)
             return
@@ -398,7 +398,7 @@ private struct SplicedJSON {
                 part.writeValue(value, depth: depth + 1)
                 if let noteOfEntry { notes.append(noteOfEntry(key, value)) }
             }
-            return PartPlan.Part(bytes: part.bytes, notes: notes, problems: part.problems, firstTag: part.firstTag)
+            return PartPlan.Part(bytes: part.bytes, notes: notes, problems: part.problems.diagnostics, firstTag: part.firstTag)
         }, into: collector)
         notes += collector.notes
         problemsInParts += collector.problems

@@ -40,7 +40,7 @@ public enum JSONWriter {
         writer.writeValue(node, depth: 0)
         writer.bytes.append(0x0A)
         writer.flush()
-        return (writer.problems, writer.firstTag)
+        return (writer.problems.diagnostics, writer.firstTag)
     }
 }
 
@@ -52,7 +52,7 @@ struct JSONOutput {
     var bytes: [UInt8] = []
     /// Where full slices go; `nil` keeps every byte in `bytes`.
     let sink: ByteSink?
-    var problems: [Diagnostic] = []
+    var problems = DiagnosticEngine()
     /// The first tag met that `replacingTagged` did not replace, in document order.
     var firstTag: (tag: String, mark: Mark)?
 
@@ -217,7 +217,7 @@ struct JSONOutput {
 
     mutating func report(_ message: String, at node: Node) {
         let location = node.mark.isSynthetic ? nil : SourceLocation(file: file, mark: node.mark)
-        problems.append(.error(ReadError.notRepresentableInJSON, message, at: location))
+        problems.report(.error(ReadError.notRepresentableInJSON, message, at: location))
     }
 }
 

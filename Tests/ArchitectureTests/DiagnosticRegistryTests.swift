@@ -82,4 +82,17 @@ import GoldenCases
         }
         #expect(missing == [], "no test expects \(missing)")
     }
+
+    /// One way to report: outside `Diagnostics`, a diagnostic is made into a
+    /// `DiagnosticEngine`, never appended to an array; and no public function takes an
+    /// engine, since a stage returns its diagnostics with its result.
+    @Test func reportingGoesThroughTheCollector() {
+        let appended = #"\.append\(\s*(?:\.(?:error|warning|note)\(|Diagnostic(?:\.(?:error|warning|note))?\()|\+= \[\s*\.(?:error|warning|note)\("#
+        let publicEngine = #"^\s*public[^\n]*inout DiagnosticEngine"#
+        for path in Repository.files(under: "Sources", endingWith: [".swift"]) where !path.hasPrefix("Sources/Diagnostics/") {
+            let text = Repository.text(path)
+            #expect(Repository.matches("(" + appended + ")", in: text).isEmpty, "\(path) appends a new diagnostic to an array; report it into a DiagnosticEngine")
+            #expect(Repository.matches("(" + publicEngine + ")", in: text).isEmpty, "\(path) takes a DiagnosticEngine in a public function; return the diagnostics with the result")
+        }
+    }
 }

@@ -19,10 +19,10 @@ public enum TemplateReferences {
             for key in template[section]?.mapping?.keys ?? [] { if let name = key.text { defined.insert(name) } }
         }
         var reported: Set<String> = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = DiagnosticEngine()
         func check(_ name: String, at node: Node) {
             guard !name.hasPrefix("AWS::"), !defined.contains(name), reported.insert(name).inserted else { return }
-            diagnostics.append(
+            diagnostics.report(
                 .error(
                     undefined,
                     "the spec refers to \(name), which the generated template does not define; "
@@ -30,7 +30,7 @@ public enum TemplateReferences {
                     at: node.mark.isSynthetic ? nil : SourceLocation(file: file, mark: node.mark)))
         }
         for reference in IntrinsicFunctions.references(in: template) { check(reference.name, at: reference.node) }
-        return diagnostics
+        return diagnostics.diagnostics
     }
 }
 
