@@ -94,8 +94,8 @@ let package = Package(
         // its readers, golden comparison, external tools, the end-to-end table, hand-built
         // plans); never part of a product.
         .target(name: "TestSupport", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "Diagnostics"], path: "Tests/TestSupport"),
-        // One test target per module, named after it, with the tests of what that module does
-        // (Intake's run through the commands, in CLITests, which runs the built binary).
+        // One test target per module, named after it, with the tests of what that module does;
+        // CLITests runs the built binary, ArchitectureTests holds the sources to the docs.
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "Support", "YAML"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "SupportTests", dependencies: ["Support", "Normalize", "Plan", "YAML", "Diagnostics", "TestSupport"]),
@@ -106,6 +106,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Plan", "Read", "Support", "YAML", "TestSupport"]),
         .testTarget(name: "ReadTests", dependencies: ["Read", "Convert", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Planning", "Read", "Spec", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CORSDoctorTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "MigrateTests", dependencies: ["Migrate", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
