@@ -23,19 +23,31 @@ public enum Converter {
         public var target: Target
         public var format: SourceFormat
         public var cloudFormationStyle: CloudFormationRenderer.Style
-        public var integrations: IntegrationSettings
-        public var loadOptions: LoadOptions
-        /// `--repair`: fix the path problems that have a safe fix, each with a note, instead
-        /// of stopping at them. Off by default, because it changes what the backend sees.
-        public var repairsPaths: Bool
-        /// How many threads make the parts of a large output at once; the bytes are the same
-        /// for any number.
-        public var workers: Int
-        /// Leave the spec's tree and the plan to the end of the process instead of freeing
-        /// them node by node: a command that exits right after converting gives its memory
-        /// back to the system at once, where freeing a large spec's tree took longer than
-        /// planning it. Off for a library caller, which goes on running.
-        public var leavesMemoryToExit = false
+        /// How the spec is planned: its integrations, how it is loaded, `--repair`, how many
+        /// threads work on it (the output's parts are made on as many), and whether its memory
+        /// is left to the end of the process (`SpecPlanning.Options` says what each means).
+        public var planning: SpecPlanning.Options
+
+        public var integrations: IntegrationSettings {
+            get { planning.integrations }
+            set { planning.integrations = newValue }
+        }
+        public var loadOptions: LoadOptions {
+            get { planning.loadOptions }
+            set { planning.loadOptions = newValue }
+        }
+        public var repairsPaths: Bool {
+            get { planning.repairsPaths }
+            set { planning.repairsPaths = newValue }
+        }
+        public var workers: Int {
+            get { planning.workers }
+            set { planning.workers = newValue }
+        }
+        public var leavesMemoryToExit: Bool {
+            get { planning.leavesMemoryToExit }
+            set { planning.leavesMemoryToExit = newValue }
+        }
 
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
@@ -45,10 +57,8 @@ public enum Converter {
             self.target = target
             self.format = format
             self.cloudFormationStyle = cloudFormationStyle
-            self.integrations = integrations
-            self.loadOptions = loadOptions
-            self.repairsPaths = repairsPaths
-            self.workers = workers
+            planning = SpecPlanning.Options(
+                integrations: integrations, loadOptions: loadOptions, repairsPaths: repairsPaths, workers: workers)
         }
     }
 
@@ -57,13 +67,9 @@ public enum Converter {
 
     /// How `request` plans: the settings that reach the planner.
     static func planningOptions(_ request: Request) -> SpecPlanning.Options {
-        var integrations = request.integrations
+        var options = request.planning
         // An OpenAPI document is imported as it is: nobody fills its placeholders later.
-        integrations.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
-        var options = SpecPlanning.Options(
-            integrations: integrations, loadOptions: request.loadOptions, repairsPaths: request.repairsPaths,
-            workers: request.workers)
-        options.leavesMemoryToExit = request.leavesMemoryToExit
+        options.integrations.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
         return options
     }
 

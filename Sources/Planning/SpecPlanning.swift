@@ -21,8 +21,10 @@ public enum SpecPlanning {
         public var repairsPaths: Bool
         /// How many threads model a large spec at once; the plan is the same for any number.
         public var workers: Int
-        /// Leave the loaded spec and its model to the end of the process instead of freeing
-        /// them node by node (`LeftToExit`); for a command that exits right after.
+        /// Leave the loaded spec, its model and (in a conversion) the plan to the end of the
+        /// process instead of freeing them node by node (`LeftToExit`): a command that exits
+        /// right after gives the memory back at once, where freeing a large spec's tree took
+        /// longer than planning it. Off for a library caller, which goes on running.
         public var leavesMemoryToExit = false
 
         public init(
