@@ -119,6 +119,18 @@ import Testing
         }
     }
 
+    /// Only the command line touches the disk: the layers read through a `SpecFileReader` and
+    /// write to a `ByteSink`, so every one of them works the same on files held in memory.
+    @Test func onlyTheCommandLineTouchesTheDisk() {
+        let diskCalls = #"(FileManager|fopen\(|opendir\(|fsync\(|rename\(|mkstemp|String\(contentsOf|Data\(contentsOf)"#
+        for target in Self.sourceTargets where target.name != "oas2apigw" && target.kind == "target" {
+            for file in Repository.files(under: target.path, endingWith: [".swift"]) {
+                let found = Repository.matches(diskCalls, in: Repository.text(file)).map { $0[0] }
+                #expect(found.isEmpty, "\(file) touches the disk (\(found)); read through a SpecFileReader, write to a ByteSink")
+            }
+        }
+    }
+
     static func transitiveDependencies() -> [String: Set<String>] {
         let direct = Dictionary(Self.targets.map { ($0.name, $0.dependencies) }, uniquingKeysWith: { $1 })
         var closure: [String: Set<String>] = [:]
