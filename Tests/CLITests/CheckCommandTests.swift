@@ -135,4 +135,20 @@ import Testing
         #expect(result.standardError.contains("[GOLD001] specs/empty has no openapi.yaml, openapi.yml or openapi.json"))
         #expect(result.standardError.contains("add the spec or remove the folder"))
     }
+
+    /// The command `check` prints for a new case records it: the case's golden folder is
+    /// made, and the next check matches.
+    @Test func updateRecordsANewCaseInAFolderOfItsOwn() throws {
+        let folder = try Self.copyOfCases(["petstore"])
+        try FileManager.default.copyItem(
+            at: Self.root.appendingPathComponent("specs/cors-minimal"), to: folder.appendingPathComponent("specs/cors-minimal"))
+        let first = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(first.status == 1)
+        #expect(first.standardOutput.contains("oas2apigw check --cases specs --golden golden --update"))
+        let update = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--update"], in: folder)
+        #expect(update.status == 0, "\(update.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("golden/cors-minimal/cloudformation.yaml").path))
+        let again = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(again.status == 0, "\(again.standardOutput)")
+    }
 }

@@ -80,12 +80,32 @@ import Testing
     }
 
     @Test func aFolderThatCannotBeWrittenIsReportedAfterWhatTheConversionFound() throws {
+        // A folder cannot be made where a file is.
+        let folder = try CommandRunner.temporaryDirectory()
+        try Data("a file\n".utf8).write(to: folder.appendingPathComponent("blocker"))
         let result = try CommandRunner.run(
-            ["convert", "specs/petstore/openapi.yaml", "-o", "/nonexistent-oas2apigw/out.yaml"], in: Self.root)
+            ["convert", Self.root.appendingPathComponent("specs/petstore/openapi.yaml").path, "-o", "blocker/out/api.yaml"],
+            in: folder)
         #expect(result.status == 2)
         let noPolicy = try #require(result.standardError.range(of: "[CORS027]"))
         let unwritable = try #require(result.standardError.range(of: "error: [IO003] cannot create a file next to"))
         #expect(noPolicy.lowerBound < unwritable.lowerBound)
+    }
+
+    /// `-o build/api.yaml` in a fresh checkout, as docs/migration.md has users run it: the
+    /// folders are made with the output, and taken away again when there is no output.
+    @Test func makesTheOutputsFoldersAndLeavesNoneWhenItFails() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let spec = Self.root.appendingPathComponent("specs/petstore/openapi.yaml").path
+        let made = try CommandRunner.run(["convert", spec, "-o", "build/cfn/api.yaml"], in: folder)
+        #expect(made.status == 0, "\(made.standardError)")
+        let written = try String(contentsOf: folder.appendingPathComponent("build/cfn/api.yaml"), encoding: .utf8)
+        #expect(written.hasPrefix("AWSTemplateFormatVersion"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("build/cfn").path) == ["api.yaml"])
+        // An OpenAPI output with a Lambda backend and no ARN is refused: no folder is left behind.
+        let refused = try CommandRunner.run(["convert", spec, "--to", "openapi", "--backend", "lambda", "-o", "out/api/api.yaml"], in: folder)
+        #expect(refused.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
     @Test func takesSettingsFromAConfigFileWithTheCommandLineWinning() throws {

@@ -11,7 +11,7 @@ public enum FileCode {
         "A directory where a file was expected.")
     public static let unwritable = DiagnosticCode(
         "IO003", .error,
-        "An output that cannot be written (missing folder, no permission, disk full).")
+        "An output that cannot be written (a folder that cannot be made, no permission, disk full).")
 }
 
 extension FileCode: DiagnosticDomain {

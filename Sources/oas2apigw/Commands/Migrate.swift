@@ -104,8 +104,8 @@ extension OAS2APIGW {
 
         /// Writes the migrated files and the report, each atomically, after all are made.
         private func write(_ migration: Migration) throws {
-            if mkdir(output, 0o777) != 0, errno != EEXIST {
-                throw DiagnosticError(.error(FileCode.unwritable, "cannot create the folder \(output); check its parent exists and is writable"))
+            if Files.makeFolders(output).error != nil {
+                throw DiagnosticError(.error(FileCode.unwritable, "cannot create the folder \(output); check the path and that its parent is writable"))
             }
             let names = MigratedFiles.Names(folder: output)
             try Files.write(migration.files.openAPI, to: names.openAPI)

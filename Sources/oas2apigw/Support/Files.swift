@@ -123,6 +123,30 @@ enum Files {
         return true
     }
 
+    /// Makes `folder` and every missing folder above it, as `mkdir -p` does; the folders
+    /// made, outermost first, or the error number of the first that could not be made (and
+    /// none made: those made before it are taken away again).
+    static func makeFolders(_ folder: String) -> (made: [String], error: Int32?) {
+        var missing: [String] = []
+        var current = folder
+        var status = stat()
+        while !current.isEmpty, current != "/", current != ".", stat(current, &status) != 0 {
+            missing.append(current)
+            guard let slash = current.lastIndex(of: "/") else { break }
+            current = String(current[..<slash])
+        }
+        var made: [String] = []
+        for path in missing.reversed() {
+            if mkdir(path, 0o777) != 0, errno != EEXIST {
+                let code = errno
+                for folder in made.reversed() { rmdir(folder) }
+                return ([], code)
+            }
+            made.append(path)
+        }
+        return (made, nil)
+    }
+
     private static func start(of path: String) -> SourceLocation? {
         path == "-" ? nil : SourceLocation(file: path, line: 1, column: 1)
     }
@@ -194,20 +218,38 @@ final class TemporaryFileSink: ByteSink {
                 : .error(Files.Code.unwritable, "cannot write \(path): \(why); check the folder is writable and has space"))
     }
 
-    /// Removes the temporary file, if there is one.
+    /// Removes the temporary file, if there is one, and the folders made for it.
     func discard() {
         if fd >= 0 { close(fd) }
         fd = -1
         if let temporary { unlink(temporary) }
         temporary = nil
+        for folder in madeFolders.reversed() { rmdir(folder) }
+        madeFolders = []
     }
+
+    /// Folders made for the output, outermost first; removed if the output is not kept.
+    private var madeFolders: [String] = []
 
     private func create() -> Bool {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
+        let pattern = template
         fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd < 0, errno == ENOENT {
+            // A folder of the output's path is missing (`-o build/api.yaml` before anything
+            // made build/): make it, and take it away again if the output is not kept.
+            let folders = Files.makeFolders(directory)
+            if let code = folders.error {
+                failure = ("create", code)
+                return false
+            }
+            madeFolders = folders.made
+            template = pattern
+            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        }
         guard fd >= 0 else {
             failure = ("create", errno)
             return false
