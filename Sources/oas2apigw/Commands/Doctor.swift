@@ -16,7 +16,8 @@ extension OAS2APIGW {
                 OpenAPI document with x-amazon-apigateway-* extensions, or an OpenAPI spec \
                 planned with --cors POLICY. Each fault is printed like a compiler error, with \
                 its place, a DOC code, the fix, and a note saying what a browser will do. The \
-                codes are listed in docs/diagnostics.md.
+                codes are listed in docs/diagnostics.md. With --diagnostics-format json the \
+                findings are one JSON document on standard output, for tools to pipe.
 
                 Exit status: 0 when no fault is an error, 1 when one is, 2 when SOURCE cannot \
                 be read.
@@ -36,21 +37,20 @@ extension OAS2APIGW {
 
         func run() throws {
             let values = try TemplateParameterArguments.values(parameters)
-            var findings: [Diagnostic] = []
-            try diagnostics.run { engine in
+            let findings = try diagnostics.runAnswering({ engine in
                 let policy = try cors.map { path in
                     Converter.PolicyInput(bytes: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), file: path)
                 }
-                findings = CORSDoctor.Doctor.examine(
+                let examined = CORSDoctor.Doctor.examine(
                     source: DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: policy, parameters: values)
-                // Faults the doctor finds are its answer, not input errors: they print and exit 1 below.
-                let unreadable = findings.contains { $0.severity == .error && !$0.code.hasPrefix("DOC") }
-                if unreadable {
-                    engine.report(contentsOf: findings)
-                } else {
-                    diagnostics.print(findings)
+                // Faults the doctor finds are its answer, not input errors: they print and exit 1
+                // below. A source it cannot read is an input error, exit 2.
+                if examined.contains(where: { $0.severity == .error && !$0.code.hasPrefix("DOC") }) {
+                    engine.report(contentsOf: examined)
+                    return []
                 }
-            }
+                return examined
+            })
             if findings.contains(where: { $0.severity == .error }) { throw ExitStatus.differences }
         }
     }
