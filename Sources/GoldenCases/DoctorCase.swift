@@ -12,6 +12,8 @@ import Support
 public struct DoctorCase: Sendable {
     public var name: String
     public var source: String
+    /// The case's folder; the report names files from inside it.
+    public var folder: String
 
     public static let sourceNames = ["template.yaml", "template.json", "gateway.yaml", "gateway.json"]
     public static let outputName = "doctor.txt"
@@ -20,12 +22,14 @@ public struct DoctorCase: Sendable {
     public init?(folder: String, name: String, exists: (String) -> Bool) {
         guard let source = Self.sourceNames.map({ "\(folder)/\($0)" }).first(where: exists) else { return nil }
         self.name = name
+        self.folder = folder
         self.source = source
     }
 
     /// The doctor's report exactly as printed (empty when there is nothing to say).
     public func generate(reader: some SpecFileReader) -> String {
-        let findings = Doctor.examine(source: source, reader: reader, policy: nil)
+        let findings = Doctor.examine(
+            source: caseFileName(source, in: folder), reader: CaseFolderFiles(folder: folder, reader: reader), policy: nil)
         return DiagnosticFormatter(format: .text).render(findings)
     }
 }

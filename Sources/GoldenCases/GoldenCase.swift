@@ -18,6 +18,8 @@ public struct GoldenCase: Sendable {
     public var spec: String
     public var policy: String?
     public var options: String?
+    /// The case's folder (`specs/petstore`); its goldens name files from inside it.
+    public var folder: String
 
     /// The file names a case's spec, policy and settings may have, in the order tried.
     public static let specNames = ["openapi.yaml", "openapi.yml", "openapi.json"]
@@ -29,6 +31,7 @@ public struct GoldenCase: Sendable {
     public init?(folder: String, name: String, exists: (String) -> Bool) {
         guard let spec = Self.specNames.map({ "\(folder)/\($0)" }).first(where: exists) else { return nil }
         self.name = name
+        self.folder = folder
         self.spec = spec
         policy = Self.policyNames.map { "\(folder)/\($0)" }.first(where: exists)
         options = exists("\(folder)/\(Self.optionsName)") ? "\(folder)/\(Self.optionsName)" : nil
@@ -37,6 +40,11 @@ public struct GoldenCase: Sendable {
     /// What the tool generates for the case: each output by its golden file name, then the
     /// diagnostics file, in that order.
     public func generate(reader: some SpecFileReader) -> [(file: String, text: String)] {
+        // Inside the folder, so the diagnostics name `openapi.yaml`, wherever check runs.
+        let reader = CaseFolderFiles(folder: folder, reader: reader)
+        let spec = caseFileName(spec, in: folder)
+        let policy = self.policy.map { caseFileName($0, in: folder) }
+        let options = self.options.map { caseFileName($0, in: folder) }
         var diagnostics: [Diagnostic] = []
         var config = ConvertConfig()
         if let options {

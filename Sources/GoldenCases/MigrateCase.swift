@@ -12,6 +12,8 @@ import Support
 public struct MigrateCase: Sendable {
     public var name: String
     public var source: String
+    /// The case's folder; the report names files from inside it.
+    public var folder: String
 
     public static let prefix = "migrate-"
 
@@ -27,6 +29,7 @@ public struct MigrateCase: Sendable {
             let source = DoctorCase.sourceNames.map({ "\(folder)/\($0)" }).first(where: exists)
         else { return nil }
         self.name = name
+        self.folder = folder
         self.source = source
     }
 
@@ -41,7 +44,7 @@ public struct MigrateCase: Sendable {
         } catch {
             return [(MigratedFiles.reportName, "cannot read \(source): \(error)\n")]
         }
-        let result = Migrator.migrate(source: source, bytes: bytes)
+        let result = Migrator.migrate(source: caseFileName(source, in: folder), bytes: bytes)
         guard let migration = result.migration else {
             return [(MigratedFiles.reportName, DiagnosticFormatter(format: .text).render(result.diagnostics))]
         }

@@ -151,4 +151,21 @@ import Testing
         let again = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
         #expect(again.status == 0, "\(again.standardOutput)")
     }
+
+    /// Goldens name files from inside their case's folder, so check passes wherever it runs
+    /// and however `--cases` is written: from the parent, from elsewhere by absolute path.
+    @Test(arguments: ["ref-missing-file", "doctor-unquoted-value", "migrate-request-validators"])
+    func passesFromAnyFolder(caseName: String) throws {
+        let copy = try Self.copyOfCases([caseName])
+        let parent = copy.deletingLastPathComponent()
+        let name = copy.lastPathComponent
+        let fromParent = try CommandRunner.run(
+            ["check", "--cases", "\(name)/specs", "--golden", "\(name)/golden"], in: parent)
+        #expect(fromParent.status == 0, "\(fromParent.standardOutput)")
+        let elsewhere = try CommandRunner.temporaryDirectory()
+        let absolute = try CommandRunner.run(
+            ["check", "--cases", copy.appendingPathComponent("specs").path, "--golden", copy.appendingPathComponent("golden").path],
+            in: elsewhere)
+        #expect(absolute.status == 0, "\(absolute.standardOutput)")
+    }
 }
