@@ -186,9 +186,13 @@ private struct Reader {
     mutating func unquoted(_ text: String, at node: Node) -> String {
         guard text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") else { return text }
         let inner = String(text.dropFirst().dropLast())
+        // API Gateway's own form is one quoted, comma-separated value; the policy's is a list.
+        let parts = inner.split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+            .filter { !$0.isEmpty }
+        let written = parts.count > 1 ? "[\(parts.joined(separator: ", "))], each name its own list item" : inner
         warning(
             CORSDiagnosticCode.quotedValue,
-            "remove the single quotes around \(text) and write \(inner); the tool adds API Gateway's quotes itself",
+            "remove the single quotes around \(text) and write \(written); the tool adds API Gateway's quotes itself",
             at: node)
         return inner
     }
@@ -340,9 +344,12 @@ private struct Reader {
                 at: node)
             return nil
         }
+        // A plain `yes` is a string in YAML 1.2 (only true and false are booleans); a
+        // quoted "true" is a string because of its quotes. Each needs its own fix.
+        let fix = node.scalar?.style == .plain ? "write \(meaning), YAML's boolean" : "write \(meaning) without quotes"
         error(
             CORSDiagnosticCode.wrongType,
-            "allowCredentials must be the boolean \(meaning), not \(node.kindDescription) \"\(node.text ?? "")\"; write \(meaning) without quotes",
+            "allowCredentials must be the boolean \(meaning), not \(node.kindDescription) \"\(node.text ?? "")\"; \(fix)",
             at: node)
         return CORSLocated(meaning, at: location(node))
     }

@@ -53,7 +53,7 @@ public enum CORSResolver {
         for rule in policy.rules {
             for glob in rule.paths where !paths.contains(where: glob.value.matches) {
                 let hint =
-                    Suggestion.closest(to: glob.value.text, among: paths).map { "; did you mean \($0)?" }
+                    suggestion(for: glob.value.text, among: paths).map { "; did you mean \($0)?" }
                     ?? "; fix the pattern or remove it"
                 reportOnce([
                     .warning(
@@ -64,6 +64,30 @@ public enum CORSResolver {
         }
         return CORSResolution(
             resources: resolved, gatewayResponses: policy.effectiveGatewayResponses, diagnostics: diagnostics.diagnostics)
+    }
+
+    /// The pattern the user most likely meant: for a pattern with wildcards, the nearest of
+    /// the spec's paths cut to the same number of segments before the first wildcard, with the
+    /// wildcards kept (`/iterms/*` → `/items/*`, not `/items`).
+    static func suggestion(for pattern: String, among paths: [String]) -> String? {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        guard let wildcard = segments.firstIndex(where: { $0.contains("*") }) else {
+            return Suggestion.closest(to: pattern, among: paths)
+        }
+        let head = segments[..<wildcard].joined(separator: "/")
+        let tail = segments[wildcard...].joined(separator: "/")
+        var heads: [String] = []
+        for path in paths {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count > wildcard else { continue }
+            let cut = parts[..<wildcard].joined(separator: "/")
+            if !heads.contains(cut) { heads.append(cut) }
+        }
+        // A suggestion must itself match: `/pets/*/photos` has the right head and no path.
+        guard let near = Suggestion.closest(to: head, among: heads.filter { $0 != head }),
+            let suggested = try? PathGlob("\(near)/\(tail)"), paths.contains(where: suggested.matches)
+        else { return nil }
+        return suggested.text
     }
 
     /// The outcome for one resource, with the merged settings it came from (`nil` when off).

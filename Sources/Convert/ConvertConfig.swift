@@ -53,7 +53,7 @@ public struct ConvertConfig: Sendable, Equatable {
             switch name {
             case "backend":
                 if let backend = value.string.flatMap(backend(from:)) { config.backend = backend } else {
-                    problem("backend takes mock, http:URL, lambda or lambda:ARN; correct the value", at: value)
+                    problem("backend takes mock, http:URL, lambda or lambda:ARN; \(backendProblem(value.text ?? ""))", at: value)
                 }
             case "stageName":
                 if let stage = value.text, isStageName(stage) { config.stageName = stage } else {
@@ -106,6 +106,15 @@ public struct ConvertConfig: Sendable, Equatable {
             return .httpProxy(baseURL: String(text.dropFirst("http:".count)))
         }
         return nil
+    }
+
+    /// What `--backend` and the settings file say about a value they cannot read: the fix,
+    /// with the spelling meant when the value is a bare URL.
+    public static func backendProblem(_ text: String) -> String {
+        if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            return "a backend URL is written with its kind first: http:\(text)"
+        }
+        return "write mock, http:URL, lambda or lambda:ARN"
     }
 
     /// API Gateway's rule for stage names.

@@ -60,7 +60,9 @@ struct OpenAPI31Downlevel {
         var places: [String]
         var mark: Mark
         var code = OpenAPI31Downlevel.droppedCode
-        var verb = "is left out of the OpenAPI 3.0.3 output API Gateway imports"
+        // Said the same for every output: the template of resources carries no schemas at
+        // all, and the OpenAPI output and a template's Body are the 3.0 document.
+        var verb = "is left out for API Gateway, which reads OpenAPI 3.0"
 
         static let shownPlaces = 3
 
@@ -100,7 +102,7 @@ struct OpenAPI31Downlevel {
             removals.append(
                 Removal(
                     what: what, why: why, places: [place], mark: mark, code: Self.rewrittenCode,
-                    verb: "is rewritten the way OpenAPI 3.0 says it in the output API Gateway imports"))
+                    verb: "is rewritten the way OpenAPI 3.0, which API Gateway reads, says it"))
         }
     }
 

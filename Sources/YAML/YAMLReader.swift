@@ -302,7 +302,7 @@ struct LibYAMLSource: @unchecked Sendable {
         if let context = parser.context.map({ String(cString: $0) }) {
             message += " " + context
         }
-        message += "; " + fixHint(for: problem, at: parser.problem_mark)
+        message += "; " + fixHint(for: problem, at: parser.problem_mark, openedAt: parser.context == nil ? nil : parser.context_mark)
         var notes: [Diagnostic.Note] = []
         if parser.context != nil, parser.context_mark.line != parser.problem_mark.line
             || parser.context_mark.column != parser.problem_mark.column
@@ -314,7 +314,7 @@ struct LibYAMLSource: @unchecked Sendable {
         return ReadError.error(ReadError.syntax, message, file: file, at: at, notes: notes)
     }
 
-    private func fixHint(for problem: String, at m: yaml_mark_t) -> String {
+    private func fixHint(for problem: String, at m: yaml_mark_t, openedAt context: yaml_mark_t?) -> String {
         let offending = Int(m.index) < input.count ? character(atCharacterIndex: Int(m.index)) : nil
         if problem.contains("cannot start any token") {
             if offending == "\t" { return "YAML does not allow tabs for indentation; indent with spaces" }
@@ -339,10 +339,21 @@ struct LibYAMLSource: @unchecked Sendable {
         if problem.contains("undefined tag handle") {
             return "declare the handle with %TAG or write the tag with a single '!'"
         }
+        if problem.contains("did not find expected ',' or ']'"), let context, bracesInside(from: context, to: m) {
+            // `paths: [/a/{b}]`: in a flow sequence `{` opens a mapping, a policy's first trap.
+            return "a { inside [ ] starts a mapping; put a value with braces in quotes, such as \"/a/{b}\""
+        }
         if problem.contains("did not find expected") {
             return "check the brackets, quotes and commas before this point"
         }
         return "check the syntax near here"
+    }
+
+    /// Whether a `{` comes between two of libyaml's marks on one line (a few hundred
+    /// characters at most are looked at: this is the error path of one bracket).
+    private func bracesInside(from start: yaml_mark_t, to end: yaml_mark_t) -> Bool {
+        guard start.line == end.line, end.index > start.index, end.index - start.index < 400 else { return false }
+        return (Int(start.index)...Int(end.index)).contains { character(atCharacterIndex: $0) == "{" }
     }
 
     /// The character at libyaml's character index (libyaml counts characters, not bytes).

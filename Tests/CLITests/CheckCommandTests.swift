@@ -168,4 +168,13 @@ import Testing
             in: elsewhere)
         #expect(absolute.status == 0, "\(absolute.standardOutput)")
     }
+
+    @Test func aGoldenFolderInOneOutputModeIsCalledAFolder() throws {
+        let result = try CommandRunner.run(
+            ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden", "golden/petstore"], in: Self.root)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("[IO002] --golden golden/petstore is a folder; give the golden file"))
+        #expect(result.standardError.contains("--cases DIR --golden golden/petstore"))
+        #expect(!result.standardError.contains("spec"), "the golden is not a spec: \(result.standardError)")
+    }
 }

@@ -108,6 +108,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
+    /// Usage mistakes a new user makes, each answered with the spelling meant.
+    @Test func usageMistakesNameTheFix() throws {
+        let url = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "--backend", "https://api.example.com"], in: Self.root)
+        #expect(url.status == 64)
+        #expect(url.standardError.contains("a backend URL is written with its kind first: http:https://api.example.com"))
+        let style = try CommandRunner.run(
+            ["convert", "specs/petstore/openapi.yaml", "--to", "openapi", "--cfn-style", "body"], in: Self.root)
+        #expect(style.status == 64, "--cfn-style means nothing to an OpenAPI output and was taken silently")
+        #expect(style.standardError.contains("--cfn-style lays out a CloudFormation template"))
+    }
+
     @Test func takesSettingsFromAConfigFileWithTheCommandLineWinning() throws {
         let folder = try CommandRunner.temporaryDirectory()
         let config = folder.appendingPathComponent("settings.yaml")

@@ -345,6 +345,29 @@ import CORS
 
                 """),
         Case(
+            name: "CORS002 allowCredentials spelt yes, which YAML 1.2 reads as a string",
+            policy: """
+                allowOrigins: [https://app.example.com]
+                allowCredentials: yes
+                """,
+            printed: """
+                cors.yaml:2:19: error: [CORS002] allowCredentials must be the boolean true, not a string "yes"; write true, YAML's boolean
+                1 error
+
+                """),
+        Case(
+            name: "CORS015 API Gateway's own comma list, quotes and all",
+            policy: """
+                allowOrigins: [https://app.example.com]
+                allowHeaders: ["'Content-Type,X-Amz-Date'"]
+                """,
+            printed: """
+                cors.yaml:2:16: warning: [CORS015] remove the single quotes around 'Content-Type,X-Amz-Date' and write [Content-Type, X-Amz-Date], each name its own list item; the tool adds API Gateway's quotes itself
+                cors.yaml:2:16: error: [CORS008] "Content-Type,X-Amz-Date" in allowHeaders holds several header names; write each as its own list item
+                1 error and 1 warning
+
+                """),
+        Case(
             name: "CORS016 max age above Chromium's cap",
             policy: """
                 allowOrigins: [https://app.example.com]
@@ -428,13 +451,15 @@ import CORS
             policy: """
                 allowOrigins: [https://app.example.com]
                 rules:
-                  - paths: [/admn/**, /pets/*/photos]
+                  - paths: [/admn/**, /pets/*/photos, /pest/*, /pest]
                     enabled: false
                 """,
             printed: """
-                cors.yaml:3:13: warning: [CORS021] path pattern /admn/** matches no path of the spec; fix the pattern or remove it
+                cors.yaml:3:13: warning: [CORS021] path pattern /admn/** matches no path of the spec; did you mean /admin/**?
                 cors.yaml:3:23: warning: [CORS021] path pattern /pets/*/photos matches no path of the spec; fix the pattern or remove it
-                2 warnings
+                cors.yaml:3:39: warning: [CORS021] path pattern /pest/* matches no path of the spec; did you mean /pets/*?
+                cors.yaml:3:48: warning: [CORS021] path pattern /pest matches no path of the spec; did you mean /pets?
+                4 warnings
 
                 """,
             resolvesAgainstPetStore: true),

@@ -23,6 +23,14 @@ import Planning
         #expect(problems.map { $0.location?.line } == [1, 2, 3, 4])
         #expect(problems[3].message == "repair takes true or false; correct the value")
         #expect(problems[1].message == "unknown setting \"stagename\"; did you mean stageName?")
+        #expect(problems[0].message == "backend takes mock, http:URL, lambda or lambda:ARN; write mock, http:URL, lambda or lambda:ARN")
+    }
+
+    @Test func aBareURLAsABackendIsSpeltForTheUser() throws {
+        let (_, problems) = try ConvertConfig.read(Array("backend: https://api.example.com\n".utf8), file: "c.yaml")
+        #expect(problems.map(\.message) == [
+            "backend takes mock, http:URL, lambda or lambda:ARN; a backend URL is written with its kind first: http:https://api.example.com"
+        ])
     }
 
     @Test(arguments: [

@@ -277,4 +277,15 @@ extension FuzzRegressionTests {
             #expect(problems.allSatisfy { $0.location != nil })
         }
     }
+
+    /// `paths: [/pets/{petId}]`, a CORS policy's first trap: in a flow list `{` opens a
+    /// mapping. The fix names the quotes; another broken list keeps the general hint.
+    @Test func explainsBracesInAFlowList() {
+        let braces = yamlProblems("rules:\n  - paths: [/pets/{petId}]\n")
+        #expect(braces.map(\.code) == ["YAML001"])
+        #expect(braces.first?.location == SourceLocation(file: "t.yaml", line: 2, column: 19))
+        #expect(braces.first?.message.hasSuffix("a { inside [ ] starts a mapping; put a value with braces in quotes, such as \"/a/{b}\"") == true)
+        let unclosed = yamlProblems("a: [1, 2\nb: 3\n")
+        #expect(unclosed.first?.message.hasSuffix("check the brackets, quotes and commas before this point") == true)
+    }
 }

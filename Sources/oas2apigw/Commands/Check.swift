@@ -6,6 +6,7 @@ import Support
 import YAML
 import Render
 import Planning
+import Spec
 
 #if canImport(Glibc)
 import Glibc
@@ -136,6 +137,14 @@ extension OAS2APIGW {
         }
 
         private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> Int {
+            var status = stat()
+            if stat(golden, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                throw DiagnosticError(
+                    .error(
+                        FileCode.directory,
+                        "--golden \(golden) is a folder; give the golden file of this one output (\(golden)/\(to.rawValue).yaml), "
+                            + "or check a folder of cases with --cases DIR --golden \(golden)"))
+            }
             let settings = try ConvertConfig.read(config, reportingTo: &engine)
             guard !engine.hasErrors else { return 0 }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }

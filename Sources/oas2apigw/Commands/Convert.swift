@@ -86,10 +86,13 @@ extension OAS2APIGW {
 
         func validate() throws {
             if let backend, ConvertConfig.backend(from: backend) == nil {
-                throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend)")
+                throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend); \(ConvertConfig.backendProblem(backend))")
             }
             if let stageName, !ConvertConfig.isStageName(stageName) {
                 throw ValidationError("--stage-name takes 1 to 128 letters, digits, - and _")
+            }
+            if cloudFormationStyle != nil, to == .openapi {
+                throw ValidationError("--cfn-style lays out a CloudFormation template; drop it, or convert --to cloudformation")
             }
         }
 

@@ -126,7 +126,7 @@ extension OAS2APIGW {
                 throw ValidationError("--header and --backend-header take 'Name: value', not \(argument)")
             }
             if let backend, ConvertConfig.backend(from: backend) == nil {
-                throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend)")
+                throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend); \(ConvertConfig.backendProblem(backend))")
             }
             if let stage, !ConvertConfig.isStageName(stage) {
                 throw ValidationError("--stage takes 1 to 128 letters, digits, - and _")

@@ -27,7 +27,7 @@ enum Files {
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw DiagnosticError(
-                .error(Code.directory, "\(path) is a directory; name the spec file inside it", at: start(of: path)))
+                .error(Code.directory, "\(path) is a directory; name a file inside it", at: start(of: path)))
         }
         var bytes: [UInt8] = []
         var failure: Int32?
