@@ -14,12 +14,26 @@ import Intake
 /// with a CORS policy. Each finding is a diagnostic with a `DOC` code, the fault and its
 /// fix in the message, and the browser's behaviour in a note at the same place.
 public enum Doctor {
-    /// Every CORS fault of `plan`, in resource, method and response order, then the
-    /// gateway responses, the binary media types and the deployment.
+    /// Every CORS fault of `plan`, in the order of the places they are written (file, line,
+    /// column), as an editor lists them; findings at one place, and those with no place
+    /// (after the rest), keep the order of the checks: resources, methods and responses,
+    /// then the gateway responses, the binary media types and the deployment.
     public static func examine(_ plan: GatewayPlan, locations: PlanLocations = PlanLocations()) -> [Diagnostic] {
         var examination = Examination(plan: plan, locations: locations)
         examination.run()
-        return examination.findings.diagnostics
+        return inPlaceOrder(examination.findings.diagnostics)
+    }
+
+    /// `findings` sorted by place, stably.
+    static func inPlaceOrder(_ findings: [Diagnostic]) -> [Diagnostic] {
+        findings.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (left?, right?) where left != right: return left < right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
     }
 
     /// Reads `source` (a template, a document with extensions, or a spec planned with the

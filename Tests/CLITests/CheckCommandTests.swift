@@ -56,13 +56,14 @@ import Testing
         #expect(failing.status == 1)
         #expect(failing.standardOutput.contains("--- golden/petstore/cloudformation.yaml\n+++ generated\n@@ "))
         #expect(failing.standardOutput.contains("-      PathPart: animals\n+      PathPart: pets\n"))
-        #expect(failing.standardOutput.contains("FAIL petstore\n1 cases match, 1 differ\n"))
+        #expect(failing.standardOutput.contains("FAIL petstore\n1 case matches, 1 differs\n"))
         #expect(failing.standardOutput.hasSuffix("update them with:\n  oas2apigw check --cases specs --golden golden --update\n"))
         #expect(try String(contentsOf: golden, encoding: .utf8) != original, "check alone never writes")
 
         let updating = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--update"], in: folder)
         #expect(updating.status == 0)
         #expect(updating.standardError == "updated golden/petstore/cloudformation.yaml\n")
+        #expect(updating.standardOutput == "updated 1 file in 1 case; 2 cases match, 0 differ\n")
         #expect(try String(contentsOf: golden, encoding: .utf8) == original)
         #expect(Self.files(under: folder) == before, "update adds and deletes nothing")
     }

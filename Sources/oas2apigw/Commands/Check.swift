@@ -112,27 +112,32 @@ extension OAS2APIGW {
         private func compare(_ generated: String, golden path: String) throws -> Bool {
             let outcome = GoldenComparison.compare(
                 generated: generated, golden: try Self.readGolden(path), goldenName: path, semantic: semantic)
-            return try settle(outcome, generated: generated, golden: path)
+            return try settle(outcome, generated: generated, golden: path) != .different
+        }
+
+        /// What became of one golden file.
+        private enum Settled {
+            case same, updated, different
         }
 
         /// Acts on one comparison: nothing when the same, otherwise the file is rewritten
-        /// (`--update`) or the difference printed. False when a difference remains.
-        private func settle(_ outcome: GoldenComparison.Outcome, generated: String, golden path: String) throws -> Bool {
+        /// (`--update`) or the difference printed.
+        private func settle(_ outcome: GoldenComparison.Outcome, generated: String, golden path: String) throws -> Settled {
             switch outcome {
             case .same:
-                return true
+                return .same
             case .missing, .different:
                 if update {
                     try Files.write(generated, to: path)
                     Terminal.writeToStandardError("updated \(path)\n")
-                    return true
+                    return .updated
                 }
                 if case .different(let report) = outcome {
                     _ = Terminal.writeToStandardOutput(report)
                 } else {
                     _ = Terminal.writeToStandardOutput("\(path) does not exist\n")
                 }
-                return false
+                return .different
             }
         }
 
@@ -251,11 +256,22 @@ extension OAS2APIGW {
             }
             var passed = 0
             var failed: [String] = []
+            var updatedFiles = 0
+            var updatedCases = 0
             for (treeCase, outcome) in zip(runnable, outcomes) {
                 var same = true
+                var updated = 0
                 for file in outcome.files {
                     let path = "\(golden)/\(treeCase.name)/\(file.file)"
-                    if try !settle(file.outcome.get(), generated: file.text, golden: path) { same = false }
+                    switch try settle(file.outcome.get(), generated: file.text, golden: path) {
+                    case .same: break
+                    case .updated: updated += 1
+                    case .different: same = false
+                    }
+                }
+                if updated > 0 {
+                    updatedFiles += updated
+                    updatedCases += 1
                 }
                 for path in outcome.stale {
                     _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
@@ -267,9 +283,19 @@ extension OAS2APIGW {
                 engine.report(.error(GoldenCode.noCase, "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
             }
             for name in failed { _ = Terminal.writeToStandardOutput("FAIL \(name)\n") }
-            _ = Terminal.writeToStandardOutput("\(passed) cases match, \(failed.count) differ\n")
+            _ = Terminal.writeToStandardOutput(
+                Self.summary(matching: passed, differing: failed.count, updatedFiles: updatedFiles, updatedCases: updatedCases))
             if !failed.isEmpty { _ = Terminal.writeToStandardOutput("update them with:\n  \(updateCommand)\n") }
             return failed.count
+        }
+
+        /// The last line of a tree check: `1 case matches, 2 differ`, or after `--update`
+        /// `updated 3 files in 2 cases; 3 cases match, 0 differ` (the updated ones match now).
+        static func summary(matching: Int, differing: Int, updatedFiles: Int, updatedCases: Int) -> String {
+            func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+            let state = "\(count(matching, "case matches", "cases match")), \(count(differing, "differs", "differ"))"
+            guard updatedFiles > 0 else { return state + "\n" }
+            return "updated \(count(updatedFiles, "file", "files")) in \(count(updatedCases, "case", "cases")); \(state)\n"
         }
 
         /// The sub-folders of `path`, sorted.
