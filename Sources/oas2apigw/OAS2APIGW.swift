@@ -1,7 +1,8 @@
 import ArgumentParser
+import Support
 
 /// The `oas2apigw` command: subcommands live in `Commands/`, file and terminal handling in
-/// `Support/`. Everything else is in the Core library.
+/// `Support/`. Everything else is in the layers' modules (docs/architecture.md).
 @main
 struct OAS2APIGW: ParsableCommand {
     static let version = "0.1.0"
@@ -26,4 +27,24 @@ struct OAS2APIGW: ParsableCommand {
             Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self, Preflight.self, Migrate.self,
         ]
     )
+
+    /// Runs the command, after one check argument-parser does not make: a first word that is
+    /// no subcommand and no option is most likely a mistyped subcommand (`convrt`), which
+    /// otherwise reads as two unexpected arguments.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let problem = unknownSubcommand(first) {
+            Terminal.writeToStandardError("Error: \(problem)\nUsage: oas2apigw <subcommand>\n  See 'oas2apigw --help' for more information.\n")
+            Self.exit(withError: ExitCode(64))
+        }
+        main(arguments)
+    }
+
+    /// The message for `word` given where a subcommand belongs, or `nil` when it is one.
+    static func unknownSubcommand(_ word: String) -> String? {
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !word.hasPrefix("-"), !names.contains(word) else { return nil }
+        let hint = Suggestion.closest(to: word, among: names).map { "; did you mean \($0)?" } ?? "; the commands are \(names.dropLast().joined(separator: ", "))"
+        return "unknown command '\(word)'\(hint)"
+    }
 }

@@ -10,7 +10,8 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "bundle",
             abstract: "Join a spec spread over several files into one self-contained document.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 API Gateway imports a single document, so every $ref into another file is \
                 replaced: the target is copied once under components (schemas, parameters, \
                 responses and so on, chosen from where the $ref is written) with a name taken \
@@ -21,7 +22,15 @@ extension OAS2APIGW {
                 Every $ref is checked first: a missing file or target, a cycle of $refs, a \
                 network location, or a file outside the entry file's folder is reported at \
                 the $ref, and nothing is written.
-                """
+                """,
+                examples: [
+                    "oas2apigw bundle api/openapi.yaml -o bundled.yaml",
+                    "oas2apigw bundle api/openapi.yaml --format json -o bundled.json",
+                ],
+                exitCodes: [
+                    (0, "the bundle was written"),
+                    (2, "a $ref cannot be followed, or a file could not be read or written"),
+                ])
         )
 
         @OptionGroup var spec: SpecInput

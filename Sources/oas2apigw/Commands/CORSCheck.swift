@@ -9,16 +9,24 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "cors-check",
             abstract: "Check a CORS policy file and show what each path of a spec would answer.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 Reads the policy (YAML or JSON) and reports every problem in it with its place \
                 and fix. With --spec, the policy is applied to the spec's paths and the outcome \
                 is printed per path: whether CORS is on, the origins, methods and headers \
                 allowed, credentials, max age and the rules that matched. The format is \
                 described in docs/cors-policy.md.
 
-                Nothing is printed on standard output when the policy has errors. Exit status: \
-                0 when there are no errors (warnings allowed), 2 when there are.
-                """
+                Nothing is printed on standard output when the policy has errors.
+                """,
+                examples: [
+                    "oas2apigw cors-check cors.yaml",
+                    "oas2apigw cors-check cors.yaml --spec openapi.yaml",
+                ],
+                exitCodes: [
+                    (0, "the policy has no errors (warnings allowed)"),
+                    (2, "the policy or the spec has errors, or a file could not be read"),
+                ])
         )
 
         @Argument(help: "The policy file to check, or - for standard input.")

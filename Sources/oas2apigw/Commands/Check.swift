@@ -20,7 +20,8 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Compare what convert would write with golden files, for one output or a tree of cases.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 One output: check SPEC [--cors POLICY] [--to …] [--format …] --golden FILE. A tree: \
                 check --cases specs --golden golden, where specs/<case>/ holds openapi.yaml (or .yml, \
                 .json), an optional cors.yaml or cors.json and an optional options.yaml (the file \
@@ -28,10 +29,20 @@ extension OAS2APIGW {
                 openapi.<format> and convert-diagnostics.txt (see docs/golden.md).
 
                 Nothing is written unless --update is given; then only the files that differ are \
-                rewritten, each atomically, and nothing is deleted. Exit code 1 when anything \
-                differs, with a unified diff (or, with --semantic, the differences as paths) and \
-                the command that updates the golden files.
-                """
+                rewritten, each atomically, and nothing is deleted. A difference is printed as a \
+                unified diff (or, with --semantic, as paths), followed by the command that updates \
+                the golden files.
+                """,
+                examples: [
+                    "oas2apigw check --cases specs --golden golden",
+                    "oas2apigw check --cases specs --golden golden --update",
+                    "oas2apigw check openapi.yaml --cors cors.yaml --golden golden/template.yaml\n--semantic",
+                ],
+                exitCodes: [
+                    (0, "every golden file matches (or was rewritten with --update)"),
+                    (1, "a golden file differs or is missing"),
+                    (2, "a case, a spec or a policy has errors, or a file could not be read or written"),
+                ])
         )
 
         @Argument(help: "The spec to convert (one-output mode).")

@@ -15,7 +15,8 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "convert",
             abstract: "Write a CloudFormation template or an API Gateway OpenAPI document from a spec and a CORS policy.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 The spec (YAML or JSON, one file or many joined by $ref) becomes the REST API as \
                 API Gateway will hold it, with the CORS policy applied: an OPTIONS mock on every \
                 CORS-enabled resource, CORS headers on non-proxy responses and on API Gateway's \
@@ -23,8 +24,19 @@ extension OAS2APIGW {
                 the backend chosen with --backend (a MOCK answer by default, so any spec converts \
                 and deploys).
 
-                Nothing is written when there is an error.
-                """
+                The CORS policy's format, with an example of every key, is in docs/cors-policy.md; \
+                oas2apigw cors-check POLICY checks one alone. Nothing is written when there is an \
+                error.
+                """,
+                examples: [
+                    "oas2apigw convert openapi.yaml --cors cors.yaml -o template.yaml",
+                    "oas2apigw convert openapi.yaml --cors cors.yaml --cfn-style body\n--format json -o template.json",
+                    "oas2apigw convert openapi.yaml --cors cors.yaml --to openapi\n--backend http:https://api.example.com -o api.yaml",
+                ],
+                exitCodes: [
+                    (0, "the output was written (warnings may have been printed)"),
+                    (2, "the spec, the policy or the settings have errors, or a file could not be read or written"),
+                ])
         )
 
         @Argument(help: "The spec's entry file (YAML or JSON), or - for standard input.")

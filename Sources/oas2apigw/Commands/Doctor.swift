@@ -11,17 +11,25 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "doctor",
             abstract: "List the CORS faults of an API Gateway definition, with what a browser does and the fix.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 SOURCE is an AWS CloudFormation template (resources or a RestApi Body), an \
                 OpenAPI document with x-amazon-apigateway-* extensions, or an OpenAPI spec \
                 planned with --cors POLICY. Each fault is printed like a compiler error, with \
                 its place, a DOC code, the fix, and a note saying what a browser will do. The \
                 codes are listed in docs/diagnostics.md. With --diagnostics-format json the \
                 findings are one JSON document on standard output, for tools to pipe.
-
-                Exit status: 0 when no fault is an error, 1 when one is, 2 when SOURCE cannot \
-                be read.
-                """
+                """,
+                examples: [
+                    "oas2apigw doctor template.yaml",
+                    "oas2apigw doctor openapi.yaml --cors cors.yaml",
+                    "oas2apigw doctor template.yaml --diagnostics-format json | jq .errors",
+                ],
+                exitCodes: [
+                    (0, "no fault is an error (warnings allowed)"),
+                    (1, "a fault is an error: a browser will be refused"),
+                    (2, "SOURCE or the policy cannot be read"),
+                ])
         )
 
         @Argument(help: "The template or document to examine, or - for standard input.")

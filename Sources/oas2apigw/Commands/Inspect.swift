@@ -15,15 +15,24 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "inspect",
             abstract: "Show the resources, methods and auth API Gateway would build from a spec.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 Prints the spec's resource tree, one line per path segment, with each method's \
                 operationId and the security that applies to it, and reports what an API Gateway \
                 import would refuse (errors) or silently drop (warnings). With --format json the \
                 model is printed as one JSON document for tools.
 
-                The tree is printed even when there are errors, so you can see what clashes. \
-                Exit status: 0 when there are no errors (warnings allowed), 2 when there are.
-                """
+                The tree is printed even when there are errors, so you can see what clashes.
+                """,
+                examples: [
+                    "oas2apigw inspect openapi.yaml",
+                    "oas2apigw inspect openapi.yaml --repair",
+                    "oas2apigw inspect openapi.yaml --format json",
+                ],
+                exitCodes: [
+                    (0, "no errors (warnings allowed)"),
+                    (2, "the spec has errors (the tree is printed all the same), or a file could not be read"),
+                ])
         )
 
         @OptionGroup var spec: SpecInput

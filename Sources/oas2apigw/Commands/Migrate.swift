@@ -17,7 +17,8 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "migrate",
             abstract: "Turn a hand-written API Gateway definition into a spec, a CORS policy and settings that rebuild it.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 SOURCE is an AWS CloudFormation or SAM template (resources or a RestApi Body) or \
                 an OpenAPI document with x-amazon-apigateway-* extensions. migrate writes \
                 DIR/openapi.yaml (the API with each integration as x-amazon-apigateway-integration, \
@@ -33,11 +34,16 @@ extension OAS2APIGW {
                 would, the output is read back, and the API is compared with SOURCE's. Every \
                 difference must be a deliberate fix the report lists. The walk-through is in \
                 docs/migration.md.
-
-                Exit status: 0 when the files were written or the check passed, 1 when the check \
-                found a difference no fix explains (each printed with its place in SOURCE), 2 when \
-                SOURCE or the files cannot be read or converted.
-                """
+                """,
+                examples: [
+                    "oas2apigw migrate template.yaml -o migrated",
+                    "oas2apigw migrate template.yaml -o migrated --check",
+                ],
+                exitCodes: [
+                    (0, "the files were written, or the check passed"),
+                    (1, "the check found a difference no fix explains (each printed with its place in SOURCE)"),
+                    (2, "SOURCE or the files cannot be read or converted"),
+                ])
         )
 
         @Argument(help: "The template or document to migrate.")

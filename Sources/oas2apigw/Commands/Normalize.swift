@@ -11,12 +11,21 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "normalize",
             abstract: "Rewrite a YAML or JSON file in the tool's canonical form.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 The canonical form is deterministic: block-style YAML with 2-space indentation, \
                 or JSON with 2-space indentation, keys in their original order. Use it to turn \
                 YAML into JSON (CloudFormation short forms such as !Ref become their long \
                 forms) or to check that a file reads the way you think.
-                """
+                """,
+                examples: [
+                    "oas2apigw normalize openapi.yaml -o openapi.yaml",
+                    "oas2apigw normalize template.yaml --format json -o template.json",
+                ],
+                exitCodes: [
+                    (0, "the file was written"),
+                    (2, "the input is not YAML or JSON, or a file could not be read or written"),
+                ])
         )
 
         @Argument(help: "The file to read, or - for standard input.")

@@ -18,7 +18,8 @@ extension OAS2APIGW {
         static let configuration = CommandConfiguration(
             commandName: "preflight",
             abstract: "Simulate a browser's cross-origin fetch against the API and say whether CORS lets it through.",
-            discussion: """
+            discussion: HelpText.discussion(
+                """
                 Plays one fetch() from a page on --origin through the API that SOURCE describes: an \
                 OpenAPI spec with the CORS policy given by --cors, a CloudFormation template (YAML or \
                 JSON; --parameter NAME=VALUE for its parameters), or an OpenAPI document with \
@@ -29,13 +30,16 @@ extension OAS2APIGW {
                 actual request and its answer, and the verdict with the message Chromium prints \
                 in its console. Backends are never called: a proxy integration is assumed to send \
                 only the headers given with --backend-header.
-
-                EXIT CODES
-                  0   the browser allows the request
-                  1   the browser blocks it
-                  2   SOURCE or the policy has errors, or a file could not be read
-                  64  the command line is wrong
-                """
+                """,
+                examples: [
+                    "oas2apigw preflight openapi.yaml --cors cors.yaml --path /pets/7\n--method PUT --origin https://app.example.com\n--header 'Authorization: Bearer x'",
+                    "oas2apigw preflight template.yaml --path /pets --credentials\n--origin https://app.example.com",
+                ],
+                exitCodes: [
+                    (0, "the browser allows the request"),
+                    (1, "the browser blocks it"),
+                    (2, "SOURCE or the policy has errors, or a file could not be read"),
+                ])
         )
 
         @Argument(help: "The OpenAPI spec, CloudFormation template or exported OpenAPI document (YAML or JSON), or - for standard input.")

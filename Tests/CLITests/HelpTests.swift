@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// What `--help` promises a new user: examples to copy that the command accepts, the exit
+/// codes of that command, and a suggestion for a mistyped command.
+@Suite struct HelpTests {
+    static let commands = ["convert", "check", "normalize", "inspect", "bundle", "cors-check", "doctor", "preflight", "migrate"]
+
+    /// The lines of one section of a help text, from its heading to the next blank line.
+    static func section(_ heading: String, of help: String) -> [String] {
+        let lines = help.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: heading) else { return [] }
+        return Array(lines[(start + 1)...].prefix { !$0.isEmpty })
+    }
+
+    @Test(arguments: commands)
+    func everyCommandShowsExamplesAndExitCodes(command: String) throws {
+        let help = try CommandRunner.run([command, "--help"]).standardOutput
+        let examples = Self.section("EXAMPLES", of: help)
+        #expect(!examples.isEmpty, "\(command) --help has no examples")
+        // One example per line that starts the command, its continuations indented after a `\`.
+        var previousContinues = false
+        for line in examples {
+            if previousContinues {
+                #expect(line.hasPrefix("      "), "\(command): a continued example line is indented: \(line)")
+            } else {
+                #expect(line.hasPrefix("  oas2apigw \(command) "), "\(command): an example starts the command (not wrapped): \(line)")
+            }
+            #expect(line.count <= 80, "\(command): an example line wider than a terminal: \(line)")
+            previousContinues = line.hasSuffix(" \\")
+        }
+        // Every option an example uses is one the command has.
+        let options = Set(help.components(separatedBy: "OPTIONS:").last?.matches(of: /--[a-z][a-z-]*/).map { String($0.output) } ?? [])
+        let words = examples.joined(separator: " ").split(separator: " ")
+        for option in words.filter({ $0.hasPrefix("--") }).map({ String($0.prefix { $0 != "=" }) }) {
+            #expect(options.contains(option), "\(command)'s example uses \(option), which is not one of its options")
+        }
+        let codes = Self.section("EXIT CODES", of: help).compactMap { $0.split(separator: " ").first.flatMap { Int($0) } }
+        #expect(codes.first == 0 && codes.last == 64 && codes == codes.sorted(), "\(command): exit codes \(codes)")
+    }
+
+    @Test func convertPointsToThePolicyFormat() throws {
+        let help = try CommandRunner.run(["convert", "--help"]).standardOutput
+        #expect(help.contains("docs/cors-policy.md"))
+    }
+
+    @Test(arguments: [("convrt", "did you mean convert?"), ("cors-chek", "did you mean cors-check?"), ("frobnicate", "the commands are convert, check,")])
+    func aMistypedCommandGetsASuggestion(word: String, hint: String) throws {
+        let result = try CommandRunner.run([word, "x.yaml"])
+        #expect(result.status == 64)
+        #expect(result.standardError.hasPrefix("Error: unknown command '\(word)'; \(hint)"), "\(result.standardError)")
+    }
+
+    @Test func aKnownCommandAndTheTopLevelFlagsStillWork() throws {
+        #expect(try CommandRunner.run(["--version"]).status == 0)
+        #expect(try CommandRunner.run(["help", "convert"]).status == 0)
+    }
+
+    /// The README's table of commands names every command, with options each command has.
+    @Test(arguments: commands)
+    func theREADMEsUsageLineMatchesTheCommand(command: String) throws {
+        let readme = try String(contentsOf: ConvertCommandTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let row = try #require(
+            readme.components(separatedBy: "\n").first { $0.hasPrefix("| `oas2apigw \(command) ") },
+            "README.md has no usage line for \(command)")
+        let usage = row.components(separatedBy: " | ").first ?? row
+        let help = try CommandRunner.run([command, "--help"]).standardOutput
+        let options = Set(help.components(separatedBy: "OPTIONS:").last?.matches(of: /--[a-z][a-z-]*/).map { String($0.output) } ?? [])
+        let named = usage.split(whereSeparator: { " [|`(".contains($0) }).filter { $0.hasPrefix("--") }
+            .map { String($0.prefix { $0.isLetter || $0 == "-" }) }
+        #expect(!named.isEmpty || command == "normalize", "\(command): the usage line names no option")
+        for option in named {
+            #expect(options.contains(option), "README.md's usage of \(command) names \(option), which \(command) does not have")
+        }
+    }
+}
