@@ -24,7 +24,8 @@ struct OAS2APIGW: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, Doctor.self, Preflight.self, Migrate.self,
+            Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, NewPolicy.self, Doctor.self, Preflight.self,
+            Migrate.self,
         ]
     )
 

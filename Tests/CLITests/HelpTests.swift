@@ -4,7 +4,9 @@ import Testing
 /// What `--help` promises a new user: examples to copy that the command accepts, the exit
 /// codes of that command, and a suggestion for a mistyped command.
 @Suite struct HelpTests {
-    static let commands = ["convert", "check", "normalize", "inspect", "bundle", "cors-check", "doctor", "preflight", "migrate"]
+    static let commands = [
+        "convert", "check", "normalize", "inspect", "bundle", "cors-check", "new-policy", "doctor", "preflight", "migrate",
+    ]
 
     /// The lines of one section of a help text, from its heading to the next blank line.
     static func section(_ heading: String, of help: String) -> [String] {

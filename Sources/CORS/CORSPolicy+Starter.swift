@@ -1,0 +1,57 @@
+/// A first policy file to edit: every key a team usually sets, each with a comment saying
+/// what it does, and the origins given.
+extension CORSPolicy {
+    /// The starter's text. `origins` are written as given (an empty list gives a placeholder
+    /// to replace); with `credentials` the policy allows cookies and `Authorization`, which
+    /// needs exact origins.
+    public static func starter(origins: [String], credentials: Bool) -> String {
+        let listed = origins.isEmpty ? ["https://app.example.com"] : origins
+        var text = """
+            # The CORS policy oas2apigw applies: convert SPEC --cors cors.yaml.
+            # Every key is described, with its diagnostics, in docs/cors-policy.md;
+            # oas2apigw cors-check cors.yaml --spec SPEC shows what each path will answer.
+
+            # The pages that may call the API: exact origins (scheme://host[:port]), patterns
+            # such as https://*.preview.example.com, or * alone.
+
+            """
+        if origins.isEmpty { text += "# Replace this placeholder with your pages' origins.\n" }
+        text += "allowOrigins:\n" + listed.map { "  - \($0)\n" }.joined()
+        text += """
+
+            # Request headers the pages may send, beyond those a browser allows on its own.
+            # The headers the spec's operations declare are added for you.
+            allowHeaders: [Content-Type, Authorization]
+
+            # Response headers the pages' scripts may read.
+            exposeHeaders: []
+
+
+            """
+        if credentials {
+            text += """
+                # Cookies and Authorization go with each request (fetch's credentials: "include").
+                allowCredentials: true
+
+                """
+        } else {
+            text += """
+                # true lets requests carry cookies; it needs exact origins, not *.
+                allowCredentials: false
+
+                """
+        }
+        text += """
+
+            # How long a browser may reuse a preflight's answer, in seconds (Chromium caps it at 7200).
+            maxAge: 600
+
+            # Per-path changes, first match wins; uncomment to turn CORS off under /internal.
+            # rules:
+            #   - paths: ["/internal/**"]
+            #     enabled: false
+
+            """
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// `new-policy` gives a new user a policy to edit that the tool accepts as it is.
+@Suite struct NewPolicyCommandTests {
+    @Test func theStarterIsAPolicyCORSCheckAcceptsWithoutAWord() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let written = try CommandRunner.run(["new-policy", "-o", "cors.yaml"], in: folder)
+        #expect(written.status == 0, "\(written.standardError)")
+        let text = try String(contentsOf: folder.appendingPathComponent("cors.yaml"), encoding: .utf8)
+        #expect(text.contains("# Replace this placeholder"))
+        #expect(text.contains("docs/cors-policy.md"))
+        let checked = try CommandRunner.run(["cors-check", "cors.yaml"], in: folder)
+        #expect(checked.status == 0)
+        #expect(checked.standardError.isEmpty, "\(checked.standardError)")
+    }
+
+    @Test func theOriginsAndCredentialsGivenAreTheOnesAllowed() throws {
+        let result = try CommandRunner.run(
+            ["new-policy", "--origin", "https://shop.example.com", "--origin", "http://localhost:5173", "--credentials"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("allowOrigins:\n  - https://shop.example.com\n  - http://localhost:5173\n"))
+        #expect(result.standardOutput.contains("\nallowCredentials: true\n"))
+        #expect(!result.standardOutput.contains("placeholder"))
+        // Applied to the pet store, each path answers for exactly those origins.
+        let applied = try CommandRunner.run(
+            ["cors-check", "-", "--spec", ConvertCommandTests.root.appendingPathComponent("specs/petstore/openapi.yaml").path],
+            input: Data(result.standardOutput.utf8))
+        #expect(applied.status == 0, "\(applied.standardError)")
+        #expect(applied.standardOutput.contains("origins: https://shop.example.com, http://localhost:5173"))
+        #expect(applied.standardOutput.contains("credentials: true"))
+    }
+
+    @Test func aMistypedOriginIsRefusedWithItsFix() throws {
+        let result = try CommandRunner.run(["new-policy", "--origin", "https://app.example.com/"])
+        #expect(result.status == 2)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError.contains("[CORS006] origin \"https://app.example.com/\" has a trailing slash"))
+    }
+
+    @Test func anExistingFileIsNeverOverwritten() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        try Data("allowOrigins: [https://mine.example.com]\n".utf8).write(to: folder.appendingPathComponent("cors.yaml"))
+        let result = try CommandRunner.run(["new-policy", "-o", "cors.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("cors.yaml exists; edit it"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("cors.yaml"), encoding: .utf8) == "allowOrigins: [https://mine.example.com]\n")
+    }
+}
