@@ -50,7 +50,8 @@ public enum CORSResolver {
             resolved.append(outcome.resource)
         }
         let paths = resources.flatMap(\.matchablePaths)
-        for rule in policy.rules {
+        // Without a spec (cors-check POLICY alone) there is nothing a rule could match.
+        for rule in policy.rules where !resources.isEmpty {
             for glob in rule.paths where !paths.contains(where: glob.value.matches) {
                 let hint =
                     suggestion(for: glob.value.text, among: paths).map { "; did you mean \($0)?" }

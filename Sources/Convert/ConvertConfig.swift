@@ -14,6 +14,7 @@ import Planning
 /// repair: true                                # fix path problems that have a safe fix
 /// parameters:                                 # values for names the spec leaves open
 ///   lambda_arn: arn:aws:lambda:eu-west-1:123456789012:function:orders
+/// ignore: [GW014]                              # warnings and notes the team has accepted
 /// ```
 ///
 /// Every key is optional; the command line's own options win over the file's.
@@ -27,6 +28,8 @@ public struct ConvertConfig: Sendable, Equatable {
     /// Values for the names the spec's values refer to and leave open (`${lambda_arn}`,
     /// `ApiRole.Arn`, `AWS::Region`), as `--parameter NAME=VALUE` gives them.
     public var parameters: [String: String] = [:]
+    /// Codes of warnings and notes to leave out, as `--ignore` gives them.
+    public var ignore: [String] = []
 
     public init() {}
 
@@ -34,7 +37,7 @@ public struct ConvertConfig: Sendable, Equatable {
         "CONV020", .error,
         "The diagnostic code for a mistake in the file.")
 
-    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters"]
+    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore"]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
@@ -45,7 +48,7 @@ public struct ConvertConfig: Sendable, Equatable {
             problems.report(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
         }
         guard let mapping = root.mapping else {
-            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format, repair and parameters", at: root)
+            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format, repair, parameters and ignore", at: root)
             return (config, problems.diagnostics)
         }
         for (key, value) in mapping.entries {
@@ -88,6 +91,19 @@ public struct ConvertConfig: Sendable, Equatable {
                         continue
                     }
                     config.parameters[name] = written
+                }
+            case "ignore":
+                let items = value.sequence ?? (value.string != nil ? [value] : nil)
+                guard let items else {
+                    problem("ignore takes a list of codes ([GW014, CORS019]); correct the value", at: value)
+                    continue
+                }
+                for item in items {
+                    if let code = item.string, code.wholeMatch(of: /[A-Z]{2,4}[0-9]{3}/) != nil {
+                        config.ignore.append(code)
+                    } else {
+                        problem("ignore takes diagnostic codes such as GW014; correct \(item.text ?? "the value")", at: item)
+                    }
                 }
             default:
                 let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"

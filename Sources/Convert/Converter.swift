@@ -73,6 +73,29 @@ public enum Converter {
         return options
     }
 
+    /// What a conversion wrote, for the line a command prints when it succeeds.
+    public struct Summary: Sendable, Equatable {
+        /// The resources of the API, the root included.
+        public var resources: Int
+        /// The spec's operations, as methods (an OPTIONS operation the spec defines among them).
+        public var operations: Int
+        /// The OPTIONS methods the tool added for CORS preflights.
+        public var preflights: Int
+        /// API Gateway's own responses given CORS headers or other settings.
+        public var gatewayResponses: Int
+        /// The bytes written.
+        public var bytes: Int
+
+        init(_ plan: GatewayPlan, bytes: Int) {
+            let methods = plan.methods.map(\.method)
+            resources = plan.resources.count
+            operations = methods.filter { $0.role != .preflight }.count
+            preflights = methods.filter { $0.role == .preflight }.count
+            gatewayResponses = plan.gatewayResponses.count
+            self.bytes = bytes
+        }
+    }
+
     /// A step of the conversion, reported to an observer as it ends, so the benchmark runner
     /// can say where the time goes without a profiler.
     public enum Stage: String, Sendable, CaseIterable {
@@ -113,17 +136,19 @@ public enum Converter {
     public static func convert(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, into sink: ByteSink,
         observe: (Stage) -> Void = { _ in }
-    ) -> (succeeded: Bool, diagnostics: [Diagnostic]) {
+    ) -> (succeeded: Bool, diagnostics: [Diagnostic], summary: Summary?) {
         var diagnostics = DiagnosticEngine()
         var paths: SourceLocation?
         guard
             let plan = plan(
                 entry: entry, reader: reader, policy: policy, request: request, diagnostics: &diagnostics,
                 pathsAt: &paths, observe: observe)
-        else { return (false, diagnostics.diagnostics) }
-        write(plan, request: request, entry: entry, pathsAt: paths, into: sink, diagnostics: &diagnostics, observe: observe)
+        else { return (false, diagnostics.diagnostics, nil) }
+        let counted = CountingSink(sink)
+        write(plan, request: request, entry: entry, pathsAt: paths, into: counted, diagnostics: &diagnostics, observe: observe)
+        let summary = diagnostics.hasErrors ? nil : Summary(plan, bytes: counted.count)
         if request.leavesMemoryToExit { LeftToExit.keep(plan) }
-        return (!diagnostics.hasErrors, diagnostics.diagnostics)
+        return (!diagnostics.hasErrors, diagnostics.diagnostics, summary)
     }
 
     /// The gateway plan for a spec and policy, as `convert` plans it (`SpecPlanning`);

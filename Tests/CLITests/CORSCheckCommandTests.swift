@@ -10,7 +10,7 @@ import Testing
             ["cors-check", "specs/cors-rules-precedence/cors.yaml", "--spec", "specs/cors-rules-precedence/openapi.yaml"],
             in: Self.root)
         #expect(result.status == 0)
-        #expect(result.standardError == "")
+        #expect(result.standardError == "checked specs/cors-rules-precedence/cors.yaml: no problems, applied to 3 paths\n")
         #expect(result.standardOutput.contains("/admin/reports\n  cors: off (rules 1, 5)\n"))
         #expect(result.standardOutput.contains("  methods: GET, PUT, OPTIONS\n  methods without cors: DELETE\n"))
     }
@@ -27,5 +27,15 @@ import Testing
                 1 error
 
                 """)
+    }
+
+    /// Without --spec there are no paths, so no rule can be said to match none (CORS021 was
+    /// given for every rule).
+    @Test func aPolicyAloneHasNoUnmatchedRules() throws {
+        let alone = try CommandRunner.run(["cors-check", "specs/cors-unmatched-rules/cors.yaml"], in: Self.root)
+        #expect(!alone.standardError.contains("CORS021"), "\(alone.standardError)")
+        let applied = try CommandRunner.run(
+            ["cors-check", "specs/cors-unmatched-rules/cors.yaml", "--spec", "specs/cors-unmatched-rules/openapi.yaml"], in: Self.root)
+        #expect(applied.standardError.contains("CORS021"))
     }
 }

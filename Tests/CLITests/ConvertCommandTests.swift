@@ -10,9 +10,44 @@ import Testing
         let result = try CommandRunner.run(
             ["convert", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml"], in: Self.root)
         #expect(result.status == 0)
-        #expect(result.standardError == "")
         let golden = try String(contentsOf: Self.root.appendingPathComponent("golden/petstore/cloudformation.yaml"), encoding: .utf8)
         #expect(result.standardOutput == golden)
+        // One line on standard error says what was written; the output alone is on standard output.
+        #expect(
+            result.standardError
+                == "wrote a CloudFormation template to standard output: 3 resources, 4 methods, 2 preflights, 2 gateway responses (\(golden.utf8.count) bytes)\n")
+    }
+
+    @Test func quietStrictAndIgnoreDecideWhatCounts() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        // Three GW014 warnings (optional path parameters) and the CORS027 note.
+        let spec = Self.root.appendingPathComponent("specs/apigw-optional-path-parameters/openapi.yaml").path
+        let plain = try CommandRunner.run(["convert", spec, "-o", "a.yaml"], in: folder)
+        #expect(plain.status == 0)
+        #expect(plain.standardError.components(separatedBy: "[GW014]").count == 4)
+        #expect(plain.standardError.contains("wrote a CloudFormation template to a.yaml: "))
+
+        let quiet = try CommandRunner.run(["convert", spec, "-o", "b.yaml", "--quiet"], in: folder)
+        #expect(quiet.status == 0 && quiet.standardError.isEmpty, "\(quiet.standardError)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("b.yaml").path))
+
+        let strict = try CommandRunner.run(["convert", spec, "-o", "c.yaml", "--strict"], in: folder)
+        #expect(strict.status == 2)
+        #expect(strict.standardError.contains("error: [GW014]") && strict.standardError.contains("(a warning, an error under --strict)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("c.yaml").path), "--strict writes nothing")
+
+        let accepted = try CommandRunner.run(["convert", spec, "-o", "d.yaml", "--strict", "--ignore", "GW014"], in: folder)
+        #expect(accepted.status == 0, "\(accepted.standardError)")
+        #expect(!accepted.standardError.contains("GW014"))
+
+        try Data("ignore: [GW014]\n".utf8).write(to: folder.appendingPathComponent("settings.yaml"))
+        let fromSettings = try CommandRunner.run(["convert", spec, "-o", "e.yaml", "--strict", "--config", "settings.yaml"], in: folder)
+        #expect(fromSettings.status == 0, "\(fromSettings.standardError)")
+
+        // An error cannot be ignored.
+        let missing = Self.root.appendingPathComponent("specs/ref-missing-file/openapi.yaml").path
+        let refused = try CommandRunner.run(["convert", missing, "-o", "f.yaml", "--ignore", "OAS009"], in: folder)
+        #expect(refused.status == 2 && refused.standardError.contains("[OAS009]"))
     }
 
     @Test func saysOnceThatNoCORSIsAddedWithoutAPolicy() throws {

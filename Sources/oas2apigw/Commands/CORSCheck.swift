@@ -53,6 +53,12 @@ extension OAS2APIGW {
                 if !resolution.hasErrors, spec != nil {
                     try Files.write(resolution.report(), to: "-")
                 }
+                if !diagnostics.stops(resolution.diagnostics) {
+                    let warnings = diagnostics.counted(resolution.diagnostics).filter { $0.severity == .warning }.count
+                    let found = warnings == 0 ? "no problems" : "\(warnings) warning\(warnings == 1 ? "" : "s"), no errors"
+                    let applied = spec == nil ? "" : ", applied to \(resources.count) path\(resources.count == 1 ? "" : "s")"
+                    diagnostics.summary("checked \(policyName): \(found)\(applied)")
+                }
             }
         }
     }

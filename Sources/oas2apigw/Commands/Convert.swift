@@ -108,6 +108,16 @@ extension OAS2APIGW {
             }
         }
 
+        /// `wrote template.yaml: 12 resources, 18 methods, 6 preflights, 3 gateway responses (24.1 kB)`.
+        static func line(_ summary: Converter.Summary, output: String, target: Converter.Request.Target) -> String {
+            func count(_ n: Int, _ one: String) -> String { "\(n) \(one)\(n == 1 ? "" : "s")" }
+            let kind = target == .openapi ? "an OpenAPI document" : "a CloudFormation template"
+            let size = summary.bytes < 10_000 ? "\(summary.bytes) bytes" : "\(summary.bytes / 1000) kB"
+            let place = output == "-" ? "standard output" : output
+            return "wrote \(kind) to \(place): \(count(summary.resources, "resource")), \(count(summary.operations, "method")), "
+                + "\(count(summary.preflights, "preflight")), \(count(summary.gatewayResponses, "gateway response")) (\(size))"
+        }
+
         func run() throws {
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
@@ -130,12 +140,19 @@ extension OAS2APIGW {
                 request.leavesMemoryToExit = true
                 // The output streams into a temporary file as it is made; it replaces the
                 // target only if the conversion succeeded.
-                try Files.write(to: output) { sink in
+                var summary: Converter.Summary?
+                let written = try Files.write(to: output) { sink in
                     let result = Converter.convert(
                         entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request,
                         into: sink)
-                    engine.report(contentsOf: result.diagnostics)
-                    return result.succeeded
+                    let kept = DiagnosticOptions.dropping(settings.ignore, from: result.diagnostics)
+                    engine.report(contentsOf: kept)
+                    summary = result.summary
+                    // Under --strict a warning keeps the output from being written, as an error does.
+                    return result.succeeded && !diagnostics.stops(kept)
+                }
+                if written, let summary {
+                    diagnostics.summary(Self.line(summary, output: output, target: to))
                 }
             }
         }

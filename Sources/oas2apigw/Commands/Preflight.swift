@@ -151,7 +151,7 @@ extension OAS2APIGW {
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
                         parameters: try TemplateParameterArguments.values(parameters),
-                        repairsPaths: repair || settings.repair == true, into: &engine)
+                        repairsPaths: repair || settings.repair == true, ignoring: settings.ignore, into: &engine)
                 else { return }
                 let report = PreflightSimulation.run(
                     PreflightSimulation.Input(

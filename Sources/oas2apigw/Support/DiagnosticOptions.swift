@@ -24,6 +24,60 @@ struct DiagnosticOptions: ParsableArguments {
             """)
     var verbose = false
 
+    @Flag(help: "Print errors only: no warnings, no notes and no summary line.")
+    var quiet = false
+
+    @Flag(help: "Treat warnings as errors: exit 2, and write no output, when there is one.")
+    var strict = false
+
+    @Option(
+        name: .customLong("ignore"),
+        help: """
+            A warning or note code to leave out (GW014, CORS019), for a finding the team has \
+            accepted; repeat for more. Errors cannot be ignored. The settings file's ignore: \
+            list does the same.
+            """)
+    var ignoredCodes: [String] = []
+
+    func validate() throws {
+        for code in ignoredCodes where code.wholeMatch(of: /[A-Z]{2,4}[0-9]{3}/) == nil {
+            throw ValidationError("--ignore takes a diagnostic code such as GW014, not \(code)")
+        }
+    }
+
+    /// `diagnostics` without the warnings and notes whose code is in `codes`; errors stay.
+    static func dropping(_ codes: [String], from diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !codes.isEmpty else { return diagnostics }
+        return diagnostics.filter { $0.severity == .error || !codes.contains($0.code) }
+    }
+
+    /// What the run reported, as it will count: ignored codes left out, and with `--strict`
+    /// every warning an error.
+    func counted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let kept = Self.dropping(ignoredCodes, from: diagnostics)
+        guard strict else { return kept }
+        return kept.map { diagnostic in
+            guard diagnostic.severity == .warning else { return diagnostic }
+            var upgraded = diagnostic
+            upgraded.severity = .error
+            upgraded.message += " (a warning, an error under --strict)"
+            return upgraded
+        }
+    }
+
+    /// Whether `diagnostics` stop the run under these options: an error, or with
+    /// `--strict` a warning not ignored.
+    func stops(_ diagnostics: [Diagnostic]) -> Bool {
+        counted(diagnostics).contains { $0.severity == .error }
+    }
+
+    /// One line saying what a command did, on standard error: not with `--quiet`, and not in
+    /// the json format, whose one document is all a tool reads.
+    func summary(_ line: String) {
+        guard !quiet, format != .json else { return }
+        Terminal.writeToStandardError(line + "\n")
+    }
+
     /// Prints the diagnostics to standard error, in colour only on a terminal that wants it.
     func print(_ diagnostics: [Diagnostic]) {
         let colour = format == .text && Terminal.standardErrorWantsColor
@@ -62,7 +116,10 @@ struct DiagnosticOptions: ParsableArguments {
         } catch let error as DiagnosticError {
             engine.report(contentsOf: error.diagnostics)
         }
-        let all = engine.diagnostics + findings
+        let counted = counted(engine.diagnostics)
+        findings = self.counted(findings)
+        let shown = { (list: [Diagnostic]) in quiet ? list.filter { $0.severity == .error } : list }
+        let all = shown(counted) + shown(findings)
         if jsonOnStandardOutput && format == .json {
             let text = DiagnosticFormatter(format: .json, usesColor: false, groupsRepeats: !verbose).render(all)
             guard Terminal.writeToStandardOutput(text) else {
@@ -71,7 +128,7 @@ struct DiagnosticOptions: ParsableArguments {
         } else if !all.isEmpty || format == .json {
             print(all)
         }
-        if engine.hasErrors { throw ExitStatus.inputErrors }
+        if counted.contains(where: { $0.severity == .error }) { throw ExitStatus.inputErrors }
         return findings
     }
 }

@@ -11,7 +11,7 @@ extension PlanSource {
     static func plan(
         _ source: String, cors: String?, backend: IntegrationSettings.Backend, stageName: String?,
         allowsRefsOutsideFolder: Bool, parameters: [String: String] = [:], repairsPaths: Bool = false,
-        into engine: inout DiagnosticEngine
+        ignoring ignored: [String] = [], into engine: inout DiagnosticEngine
     ) throws -> GatewayPlan? {
         let options = SpecPlanning.Options(
             integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1", parameterValues: parameters),
@@ -19,7 +19,7 @@ extension PlanSource {
         let result = try plan(
             DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: cors,
             readPolicy: { try Files.read($0, limit: ReadLimits.default.maxDocumentBytes) }, options: options)
-        engine.report(contentsOf: result.diagnostics)
+        engine.report(contentsOf: DiagnosticOptions.dropping(ignored, from: result.diagnostics))
         return result.plan
     }
 }
