@@ -27,7 +27,9 @@ public enum GoldenComparison {
             let new = try? DocumentReader.read(Array(generated.utf8), file: "generated")
         {
             let differences = SemanticDiff.differences(from: old, to: new)
-            return differences.isEmpty ? .same : .different(report: differences.map { "  \($0)\n" }.joined())
+            // Which file, as a unified diff names it, then one line per difference.
+            let header = "--- \(goldenName)\n+++ generated (compared as data)\n"
+            return differences.isEmpty ? .same : .different(report: header + differences.map { "  \($0)\n" }.joined())
         }
         let diff = UnifiedDiff().render(old: golden, new: generated, oldName: goldenName, newName: "generated") ?? ""
         return .different(report: diff)

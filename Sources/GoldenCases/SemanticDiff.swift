@@ -105,9 +105,16 @@ public enum SemanticDiff {
         case .sequence(let items):
             return tag + "[" + (items.count == 1 ? "1 item" : "\(items.count) items") + "]"
         case .mapping(let m):
-            return tag + "{" + (m.count == 1 ? "1 key" : "\(m.count) keys") + "}"
+            // The keys say which part came or went; past a handful, the first ones and a count.
+            let names = m.keys.prefix(Self.keysShown).map { $0.text ?? "?" }
+            let more = m.count > Self.keysShown ? ", …" : ""
+            let keys = m.count == 0 ? "" : ": " + names.joined(separator: ", ") + more
+            return tag + "{" + (m.count == 1 ? "1 key" : "\(m.count) keys") + keys + "}"
         }
     }
+
+    /// How many keys of an added or removed mapping a line names.
+    static let keysShown = 5
 
     private static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }

@@ -200,3 +200,26 @@ public struct UnifiedDiff: Sendable {
         count == 1 ? "\(start)" : "\(start),\(count)"
     }
 }
+
+extension UnifiedDiff {
+    /// `report` as a terminal shows a diff: removed lines red, added lines green, hunk
+    /// headers cyan, file headers bold. Only for a terminal that wants colour; files and
+    /// pipes get the plain text.
+    public static func coloured(_ report: String) -> String {
+        report.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let code: String?
+            if line.hasPrefix("--- ") || line.hasPrefix("+++ ") {
+                code = "1"
+            } else if line.hasPrefix("@@") {
+                code = "36"
+            } else if line.hasPrefix("-") {
+                code = "31"
+            } else if line.hasPrefix("+") {
+                code = "32"
+            } else {
+                code = nil
+            }
+            return code.map { "\u{1B}[\($0)m\(line)\u{1B}[0m" } ?? String(line)
+        }.joined(separator: "\n")
+    }
+}

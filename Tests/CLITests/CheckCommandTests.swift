@@ -116,6 +116,7 @@ import Testing
         let changed = try CommandRunner.run(arguments + [json.path, "--format", "yaml", "--semantic"], in: folder)
         #expect(changed.status == 1)
         #expect(changed.standardOutput.contains("Resources.PetsGetMethod.Properties.Integration.Type: HTTP_PROXY → MOCK"))
+        #expect(changed.standardOutput.hasPrefix("--- \(json.path)\n+++ generated (compared as data)\n"), "the file is named")
     }
 
     @Test func refusesAGoldenFolderWithoutACase() throws {

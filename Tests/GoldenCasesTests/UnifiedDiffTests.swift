@@ -117,4 +117,13 @@ import Testing
         result += old[position...]
         return result
     }
+
+    @Test func colouredForATerminalLineByLine() {
+        let report = "--- golden/a.yaml\n+++ generated\n@@ -1,2 +1,2 @@\n a: 1\n-b: 2\n+b: 3\n"
+        let coloured = UnifiedDiff.coloured(report)
+        #expect(coloured.contains("\u{1B}[1m--- golden/a.yaml\u{1B}[0m\n\u{1B}[1m+++ generated\u{1B}[0m\n"))
+        #expect(coloured.contains("\u{1B}[36m@@ -1,2 +1,2 @@\u{1B}[0m\n a: 1\n\u{1B}[31m-b: 2\u{1B}[0m\n\u{1B}[32m+b: 3\u{1B}[0m\n"))
+        // Without the escapes it is the report itself.
+        #expect(coloured.replacing(/\u{1B}\[[0-9]+m/, with: "") == report)
+    }
 }

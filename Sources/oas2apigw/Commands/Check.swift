@@ -144,7 +144,7 @@ extension OAS2APIGW {
                     return .updated
                 }
                 if case .different(let report) = outcome {
-                    _ = Terminal.writeToStandardOutput(report)
+                    _ = Terminal.writeToStandardOutput(Terminal.standardOutputWantsColor ? UnifiedDiff.coloured(report) : report)
                 } else {
                     _ = Terminal.writeToStandardOutput("\(path) does not exist\n")
                 }

@@ -14,6 +14,13 @@ enum Terminal {
         return true
     }
 
+    /// The same for standard output, where `check` prints its diffs.
+    static var standardOutputWantsColor: Bool {
+        guard isatty(STDOUT_FILENO) == 1, getenv("NO_COLOR") == nil else { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
+    }
+
     static func writeToStandardError(_ text: String) {
         write(text, to: STDERR_FILENO)
     }
