@@ -166,4 +166,20 @@ import Testing
         #expect(result.standardOutput == "")
         #expect(result.standardError.contains("error:"))
     }
+
+    /// A path copied from the address bar, stage and all, is the same request as the path
+    /// under the stage, and the command says how it read it (it used to ask for /v1/v1/pets).
+    @Test func aPathWithTheStageIsReadAsTheBrowsersAndSaidSo() throws {
+        let common = ["preflight", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--origin", "https://shop.example.com"]
+        let plain = try CommandRunner.run(common + ["--path", "/pets"], in: ConvertCommandTests.root)
+        let staged = try CommandRunner.run(common + ["--path", "/v1/pets"], in: ConvertCommandTests.root)
+        let url = try CommandRunner.run(
+            common + ["--path", "https://abc123.execute-api.eu-west-1.amazonaws.com/v1/pets"], in: ConvertCommandTests.root)
+        #expect(plain.status == 0 && staged.status == 0 && url.status == 0)
+        #expect(staged.standardOutput == plain.standardOutput)
+        #expect(url.standardOutput == plain.standardOutput)
+        #expect(!plain.standardOutput.contains("/v1/v1/"))
+        #expect(staged.standardError == "understood: --path /v1/pets names the stage v1: the request is for /pets on stage v1\n")
+        #expect(plain.standardError.isEmpty)
+    }
 }

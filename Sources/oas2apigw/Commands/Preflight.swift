@@ -48,7 +48,7 @@ extension OAS2APIGW {
         @Option(help: "The CORS policy applied to the spec, as for convert.")
         var cors: String?
 
-        @Option(help: "The path under the stage, such as /pets/7.")
+        @Option(help: "The path under the stage, such as /pets/7; a path with the stage (/v1/pets/7) or the whole URL is read as the browser's.")
         var path: String
 
         @Option(help: "The page's origin, such as https://app.example.com.")
@@ -135,7 +135,10 @@ extension OAS2APIGW {
             if let stage, !ConvertConfig.isStageName(stage) {
                 throw ValidationError("--stage takes 1 to 128 letters, digits, - and _")
             }
-            guard path.hasPrefix("/") else { throw ValidationError("--path starts with /, such as /pets/7") }
+            let isURL = path.lowercased().hasPrefix("https://") || path.lowercased().hasPrefix("http://")
+            guard path.hasPrefix("/") || isURL else {
+                throw ValidationError("--path starts with /, such as /pets/7, or is the whole URL, such as https://…/v1/pets/7")
+            }
             guard !path.contains("?"), !path.contains("#") else {
                 throw ValidationError("--path takes the path alone, without a query string or fragment")
             }
@@ -153,10 +156,12 @@ extension OAS2APIGW {
                         parameters: try TemplateParameterArguments.values(parameters),
                         repairsPaths: repair || settings.repair == true, ignoring: settings.ignore, into: &engine)
                 else { return }
+                let target = RequestTarget(path, stage: stage ?? plan.stage.name, plan: plan)
+                if let understood = target.understood { diagnostics.summary("understood: \(understood)") }
                 let report = PreflightSimulation.run(
                     PreflightSimulation.Input(
-                        plan: plan, path: path, origin: origin, method: method, headers: headers.compactMap(Self.header),
-                        includesCredentials: credentials, stage: stage, backendHeaders: backendHeaders.compactMap(Self.header),
+                        plan: plan, path: target.path, origin: origin, method: method, headers: headers.compactMap(Self.header),
+                        includesCredentials: credentials, stage: stage ?? target.stage, backendHeaders: backendHeaders.compactMap(Self.header),
                         sendsLowercaseHeaderNames: http2))
                 try Files.write(format == .json ? report.json() : report.text(), to: "-")
                 blocked = !report.verdict.isAllowed
