@@ -49,8 +49,13 @@ public enum Migrator {
         var diagnostics = DiagnosticEngine()
         diagnostics.report(contentsOf: read.diagnostics)
         let comparison = compare(read, files: files, target: target, parameters: parameters, names: MigratedFiles.defaultNames)
+        guard let outcome = comparison.outcome else {
+            // Nothing is written when the round trip fails, so a place in a migrated file
+            // names the file that would have been written, not one to open.
+            diagnostics.report(contentsOf: comparison.diagnostics.map(Self.unwrittenPlaces))
+            return (nil, diagnostics.diagnostics)
+        }
         diagnostics.report(contentsOf: comparison.diagnostics)
-        guard let outcome = comparison.outcome else { return (nil, diagnostics.diagnostics) }
         var gaps = Self.gaps(in: read, inference: inference, parameters: parameters)
         if options["cfnStyle"] != nil, !hasBodyStyle(read.root) {
             gaps.append(
@@ -223,6 +228,19 @@ public enum Migrator {
 
     /// Converts `files` as `convert` would, reads the output back and sorts each
     /// difference from the source into a fix or an unexplained one.
+    /// `diagnostic` with its notes' places in the migrated files (never written) said in words.
+    package static func unwrittenPlaces(_ diagnostic: Diagnostic) -> Diagnostic {
+        let names = MigratedFiles.defaultNames
+        let migrated = [names.openAPI, names.cors, names.options]
+        var said = diagnostic
+        said.notes = diagnostic.notes.map { note in
+            guard let place = note.location, migrated.contains(place.file) else { return note }
+            return Diagnostic.Note(
+                "\(note.message) (at \(place.line):\(place.column) of the \(place.file) migrate would write; nothing was written)")
+        }
+        return said
+    }
+
     static func compare(
         _ read: SourceReading, files: MigratedFiles, target: Converter.Request.Target, parameters: [String: String],
         names: MigratedFiles.Names

@@ -26,7 +26,7 @@ import Testing
         #expect(
             result.standardOutput == """
                 Pets 1 (OpenAPI 3.0.3)
-                base path: /
+                base path: none
                 2 resources, 2 operations
                 /
                   pets
@@ -93,5 +93,17 @@ import Testing
         let methods = (pets?["operations"] as? [[String: Any]])?.compactMap { $0["method"] as? String }
         #expect(methods == ["GET", "POST"])
         #expect(json?["title"] as? String == "Pets")
+    }
+
+    /// With a policy, the tree shows the preflight each path gets and for whom.
+    @Test func showsThePreflightsAPolicyAdds() throws {
+        let result = try CommandRunner.run(
+            ["inspect", "specs/cors-rules-precedence/openapi.yaml", "--cors", "specs/cors-rules-precedence/cors.yaml"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("  orders\n    GET     -  auth: none\n    POST    -  auth: none\n    OPTIONS preflight added: https://shop.example.com; GET, POST, OPTIONS\n"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("      (no CORS: the policy turns it off here)\n"))
+        let without = try CommandRunner.run(["inspect", "specs/cors-rules-precedence/openapi.yaml"], in: ConvertCommandTests.root)
+        #expect(!without.standardOutput.contains("OPTIONS preflight added"))
     }
 }

@@ -298,4 +298,19 @@ import Planning
         #expect(checked.diagnostics.map(\.code) == [MigrationCode.roundTripFailed.id])
         #expect(checked.diagnostics.first?.notes.contains { $0.message.hasPrefix("[CORS004]") } == true)
     }
+
+    /// When the migrated files do not convert, migrate writes none of them: MIG002's notes
+    /// say where in the file it would have written, and point to no file that is not there.
+    @Test func aFailedRoundTripNamesTheFilesItDidNotWrite() {
+        let failed = Diagnostic.error(
+            MigrationCode.roundTripFailed, "the migrated files do not convert, so the round trip cannot be checked; fix the errors that follow",
+            notes: [
+                .init("[CORS004] * cannot stand beside other origins", at: SourceLocation(file: "cors.yaml", line: 1, column: 31)),
+                .init("[READ010] a value the template leaves open", at: SourceLocation(file: "template.yaml", line: 9, column: 5)),
+            ])
+        let said = Migrator.unwrittenPlaces(failed)
+        #expect(said.notes[0].location == nil)
+        #expect(said.notes[0].message == "[CORS004] * cannot stand beside other origins (at 1:31 of the cors.yaml migrate would write; nothing was written)")
+        #expect(said.notes[1] == failed.notes[1], "a place in the source is a place to open")
+    }
 }

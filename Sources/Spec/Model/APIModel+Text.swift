@@ -5,26 +5,32 @@ extension APIModel {
     ///
     /// ```
     /// Pet Store 1.0.0 (OpenAPI 3.0.3)
-    /// base path: /v1
+    /// base path: /v1 (from servers; not in the API's paths, which start after the stage)
     /// 3 resources, 4 operations
     /// /
     ///   pets
     ///     GET     listPets   auth: none
     ///     POST    createPet  auth: apiKey
     /// ```
-    public func inspectionText() -> String {
+    ///
+    /// `annotations` adds lines under a resource, by its path, after its methods: what a
+    /// CORS policy adds there, when `inspect --cors` gives one.
+    public func inspectionText(annotations: [String: [String]] = [:]) -> String {
         var out = title.isEmpty ? "(untitled)" : title
         if !version.isEmpty { out += " " + version }
         if let openAPIVersion { out += " (OpenAPI \(openAPIVersion))" }
-        out += "\nbase path: \(basePath)\n"
+        // API Gateway roots an API's paths at the stage; the servers' path is not one of them.
+        out += basePath == "/"
+            ? "\nbase path: none\n"
+            : "\nbase path: \(basePath) (from servers; not in the API's paths, which start after the stage)\n"
         let all = resources
         let operationCount = all.reduce(0) { $0 + $1.operations.count }
         out += "\(Self.counted(all.count, "resource")), \(Self.counted(operationCount, "operation"))\n"
-        appendTree(root, depth: 0, to: &out)
+        appendTree(root, depth: 0, annotations: annotations, to: &out)
         return out
     }
 
-    private func appendTree(_ resource: Resource, depth: Int, to out: inout String) {
+    private func appendTree(_ resource: Resource, depth: Int, annotations: [String: [String]], to out: inout String) {
         let indent = String(repeating: "  ", count: depth)
         out += indent + (resource.kind == .root ? "/" : resource.pathPart) + "\n"
         let idWidth = resource.operations.map { ($0.operationId ?? "-").count }.max() ?? 0
@@ -37,8 +43,11 @@ extension APIModel {
             }
             out += line + "\n"
         }
+        for annotation in annotations[resource.path] ?? [] {
+            out += indent + "  " + annotation + "\n"
+        }
         for child in resource.children {
-            appendTree(child, depth: depth + 1, to: &out)
+            appendTree(child, depth: depth + 1, annotations: annotations, to: &out)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import YAML
 import Spec
+import CORS
 
 extension OAS2APIGW {
     /// `oas2apigw inspect`: show what API Gateway would make of a spec, before converting it.
@@ -43,7 +44,25 @@ extension OAS2APIGW {
         @Flag(help: "Show the tree as convert --repair would build it, with a note for each repair.")
         var repair = false
 
+        @Option(help: "A CORS policy: show the preflight it adds to each path, and the origins it answers.")
+        var cors: String?
+
         @OptionGroup var diagnostics: DiagnosticOptions
+
+        /// The line under each path that says what the policy adds there.
+        static func preflights(_ resolution: CORSResolution) -> [String: [String]] {
+            var lines: [String: [String]] = [:]
+            for resource in resolution.resources {
+                guard let policy = resource.policy else {
+                    lines[resource.path] = ["(no CORS: the policy turns it off here)"]
+                    continue
+                }
+                let origins = policy.origins.descriptions.joined(separator: ", ")
+                let credentials = policy.allowsCredentials ? ", with credentials" : ""
+                lines[resource.path] = ["OPTIONS preflight added: \(origins)\(credentials); \(policy.allowMethods.joined(separator: ", "))"]
+            }
+            return lines
+        }
 
         func run() throws {
             try diagnostics.run { engine in
@@ -52,7 +71,15 @@ extension OAS2APIGW {
                 engine.report(contentsOf: problems)
                 switch format {
                 case .text:
-                    try Files.write(model.inspectionText(), to: "-")
+                    var annotations: [String: [String]] = [:]
+                    if let cors {
+                        let reading = try CORSPolicyReader.read(try Files.read(cors, limit: ReadLimits.default.maxDocumentBytes), file: cors)
+                        let resources = CORSResource.resources(ofSpec: loaded.entryRoot, file: loaded.entryFile)
+                        let resolution = CORSResolver.resolve(reading, resources: resources)
+                        engine.report(contentsOf: resolution.diagnostics)
+                        annotations = Self.preflights(resolution)
+                    }
+                    try Files.write(model.inspectionText(annotations: annotations), to: "-")
                 case .json:
                     try Files.write(try JSONWriter.write(model.jsonNode()), to: "-")
                 }

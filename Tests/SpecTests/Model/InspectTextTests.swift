@@ -8,7 +8,7 @@ import Testing
         #expect(
             model.inspectionText() == """
                 Pet Store 1.0.0 (OpenAPI 3.0.3)
-                base path: /v1
+                base path: /v1 (from servers; not in the API's paths, which start after the stage)
                 3 resources, 4 operations
                 /
                   pets
@@ -40,7 +40,7 @@ import Testing
         #expect(
             model.inspectionText() == """
                 Shop 2 (OpenAPI 3.0.3)
-                base path: /
+                base path: none
                 2 resources, 2 operations
                 /
                   x
