@@ -74,7 +74,10 @@ import Testing
             for source in sources {
                 let fromDefinition = try preflight([source] + fetch)
                 #expect(fromDefinition.status == fromSpec.status, "\(source) \(fetch)")
-                let verdict = { (text: String) in text.components(separatedBy: "Verdict: ").last ?? "" }
+                // The verdict alone: a spec's report adds the policy edit after it.
+                let verdict = { (text: String) in
+                    (text.components(separatedBy: "Verdict: ").last ?? "").components(separatedBy: "\nFix: ").first ?? ""
+                }
                 #expect(verdict(fromDefinition.standardOutput) == verdict(fromSpec.standardOutput), "\(source) \(fetch)")
             }
         }
@@ -114,6 +117,8 @@ import Testing
                 """
                 Verdict: blocked: method PUT not allowed
                   Access to fetch at 'https://api-id.execute-api.region.amazonaws.com/v1/pets/7' from origin 'https://shop.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.
+
+                Fix: /pets/{petId} has no PUT operation in the spec, and a preflight allows a path's own methods; add the operation to the spec, or allowMethods to specs/petstore/cors.yaml
 
                 """))
     }
@@ -181,5 +186,21 @@ import Testing
         #expect(!plain.standardOutput.contains("/v1/v1/"))
         #expect(staged.standardError == "understood: --path /v1/pets names the stage v1: the request is for /pets on stage v1\n")
         #expect(plain.standardError.isEmpty)
+    }
+
+    /// A request the policy refuses ends with the edit that lets it through, at its line.
+    @Test func aBlockedRequestEndsWithThePolicyEditThatFixesIt() throws {
+        let result = try CommandRunner.run(
+            ["preflight", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--origin", "https://shop.example.com",
+             "--path", "/pets/7", "--method", "DELETE", "--header", "X-Trace: 1"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.hasSuffix("\nFix: add x-trace to allowHeaders (specs/petstore/cors.yaml:5:15)\n"), "\(result.standardOutput.suffix(200))")
+        // An allowed request, or a template (no policy decides it), gets no fix line.
+        let allowed = try CommandRunner.run(
+            ["preflight", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--origin", "https://shop.example.com",
+             "--path", "/pets"],
+            in: ConvertCommandTests.root)
+        #expect(allowed.status == 0 && !allowed.standardOutput.contains("Fix:"))
     }
 }

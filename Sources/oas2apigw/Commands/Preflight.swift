@@ -5,6 +5,7 @@ import Diagnostics
 import YAML
 import Plan
 import Preflight
+import CORS
 
 extension OAS2APIGW {
     /// `oas2apigw preflight`: what a browser and API Gateway do with one cross-origin fetch.
@@ -144,12 +145,29 @@ extension OAS2APIGW {
             }
         }
 
+        /// The policy edit that lets a blocked request through, when the policy decides it.
+        static func fix(for report: PreflightReport, plan: GatewayPlan, policy file: String, path requested: String) throws -> String? {
+            guard let failure = report.verdict.failure else { return nil }
+            let need: CORSPolicy.Need?
+            switch failure {
+            case .allowOriginMismatch, .missingAllowOrigin: need = .origin(report.request.origin)
+            case .headerNotAllowed(let header): need = .header(header)
+            case .methodNotAllowed(let method): need = .method(method)
+            case .invalidAllowCredentials: need = .credentials
+            default: need = nil
+            }
+            let reading = try CORSPolicyReader.read(try Files.read(file, limit: ReadLimits.default.maxDocumentBytes), file: file)
+            let policy = reading.policy
+            let path = GatewaySimulator(plan: plan).route(requested)?.0.path ?? requested
+            return policy.fix(for: need, on: path)
+        }
+
         func run() throws {
             var blocked = false
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
                 guard !engine.hasErrors,
-                    let plan = try PlanSource.plan(
+                    let (plan, isPlanned) = try PlanSource.plan(
                         source, cors: cors,
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
@@ -163,7 +181,11 @@ extension OAS2APIGW {
                         plan: plan, path: target.path, origin: origin, method: method, headers: headers.compactMap(Self.header),
                         includesCredentials: credentials, stage: stage ?? target.stage, backendHeaders: backendHeaders.compactMap(Self.header),
                         sendsLowercaseHeaderNames: http2))
-                try Files.write(format == .json ? report.json() : report.text(), to: "-")
+                var text = format == .json ? report.json() : report.text()
+                if format == .text, isPlanned, let cors, let fix = try Self.fix(for: report, plan: plan, policy: cors, path: target.path) {
+                    text += "\nFix: \(fix)\n"
+                }
+                try Files.write(text, to: "-")
                 blocked = !report.verdict.isAllowed
             }
             // A blocked request is the answer to the question, not an input error.

@@ -12,7 +12,7 @@ extension PlanSource {
         _ source: String, cors: String?, backend: IntegrationSettings.Backend, stageName: String?,
         allowsRefsOutsideFolder: Bool, parameters: [String: String] = [:], repairsPaths: Bool = false,
         ignoring ignored: [String] = [], into engine: inout DiagnosticEngine
-    ) throws -> GatewayPlan? {
+    ) throws -> (plan: GatewayPlan, isPlanned: Bool)? {
         let options = SpecPlanning.Options(
             integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1", parameterValues: parameters),
             loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder), repairsPaths: repairsPaths)
@@ -20,6 +20,6 @@ extension PlanSource {
             DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: cors,
             readPolicy: { try Files.read($0, limit: ReadLimits.default.maxDocumentBytes) }, options: options)
         engine.report(contentsOf: DiagnosticOptions.dropping(ignored, from: result.diagnostics))
-        return result.plan
+        return result.plan.map { ($0, result.isPlanned) }
     }
 }

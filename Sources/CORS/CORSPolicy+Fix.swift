@@ -1,0 +1,56 @@
+import Diagnostics
+
+/// The edit to the policy file that lets a refused request through, for `preflight` to say
+/// after its verdict: the key to change, in the rule or at the top level where the path
+/// takes it from, and where that is written.
+extension CORSPolicy {
+    /// What a request needed that the policy did not give.
+    public enum Need: Sendable, Equatable {
+        case origin(String)
+        case header(String)
+        case method(String)
+        case credentials
+    }
+
+    /// The edit for `need` on `path` (an API path, `/pets/{petId}`), naming the line; with no
+    /// need the policy can meet (a preflight refused for another reason), only a rule that
+    /// turns CORS off there, when one does.
+    public func fix(for need: Need?, on path: String) -> String? {
+        // The key's value for this path: the top level's, then each matching rule's in order.
+        let matching = rules.enumerated().filter { _, rule in rule.paths.contains { $0.value.matches(path) } }
+        func effective<Value>(_ key: KeyPath<CORSSettings, CORSLocated<Value>?>) -> (value: CORSLocated<Value>, rule: Int?)? {
+            var found = settings[keyPath: key].map { (value: $0, rule: Int?.none) }
+            for (index, rule) in matching { if let value = rule.settings[keyPath: key] { found = (value, index + 1) } }
+            return found
+        }
+        func place(_ location: SourceLocation?, rule: Int?) -> String {
+            let at = location.map { " (\($0))" } ?? ""
+            return (rule.map { " of rule \($0)" } ?? "") + at
+        }
+        if let disabling = matching.last(where: { $0.element.disables }) {
+            return "rule \(disabling.offset + 1) turns CORS off for \(path)\(disabling.element.location.map { " (\($0))" } ?? ""); "
+                + "remove the rule or narrow its paths"
+        }
+        guard let need else { return nil }
+        switch need {
+        case .origin(let origin):
+            guard let origins = effective(\.allowOrigins) else { return "add allowOrigins: [\(origin)] to \(file)" }
+            return "add \(origin) to allowOrigins\(place(origins.value.location, rule: origins.rule))"
+        case .header(let header):
+            guard let headers = effective(\.allowHeaders) else {
+                let listed = (CORSResolver.defaultAllowHeaders + [header]).joined(separator: ", ")
+                return "the default allowHeaders has no \(header); add allowHeaders: [\(listed)] to \(file)"
+            }
+            return "add \(header) to allowHeaders\(place(headers.value.location, rule: headers.rule))"
+        case .method(let method):
+            guard let methods = effective(\.allowMethods) else {
+                return "\(path) has no \(method) operation in the spec, and a preflight allows a path's own methods; "
+                    + "add the operation to the spec, or allowMethods to \(file)"
+            }
+            return "add \(method) to allowMethods\(place(methods.value.location, rule: methods.rule))"
+        case .credentials:
+            guard let credentials = effective(\.allowCredentials) else { return "add allowCredentials: true to \(file)" }
+            return "set allowCredentials: true\(place(credentials.value.location, rule: credentials.rule))"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+import Diagnostics
+import CORS
+
+/// The edit `preflight` prints after a blocked verdict: the key the path takes its value
+/// from, in the rule or at the top level, at its line.
+@Suite struct CORSPolicyFixTests {
+    static let policy: CORSPolicy = {
+        let text = """
+            allowOrigins: [https://shop.example.com]
+            allowHeaders: [Content-Type]
+            rules:
+              - paths: ["/admin/**"]
+                enabled: false
+              - paths: ["/orders/*"]
+                allowHeaders: [Content-Type, Authorization]
+                allowCredentials: false
+            """
+        return try! CORSPolicyReader.read(Array(text.utf8), file: "cors.yaml").policy
+    }()
+
+    @Test func aMissingOriginGoesToTheTopLevelList() {
+        #expect(Self.policy.fix(for: .origin("https://app.example.com"), on: "/pets") == "add https://app.example.com to allowOrigins (cors.yaml:1:15)")
+    }
+
+    @Test func aMissingHeaderGoesToTheRuleThePathTakesItsListFrom() {
+        #expect(Self.policy.fix(for: .header("x-trace"), on: "/pets") == "add x-trace to allowHeaders (cors.yaml:2:15)")
+        #expect(Self.policy.fix(for: .header("x-trace"), on: "/orders/{id}") == "add x-trace to allowHeaders of rule 2 (cors.yaml:7:19)")
+    }
+
+    @Test func credentialsAndMethodsSayWhereOrWhatToAdd() {
+        #expect(Self.policy.fix(for: .credentials, on: "/orders/{id}") == "set allowCredentials: true of rule 2 (cors.yaml:8:23)")
+        #expect(Self.policy.fix(for: .credentials, on: "/pets") == "add allowCredentials: true to cors.yaml")
+        #expect(Self.policy.fix(for: .method("PUT"), on: "/pets")?.hasPrefix("/pets has no PUT operation in the spec") == true)
+    }
+
+    @Test func aRuleThatTurnsCORSOffIsNamedWhateverWasRefused() {
+        let fix = "rule 1 turns CORS off for /admin/users (cors.yaml:4:5); remove the rule or narrow its paths"
+        #expect(Self.policy.fix(for: .header("x-trace"), on: "/admin/users") == fix)
+        #expect(Self.policy.fix(for: nil, on: "/admin/users") == fix)
+        #expect(Self.policy.fix(for: nil, on: "/pets") == nil)
+    }
+}
