@@ -90,6 +90,15 @@ public enum CORSDiagnosticCode {
 
 }
 
+extension CORSDiagnosticCode {
+    public static let gatewayResponseOriginNotAllowed = DiagnosticCode(
+        "CORS028", .error,
+        "A gatewayResponseOrigin that is not one origin the policy allows.")
+    public static let gatewayResponsesWithoutOrigin = DiagnosticCode(
+        "CORS029", .warning,
+        "Several origins with credentials and no gatewayResponseOrigin: API Gateway's own errors reach no page.")
+}
+
 extension CORSDiagnosticCode: DiagnosticDomain {
     public static let codes: [DiagnosticCode] = [
         unknownKey,
@@ -119,5 +128,7 @@ extension CORSDiagnosticCode: DiagnosticDomain {
         existingOptionsKept,
         existingOptionsRefused,
         noPolicy,
+        gatewayResponseOriginNotAllowed,
+        gatewayResponsesWithoutOrigin,
     ]
 }

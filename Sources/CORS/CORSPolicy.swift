@@ -13,6 +13,9 @@ public struct CORSPolicy: Sendable, Equatable {
     /// Which of API Gateway's own responses get CORS headers; API-wide, so rules cannot
     /// set it.
     public var gatewayResponses: CORSLocated<[CORSLocated<GatewayResponseType>]>?
+    /// The one origin API Gateway's own errors answer when several origins may call with
+    /// credentials (a gateway response runs no template, so it cannot pick the request's).
+    public var gatewayResponseOrigin: CORSLocated<String>?
     /// Overrides, in file order.
     public var rules: [CORSRule]
 

@@ -25,7 +25,7 @@ public enum CORSPolicyReader {
     /// lists them (and did-you-mean hints prefer).
     public static let topLevelKeys = [
         "allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "allowCredentials", "maxAge",
-        "preflightStatus", "gatewayResponses", "existingOptions", "rules",
+        "preflightStatus", "gatewayResponses", "gatewayResponseOrigin", "existingOptions", "rules",
     ]
 
     /// The keys a rule may have.
@@ -123,6 +123,21 @@ private struct Reader {
             switch key {
             case "gatewayResponses":
                 policy.gatewayResponses = readGatewayResponses(value)
+            case "gatewayResponseOrigin":
+                guard let text = plainString(value, key: key, what: "one origin such as https://app.example.com") else { continue }
+                do {
+                    let pattern = try OriginPattern.parse(text)
+                    guard case .exact(let origin) = pattern else {
+                        error(
+                            CORSDiagnosticCode.gatewayResponseOriginNotAllowed,
+                            "gatewayResponseOrigin names one origin, not the pattern \(pattern); write the origin whose pages should read API Gateway's errors",
+                            at: value)
+                        continue
+                    }
+                    policy.gatewayResponseOrigin = CORSLocated(origin, at: location(value))
+                } catch {
+                    self.error(error.code, error.message, at: value)
+                }
             case "rules":
                 rulesNode = value
             case "paths", "methods", "enabled":

@@ -49,6 +49,7 @@ public enum CORSResolver {
             reportOnce(existingOptionsProblems(resource, outcome.resource))
             resolved.append(outcome.resource)
         }
+        reportOnce(gatewayResponseOriginProblems(policy))
         let paths = resources.flatMap(\.matchablePaths)
         // Without a spec (cors-check POLICY alone) there is nothing a rule could match.
         for rule in policy.rules where !resources.isEmpty {
@@ -65,6 +66,34 @@ public enum CORSResolver {
         }
         return CORSResolution(
             resources: resolved, gatewayResponses: policy.effectiveGatewayResponses, diagnostics: diagnostics.diagnostics)
+    }
+
+    /// API Gateway's own errors under several origins with credentials: a gateway response
+    /// runs no template, so it answers one origin or none. The policy names it, or every page
+    /// reads those errors as CORS failures; and the origin it names must be one it allows.
+    static func gatewayResponseOriginProblems(_ policy: CORSPolicy) -> [Diagnostic] {
+        let top = defaultPolicy(policy)
+        if let named = policy.gatewayResponseOrigin {
+            guard top.origins.allows(named.value) else {
+                return [
+                    .error(
+                        CORSDiagnosticCode.gatewayResponseOriginNotAllowed,
+                        "gatewayResponseOrigin \(named.value) is not an origin allowOrigins allows; name one of them",
+                        at: named.location)
+                ]
+            }
+            return []
+        }
+        guard top.allowsCredentials, top.origins.staticAllowOrigin == nil, !policy.effectiveGatewayResponses.isEmpty else { return [] }
+        return [
+            .warning(
+                CORSDiagnosticCode.gatewayResponsesWithoutOrigin,
+                "several origins may call with credentials, and a gateway response cannot pick the caller's, so API Gateway's own "
+                    + "errors (403, 429, 5XX) carry no Access-Control-Allow-Origin and every page sees them as CORS errors; name the "
+                    + "origin whose pages should read them with gatewayResponseOrigin, or deploy one stage per origin "
+                    + "(docs/cors-policy.md)",
+                at: policy.settings.allowCredentials?.location)
+        ]
     }
 
     /// The pattern the user most likely meant: for a pattern with wildcards, the nearest of

@@ -182,20 +182,16 @@ extension GatewayPlanner {
     /// Gateway responses run no template, so several origins cannot be matched there. Without
     /// credentials the request's own `Origin` is reflected: an error an anonymous request
     /// gets reveals nothing another site could not fetch itself. With credentials that would
-    /// let any site read errors with the user's cookies, so no allow-origin header is sent
-    /// and a warning says so.
+    /// let any site read errors with the user's cookies, so they answer the policy's
+    /// `gatewayResponseOrigin` alone, or no origin (CORS029 says so when the policy is read).
     static func corsGatewayResponses(
-        _ types: [GatewayResponseType], policy: EffectiveCORSPolicy, existing: [GatewayResponse],
+        _ types: [GatewayResponseType], policy: EffectiveCORSPolicy, namedOrigin: String? = nil, existing: [GatewayResponse],
         writtenAt: [String: SourceLocation] = [:], diagnostics: inout DiagnosticEngine
     ) -> [GatewayResponse] {
         var headers = responseHeaders(policy).staticValues
         if policy.origins.staticAllowOrigin == nil {
             if policy.allowsCredentials {
-                diagnostics.report(
-                    .warning(
-                        PlanError.gatewayResponseOrigin,
-                        "gateway responses cannot match several origins and the policy allows credentials, so API Gateway's own errors "
-                            + "(403, 429, 5XX) carry no Access-Control-Allow-Origin; allow one origin to give them one"))
+                if let namedOrigin { headers.insert(Mapped("Access-Control-Allow-Origin", quoted(namedOrigin)), at: 0) }
             } else {
                 headers.insert(Mapped("Access-Control-Allow-Origin", "method.request.header.Origin"), at: 0)
             }

@@ -90,8 +90,8 @@ public struct GatewayPlanner: Sendable {
         var responses = gatewayResponses(model, diagnostics: &diagnostics)
         if let cors, let resolution {
             responses = Self.corsGatewayResponses(
-                resolution.gatewayResponses, policy: CORSResolver.defaultPolicy(cors), existing: responses,
-                writtenAt: gatewayResponseLocations(model), diagnostics: &diagnostics)
+                resolution.gatewayResponses, policy: CORSResolver.defaultPolicy(cors), namedOrigin: cors.gatewayResponseOrigin?.value,
+                existing: responses, writtenAt: gatewayResponseLocations(model), diagnostics: &diagnostics)
             if !proxyMethods.isEmpty {
                 diagnostics.report(proxyNote(proxyMethods, policy: CORSResolver.defaultPolicy(cors)))
             }

@@ -21,9 +21,8 @@ public enum PlanError {
 }
 
 extension PlanError {
-    public static let gatewayResponseOrigin = DiagnosticCode(
-        "PLAN007", .warning,
-        "Gateway responses that cannot carry an allow-origin header under the policy.")
+    // PLAN007 (gateway responses without an origin under several origins with credentials)
+    // became CORS029, said where the policy is read, with the choice it needs; retired.
 }
 
 extension PlanError {
@@ -66,7 +65,6 @@ extension PlanError: DiagnosticDomain {
         alternativeSecurity,
         schemeNotEnforced,
         proxyNeedsBackendHeaders,
-        gatewayResponseOrigin,
         repairedPathParameters,
         templateReadsSpecName,
         requestHeaderAllowed,

@@ -368,6 +368,31 @@ import CORS
 
                 """),
         Case(
+            name: "CORS028 a gateway response origin the policy does not allow, or a pattern",
+            policy: """
+                allowOrigins: [https://app.example.com, "https://*.example.com"]
+                allowCredentials: true
+                gatewayResponseOrigin: https://other.example.net
+                """,
+            printed: """
+                cors.yaml:3:24: error: [CORS028] gatewayResponseOrigin https://other.example.net is not an origin allowOrigins allows; name one of them
+                1 error
+
+                """,
+            resolvesAgainstPetStore: true),
+        Case(
+            name: "CORS029 several origins with credentials and nothing for API Gateway's own errors",
+            policy: """
+                allowOrigins: [https://app.example.com, https://admin.example.com]
+                allowCredentials: true
+                """,
+            printed: """
+                cors.yaml:2:19: warning: [CORS029] several origins may call with credentials, and a gateway response cannot pick the caller's, so API Gateway's own errors (403, 429, 5XX) carry no Access-Control-Allow-Origin and every page sees them as CORS errors; name the origin whose pages should read them with gatewayResponseOrigin, or deploy one stage per origin (docs/cors-policy.md)
+                1 warning
+
+                """,
+            resolvesAgainstPetStore: true),
+        Case(
             name: "CORS016 max age above Chromium's cap",
             policy: """
                 allowOrigins: [https://app.example.com]
@@ -540,6 +565,7 @@ import CORS
             maxAge: 600
             preflightStatus: 200
             gatewayResponses: [DEFAULT_4XX, DEFAULT_5XX, UNAUTHORIZED]
+            gatewayResponseOrigin: https://app.example.com
             existingOptions: replace
             rules:
               - paths: [/admin/**]

@@ -127,7 +127,15 @@ import Planning
         #expect(closed.gatewayResponses.allSatisfy { response in
             !response.responseParameters.contains { $0.name.hasSuffix("Access-Control-Allow-Origin") }
         })
-        #expect(diagnostics.contains { $0.code == "PLAN007" })
+        #expect(diagnostics.contains { $0.code == "CORS029" })
+        // Named, the one origin is what every gateway response answers, and no warning.
+        let (named, quiet) = try plan(
+            cors: "allowOrigins: [https://a.example.com, https://b.example.com]\nallowCredentials: true\ngatewayResponseOrigin: https://b.example.com\n")
+        #expect(!named.gatewayResponses.isEmpty)
+        #expect(named.gatewayResponses.allSatisfy { response in
+            response.responseParameters.contains { $0.name == "gatewayresponse.header.Access-Control-Allow-Origin" && $0.value == "'https://b.example.com'" }
+        })
+        #expect(!quiet.contains { $0.code == "CORS029" })
     }
 
     @Test func noPolicyMeansNoCORSAtAll() throws {

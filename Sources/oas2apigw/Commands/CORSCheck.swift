@@ -38,6 +38,7 @@ extension OAS2APIGW {
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
+            var summary: String?
             try diagnostics.run { engine in
                 let limit = ReadLimits.default.maxDocumentBytes
                 let policyName = policy == "-" ? "<stdin>" : policy
@@ -57,9 +58,11 @@ extension OAS2APIGW {
                     let warnings = diagnostics.counted(resolution.diagnostics).filter { $0.severity == .warning }.count
                     let found = warnings == 0 ? "no problems" : "\(warnings) warning\(warnings == 1 ? "" : "s"), no errors"
                     let applied = spec == nil ? "" : ", applied to \(resources.count) path\(resources.count == 1 ? "" : "s")"
-                    diagnostics.summary("checked \(policyName): \(found)\(applied)")
+                    summary = "checked \(policyName): \(found)\(applied)"
                 }
             }
+            // After the diagnostics, as the last line of the run.
+            summary.map(diagnostics.summary)
         }
     }
 }

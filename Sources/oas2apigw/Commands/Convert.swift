@@ -119,6 +119,7 @@ extension OAS2APIGW {
         }
 
         func run() throws {
+            var line: String?
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
                 guard !engine.hasErrors else { return }
@@ -151,10 +152,10 @@ extension OAS2APIGW {
                     // Under --strict a warning keeps the output from being written, as an error does.
                     return result.succeeded && !diagnostics.stops(kept)
                 }
-                if written, let summary {
-                    diagnostics.summary(Self.line(summary, output: output, target: to))
-                }
+                if written, let summary { line = Self.line(summary, output: output, target: to) }
             }
+            // After the diagnostics, as the last line of the run.
+            line.map(diagnostics.summary)
         }
     }
 }
