@@ -63,7 +63,9 @@ import Testing
                     + "and the report lists no deliberate fix for it: GET /quote integration passthrough behavior: NEVER → WHEN_NO_MATCH"),
             "\(result.standardError)")
         #expect(result.standardError.contains("stage name: live → v1"))
-        #expect(result.standardOutput == "round trip: 2 unexplained differences\n")
+        #expect(
+            result.standardOutput
+                == "round trip: 2 unexplained differences in the API (1), GET /quote (1); fix the files, or record them as intended with --accept-differences\n")
     }
 
     @Test func checksTheFreshMigrationInMemoryWhenTheFolderHoldsNone() throws {
@@ -85,5 +87,33 @@ import Testing
         #expect(result.status == 2)
         #expect(result.standardError.contains("[MIG001]"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    /// A team that changes the policy on purpose records the differences once, and the check
+    /// passes from then on; until then the check says where the differences are, by method.
+    @Test func intendedDifferencesAreRecordedOnceAndThenPass() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let source = ConvertCommandTests.root.appendingPathComponent("specs/migrate-classic-options/template.yaml").path
+        #expect(try CommandRunner.run(["migrate", source, "-o", "out"], in: folder).status == 0)
+        let policy = folder.appendingPathComponent("out/cors.yaml")
+        try (try String(contentsOf: policy, encoding: .utf8) + "maxAge: 60\n").write(to: policy, atomically: true, encoding: .utf8)
+
+        let changed = try CommandRunner.run(["migrate", source, "-o", "out", "--check"], in: folder)
+        #expect(changed.status == 1)
+        #expect(changed.standardOutput.contains(
+            "round trip: 4 unexplained differences in OPTIONS /orders (2), OPTIONS /orders/{orderId} (2); fix the files, or record them as intended with --accept-differences"),
+            "\(changed.standardOutput)")
+
+        let recorded = try CommandRunner.run(["migrate", source, "-o", "out", "--check", "--accept-differences"], in: folder)
+        #expect(recorded.status == 0)
+        let accepted = try String(contentsOf: folder.appendingPathComponent("out/accepted-differences.txt"), encoding: .utf8)
+        #expect(accepted.contains("\nOPTIONS /orders method response 200 header Access-Control-Max-Age\n"))
+
+        let again = try CommandRunner.run(["migrate", source, "-o", "out", "--check"], in: folder)
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("and 4 accepted in out/accepted-differences.txt"))
+        // Another change is still caught.
+        try (try String(contentsOf: policy, encoding: .utf8) + "exposeHeaders: [ETag]\n").write(to: policy, atomically: true, encoding: .utf8)
+        #expect(try CommandRunner.run(["migrate", source, "-o", "out", "--check"], in: folder).status == 1)
     }
 }

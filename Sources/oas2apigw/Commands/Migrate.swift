@@ -58,6 +58,21 @@ extension OAS2APIGW {
         @Flag(help: "Check the round trip instead of writing: convert the files in the folder and compare with SOURCE.")
         var check = false
 
+        @Flag(
+            help: """
+                With --check: record every difference found now as intended, in DIR/accepted-differences.txt, \
+                so later checks pass while the API stays as it is now.
+                """)
+        var acceptDifferences = false
+
+        /// The file of differences a team has made on purpose: one fact per line, as a
+        /// check prints it before its colon (`GET /orders integration uri`); `#` starts a comment.
+        static let acceptedName = "accepted-differences.txt"
+
+        func validate() throws {
+            if acceptDifferences && !check { throw ValidationError("--accept-differences goes with --check") }
+        }
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
@@ -85,7 +100,21 @@ extension OAS2APIGW {
                     let checked = Migrator.check(
                         source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes)
                     engine.report(contentsOf: checked.diagnostics.filter { $0.severity == .error })
-                    guard let differences = checked.unexplained, !engine.hasErrors else { return }
+                    guard let found = checked.unexplained, !engine.hasErrors else { return }
+                    // Differences the team recorded as intended pass; the rest are what a check reports.
+                    let acceptedPath = output + "/" + Self.acceptedName
+                    if acceptDifferences {
+                        let keys = Array(Set(found.map(\.difference.fact.key))).sorted()
+                        try Files.write(
+                            "# Differences from \(source) made on purpose; migrate --check passes them.\n"
+                                + keys.map { $0 + "\n" }.joined(),
+                            to: acceptedPath)
+                    }
+                    let accepted = Set(
+                        (try readIfPresent(acceptedPath) ?? "").split(separator: "\n").map(String.init)
+                            .filter { !$0.hasPrefix("#") && !$0.isEmpty })
+                    let differences = found.filter { !accepted.contains($0.difference.fact.key) }
+                    let acceptedCount = found.count - differences.count
                     // Printed with the rest, in the chosen format; they make the exit status 1, not 2.
                     unexplained = differences.count
                     engine.report(
@@ -96,16 +125,37 @@ extension OAS2APIGW {
                                     + "correct the migrated files or run migrate again",
                                 at: location)
                         })
+                    let acceptedNote = acceptedCount == 0 ? "" : " and \(acceptedCount) accepted in \(acceptedPath)"
                     summary =
                         differences.isEmpty
-                        ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\n"
-                        : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\n"
+                        ? "round trip: the rebuilt API is the source's, plus the \(migration.fixes.count) deliberate fixes the report lists\(acceptedNote)\n"
+                        : "round trip: \(differences.count) unexplained difference\(differences.count == 1 ? "" : "s")\(Self.byMethod(differences.map(\.difference)))\(acceptedNote); "
+                            + "fix the files, or record them as intended with --accept-differences\n"
                 }
             } catch let status as ExitCode where unexplained > 0 && status == ExitStatus.inputErrors {
                 if let summary { _ = Terminal.writeToStandardOutput(summary) }
                 throw ExitStatus.differences
             }
             if let summary { _ = Terminal.writeToStandardOutput(summary) }
+        }
+
+        /// ` in GET /orders (5), OPTIONS /orders (3), the API (1)`: where the differences are.
+        static func byMethod(_ differences: [PlanDifference]) -> String {
+            var order: [String] = []
+            var counts: [String: Int] = [:]
+            for difference in differences {
+                let fact = difference.fact
+                let place =
+                    switch (fact.verb, fact.path, fact.gatewayResponseType) {
+                    case (let verb?, let path?, _): "\(verb) \(path)"
+                    case (nil, let path?, _): path
+                    case (_, _, let type?): "gateway response \(type)"
+                    default: "the API"
+                    }
+                if counts[place] == nil { order.append(place) }
+                counts[place, default: 0] += 1
+            }
+            return " in " + order.map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
         }
 
         /// Writes the migrated files and the report, each atomically, after all are made.
