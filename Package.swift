@@ -56,7 +56,7 @@ let package = Package(
         // The main job: spec + policy -> plan -> written template or document.
         .target(name: "Convert", dependencies: ["CORS", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
         // A hand-written API read back and turned into a spec and a policy, checked by converting them.
-        .target(name: "Migrate", dependencies: ["Convert", "CORS", "Plan", "Planning", "Read", "Render", "Spec", "YAML", "Diagnostics"]),
+        .target(name: "Migrate", dependencies: ["CORSDoctor", "Convert", "CORS", "Plan", "Planning", "Read", "Render", "Spec", "YAML", "Diagnostics"]),
         // The spec's own order and spelling, for diffs: no planning involved.
         .target(name: "Normalize", dependencies: ["Support", "YAML", "Diagnostics"]),
         // Test cases of a folder (spec, policy, expected outputs) run and compared.

@@ -13,4 +13,7 @@ public struct Migration: Sendable {
     public var gaps: [MigrationGap]
     /// Differences between the source and the regenerated API that no fix explains.
     public var unexplained: [(difference: PlanDifference, location: SourceLocation?)]
+    /// The CORS faults `doctor` still finds in the rebuilt API: what the policy written
+    /// keeps of the source's behaviour and the tool does not change on its own.
+    public var keptFaults: [Diagnostic] = []
 }

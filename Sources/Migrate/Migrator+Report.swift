@@ -143,6 +143,12 @@ extension Migrator {
             }
         }
         lines.append("")
+        lines.append("CORS faults the rebuilt API keeps (\(migration.keptFaults.count)):")
+        if migration.keptFaults.isEmpty { lines.append("  none: oas2apigw doctor finds nothing in the rebuilt API") }
+        for fault in migration.keptFaults {
+            lines.append("  \(fault.severity.rawValue) [\(fault.code)] \(fault.message)")
+        }
+        lines.append("")
         lines.append("not expressed (\(migration.gaps.count)):")
         if migration.gaps.isEmpty { lines.append("  nothing") }
         for gap in migration.gaps {

@@ -6,6 +6,7 @@ import Read
 import Spec
 import Planning
 import Convert
+import CORSDoctor
 
 /// Turns a hand-written API Gateway definition into a spec, a CORS policy and settings that
 /// rebuild it, and proves it by converting them back and comparing the two plans.
@@ -74,6 +75,7 @@ public enum Migrator {
         }
         var migration = Migration(
             files: files, report: "", target: target, fixes: outcome.fixes, gaps: gaps, unexplained: outcome.unexplained)
+        migration.keptFaults = outcome.keptFaults
         migration.report = report(migration, source: source, plan: plan, inference: inference)
         return (migration, diagnostics.diagnostics)
     }
@@ -224,6 +226,8 @@ public enum Migrator {
     struct Outcome {
         var fixes: [MigrationFix]
         var unexplained: [(difference: PlanDifference, location: SourceLocation?)]
+        /// The CORS faults the doctor still finds in the rebuilt API.
+        var keptFaults: [Diagnostic] = []
     }
 
     /// Converts `files` as `convert` would, reads the output back and sorts each
@@ -289,7 +293,8 @@ public enum Migrator {
             diagnostics.report(.error(MigrationCode.roundTripFailed, "the converted output holds no API; please report it"))
             return (nil, diagnostics.diagnostics)
         }
-        var outcome = Outcome(fixes: [], unexplained: [])
+        // What the migration does not fix is said, not left for a later doctor run to find.
+        var outcome = Outcome(fixes: [], unexplained: [], keptFaults: Doctor.examine(result))
         for difference in PlanFacts.differences(from: read.plan, to: result) {
             if let fix = MigrationFix.explaining(difference, source: read.plan, locations: read.locations) {
                 outcome.fixes.append(fix)

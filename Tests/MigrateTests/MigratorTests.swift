@@ -313,4 +313,17 @@ import Planning
         #expect(said.notes[0].message == "[CORS004] * cannot stand beside other origins (at 1:31 of the cors.yaml migrate would write; nothing was written)")
         #expect(said.notes[1] == failed.notes[1], "a place in the source is a place to open")
     }
+
+    /// What the migration keeps of the source's CORS faults is in the report, not left for a
+    /// doctor run on the rebuilt template to find.
+    @Test func theReportListsTheCORSFaultsTheRebuiltAPIKeeps() throws {
+        let source = "specs/doctor-allow-methods-omits/gateway.yaml"
+        let migration = try #require(Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source)).migration)
+        #expect(migration.keptFaults.map(\.code) == ["DOC005"])
+        #expect(migration.report.contains(
+            "CORS faults the rebuilt API keeps (1):\n  warning [DOC005] Access-Control-Allow-Methods of OPTIONS /pets is 'GET,OPTIONS' and omits PUT"))
+        let clean = try MigrateGoldenTests.migration("migrate-classic-options")
+        #expect(clean.keptFaults.isEmpty)
+        #expect(clean.report.contains("CORS faults the rebuilt API keeps (0):\n  none: oas2apigw doctor finds nothing in the rebuilt API\n"))
+    }
 }
