@@ -9,7 +9,7 @@ import Darwin
 /// pthread rather than Dispatch so that the reader can wait for the thread to have ended
 /// (and to have stopped reading the caller's bytes) before it returns, and so that a caller
 /// that is itself one of Dispatch's workers (`check --cases` converts on every core) never
-/// waits for a job queued behind it. Core's background work uses it too.
+/// waits for a job queued behind it. The layers' background work (BackgroundValue) uses it too.
 public struct JoinableThread: ~Copyable {
     private let thread: pthread_t
 

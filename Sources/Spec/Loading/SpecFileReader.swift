@@ -2,7 +2,7 @@ import Diagnostics
 
 /// Where the loader gets the bytes of a spec's files.
 ///
-/// Core never touches the disk: the command line passes a reader over the file system,
+/// No layer touches the disk: the command line passes a reader over the file system,
 /// tests pass `InMemorySpecFiles`. Paths are the loader's normalised paths, relative to
 /// wherever the entry path is relative to.
 public protocol SpecFileReader {
