@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Diagnostics
 import Spec
 import CORSDoctor
@@ -6,12 +7,6 @@ import CORSDoctor
 /// The doctor reports a failure that is the tool's fault as the conversion does (CONV999,
 /// asking for a report), not as a crash or a finding.
 @Suite struct DoctorInternalFailureTests {
-    struct BrokenDisk: Error {}
-
-    struct FailingReader: SpecFileReader {
-        func read(_ path: String) throws -> [UInt8] { throw BrokenDisk() }
-    }
-
     @Test func aReaderThatFailsOddlyIsTheToolsFault() {
         let findings = Doctor.examine(source: "template.yaml", reader: FailingReader(), policy: nil)
         #expect(findings.map(\.code) == ["CONV999"])

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Diagnostics
 import Spec
 import Planning
@@ -7,12 +8,6 @@ import Convert
 /// A failure that is the tool's fault (here, a reader that throws something other than a
 /// diagnostic) is reported as CONV999 with the request to report it, never a crash.
 @Suite struct InternalFailureTests {
-    struct BrokenDisk: Error {}
-
-    struct FailingReader: SpecFileReader {
-        func read(_ path: String) throws -> [UInt8] { throw BrokenDisk() }
-    }
-
     @Test func aConversionSaysItIsTheToolsFault() {
         let result = Converter.convert(
             entry: "openapi.yaml", reader: FailingReader(), policy: nil, request: Converter.Request(target: .cloudformation))

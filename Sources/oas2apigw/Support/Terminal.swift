@@ -8,15 +8,13 @@ import Darwin
 enum Terminal {
     /// Colour only when standard error is a terminal, `NO_COLOR` is unset and the terminal
     /// is not `dumb` (https://no-color.org).
-    static var standardErrorWantsColor: Bool {
-        guard isatty(STDERR_FILENO) == 1, getenv("NO_COLOR") == nil else { return false }
-        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-        return true
-    }
+    static var standardErrorWantsColor: Bool { wantsColor(STDERR_FILENO) }
 
     /// The same for standard output, where `check` prints its diffs.
-    static var standardOutputWantsColor: Bool {
-        guard isatty(STDOUT_FILENO) == 1, getenv("NO_COLOR") == nil else { return false }
+    static var standardOutputWantsColor: Bool { wantsColor(STDOUT_FILENO) }
+
+    private static func wantsColor(_ fd: Int32) -> Bool {
+        guard isatty(fd) == 1, getenv("NO_COLOR") == nil else { return false }
         if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
         return true
     }
