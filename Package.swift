@@ -52,7 +52,7 @@ let package = Package(
         // Any SOURCE a command takes to a plan: read when it is a definition, planned when a spec.
         .target(name: "Intake", dependencies: ["Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics"]),
         // The CORS faults of any plan, with where each is written and how to fix it.
-        .target(name: "CORSDoctor", dependencies: ["Intake", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics"]),
+        .target(name: "CORSDoctor", dependencies: ["CORS", "Intake", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics"]),
         // The main job: spec + policy -> plan -> written template or document.
         .target(name: "Convert", dependencies: ["CORS", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
         // A hand-written API read back and turned into a spec and a policy, checked by converting them.

@@ -27,9 +27,19 @@ extension CORSPolicy {
             let at = location.map { " (\($0))" } ?? ""
             return (rule.map { " of rule \($0)" } ?? "") + at
         }
-        if let disabling = matching.last(where: { $0.element.disables }) {
-            return "rule \(disabling.offset + 1) turns CORS off for \(path)\(disabling.element.location.map { " (\($0))" } ?? ""); "
-                + "remove the rule or narrow its paths"
+        // A rule that turns CORS off decides, for the whole path or, with `methods`, for the
+        // method the request needed.
+        let needed: String? = if case .method(let method)? = need { method.uppercased() } else { nil }
+        let disabling = matching.last { _, rule in
+            guard rule.disables else { return false }
+            guard let methods = rule.methods else { return true }
+            return needed.map { method in methods.contains { $0.value.uppercased() == method } } ?? false
+        }
+        if let disabling {
+            let subject = disabling.element.methods == nil ? path : "\(needed ?? "") \(path)"
+            let narrow = disabling.element.methods == nil ? "narrow its paths" : "take \(needed ?? "the method") out of its methods"
+            return "rule \(disabling.offset + 1) turns CORS off for \(subject)\(disabling.element.location.map { " (\($0))" } ?? ""); "
+                + "remove the rule or \(narrow) if pages on other origins call it"
         }
         guard let need else { return nil }
         switch need {

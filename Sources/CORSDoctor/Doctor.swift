@@ -1,3 +1,4 @@
+import CORS
 import Diagnostics
 import YAML
 import Plan
@@ -18,8 +19,13 @@ public enum Doctor {
     /// column), as an editor lists them; findings at one place, and those with no place
     /// (after the rest), keep the order of the checks: resources, methods and responses,
     /// then the gateway responses, the binary media types and the deployment.
-    public static func examine(_ plan: GatewayPlan, locations: PlanLocations = PlanLocations()) -> [Diagnostic] {
-        var examination = Examination(plan: plan, locations: locations)
+    ///
+    /// `planning`: how the plan was made from a spec, when it was; a finding the policy
+    /// decides then also carries the edit to the policy file that removes it.
+    public static func examine(
+        _ plan: GatewayPlan, locations: PlanLocations = PlanLocations(), planning: Planning? = nil
+    ) -> [Diagnostic] {
+        var examination = Examination(plan: plan, locations: locations, planning: planning)
         examination.run()
         return inPlaceOrder(examination.findings.diagnostics)
     }
@@ -53,6 +59,11 @@ public enum Doctor {
             return [.error(PipelineError.internal, "unexpected failure: \(error); please report it")]
         }
         guard let plan = result.plan else { return result.diagnostics }
+        var planning: Planning?
+        if result.isPlanned {
+            // The policy read again for its places; it was read once already, so it reads.
+            planning = .spec(policy: policy.flatMap { try? CORSPolicyReader.read($0.bytes, file: $0.file).policy })
+        }
         // Of the planner's notes, those of headers added beyond the policy are what the policy
         // forgot, kept as the answer to "why does my browser say CORS"; the others are the
         // converter's.
@@ -60,6 +71,28 @@ public enum Doctor {
             result.isPlanned
             ? result.diagnostics.filter { $0.severity != .note || $0.code == PlanError.requestHeaderAllowed }
             : result.diagnostics
-        return problems + examine(plan, locations: result.locations)
+        return problems + examine(plan, locations: result.locations, planning: planning)
+    }
+
+    /// How a plan was planned from a spec, for the doctor to say the policy edit that
+    /// removes a fault instead of the template edit.
+    public enum Planning: Sendable {
+        /// Planned from a spec, with the CORS policy when there was one.
+        case spec(policy: CORSPolicy?)
+
+        /// The edit for what a finding asks of the policy, or nil when the policy has no say.
+        func edit(for note: Examination.PolicyNote) -> String? {
+            guard case .spec(let policy) = self else { return nil }
+            switch note {
+            case .need(let path, let need):
+                if let policy { return policy.fix(for: need, on: path) }
+                guard need == nil else { return nil }
+                return "no CORS policy was given, so only the spec's own OPTIONS operations answer preflights; "
+                    + "start one with `oas2apigw new-policy > cors.yaml` and convert with --cors cors.yaml"
+            case .ownOptions(let path):
+                return "OPTIONS \(path) is the spec's own operation, kept as written; correct it in the spec, or delete it "
+                    + (policy == nil ? "and give a CORS policy (oas2apigw new-policy) that writes the preflight" : "and the policy writes the preflight")
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CORS
 import Diagnostics
 import Plan
 import Read
@@ -6,6 +7,9 @@ import Read
 struct Examination {
     let plan: GatewayPlan
     let locations: PlanLocations
+    /// The policy the plan was planned with, when it was: a fault the policy decides then
+    /// also says the edit to the policy file that removes it.
+    let planning: Doctor.Planning?
     var findings = DiagnosticEngine()
 
     /// The methods a browser sends without a preflight and never checks against
@@ -55,7 +59,7 @@ struct Examination {
                 .error, DoctorCode.missingPreflight,
                 "\(path) has no OPTIONS method, but \(verbs) a preflight; add an OPTIONS MOCK that answers with the CORS headers",
                 browser: "the preflight gets API Gateway's 403 Missing Authentication Token, so the browser never sends \(first.httpMethod)",
-                at: locations.first(.method(first.httpMethod, path), .resource(path)))
+                at: locations.first(.method(first.httpMethod, path), .resource(path)), policy: .need(path: path, nil))
         }
         if let options {
             let place = locations.first(.authorization("OPTIONS", path), .method("OPTIONS", path), .resource(path))
@@ -124,7 +128,7 @@ struct Examination {
                         "Access-Control-Allow-Methods of OPTIONS \(path) is '\(listed)' and omits \(missing.joined(separator: ", ")); "
                             + "add \(missing.count == 1 ? "it" : "them") to the list if pages on other origins call \(missing.count == 1 ? "it" : "them")",
                         browser: "Method \(missing[0]) is not allowed by Access-Control-Allow-Methods in preflight response",
-                        at: place(options, path, response, allowMethods.name))
+                        at: place(options, path, response, allowMethods.name), policy: options.role == .preflight ? .need(path: path, .method(missing[0])) : .ownOptions(path: path))
                 }
             }
             if let allowHeaders = headers["access-control-allow-headers"], let listed = allowHeaders.value.staticValue {
@@ -147,7 +151,7 @@ struct Examination {
                             + "which \(users.joined(separator: ", ")) \(path) \(users.count == 1 ? "needs" : "need"); "
                             + "add \(missing.count == 1 ? "it" : "them") to the list",
                         browser: "Request header field \(missing[0].lowercased()) is not allowed by Access-Control-Allow-Headers in preflight response",
-                        at: place(options, path, response, allowHeaders.name))
+                        at: place(options, path, response, allowHeaders.name), policy: options.role == .preflight ? .need(path: path, .header(missing[0])) : .ownOptions(path: path))
                 }
             }
         }
@@ -210,14 +214,17 @@ struct Examination {
                 origin, credentials: headers["access-control-allow-credentials"], vary: headers["vary"],
                 dynamic: templateSetsOrigin, what: "\(verb) \(path)",
                 at: origin.map { place(method, path, response, $0.name) } ?? locations.first(
-                    .integrationResponse(verb, path, status), .method(verb, path)))
+                    .integrationResponse(verb, path, status), .method(verb, path)),
+                policy: method.role == .existingOptions ? .ownOptions(path: path) : nil)
             for template in response.responseTemplates where Self.readsOriginParameter(template.value) {
                 report(
                     .warning, DoctorCode.originFromParams,
                     "the response template of \(verb) \(path) reads $input.params('Origin'), which also finds a path or query "
                         + "parameter named Origin; read the header itself with $input.params().header.get(…) for each spelling of origin",
                     browser: "a request with ?Origin=… in its URL can choose the origin the API allows",
-                    at: locations.first(.responseTemplate(verb, path, status, template.name), .integrationResponse(verb, path, status)))
+                    at: locations.first(
+                        .responseTemplate(verb, path, status, template.name), .integrationResponse(verb, path, status), .integration(verb, path),
+                        .method(verb, path)))
             }
         }
         for template in method.integration.requestTemplates where Self.readsOriginParameter(template.value) {
@@ -241,7 +248,7 @@ struct Examination {
     /// Several origins, `*` with credentials, and a dynamic origin without `Vary: Origin`.
     private mutating func examineOrigin(
         _ origin: (name: String, value: String)?, credentials: (name: String, value: String)?, vary: (name: String, value: String)?,
-        dynamic templateSetsOrigin: Bool, what: String, at place: SourceLocation?
+        dynamic templateSetsOrigin: Bool, what: String, at place: SourceLocation?, policy: PolicyNote? = nil
     ) {
         let value = origin?.value.staticValue
         if let value, value.contains(",") || value.trimmingSpaces.contains(" ") {
@@ -250,7 +257,7 @@ struct Examination {
                 "Access-Control-Allow-Origin of \(what) is '\(value)', several origins in one header; send only the request's "
                     + "origin when it is allowed (a mapping template, or oas2apigw convert --cors with several allowOrigins)",
                 browser: "The 'Access-Control-Allow-Origin' header contains multiple values, but only one is allowed",
-                at: place)
+                at: place, policy: policy)
         }
         if value == "*", credentials?.value.staticValue?.lowercased() == "true" {
             report(
@@ -258,7 +265,7 @@ struct Examination {
                 "\(what) answers Access-Control-Allow-Origin '*' with Access-Control-Allow-Credentials 'true'; name the allowed "
                     + "origin instead of *",
                 browser: "The value of the 'Access-Control-Allow-Origin' header must not be the wildcard '*' when the request's credentials mode is 'include'",
-                at: place)
+                at: place, policy: policy)
         }
         let reflected = origin.map { $0.value.lowercased().hasPrefix("method.request.header.") } ?? false
         let varies = vary?.value.staticValue?.lowercased().split(separator: ",").contains { $0.trimmingSpaces == "origin" } ?? false
@@ -267,7 +274,7 @@ struct Examination {
                 .warning, DoctorCode.missingVary,
                 "\(what) chooses Access-Control-Allow-Origin per request but sends no Vary: Origin; map Vary to 'Origin'",
                 browser: "a cache may hand one origin's answer to another origin, which the browser then refuses",
-                at: place)
+                at: place, policy: policy)
         }
     }
 
@@ -426,10 +433,25 @@ struct Examination {
 
     // MARK: - Helpers
 
+    /// What a finding asks of the policy, for the edit said when the plan was planned.
+    enum PolicyNote {
+        /// The path needed this from the policy (nil: a preflight at all).
+        case need(path: String, CORSPolicy.Need?)
+        /// The fault is in an OPTIONS operation the spec writes itself, which the policy leaves alone.
+        case ownOptions(path: String)
+    }
+
+    /// Reports a finding with what a browser does, and with the policy edit when the plan
+    /// was planned and `policy` says what the finding asks of it.
     private mutating func report(
-        _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?
+        _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?,
+        policy: PolicyNote? = nil
     ) {
-        findings.report(Diagnostic(severity, code: code, message, at: place, notes: [.init("a browser: \(browser)", at: place)]))
+        var notes: [Diagnostic.Note] = [.init("a browser: \(browser)", at: place)]
+        if let planning, let policy, let edit = planning.edit(for: policy) {
+            notes.append(.init("in the policy: \(edit)", at: place))
+        }
+        findings.report(Diagnostic(severity, code: code, message, at: place, notes: notes))
     }
 
     private func place(_ method: PlanMethod, _ path: String, _ response: IntegrationResponse, _ name: String) -> SourceLocation? {

@@ -146,7 +146,8 @@ extension Migrator {
         lines.append("CORS faults the rebuilt API keeps (\(migration.keptFaults.count)):")
         if migration.keptFaults.isEmpty { lines.append("  none: oas2apigw doctor finds nothing in the rebuilt API") }
         for fault in migration.keptFaults {
-            lines.append("  \(fault.severity.rawValue) [\(fault.code)] \(fault.message)")
+            lines.append("  " + (fault.location.map { "\($0): " } ?? "") + "\(fault.severity.rawValue) [\(fault.code)] \(fault.message)")
+            for note in fault.notes where note.message.hasPrefix("in the policy: ") { lines.append("    \(note.message)") }
         }
         lines.append("")
         lines.append("not expressed (\(migration.gaps.count)):")

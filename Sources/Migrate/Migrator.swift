@@ -294,7 +294,8 @@ public enum Migrator {
             return (nil, diagnostics.diagnostics)
         }
         // What the migration does not fix is said, not left for a later doctor run to find.
-        var outcome = Outcome(fixes: [], unexplained: [], keptFaults: Doctor.examine(result))
+        let kept = placedInMigratedFiles(Doctor.examine(result), reader: reader, policy: policy, names: names)
+        var outcome = Outcome(fixes: [], unexplained: [], keptFaults: kept)
         for difference in PlanFacts.differences(from: read.plan, to: result) {
             if let fix = MigrationFix.explaining(difference, source: read.plan, locations: read.locations) {
                 outcome.fixes.append(fix)
@@ -303,5 +304,26 @@ public enum Migrator {
             }
         }
         return (outcome, diagnostics.diagnostics)
+    }
+
+    /// `faults` (found in the rebuilt API, whose places are in a template nobody reads) each
+    /// at its place in the migrated files, with the policy edit that removes it: the same
+    /// finding of the doctor run over the migrated spec and policy, when it makes it.
+    static func placedInMigratedFiles(
+        _ faults: [Diagnostic], reader: InMemorySpecFiles, policy: PolicyInput?, names: MigratedFiles.Names
+    ) -> [Diagnostic] {
+        guard !faults.isEmpty else { return [] }
+        let placed = Doctor.examine(source: names.openAPI, reader: reader, policy: policy)
+        return faults.map { fault in
+            guard var found = placed.first(where: { $0.code == fault.code && $0.message == fault.message }) else { return fault }
+            if policy == nil, found.code == DoctorCode.missingPreflight.id {
+                found.notes.append(
+                    .init(
+                        "in the policy: the migration wrote no \(names.cors), as the source answers no preflight here; write one "
+                            + "(oas2apigw new-policy > \(names.cors)) and add --cors \(names.cors) to the rebuild command",
+                        at: found.location))
+            }
+            return found
+        }
     }
 }

@@ -35,9 +35,30 @@ import CORS
     }
 
     @Test func aRuleThatTurnsCORSOffIsNamedWhateverWasRefused() {
-        let fix = "rule 1 turns CORS off for /admin/users (cors.yaml:4:5); remove the rule or narrow its paths"
+        let fix = "rule 1 turns CORS off for /admin/users (cors.yaml:4:5); remove the rule or narrow its paths if pages on other origins call it"
         #expect(Self.policy.fix(for: .header("x-trace"), on: "/admin/users") == fix)
         #expect(Self.policy.fix(for: nil, on: "/admin/users") == fix)
         #expect(Self.policy.fix(for: nil, on: "/pets") == nil)
+    }
+
+    /// A rule with `methods` turns CORS off for those methods only: it decides a refused
+    /// method it lists, and nothing else on its paths.
+    @Test func aRuleWithMethodsDecidesOnlyThoseMethods() throws {
+        let text = """
+            allowOrigins: [https://shop.example.com]
+            rules:
+              - paths: ["/orders/*"]
+                methods: [DELETE]
+                enabled: false
+              - paths: ["/orders/*"]
+                allowMethods: [GET]
+            """
+        let policy = try CORSPolicyReader.read(Array(text.utf8), file: "cors.yaml").policy
+        #expect(
+            policy.fix(for: .method("delete"), on: "/orders/7")
+                == "rule 1 turns CORS off for DELETE /orders/7 (cors.yaml:3:5); remove the rule or take DELETE out of its methods "
+                + "if pages on other origins call it")
+        #expect(policy.fix(for: .method("PUT"), on: "/orders/7") == "add PUT to allowMethods of rule 2 (cors.yaml:7:19)")
+        #expect(policy.fix(for: nil, on: "/orders/7") == nil, "the preflight itself is not turned off")
     }
 }

@@ -321,9 +321,25 @@ import Planning
         let migration = try #require(Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source)).migration)
         #expect(migration.keptFaults.map(\.code) == ["DOC005"])
         #expect(migration.report.contains(
-            "CORS faults the rebuilt API keeps (1):\n  warning [DOC005] Access-Control-Allow-Methods of OPTIONS /pets is 'GET,OPTIONS' and omits PUT"))
+            "CORS faults the rebuilt API keeps (1):\n  openapi.yaml:6:3: warning [DOC005] Access-Control-Allow-Methods of OPTIONS /pets is "
+                + "'GET,OPTIONS' and omits PUT; add it to the list if pages on other origins call it\n"
+                + "    in the policy: add PUT to allowMethods of rule 1 (cors.yaml:10:7)\n"))
         let clean = try MigrateGoldenTests.migration("migrate-classic-options")
         #expect(clean.keptFaults.isEmpty)
         #expect(clean.report.contains("CORS faults the rebuilt API keeps (0):\n  none: oas2apigw doctor finds nothing in the rebuilt API\n"))
+    }
+
+    /// A kept fault on a path the source answers no preflight for, with no policy written:
+    /// the report says how to start one, at the place in the written spec.
+    @Test func aKeptMissingPreflightWithoutAPolicySaysHowToStartOne() throws {
+        let source = "specs/doctor-missing-options/template.yaml"
+        let migration = try #require(Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source)).migration)
+        #expect(migration.files.cors == nil)
+        let fault = try #require(migration.keptFaults.first)
+        #expect(fault.code == "DOC001")
+        #expect(fault.location?.file == "openapi.yaml")
+        #expect(migration.report.contains(
+            "    in the policy: the migration wrote no cors.yaml, as the source answers no preflight here; write one "
+                + "(oas2apigw new-policy > cors.yaml) and add --cors cors.yaml to the rebuild command\n"))
     }
 }
