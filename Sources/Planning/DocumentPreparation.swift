@@ -26,10 +26,20 @@ public enum DocumentPreparation {
     /// The document as API Gateway will import it, and what changed on the way. `file` is
     /// the entry file when the spec is that one file, so warnings can point into it.
     public static func prepare(_ document: Node, file: String? = nil) -> (Node, [Diagnostic]) {
+        prepare(document, locator: PlaceLocator(file: file))
+    }
+
+    /// The bundle of a spec of several files prepared: `origins` (from
+    /// `SpecBundler.bundleTracingOrigins`) lets each warning name the file it is about.
+    public static func prepare(bundle document: Node, origins: BundleOrigins) -> (Node, [Diagnostic]) {
+        prepare(document, locator: PlaceLocator(origins: (origins, document)))
+    }
+
+    static func prepare(_ document: Node, locator: PlaceLocator) -> (Node, [Diagnostic]) {
         guard var root = document.mapping else { return (document, []) }
         var diagnostics: [Diagnostic] = []
         let isVersion31 = root["openapi"]?.text?.hasPrefix("3.1") == true
-        var downlevel = OpenAPI31Downlevel(file: file)
+        var downlevel = OpenAPI31Downlevel(locator: locator)
         if isVersion31 { downlevel.apply(to: &root) }
         downlevel.conform(&root)
         diagnostics = downlevel.diagnostics

@@ -29,9 +29,8 @@ struct OpenAPI31Downlevel {
     static let mutualTLSCode = PipelineError.mutualTLSDropped
     static let rewrittenCode = PipelineError.rewrittenFor30
 
-    /// The entry file, when every node's mark points into it (a spec of one file); a spec
-    /// of several files has marks from each, so its warnings carry no location.
-    let file: String?
+    /// Where a place of the document was written, for the warnings.
+    let locator: PlaceLocator
     /// The removals so far, one per kind, in the order first met.
     private var removals: [Removal] = []
     private var removalIndex: [String: Int] = [:]
@@ -44,13 +43,13 @@ struct OpenAPI31Downlevel {
     /// `components`, where a `content` written as a `$ref` is looked up (the 3.0 walk).
     var components = Mapping()
 
-    init(file: String?) {
-        self.file = file
+    init(locator: PlaceLocator) {
+        self.locator = locator
     }
 
     /// Everything the document's version change removed, grouped per keyword.
     var diagnostics: [Diagnostic] {
-        extra.diagnostics + removals.map { $0.diagnostic(file: file) }
+        extra.diagnostics + removals.map { $0.diagnostic(locator: locator) }
     }
 
     /// One kind of thing removed (or rewritten) and every place it was.
@@ -66,20 +65,20 @@ struct OpenAPI31Downlevel {
 
         static let shownPlaces = 3
 
-        func diagnostic(file: String?) -> Diagnostic {
+        func diagnostic(locator: PlaceLocator) -> Diagnostic {
             let at: String
             if places == [what] {
                 at = ""
             } else if places.count == 1 {
-                at = " at \(places[0])"
+                at = " at \(locator.written(places[0]))"
             } else {
-                let shown = places.prefix(Self.shownPlaces).joined(separator: ", ")
+                let shown = places.prefix(Self.shownPlaces).map(locator.written).joined(separator: ", ")
                 let more = places.count > Self.shownPlaces ? " and \(places.count - Self.shownPlaces) more" : ""
                 at = " at \(places.count) places (\(shown)\(more))"
             }
             return .warning(
                 code, "\(what) \(verb)\(at), since \(why)",
-                at: file.flatMap { mark.isSynthetic ? nil : SourceLocation(file: $0, mark: mark) })
+                at: locator.location(of: places[0], mark: mark))
         }
     }
 
@@ -214,7 +213,7 @@ struct OpenAPI31Downlevel {
                     "security scheme \"\(scheme.name)\" (mutualTLS) and the requirements naming it are left out of the "
                         + "OpenAPI 3.0.3 output API Gateway imports, since OpenAPI 3.0 has no mutualTLS; API Gateway checks "
                         + "client certificates on the custom domain name (its mutual TLS truststore), so configure it there",
-                    at: file.flatMap { scheme.mark.isSynthetic ? nil : SourceLocation(file: $0, mark: scheme.mark) }))
+                    at: locator.location(of: "components.securitySchemes.\(scheme.name)", mark: scheme.mark)))
         }
         return names
     }
@@ -471,5 +470,33 @@ struct OpenAPI31Downlevel {
     static func isTextual(_ mediaType: String) -> Bool {
         mediaType.hasPrefix("text/") || mediaType.hasSuffix("json") || mediaType.hasSuffix("xml")
             || mediaType.hasSuffix("+yaml") || mediaType == "application/x-www-form-urlencoded"
+    }
+}
+
+/// Where a place of the document being prepared was written: in the entry file for a spec
+/// of one file; for a bundle of several, in the file the bundle copied that part from.
+struct PlaceLocator: Sendable {
+    /// The entry file, when every node of the document was read from it.
+    var file: String?
+    /// For a bundle of several files: which file each part came from, and the bundle itself.
+    var origins: (BundleOrigins, Node)?
+
+    /// The location of the node with `mark` found at `place` (`paths./pets.get`), or `nil`
+    /// for a node made in code or a document whose files are not known.
+    func location(of place: String, mark: Mark) -> SourceLocation? {
+        guard !mark.isSynthetic else { return nil }
+        if let file { return SourceLocation(file: file, mark: mark) }
+        guard let (origins, document) = origins else { return nil }
+        return SourceLocation(file: origins.origin(atPlace: place, in: document).file, mark: mark)
+    }
+
+    /// `place` as the user wrote it: in a part the bundle copied from another file, that
+    /// file and the pointer inside it (`schemas/pet.yaml#/properties/tags`), not the
+    /// component name the bundle made up.
+    func written(_ place: String) -> String {
+        guard let (origins, document) = origins else { return place }
+        let origin = origins.origin(atPlace: place, in: document)
+        guard origin.file != origins.entryFile else { return place }
+        return origin.file + (origin.pointer?.description ?? "")
     }
 }

@@ -95,10 +95,12 @@ public enum SpecPlanning {
                 observe(.bundle)
                 (document, preparation) = early
             } else {
-                let bundled = SpecBundler.bundle(loaded.spec)
+                let (bundled, origins) = SpecBundler.bundleTracingOrigins(loaded.spec)
                 observe(.bundle)
-                (document, preparation) = DocumentPreparation.prepare(
-                    bundled, file: loaded.spec.hasOnlyFragmentReferences ? loaded.spec.entryFile : nil)
+                (document, preparation) =
+                    loaded.spec.hasOnlyFragmentReferences
+                    ? DocumentPreparation.prepare(bundled, file: loaded.spec.entryFile)
+                    : DocumentPreparation.prepare(bundle: bundled, origins: origins)
             }
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)

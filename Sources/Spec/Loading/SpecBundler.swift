@@ -18,10 +18,17 @@ public enum SpecBundler {
     /// The bundled document. `spec` must have loaded without errors; a `$ref` that leads
     /// nowhere is left as written.
     public static func bundle(_ spec: LoadedSpec) -> Node {
+        bundleTracingOrigins(spec).document
+    }
+
+    /// The bundled document and which file each part of it came from, for diagnostics
+    /// about places in the bundle.
+    public static func bundleTracingOrigins(_ spec: LoadedSpec) -> (document: Node, origins: BundleOrigins) {
         // One file whose references are all `#/…` is its own bundle.
-        if spec.hasOnlyFragmentReferences { return spec.entryRoot }
+        if spec.hasOnlyFragmentReferences { return (spec.entryRoot, BundleOrigins(entryFile: spec.entryFile)) }
         var run = BundlerRun(spec: spec)
-        return run.bundle()
+        let document = run.bundle()
+        return (document, run.origins)
     }
 
     /// The component name a target suggests before it is made unique: the last pointer
@@ -101,11 +108,14 @@ private struct BundlerRun {
     var inlining: [String: [String]] = [:]
     static let maxInliningDepth = 200
     var references = ReferenceCache()
+    /// Where each copy from another file went.
+    var origins: BundleOrigins
 
     init(spec: LoadedSpec) {
         self.spec = spec
         entry = spec.entryFile
         hasPathItemComponents = spec.entryRoot["openapi"]?.text?.hasPrefix("3.1") ?? false
+        origins = BundleOrigins(entryFile: spec.entryFile)
     }
 
     mutating func bundle() -> Node {
@@ -125,6 +135,7 @@ private struct BundlerRun {
                 continue
             }
             var place = ["components", copy.kind.rawValue, copy.name]
+            origins.record(place, file: copy.file, pointer: copy.pointer)
             let node = rewrite(target, .object(copy.kind), in: copy.file, at: &place)
             built.append((copy.kind, copy.name, node, copy.replacesEntryComponent))
         }
@@ -319,12 +330,14 @@ private struct BundlerRun {
         // path items this deep; past the bound the $ref is left as written.
         guard inlining.count < Self.maxInliningDepth else { return nil }
         inlining[key] = out
+        origins.record(out, file: reference.file, pointer: reference.pointer)
         var copy = rewrite(target, slot, in: reference.file, at: &out)
         inlining[key] = nil
         guard var fields = copy.mapping else { return copy }
         for (key, value) in mapping.entries {
             guard let name = key.text, name != "$ref", fields[name] == nil else { continue }
             out.append(name)
+            origins.record(out, file: file, pointer: nil)
             fields.append(key: key, value: rewrite(value, slot.child(name, value: value), in: file, at: &out))
             out.removeLast()
         }
