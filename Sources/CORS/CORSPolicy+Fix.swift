@@ -10,6 +10,11 @@ extension CORSPolicy {
         case header(String)
         case method(String)
         case credentials
+        /// API Gateway answered by itself, with the gateway response of this type and
+        /// status, without the page's origin.
+        case gatewayResponse(type: String, status: Int, origin: String)
+        /// The spec's own OPTIONS answered the preflight, which the policy leaves alone.
+        case ownOptions
     }
 
     /// The edit for `need` on `path` (an API path, `/pets/{petId}`), naming the line; with no
@@ -45,7 +50,14 @@ extension CORSPolicy {
         switch need {
         case .origin(let origin):
             guard let origins = effective(\.allowOrigins) else { return "add allowOrigins: [\(origin)] to \(file)" }
+            // An origin the policy allows here is refused for another reason, not this list.
+            if OriginMatcher(origins.value.value.map(\.value)).allows(origin) { return nil }
             return "add \(origin) to allowOrigins\(place(origins.value.location, rule: origins.rule))"
+        case .ownOptions:
+            return "OPTIONS \(path) is the spec's own operation, which the policy leaves as written; set existingOptions: replace "
+                + "(at the top of \(file), or in a rule for \(path)) so the policy writes this preflight, or answer CORS in that operation"
+        case .gatewayResponse(let type, let status, let origin):
+            return gatewayResponseFix(type: type, status: status, origin: origin)
         case .header(let header):
             guard let headers = effective(\.allowHeaders) else {
                 let listed = (CORSResolver.defaultAllowHeaders + [header]).joined(separator: ", ")
@@ -62,5 +74,29 @@ extension CORSPolicy {
             guard let credentials = effective(\.allowCredentials) else { return "add allowCredentials: true to \(file)" }
             return "set allowCredentials: true\(place(credentials.value.location, rule: credentials.rule))"
         }
+    }
+
+    /// Why API Gateway's own answer of `type` carries no origin for `origin`, when the policy
+    /// decides it: the response is not in `gatewayResponses`, or several origins call with
+    /// credentials and none was named to carry.
+    private func gatewayResponseFix(type: String, status: Int, origin: String) -> String? {
+        let listed = effectiveGatewayResponses.map(\.rawValue)
+        let fallback = status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"
+        guard listed.contains(type) || listed.contains(fallback) else {
+            let at = gatewayResponses?.location.map { " (\($0))" } ?? " to \(file)"
+            return "API Gateway answered by itself (\(type)) and the policy gives that answer no CORS headers; add \(fallback) "
+                + "to gatewayResponses\(at), or fix what made it answer (the report above says)"
+        }
+        let origins = settings.allowOrigins?.value.map(\.value) ?? []
+        let matcher = OriginMatcher(origins)
+        guard !matcher.allowsAnyOrigin, settings.allowCredentials?.value == true, origins.count > 1 || !matcher.subdomainPatterns.isEmpty
+        else { return nil }
+        if let named = gatewayResponseOrigin {
+            guard named.value != origin else { return nil }
+            return "API Gateway's own errors carry only gatewayResponseOrigin, \(named.value)\(named.location.map { " (\($0))" } ?? ""), "
+                + "as several origins call with credentials; a page on \(origin) reads them only from that origin"
+        }
+        return "API Gateway's own answers (here \(type)) carry no origin when several origins call with credentials; "
+            + "name the one they carry with gatewayResponseOrigin: \(matcher.allows(origin) ? origin : "ORIGIN") in \(file)"
     }
 }

@@ -22,11 +22,13 @@ public enum PreflightSimulation {
         public var sendsLowercaseHeaderNames: Bool
         /// The API's address up to the stage.
         public var baseURL: String
+        /// The address a report uses when the user gave only a path.
+        public static let placeholderBaseURL = "https://api-id.execute-api.region.amazonaws.com"
 
         public init(
             plan: GatewayPlan, path: String, origin: String, method: String, headers: [Mapped] = [],
             includesCredentials: Bool = false, stage: String? = nil, backendHeaders: [Mapped] = [],
-            sendsLowercaseHeaderNames: Bool = false, baseURL: String = "https://api-id.execute-api.region.amazonaws.com"
+            sendsLowercaseHeaderNames: Bool = false, baseURL: String = Self.placeholderBaseURL
         ) {
             self.plan = plan
             self.path = path

@@ -10,6 +10,9 @@ public struct RequestTarget: Sendable, Equatable {
     public var stage: String?
     /// What was understood, when it is not the text as written; `nil` for a plain path.
     public var understood: String?
+    /// The scheme and host of a whole URL (`https://abc123.execute-api.eu-west-1.amazonaws.com`),
+    /// so the report quotes the URL the page calls.
+    public var baseURL: String?
 
     /// `written` read against the API: `stage` is the one the request goes to (given, or the
     /// plan's). In a URL the first segment is the stage, as in every invoke URL; in a path, a
@@ -20,7 +23,9 @@ public struct RequestTarget: Sendable, Equatable {
         var fromURL = false
         for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
             let rest = text.dropFirst(scheme.count)
-            text = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            baseURL = scheme + rest[..<slash].lowercased()
+            text = slash < rest.endIndex ? String(rest[slash...]) : "/"
             fromURL = true
         }
         let segments = text.split(separator: "/", omittingEmptySubsequences: true)

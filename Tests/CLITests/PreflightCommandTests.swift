@@ -182,7 +182,11 @@ import Testing
             common + ["--path", "https://abc123.execute-api.eu-west-1.amazonaws.com/v1/pets"], in: ConvertCommandTests.root)
         #expect(plain.status == 0 && staged.status == 0 && url.status == 0)
         #expect(staged.standardOutput == plain.standardOutput)
-        #expect(url.standardOutput == plain.standardOutput)
+        // The whole URL is the same request, quoted with the host the page calls.
+        #expect(url.standardOutput.contains("GET https://abc123.execute-api.eu-west-1.amazonaws.com/v1/pets\n"))
+        #expect(
+            url.standardOutput.replacing("https://abc123.execute-api.eu-west-1.amazonaws.com", with: "https://api-id.execute-api.region.amazonaws.com")
+                == plain.standardOutput)
         #expect(!plain.standardOutput.contains("/v1/v1/"))
         #expect(staged.standardError == "understood: --path /v1/pets names the stage v1: the request is for /pets on stage v1\n")
         #expect(plain.standardError.isEmpty)
@@ -202,6 +206,27 @@ import Testing
              "--path", "/pets"],
             in: ConvertCommandTests.root)
         #expect(allowed.status == 0 && !allowed.standardOutput.contains("Fix:"))
+    }
+
+    /// A request blocked for a reason other than the origin list never gets "add ORIGIN to
+    /// allowOrigins" for an origin the policy allows: a wrong stage is told to call the
+    /// right URL, a proxy's backend to send the header, a spec's own OPTIONS to be replaced.
+    @Test(arguments: [
+        (["specs/cors-multi-origin/openapi.yaml", "--cors", "specs/cors-multi-origin/cors.yaml", "--path", "/v2/orders",
+          "--origin", "https://shop.example.com"],
+         "Fix: the URL reaches no method of the API"),
+        (["specs/backend-lambda-proxy/openapi.yaml", "--cors", "specs/backend-lambda-proxy/cors.yaml", "--backend", "lambda",
+          "--path", "/pets/7", "--origin", "https://shop.example.com"],
+         "Fix: GET /pets/{petId} is a proxy integration, whose response API Gateway passes through, so its backend must send"),
+        (["specs/cors-existing-options/openapi.yaml", "--cors", "specs/cors-existing-options/cors.yaml", "--path", "/orders",
+          "--method", "DELETE", "--origin", "https://shop.example.com"],
+         "Fix: OPTIONS /orders is the spec's own operation, which the policy leaves as written; set existingOptions: replace"),
+    ])
+    func aBlockedRequestWhoseOriginIsAllowedGetsTheFixForItsRealCause(arguments: [String], fix: String) throws {
+        let result = try CommandRunner.run(["preflight"] + arguments, in: ConvertCommandTests.root)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("\n" + fix), "\(result.standardOutput.suffix(400))")
+        #expect(!result.standardOutput.contains("to allowOrigins"))
     }
 
     /// Several origins with cookies: API Gateway's own 403 for a path it does not have is

@@ -61,4 +61,31 @@ import CORS
         #expect(policy.fix(for: .method("PUT"), on: "/orders/7") == "add PUT to allowMethods of rule 2 (cors.yaml:7:19)")
         #expect(policy.fix(for: nil, on: "/orders/7") == nil, "the preflight itself is not turned off")
     }
+
+    /// An origin the policy allows on the path is blocked for another reason: no edit of
+    /// allowOrigins is offered for it.
+    @Test func anAllowedOriginIsNotToldToBeAdded() {
+        #expect(Self.policy.fix(for: .origin("https://shop.example.com"), on: "/pets") == nil)
+    }
+
+    /// API Gateway's own answer without the origin: the list of gateway responses, or, for
+    /// several origins with credentials, the one origin its answers carry.
+    @Test func aGatewayResponseWithoutTheOriginNamesGatewayResponsesOrTheOneOrigin() throws {
+        let severalWithCookies = """
+            allowOrigins: [https://app.example.com, https://admin.example.com]
+            allowCredentials: true
+            gatewayResponses: [DEFAULT_5XX]
+            """
+        let policy = try CORSPolicyReader.read(Array(severalWithCookies.utf8), file: "cors.yaml").policy
+        let unlisted = policy.fix(for: .gatewayResponse(type: "ACCESS_DENIED", status: 403, origin: "https://app.example.com"), on: "/t")
+        #expect(unlisted?.hasPrefix("API Gateway answered by itself (ACCESS_DENIED) and the policy gives that answer no CORS headers; add DEFAULT_4XX to gatewayResponses (cors.yaml:3:") == true)
+        let listed = policy.fix(for: .gatewayResponse(type: "DEFAULT_5XX", status: 502, origin: "https://app.example.com"), on: "/t")
+        #expect(listed?.hasSuffix("name the one they carry with gatewayResponseOrigin: https://app.example.com in cors.yaml") == true)
+        let one = try CORSPolicyReader.read(Array("allowOrigins: [https://app.example.com]\nallowCredentials: true\n".utf8), file: "cors.yaml").policy
+        #expect(one.fix(for: .gatewayResponse(type: "DEFAULT_4XX", status: 403, origin: "https://app.example.com"), on: "/t") == nil)
+    }
+
+    @Test func theSpecsOwnOptionsIsToldToBeReplaced() {
+        #expect(Self.policy.fix(for: .ownOptions, on: "/pets")?.contains("set existingOptions: replace") == true)
+    }
 }

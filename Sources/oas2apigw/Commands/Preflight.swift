@@ -148,9 +148,23 @@ extension OAS2APIGW {
         /// The policy edit that lets a blocked request through, when the policy decides it.
         static func fix(for report: PreflightReport, plan: GatewayPlan, policy file: String, path requested: String) throws -> String? {
             guard let failure = report.verdict.failure else { return nil }
+            let answer = report.verdict.duringPreflight ? report.preflightAnswer : report.actualAnswer
+            let routed = GatewaySimulator(plan: plan).route(requested)?.0
+            let method = routed.flatMap { $0.method(report.verdict.duringPreflight ? "OPTIONS" : report.request.method) ?? $0.method("ANY") }
             let need: CORSPolicy.Need?
             switch failure {
-            case .allowOriginMismatch, .missingAllowOrigin: need = .origin(report.request.origin)
+            case .allowOriginMismatch, .missingAllowOrigin:
+                if let answer, let type = answer.gatewayResponseType {
+                    need = .gatewayResponse(type: type, status: answer.status, origin: report.request.origin)
+                } else if method?.role == .existingOptions {
+                    need = .ownOptions
+                } else if let method, method.integration.kind.isProxy, !report.verdict.duringPreflight {
+                    let verb = method.httpMethod
+                    return "\(verb) \(routed?.path ?? requested) is a proxy integration, whose response API Gateway passes through, "
+                        + "so its backend must send Access-Control-Allow-Origin itself (--backend-header shows the answer with it)"
+                } else {
+                    need = .origin(report.request.origin)
+                }
             case .headerNotAllowed(let header): need = .header(header)
             case .methodNotAllowed(let method): need = .method(method)
             case .invalidAllowCredentials: need = .credentials
@@ -158,8 +172,13 @@ extension OAS2APIGW {
             }
             let reading = try CORSPolicyReader.read(try Files.read(file, limit: ReadLimits.default.maxDocumentBytes), file: file)
             let policy = reading.policy
-            let path = GatewaySimulator(plan: plan).route(requested)?.0.path ?? requested
-            return policy.fix(for: need, on: path)
+            let edit = policy.fix(for: need, on: routed?.path ?? requested)
+            // A URL that reaches no method fails whatever the policy says: that comes first.
+            if let answer, answer.gatewayResponseType != nil, answer.route == nil {
+                return "the URL reaches no method of the API (\(answer.producedBy)), so call one it has"
+                    + (edit.map { "; the browser then reports a CORS error, not the \(answer.status), because \($0)" } ?? "")
+            }
+            return edit
         }
 
         func run() throws {
@@ -180,7 +199,8 @@ extension OAS2APIGW {
                     PreflightSimulation.Input(
                         plan: plan, path: target.path, origin: origin, method: method, headers: headers.compactMap(Self.header),
                         includesCredentials: credentials, stage: stage ?? target.stage, backendHeaders: backendHeaders.compactMap(Self.header),
-                        sendsLowercaseHeaderNames: http2))
+                        sendsLowercaseHeaderNames: http2,
+                        baseURL: target.baseURL ?? PreflightSimulation.Input.placeholderBaseURL))
                 var text = format == .json ? report.json() : report.text()
                 if format == .text, isPlanned, let cors, let fix = try Self.fix(for: report, plan: plan, policy: cors, path: target.path) {
                     text += "\nFix: \(fix)\n"
