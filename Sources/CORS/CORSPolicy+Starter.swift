@@ -34,6 +34,16 @@ extension CORSPolicy {
                 allowCredentials: true
 
                 """
+            if listed.count > 1 || listed.contains(where: { $0.contains("*") }) {
+                text += """
+
+                    # API Gateway's own errors (403, 429, 5XX) cannot pick the caller's origin when
+                    # several call with credentials: name the one whose pages read them; the others
+                    # see those errors as CORS failures (or deploy one stage per origin).
+                    \(listed.first { !$0.contains("*") }.map { "gatewayResponseOrigin: \($0)" } ?? "# gatewayResponseOrigin: ONE-ORIGIN-THE-PATTERNS-ALLOW")
+
+                    """
+            }
         } else {
             text += """
                 # true lets requests carry cookies; it needs exact origins, not *.
@@ -46,7 +56,8 @@ extension CORSPolicy {
             # How long a browser may reuse a preflight's answer, in seconds (Chromium caps it at 7200).
             maxAge: 600
 
-            # Per-path changes, first match wins; uncomment to turn CORS off under /internal.
+            # Per-path changes: each matching rule sets its keys, later rules over earlier ones,
+            # and enabled: false wins wherever it matches; uncomment to turn CORS off under /internal.
             # rules:
             #   - paths: ["/internal/**"]
             #     enabled: false

@@ -71,7 +71,7 @@ public enum CORSResolver {
     /// API Gateway's own errors under several origins with credentials: a gateway response
     /// runs no template, so it answers one origin or none. The policy names it, or every page
     /// reads those errors as CORS failures; and the origin it names must be one it allows.
-    static func gatewayResponseOriginProblems(_ policy: CORSPolicy) -> [Diagnostic] {
+    public static func gatewayResponseOriginProblems(_ policy: CORSPolicy) -> [Diagnostic] {
         let top = defaultPolicy(policy)
         if let named = policy.gatewayResponseOrigin {
             guard top.origins.allows(named.value) else {

@@ -29,6 +29,27 @@ import Testing
         #expect(applied.status == 0, "\(applied.standardError)")
         #expect(applied.standardOutput.contains("origins: https://shop.example.com, http://localhost:5173"))
         #expect(applied.standardOutput.contains("credentials: true"))
+        // Two origins with cookies: the starter names the one API Gateway's own errors carry,
+        // so cors-check has nothing to warn about (CORS029).
+        #expect(result.standardOutput.contains("\ngatewayResponseOrigin: https://shop.example.com\n"))
+        #expect(result.standardError.isEmpty, "\(result.standardError)")
+        #expect(!applied.standardError.contains("CORS029"), "\(applied.standardError)")
+    }
+
+    /// Patterns alone give no origin to name: the key is left commented and the warning the
+    /// policy then gets (CORS029) is printed, as cors-check would print it.
+    @Test func patternsWithCookiesAreToldToNameTheOriginOfTheErrors() throws {
+        let result = try CommandRunner.run(["new-policy", "--origin", "https://*.example.com", "--credentials"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("\n# gatewayResponseOrigin: ONE-ORIGIN-THE-PATTERNS-ALLOW\n"))
+        #expect(result.standardError.contains("[CORS029]"))
+    }
+
+    /// The comment on rules says how they combine, as docs/cors-policy.md and the resolver do.
+    @Test func theStartersRuleCommentSaysLaterRulesWin() throws {
+        let result = try CommandRunner.run(["new-policy"])
+        #expect(result.standardOutput.contains("later rules over earlier ones"))
+        #expect(!result.standardOutput.contains("first match wins"))
     }
 
     @Test func aMistypedOriginIsRefusedWithItsFix() throws {

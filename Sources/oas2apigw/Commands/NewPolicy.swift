@@ -50,7 +50,8 @@ extension OAS2APIGW {
                 // with its fix before anything is written.
                 // Its problems are the command line's, so they have no place in a file.
                 let reading = try CORSPolicyReader.read(Array(text.utf8), file: "--origin")
-                engine.report(contentsOf: reading.diagnostics.map { var found = $0; found.location = nil; return found })
+                let problems = reading.diagnostics + CORSResolver.gatewayResponseOriginProblems(reading.policy)
+                engine.report(contentsOf: problems.map { var found = $0; found.location = nil; return found })
                 guard !engine.hasErrors else { return }
                 if output != "-", access(output, F_OK) == 0 {
                     throw DiagnosticError(
