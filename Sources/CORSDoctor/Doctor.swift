@@ -80,6 +80,13 @@ public enum Doctor {
         /// Planned from a spec, with the CORS policy when there was one.
         case spec(policy: CORSPolicy?)
 
+        /// Where the policy decides API Gateway's own responses: its gatewayResponses list, or
+        /// the allowCredentials that keeps the origin off them.
+        var gatewayResponsesPlace: SourceLocation? {
+            guard case .spec(let policy?) = self else { return nil }
+            return policy.gatewayResponses?.location ?? policy.settings.allowCredentials?.location ?? policy.settings.allowOrigins?.location
+        }
+
         /// The edit for what a finding asks of the policy, or nil when the policy has no say.
         func edit(for note: Examination.PolicyNote) -> String? {
             guard case .spec(let policy) = self else { return nil }
@@ -89,6 +96,13 @@ public enum Doctor {
                 guard need == nil else { return nil }
                 return "no CORS policy was given, so only the spec's own OPTIONS operations answer preflights; "
                     + "start one with `oas2apigw new-policy > cors.yaml` and convert with --cors cors.yaml"
+            case .gatewayResponse(let type):
+                guard let policy else { return nil }
+                let origin = policy.settings.allowOrigins?.value.lazy.compactMap { located -> String? in
+                    if case .exact(let origin) = located.value { return origin }
+                    return nil
+                }.first ?? "ORIGIN"
+                return policy.fix(for: .gatewayResponse(type: type, status: type == "DEFAULT_5XX" ? 500 : 403, origin: origin), on: "/")
             case .ownOptions(let path):
                 return "OPTIONS \(path) is the spec's own operation, kept as written; correct it in the spec, or delete it "
                     + (policy == nil ? "and give a CORS policy (oas2apigw new-policy) that writes the preflight" : "and the policy writes the preflight")

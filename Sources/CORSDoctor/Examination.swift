@@ -288,9 +288,11 @@ struct Examination {
                 report(
                     .warning, DoctorCode.gatewayResponseWithoutCORS,
                     "\(type) carries no Access-Control-Allow-Origin; add a GatewayResponse \(type) mapping "
-                        + "gatewayresponse.header.Access-Control-Allow-Origin",
+                        + "gatewayresponse.header.Access-Control-Allow-Origin to the origin whose pages should read API Gateway's "
+                        + "own errors (one origin, or '*' without credentials: a gateway response cannot choose among several)",
                     browser: "API Gateway's own errors (403, 429, 5XX) reach the page as CORS failures, hiding the status",
-                    at: locations.first(.gatewayResponse(type), .api))
+                    at: planning?.gatewayResponsesPlace ?? locations.first(.gatewayResponse(type), .api),
+                    policy: .gatewayResponse(type: type))
                 continue
             }
             let headers = response?.responseParameters ?? []
@@ -439,6 +441,8 @@ struct Examination {
         case need(path: String, CORSPolicy.Need?)
         /// The fault is in an OPTIONS operation the spec writes itself, which the policy leaves alone.
         case ownOptions(path: String)
+        /// API Gateway's own response of this type lacks the origin.
+        case gatewayResponse(type: String)
     }
 
     /// Reports a finding with what a browser does, and with the policy edit when the plan

@@ -75,4 +75,19 @@ import TestSupport
         #expect(findings.map(\.code).contains(DoctorCode.methodNotAllowed.id))
         #expect(findings.flatMap(\.notes).allSatisfy { !$0.message.hasPrefix("in the policy: ") })
     }
+
+    /// Several origins with cookies and no gatewayResponseOrigin: API Gateway's own errors
+    /// are found at the policy's line, with the key that names the origin they carry.
+    @Test func gatewayResponsesWithoutTheOriginAreThePolicysToFix() {
+        let policy = "allowOrigins: [https://a.example, https://b.example]\nallowCredentials: true\n"
+        let found = Self.findings(policy: policy).filter { $0.code == DoctorCode.gatewayResponseWithoutCORS.id }
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.location?.file == "cors.yaml" && $0.location?.line == 2 })
+        #expect(
+            Self.policyEdits(found, DoctorCode.gatewayResponseWithoutCORS.id).first
+                == "in the policy: API Gateway's own answers (here DEFAULT_4XX) carry no origin when several origins call with "
+                + "credentials; name the one they carry with gatewayResponseOrigin: https://a.example in cors.yaml")
+        let named = policy + "gatewayResponseOrigin: https://a.example\n"
+        #expect(Self.findings(policy: named).filter { $0.code == DoctorCode.gatewayResponseWithoutCORS.id }.isEmpty)
+    }
 }

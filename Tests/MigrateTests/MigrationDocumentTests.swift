@@ -1,4 +1,6 @@
 import Migrate
+import CORSDoctor
+import Support
 import Foundation
 import TestSupport
 import Testing
@@ -35,6 +37,15 @@ import Testing
         let blocks = Self.blocks(try Self.page())
         #expect(blocks.contains(report), "docs/migration.md's report differs from golden/migrate-gateway-responses/migration-report.txt")
         #expect(blocks.contains(try #require(migration.files.cors)))
+    }
+
+    /// The doctor run the page starts with is the doctor's output on that template.
+    @Test func theDoctorRunIsWhatDoctorPrints() throws {
+        let source = "specs/migrate-gateway-responses/template.yaml"
+        let findings = Doctor.examine(source: source, reader: CorpusFiles(), policy: nil)
+        let printed = DiagnosticFormatter(format: .text).render(findings).replacingOccurrences(of: source, with: "infra/tickets.yaml")
+        let blocks = Self.blocks(try Self.page())
+        #expect(blocks.contains { $0.hasPrefix("$ oas2apigw doctor infra/tickets.yaml\n" + printed) }, "\(printed)")
     }
 
     @Test func everyKindOfFixIsExplained() throws {
