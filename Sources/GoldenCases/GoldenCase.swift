@@ -40,6 +40,11 @@ public struct GoldenCase: Sendable {
     /// What the tool generates for the case: each output by its golden file name, then the
     /// diagnostics file, in that order.
     public func generate(reader: some SpecFileReader) -> [(file: String, text: String)] {
+        generateReporting(reader: reader).files
+    }
+
+    /// `generate`, with the diagnostics the diagnostics file prints (for `check --strict`).
+    public func generateReporting(reader: some SpecFileReader) -> (files: [(file: String, text: String)], diagnostics: [Diagnostic]) {
         // Inside the folder, so the diagnostics name `openapi.yaml`, wherever check runs.
         let reader = CaseFolderFiles(folder: folder, reader: reader)
         let spec = caseFileName(spec, in: folder)
@@ -77,7 +82,7 @@ public struct GoldenCase: Sendable {
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
         }
         files.append((Self.diagnosticsName, DiagnosticFormatter(format: .text).render(diagnostics)))
-        return files
+        return (files, diagnostics)
     }
 
     /// Every golden file name a case can have; those the case no longer generates must not exist.

@@ -34,4 +34,14 @@ public enum GoldenComparison {
         let diff = UnifiedDiff().render(old: golden, new: generated, oldName: goldenName, newName: "generated") ?? ""
         return .different(report: diff)
     }
+
+    /// The first line (from 1) where `golden` and `generated` differ, for a diagnostic to
+    /// point at; a text that ends early differs on the line after its last.
+    public static func firstDifferentLine(golden: String, generated: String) -> Int {
+        let old = golden.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = generated.split(separator: "\n", omittingEmptySubsequences: false)
+        var line = 0
+        while line < old.count, line < new.count, old[line] == new[line] { line += 1 }
+        return line + 1
+    }
 }

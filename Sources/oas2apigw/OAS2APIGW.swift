@@ -18,7 +18,8 @@ struct OAS2APIGW: ParsableCommand {
 
             EXIT CODES
               0   success (warnings may have been printed)
-              1   check found differences, doctor found a fault, or preflight found the request blocked
+              1   check found differences, doctor found an error-level fault (any, with --strict),
+                  preflight found the request blocked, or migrate --check found unexplained differences
               2   the input has errors, or a file could not be read or written
               64  the command line is wrong
             """,

@@ -180,3 +180,62 @@ import Testing
         #expect(!result.standardError.contains("spec"), "the golden is not a spec: \(result.standardError)")
     }
 }
+
+/// `check` for tools: what differs is a diagnostic, GOLD003, so the json format's one
+/// document and the github format's annotations say it; and --strict fails a case whose
+/// conversion warns (GOLD004), as convert --strict would.
+@Suite struct CheckForToolsTests {
+    static func changedPetstore() throws -> URL {
+        let folder = try CheckCommandTests.copyOfCases(["petstore", "cors-minimal"])
+        let golden = folder.appendingPathComponent("golden/petstore/cloudformation.yaml")
+        let original = try String(contentsOf: golden, encoding: .utf8)
+        try original.replacing("PathPart: pets\n", with: "PathPart: animals\n").write(to: golden, atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func theJSONFormatWritesOneDocumentListingEachDifference() throws {
+        let folder = try Self.changedPetstore()
+        let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--diagnostics-format", "json"], in: folder)
+        #expect(result.status == 1)
+        let document = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let listed = document?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(listed.count == 1)
+        #expect(listed.first?["code"] as? String == "GOLD003")
+        #expect(listed.first?["file"] as? String == "golden/petstore/cloudformation.yaml")
+        #expect((listed.first?["line"] as? Int ?? 0) > 1, "the first line that differs")
+        #expect(result.standardError.isEmpty, "\(result.standardError)")
+    }
+
+    @Test func theGitHubFormatAnnotatesEachDifferenceAndTheUpdateCommandDropsTheFormat() throws {
+        let folder = try Self.changedPetstore()
+        let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--diagnostics-format", "github"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("::error file=golden/petstore/cloudformation.yaml,line="))
+        #expect(result.standardError.contains("title=GOLD003::"))
+        #expect(result.standardOutput.hasSuffix("update them with:\n  oas2apigw check --cases specs --golden golden --update\n"))
+    }
+
+    @Test func oneOutputSaysItMatchesAndAMissingGoldenOnce() throws {
+        let folder = try CheckCommandTests.copyOfCases(["petstore"])
+        let arguments = ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden"]
+        let same = try CommandRunner.run(arguments + ["golden/petstore/cloudformation.yaml"], in: folder)
+        #expect(same.status == 0)
+        #expect(same.standardOutput == "golden/petstore/cloudformation.yaml matches\n")
+        let missing = try CommandRunner.run(arguments + ["golden/nothing.yaml"], in: folder)
+        #expect(missing.status == 1)
+        #expect(
+            missing.standardOutput
+                == "golden/nothing.yaml does not exist; write it with:\n  oas2apigw check specs/petstore/openapi.yaml --cors specs/petstore/cors.yaml --golden golden/nothing.yaml --update\n")
+    }
+
+    @Test func strictFailsACaseThatConvertsWithWarnings() throws {
+        let folder = try CheckCommandTests.copyOfCases(["cors-multi-origin"])
+        let arguments = ["check", "--cases", "specs", "--golden", "golden"]
+        let plain = try CommandRunner.run(arguments, in: folder)
+        #expect(plain.status == 0)
+        let strict = try CommandRunner.run(arguments + ["--strict"], in: folder)
+        #expect(strict.status == 2)
+        #expect(strict.standardError.contains("error: [GOLD004] case cors-multi-origin converts with "))
+        #expect(strict.standardError.hasPrefix("specs/cors-multi-origin/"), "at the warning's place in the case")
+    }
+}

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// `--diagnostics-format json` is for tools: every command writes exactly one JSON document
-/// per run, on the stream docs/diagnostics.md names (standard output for `doctor`, whose
-/// findings are its answer; standard error for every other command).
+/// per run, on the stream docs/diagnostics.md names (standard output for `doctor` and
+/// `check`, whose findings are their answer; standard error for every other command).
 @Suite struct JSONDiagnosticsTests {
     static let root = ConvertCommandTests.root
 
@@ -11,7 +11,8 @@ import Testing
     static let runs: [(name: String, arguments: [String], onStandardOutput: Bool)] = [
         ("convert", ["convert", "specs/petstore/openapi.yaml", "-o", "/dev/null"], false),
         ("convert, refused", ["convert", "specs/ref-missing-file/openapi.yaml", "-o", "/dev/null"], false),
-        ("check", ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden", "golden/petstore/cloudformation.yaml"], false),
+        ("check", ["check", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--golden", "golden/petstore/cloudformation.yaml"], true),
+        ("check, differs", ["check", "specs/petstore/openapi.yaml", "--golden", "golden/petstore/openapi.yaml"], true),
         ("doctor, faults", ["doctor", "specs/doctor-unquoted-value/template.yaml"], true),
         ("doctor, clean", ["doctor", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml"], true),
         ("doctor, unreadable", ["doctor", "specs/no-such-case/template.yaml"], true),

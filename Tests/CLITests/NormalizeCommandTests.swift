@@ -82,7 +82,7 @@ import Testing
     @Test func documentsExitCodesAndVersion() throws {
         let help = try CommandRunner.run(["--help"])
         #expect(help.status == 0)
-        for line in ["0   success", "1   check found differences, doctor found a fault", "2   the input has errors", "64  the command line is wrong"] {
+        for line in ["0   success", "1   check found differences, doctor found an error-level fault", "2   the input has errors", "64  the command line is wrong"] {
             #expect(help.standardOutput.contains(line))
         }
         let version = try CommandRunner.run(["--version"])

@@ -90,21 +90,49 @@ extension OAS2APIGW {
         }
 
         func run() throws {
-            var differences = 0
-            try diagnostics.run { engine in
+            var differences: [Diagnostic] = []
+            // Each golden file that does not match is also a diagnostic (GOLD003): the json and
+            // github formats list them for tools, where the text format prints the diffs.
+            _ = try diagnostics.runAnswering { engine in
                 if let cases {
                     differences = try checkTree(cases: cases, engine: &engine)
                 } else if let spec {
                     differences = try checkOne(spec: spec, engine: &engine)
                 }
+                return diagnostics.format == .text ? [] : differences
             }
-            if differences > 0 { throw ExitStatus.differences }
+            if !differences.isEmpty { throw ExitStatus.differences }
         }
 
-        /// The command that rewrites what differs: this command with `--update`.
+        /// Whether diffs and summaries go to standard output: not in the json format, whose
+        /// one document is all standard output holds.
+        private var printsReports: Bool { diagnostics.format != .json }
+
+        /// The command that rewrites what differs: this command with `--update`, without the
+        /// options that only change how problems print.
         private var updateCommand: String {
-            let words = ["oas2apigw"] + CommandLine.arguments.dropFirst().filter { $0 != "--update" } + ["--update"]
-            return words.map(Self.shellQuoted).joined(separator: " ")
+            var words: [String] = []
+            var arguments = CommandLine.arguments.dropFirst()[...]
+            while let word = arguments.popFirst() {
+                if word == "--update" || word.hasPrefix("--diagnostics-format=") { continue }
+                if word == "--diagnostics-format" {
+                    _ = arguments.popFirst()
+                    continue
+                }
+                words.append(word)
+            }
+            return (["oas2apigw"] + words + ["--update"]).map(Self.shellQuoted).joined(separator: " ")
+        }
+
+        /// The diagnostic of a golden file that does not match, at its first different line.
+        private static func difference(_ path: String, golden: String?, generated: String) -> Diagnostic {
+            guard let golden else {
+                return .error(GoldenCode.differs, "\(path) does not exist; write it with --update", at: SourceLocation(file: path, line: 1, column: 1))
+            }
+            let line = GoldenComparison.firstDifferentLine(golden: golden, generated: generated)
+            return .error(
+                GoldenCode.differs, "\(path) differs from what its case writes, from line \(line) on; rewrite it with --update if the change is meant",
+                at: SourceLocation(file: path, line: line, column: 1))
         }
 
         private static func shellQuoted(_ word: String) -> String {
@@ -143,16 +171,14 @@ extension OAS2APIGW {
                     Terminal.writeToStandardError("updated \(path)\n")
                     return .updated
                 }
-                if case .different(let report) = outcome {
+                if case .different(let report) = outcome, printsReports {
                     _ = Terminal.writeToStandardOutput(Terminal.standardOutputWantsColor ? UnifiedDiff.coloured(report) : report)
-                } else {
-                    _ = Terminal.writeToStandardOutput("\(path) does not exist\n")
                 }
                 return .different
             }
         }
 
-        private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> Int {
+        private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> [Diagnostic] {
             var status = stat()
             if stat(golden, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
                 throw DiagnosticError(
@@ -162,7 +188,7 @@ extension OAS2APIGW {
                             + "or check a folder of cases with --cases DIR --golden \(golden)"))
             }
             let settings = try ConvertConfig.read(config, reportingTo: &engine)
-            guard !engine.hasErrors else { return 0 }
+            guard !engine.hasErrors else { return [] }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
             let request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
@@ -173,10 +199,23 @@ extension OAS2APIGW {
             let result = Converter.convert(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
             engine.report(contentsOf: result.diagnostics)
-            guard let output = result.output else { return 0 }
-            if try compare(output, golden: golden) { return 0 }
-            _ = Terminal.writeToStandardOutput("\(golden) differs; update it with:\n  \(updateCommand)\n")
-            return 1
+            guard let output = result.output, !diagnostics.stops(engine.diagnostics) else { return [] }
+            let old = try Self.readGolden(golden)
+            let outcome = GoldenComparison.compare(generated: output, golden: old, goldenName: golden, semantic: semantic)
+            switch try settle(outcome, generated: output, golden: golden) {
+            case .same:
+                // As a tree check ends with its count, on standard output.
+                if printsReports { _ = Terminal.writeToStandardOutput("\(golden) matches\n") }
+                return []
+            case .updated:
+                return []
+            case .different:
+                if printsReports {
+                    let what = old == nil ? "does not exist; write it with" : "differs; update it with"
+                    _ = Terminal.writeToStandardOutput("\(golden) \(what):\n  \(updateCommand)\n")
+                }
+                return [Self.difference(golden, golden: old, generated: output)]
+            }
         }
 
         /// A case folder of a tree: a spec to convert, or a hand-written definition to doctor.
@@ -197,12 +236,14 @@ extension OAS2APIGW {
         /// What one case of a tree generated and how each file compared, worked out on any
         /// thread; printing and updating happen afterwards, in case order.
         private struct CaseOutcome: Sendable {
-            var files: [(file: String, text: String, outcome: Result<GoldenComparison.Outcome, DiagnosticError>)] = []
+            var files: [(file: String, text: String, golden: String?, outcome: Result<GoldenComparison.Outcome, DiagnosticError>)] = []
+            /// The warnings of a convert case's run, which `--strict` counts as errors.
+            var warnings: [Diagnostic] = []
             /// Golden files the case no longer writes.
             var stale: [String] = []
         }
 
-        private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> Int {
+        private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> [Diagnostic] {
             let exists: @Sendable (String) -> Bool = { access($0, F_OK) == 0 }
             let caseNames = Self.folders(in: cases)
             var runnable: [TreeCase] = []
@@ -235,23 +276,26 @@ extension OAS2APIGW {
                 var result = CaseOutcome()
                 let generated: [(file: String, text: String)]
                 switch treeCase {
-                case .convert(let goldenCase): generated = goldenCase.generate(reader: DiskSpecFiles())
+                case .convert(let goldenCase):
+                    let run = goldenCase.generateReporting(reader: DiskSpecFiles())
+                    generated = run.files
+                    result.warnings = run.diagnostics.filter { $0.severity == .warning }
                 case .doctor(let doctorCase): generated = [(DoctorCase.outputName, doctorCase.generate(reader: DiskSpecFiles()))]
                 case .migrate(let migrateCase): generated = migrateCase.generate(reader: DiskSpecFiles())
                 }
                 for (file, text) in generated {
                     let path = "\(golden)/\(treeCase.name)/\(file)"
                     let outcome: Result<GoldenComparison.Outcome, DiagnosticError>
+                    var old: String?
                     do {
-                        outcome = .success(
-                            GoldenComparison.compare(
-                                generated: text, golden: try Self.readGolden(path), goldenName: path, semantic: semantic))
+                        old = try Self.readGolden(path)
+                        outcome = .success(GoldenComparison.compare(generated: text, golden: old, goldenName: path, semantic: semantic))
                     } catch let error as DiagnosticError {
                         outcome = .failure(error)
                     } catch {
                         outcome = .failure(DiagnosticError(.error(PipelineError.internal, "cannot read \(path): \(error)")))
                     }
-                    result.files.append((file, text, outcome))
+                    result.files.append((file, text, old, outcome))
                 }
                 let outputNames: [String]
                 switch treeCase {
@@ -267,6 +311,7 @@ extension OAS2APIGW {
             }
             var passed = 0
             var failed: [String] = []
+            var differences: [Diagnostic] = []
             var updatedFiles = 0
             var updatedCases = 0
             for (treeCase, outcome) in zip(runnable, outcomes) {
@@ -277,7 +322,9 @@ extension OAS2APIGW {
                     switch try settle(file.outcome.get(), generated: file.text, golden: path) {
                     case .same: break
                     case .updated: updated += 1
-                    case .different: same = false
+                    case .different:
+                        same = false
+                        differences.append(Self.difference(path, golden: file.golden, generated: file.text))
                     }
                 }
                 if updated > 0 {
@@ -285,19 +332,32 @@ extension OAS2APIGW {
                     updatedCases += 1
                 }
                 for path in outcome.stale {
-                    _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n")
+                    if printsReports { _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n") }
+                    differences.append(
+                        .error(GoldenCode.differs, "\(path) exists but the case no longer writes it; remove it", at: SourceLocation(file: path, line: 1, column: 1)))
                     same = false
+                }
+                // Under --strict a case that converts with warnings fails the check, as convert would.
+                let warnings = DiagnosticOptions.dropping(diagnostics.ignoredCodes, from: outcome.warnings)
+                if diagnostics.strict, let first = warnings.first {
+                    engine.report(
+                        .error(
+                            GoldenCode.strictWarnings,
+                            "case \(treeCase.name) converts with \(warnings.count) warning\(warnings.count == 1 ? "" : "s"), which --strict "
+                                + "counts as errors; the first: [\(first.code)] \(first.message)",
+                            at: first.location.map { SourceLocation(file: "\(cases)/\(treeCase.name)/\($0.file)", line: $0.line, column: $0.column) }))
                 }
                 if same { passed += 1 } else { failed.append(treeCase.name) }
             }
             for name in Self.folders(in: golden) where !caseNames.contains(name) {
                 engine.report(.error(GoldenCode.noCase, "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
             }
+            guard printsReports else { return differences }
             for name in failed { _ = Terminal.writeToStandardOutput("FAIL \(name)\n") }
             _ = Terminal.writeToStandardOutput(
                 Self.summary(matching: passed, differing: failed.count, updatedFiles: updatedFiles, updatedCases: updatedCases))
             if !failed.isEmpty { _ = Terminal.writeToStandardOutput("update them with:\n  \(updateCommand)\n") }
-            return failed.count
+            return differences
         }
 
         /// The last line of a tree check: `1 case matches, 2 differ`, or after `--update`

@@ -26,8 +26,8 @@ extension OAS2APIGW {
                     "oas2apigw doctor template.yaml --diagnostics-format json | jq .errors",
                 ],
                 exitCodes: [
-                    (0, "no fault is an error (warnings allowed)"),
-                    (1, "a fault is an error: a browser will be refused"),
+                    (0, "no fault is an error (warnings allowed, unless --strict)"),
+                    (1, "a fault is an error (a browser will be refused), or with --strict any fault"),
                     (2, "SOURCE or the policy cannot be read"),
                 ])
         )

@@ -27,7 +27,7 @@ struct DiagnosticOptions: ParsableArguments {
     @Flag(help: "Print errors only: no warnings, no notes and no summary line.")
     var quiet = false
 
-    @Flag(help: "Treat warnings as errors: exit 2, and write no output, when there is one.")
+    @Flag(help: "Treat warnings as errors: fail as for an error (exit 2 and write nothing; for doctor's findings, exit 1).")
     var strict = false
 
     @Option(
