@@ -14,6 +14,9 @@ public enum MigrationCode {
     public static let unexplainedDifference = DiagnosticCode(
         "MIG020", .error,
         "The regenerated API differs from the source in a way no deliberate fix explains.", alsoAs: [.warning])
+    public static let editedFiles = DiagnosticCode(
+        "MIG030", .error,
+        "The folder holds migrated files edited since migrate wrote them, which a new migration would overwrite.")
 
 }
 
@@ -23,5 +26,6 @@ extension MigrationCode: DiagnosticDomain {
         roundTripFailed,
         notExpressed,
         unexplainedDifference,
+        editedFiles,
     ]
 }

@@ -115,5 +115,32 @@ import Testing
         // Another change is still caught.
         try (try String(contentsOf: policy, encoding: .utf8) + "exposeHeaders: [ETag]\n").write(to: policy, atomically: true, encoding: .utf8)
         #expect(try CommandRunner.run(["migrate", source, "-o", "out", "--check"], in: folder).status == 1)
+
+        // Migrating again would undo the edit: refused at the first edited line, until --force,
+        // which also drops the accepted differences of the files it replaces.
+        let again2 = try CommandRunner.run(["migrate", source, "-o", "out"], in: folder)
+        #expect(again2.status == 2)
+        #expect(again2.standardError.contains("\nout/cors.yaml:"), "\(again2.standardError)")
+        #expect(again2.standardError.contains("error: [MIG030] out/cors.yaml differs from what this migration writes"))
+        #expect(try String(contentsOf: policy, encoding: .utf8).contains("exposeHeaders: [ETag]"), "nothing was overwritten")
+        let forced = try CommandRunner.run(["migrate", source, "-o", "out", "--force"], in: folder)
+        #expect(forced.status == 0)
+        #expect(!(try String(contentsOf: policy, encoding: .utf8).contains("exposeHeaders")))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/accepted-differences.txt").path))
+    }
+
+    /// A migration ends with one line saying what it wrote and what the report holds, so the
+    /// kept faults are not found only by opening the report.
+    @Test func aMigrationSaysWhatItWroteAndWhatItKept() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let source = ConvertCommandTests.root.appendingPathComponent("specs/doctor-allow-methods-omits/gateway.yaml").path
+        let result = try CommandRunner.run(["migrate", source, "-o", "out"], in: folder)
+        #expect(result.status == 0)
+        #expect(
+            result.standardError.hasSuffix(
+                "wrote openapi.yaml, cors.yaml, migration-report.txt to out: 7 deliberate fixes, 1 CORS fault kept, 0 things not expressed "
+                    + "(out/migration-report.txt)\n"), "\(result.standardError)")
+        let quiet = try CommandRunner.run(["migrate", source, "-o", "out", "--quiet"], in: folder)
+        #expect(quiet.status == 0 && quiet.standardError.isEmpty, "a run that rewrites the same files is no edit")
     }
 }

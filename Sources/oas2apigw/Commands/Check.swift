@@ -124,6 +124,11 @@ extension OAS2APIGW {
             return (["oas2apigw"] + words + ["--update"]).map(Self.shellQuoted).joined(separator: " ")
         }
 
+        /// The diagnostic of a golden file its case no longer writes.
+        private static func stale(_ path: String) -> Diagnostic {
+            .error(GoldenCode.differs, "\(path) exists but the case no longer writes it; remove it", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+
         /// The diagnostic of a golden file that does not match, at its first different line.
         private static func difference(_ path: String, golden: String?, generated: String) -> Diagnostic {
             guard let golden else {
@@ -333,8 +338,7 @@ extension OAS2APIGW {
                 }
                 for path in outcome.stale {
                     if printsReports { _ = Terminal.writeToStandardOutput("\(path) exists but the case no longer writes it; remove it\n") }
-                    differences.append(
-                        .error(GoldenCode.differs, "\(path) exists but the case no longer writes it; remove it", at: SourceLocation(file: path, line: 1, column: 1)))
+                    differences.append(Self.stale(path))
                     same = false
                 }
                 // Under --strict a case that converts with warnings fails the check, as convert would.

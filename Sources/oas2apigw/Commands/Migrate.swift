@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoldenCases
 import Migrate
 import Diagnostics
 import YAML
@@ -65,12 +66,16 @@ extension OAS2APIGW {
                 """)
         var acceptDifferences = false
 
+        @Flag(help: "Overwrite migrated files in DIR that were edited since (and drop DIR/accepted-differences.txt).")
+        var force = false
+
         /// The file of differences a team has made on purpose: one fact per line, as a
         /// check prints it before its colon (`GET /orders integration uri`); `#` starts a comment.
         static let acceptedName = "accepted-differences.txt"
 
         func validate() throws {
             if acceptDifferences && !check { throw ValidationError("--accept-differences goes with --check") }
+            if force && check { throw ValidationError("--force goes with writing, not with --check") }
         }
 
         @OptionGroup var diagnostics: DiagnosticOptions
@@ -88,8 +93,14 @@ extension OAS2APIGW {
                         return
                     }
                     guard check else {
-                        try write(migration)
                         engine.report(contentsOf: migrated.diagnostics)
+                        let written = try write(migration)
+                        let report = MigratedFiles.Names(folder: output).report
+                        let faults = migration.keptFaults.count
+                        summary =
+                            "wrote \(written.joined(separator: ", ")) to \(output): \(migration.fixes.count) deliberate fix\(migration.fixes.count == 1 ? "" : "es"), "
+                            + "\(faults) CORS fault\(faults == 1 ? "" : "s") kept, \(migration.gaps.count) thing\(migration.gaps.count == 1 ? "" : "s") "
+                            + "not expressed (\(report))"
                         return
                     }
                     let names = MigratedFiles.Names(folder: output)
@@ -122,7 +133,7 @@ extension OAS2APIGW {
                             .error(
                                 MigrationCode.unexplainedDifference,
                                 "the rebuilt API differs from the source and the report lists no deliberate fix for it: \(difference); "
-                                    + "correct the migrated files or run migrate again",
+                                    + "correct the migrated files, or record it as intended with --accept-differences",
                                 at: location)
                         })
                     let acceptedNote = acceptedCount == 0 ? "" : " and \(acceptedCount) accepted in \(acceptedPath)"
@@ -136,7 +147,10 @@ extension OAS2APIGW {
                 if let summary { _ = Terminal.writeToStandardOutput(summary) }
                 throw ExitStatus.differences
             }
-            if let summary { _ = Terminal.writeToStandardOutput(summary) }
+            guard let summary else { return }
+            // A check's verdict is its answer, on standard output; what a migration wrote is
+            // the summary line every writing command ends with.
+            if check { _ = Terminal.writeToStandardOutput(summary) } else { diagnostics.summary(summary) }
         }
 
         /// ` in GET /orders (5), OPTIONS /orders (3), the API (1)`: where the differences are.
@@ -158,22 +172,49 @@ extension OAS2APIGW {
             return " in " + order.map { "\($0) (\(counts[$0]!))" }.joined(separator: ", ")
         }
 
-        /// Writes the migrated files and the report, each atomically, after all are made.
-        private func write(_ migration: Migration) throws {
+        /// Writes the migrated files and the report, each atomically, after all are made, and
+        /// returns the names written. Files an earlier run wrote and a user edited since are
+        /// not overwritten without --force: a new migration would silently undo the edits.
+        private func write(_ migration: Migration) throws -> [String] {
+            let names = MigratedFiles.Names(folder: output)
+            let planned: [(path: String, text: String?)] = [
+                (names.openAPI, migration.files.openAPI), (names.cors, migration.files.cors), (names.options, migration.files.options),
+            ]
+            var edited: [String] = []
+            var firstEdit: SourceLocation?
+            for (path, text) in planned {
+                guard let present = try readIfPresent(path), present != text else { continue }
+                edited.append(path)
+                let line = text.map { GoldenComparison.firstDifferentLine(golden: present, generated: $0) } ?? 1
+                firstEdit = firstEdit ?? SourceLocation(file: path, line: line, column: 1)
+            }
+            if !edited.isEmpty, !force {
+                throw DiagnosticError(
+                    .error(
+                        MigrationCode.editedFiles,
+                        "\(edited.joined(separator: ", ")) \(edited.count == 1 ? "differs" : "differ") from what this migration writes, "
+                            + "so \(edited.count == 1 ? "it was" : "they were") edited or migrated from another source; check "
+                            + "\(edited.count == 1 ? "it" : "them") with migrate --check, or pass --force to overwrite (an edit is then lost)",
+                        at: firstEdit))
+            }
             if Files.makeFolders(output).error != nil {
                 throw DiagnosticError(.error(FileCode.unwritable, "cannot create the folder \(output); check the path and that its parent is writable"))
             }
-            let names = MigratedFiles.Names(folder: output)
-            try Files.write(migration.files.openAPI, to: names.openAPI)
-            for (text, path) in [(migration.files.cors, names.cors), (migration.files.options, names.options)] {
+            var written: [String] = []
+            for (path, text) in planned {
                 if let text {
                     try Files.write(text, to: path)
+                    written.append(String(path.split(separator: "/").last ?? ""))
                 } else {
                     // A stale file from an earlier run would change what convert builds.
                     unlink(path)
                 }
             }
             try Files.write(migration.report, to: names.report)
+            written.append(String(names.report.split(separator: "/").last ?? ""))
+            // Differences accepted for files that are now replaced no longer describe them.
+            if !edited.isEmpty { unlink(output + "/" + Self.acceptedName) }
+            return written
         }
 
         /// The file's text, or `nil` when it does not exist.
