@@ -35,7 +35,14 @@ struct OAS2APIGW: ParsableCommand {
     /// otherwise reads as two unexpected arguments.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let first = arguments.first, let problem = unknownSubcommand(first) {
+        // No subcommand is a command line without its verb: the help, on standard error, exit 64.
+        if arguments.isEmpty {
+            Terminal.writeToStandardError(helpMessage() + "\n")
+            Self.exit(withError: ExitCode(64))
+        }
+        // `help WORD` asks about a subcommand, which WORD must be.
+        let named = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+        if let named, let problem = unknownSubcommand(named) {
             Terminal.writeToStandardError("Error: \(problem)\nUsage: oas2apigw <subcommand>\n  See 'oas2apigw --help' for more information.\n")
             Self.exit(withError: ExitCode(64))
         }

@@ -53,6 +53,18 @@ import Testing
         #expect(result.standardError.hasPrefix("Error: unknown command '\(word)'; \(hint)"), "\(result.standardError)")
     }
 
+    /// `help WORD` for a WORD that is no command, and no command at all, are command-line
+    /// mistakes (exit 64), not requests for help that succeed.
+    @Test func helpForNoCommandAndNoCommandAtAllExit64() throws {
+        let unknown = try CommandRunner.run(["help", "convrt"])
+        #expect(unknown.status == 64)
+        #expect(unknown.standardError.hasPrefix("Error: unknown command 'convrt'; did you mean convert?"))
+        let bare = try CommandRunner.run([])
+        #expect(bare.status == 64)
+        #expect(bare.standardError.contains("SUBCOMMANDS:"), "the help, on standard error")
+        #expect(bare.standardOutput.isEmpty)
+    }
+
     @Test func aKnownCommandAndTheTopLevelFlagsStillWork() throws {
         #expect(try CommandRunner.run(["--version"]).status == 0)
         #expect(try CommandRunner.run(["help", "convert"]).status == 0)

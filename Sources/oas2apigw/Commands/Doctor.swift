@@ -59,6 +59,10 @@ extension OAS2APIGW {
                 }
                 return examined
             })
+            // A clean run says so, as cors-check does: silence would read as "did it run?".
+            if !findings.contains(where: { $0.severity != .note }) {
+                diagnostics.summary("no CORS faults found in \(source == "-" ? "standard input" : source)")
+            }
             if findings.contains(where: { $0.severity == .error }) { throw ExitStatus.differences }
         }
     }
