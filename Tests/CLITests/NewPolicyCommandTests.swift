@@ -43,6 +43,11 @@ import Testing
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("\n# gatewayResponseOrigin: ONE-ORIGIN-THE-PATTERNS-ALLOW\n"))
         #expect(result.standardError.contains("[CORS029]"))
+        // Under --strict that warning is an error: exit 2, and no file.
+        let folder = try CommandRunner.temporaryDirectory()
+        let strict = try CommandRunner.run(["new-policy", "--origin", "https://*.example.com", "--credentials", "--strict", "-o", "cors.yaml"], in: folder)
+        #expect(strict.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cors.yaml").path))
     }
 
     /// The comment on rules says how they combine, as docs/cors-policy.md and the resolver do.

@@ -193,7 +193,7 @@ extension OAS2APIGW {
                             + "or check a folder of cases with --cases DIR --golden \(golden)"))
             }
             let settings = try ConvertConfig.read(config, reportingTo: &engine)
-            guard !engine.hasErrors else { return [] }
+            guard !diagnostics.stops(engine.diagnostics) else { return [] }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
             let request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,

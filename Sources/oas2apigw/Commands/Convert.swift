@@ -122,7 +122,7 @@ extension OAS2APIGW {
             var line: String?
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
-                guard !engine.hasErrors else { return }
+                guard !diagnostics.stops(engine.diagnostics) else { return }
                 // The command line's values win over the file's, name by name.
                 let values = settings.parameters.merging(try TemplateParameterArguments.values(parameters)) { $1 }
                 let policy = try cors.map {

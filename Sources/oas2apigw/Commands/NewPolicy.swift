@@ -52,7 +52,7 @@ extension OAS2APIGW {
                 let reading = try CORSPolicyReader.read(Array(text.utf8), file: "--origin")
                 let problems = reading.diagnostics + CORSResolver.gatewayResponseOriginProblems(reading.policy)
                 engine.report(contentsOf: problems.map { var found = $0; found.location = nil; return found })
-                guard !engine.hasErrors else { return }
+                guard !diagnostics.stops(engine.diagnostics) else { return }
                 if output != "-", access(output, F_OK) == 0 {
                     throw DiagnosticError(
                         .error(FileCode.unwritable, "\(output) exists; edit it, or give -o another name (new-policy never overwrites)"))

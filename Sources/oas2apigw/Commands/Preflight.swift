@@ -185,7 +185,7 @@ extension OAS2APIGW {
             var blocked = false
             try diagnostics.run { engine in
                 let settings = try ConvertConfig.read(config, reportingTo: &engine)
-                guard !engine.hasErrors,
+                guard !diagnostics.stops(engine.diagnostics),
                     let (plan, isPlanned) = try PlanSource.plan(
                         source, cors: cors,
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
