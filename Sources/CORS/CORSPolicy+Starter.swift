@@ -16,7 +16,7 @@ extension CORSPolicy {
 
             """
         if origins.isEmpty { text += "# Replace this placeholder with your pages' origins.\n" }
-        text += "allowOrigins:\n" + listed.map { "  - \($0)\n" }.joined()
+        text += "allowOrigins:\n" + listed.map { "  - \(Self.starterScalar($0))\n" }.joined()
         text += """
 
             # Request headers the pages may send, beyond those a browser allows on its own.
@@ -64,5 +64,24 @@ extension CORSPolicy {
 
             """
         return text
+    }
+
+    /// An origin as the starter writes it: plain when YAML reads it back as that string
+    /// (`https://app.example.com`), in double quotes otherwise (`"*"` is an alias without
+    /// them, `null` a null), so the file says what was given and the checks see it.
+    static func starterScalar(_ origin: String) -> String {
+        let plain = origin.contains("://") && !origin.hasPrefix("*")
+            && origin.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && !"\"'#,[]{}&!|>%@`".unicodeScalars.contains($0) }
+        guard !plain else { return origin }
+        var quoted = "\""
+        for scalar in origin.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            default:
+                if scalar.value < 32 { quoted += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16) } else { quoted.unicodeScalars.append(scalar) }
+            }
+        }
+        return quoted + "\""
     }
 }

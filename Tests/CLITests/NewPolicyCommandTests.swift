@@ -7,6 +7,11 @@ import Testing
         let folder = try CommandRunner.temporaryDirectory()
         let written = try CommandRunner.run(["new-policy", "-o", "cors.yaml"], in: folder)
         #expect(written.status == 0, "\(written.standardError)")
+        // A file written is said, as every writing command says it.
+        #expect(
+            written.standardError
+                == "wrote a CORS policy to cors.yaml: a placeholder origin to replace, credentials off; see what each path answers "
+                + "with oas2apigw cors-check cors.yaml --spec SPEC\n")
         let text = try String(contentsOf: folder.appendingPathComponent("cors.yaml"), encoding: .utf8)
         #expect(text.contains("# Replace this placeholder"))
         #expect(text.contains("docs/cors-policy.md"))
@@ -48,6 +53,23 @@ import Testing
         let strict = try CommandRunner.run(["new-policy", "--origin", "https://*.example.com", "--credentials", "--strict", "-o", "cors.yaml"], in: folder)
         #expect(strict.status == 2)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cors.yaml").path))
+    }
+
+    /// Origins YAML would misread are written in quotes, so each is checked as given: `*`
+    /// (an alias unquoted) is accepted, or refused beside credentials (CORS003); `null` is
+    /// the null origin (CORS005), not a null entry; no message points into the generated text.
+    @Test(arguments: [
+        (["--origin", "*"], Int32(0), ""),
+        (["--origin", "*", "--credentials"], Int32(2), "error: [CORS003]"),
+        (["--origin", "null"], Int32(2), "error: [CORS005]"),
+    ])
+    func originsYAMLWouldMisreadAreQuoted(arguments: [String], status: Int32, message: String) throws {
+        let result = try CommandRunner.run(["new-policy"] + arguments)
+        #expect(result.status == status, "\(result.standardError)")
+        if status == 0 { #expect(result.standardOutput.contains("allowOrigins:\n  - \"*\"\n")) }
+        #expect(message.isEmpty || result.standardError.contains(message), "\(result.standardError)")
+        #expect(!result.standardError.contains("--origin:"), "no place in text the user never saw")
+        #expect(!result.standardError.contains("YAML"))
     }
 
     /// The comment on rules says how they combine, as docs/cors-policy.md and the resolver do.

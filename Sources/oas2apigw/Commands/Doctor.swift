@@ -52,12 +52,12 @@ extension OAS2APIGW {
                 let examined = CORSDoctor.Doctor.examine(
                     source: DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: policy, parameters: values)
                 // Faults the doctor finds are its answer, not input errors: they print and exit 1
-                // below. A source it cannot read is an input error, exit 2.
-                if examined.contains(where: { $0.severity == .error && !$0.code.hasPrefix("DOC") }) {
-                    engine.report(contentsOf: examined)
-                    return []
-                }
-                return examined
+                // below. What reading the source and the policy said is about the input: an
+                // error there (or, under --strict, a warning) exits 2, and no finding counts.
+                let input = examined.filter { !$0.code.hasPrefix("DOC") }
+                engine.report(contentsOf: input)
+                if diagnostics.stops(input) { return [] }
+                return examined.filter { $0.code.hasPrefix("DOC") }
             })
             // A clean run says so, as cors-check does: silence would read as "did it run?".
             if !findings.contains(where: { $0.severity != .note }) {

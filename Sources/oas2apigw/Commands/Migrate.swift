@@ -94,6 +94,8 @@ extension OAS2APIGW {
                     }
                     guard check else {
                         engine.report(contentsOf: migrated.diagnostics)
+                        // Under --strict a warning stops the run before anything is written.
+                        guard !diagnostics.stops(engine.diagnostics) else { return }
                         let written = try write(migration)
                         let report = MigratedFiles.Names(folder: output).report
                         let faults = migration.keptFaults.count

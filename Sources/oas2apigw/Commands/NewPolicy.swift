@@ -44,6 +44,7 @@ extension OAS2APIGW {
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func run() throws {
+            var written: String?
             try diagnostics.run { engine in
                 let text = CORSPolicy.starter(origins: origins, credentials: credentials)
                 // The starter is checked as any policy is, so a mistyped origin is reported
@@ -51,14 +52,27 @@ extension OAS2APIGW {
                 // Its problems are the command line's, so they have no place in a file.
                 let reading = try CORSPolicyReader.read(Array(text.utf8), file: "--origin")
                 let problems = reading.diagnostics + CORSResolver.gatewayResponseOriginProblems(reading.policy)
-                engine.report(contentsOf: problems.map { var found = $0; found.location = nil; return found })
+                engine.report(
+                    contentsOf: problems.map { problem in
+                        var found = problem
+                        found.location = nil
+                        // Notes point at places in the generated text, which the user never saw.
+                        found.notes = []
+                        return found
+                    })
                 guard !diagnostics.stops(engine.diagnostics) else { return }
                 if output != "-", access(output, F_OK) == 0 {
                     throw DiagnosticError(
                         .error(FileCode.unwritable, "\(output) exists; edit it, or give -o another name (new-policy never overwrites)"))
                 }
                 try Files.write(text, to: output)
+                guard output != "-" else { return }
+                let count = origins.isEmpty ? "a placeholder origin to replace" : "\(origins.count) origin\(origins.count == 1 ? "" : "s")"
+                written = "wrote a CORS policy to \(output): \(count), credentials \(credentials ? "on" : "off"); "
+                    + "see what each path answers with oas2apigw cors-check \(output) --spec SPEC"
             }
+            // After the diagnostics, as the last line of the run.
+            written.map(diagnostics.summary)
         }
     }
 }
