@@ -34,6 +34,20 @@ import Testing
         #expect(planned.standardError == "no CORS faults found in specs/petstore/openapi.yaml\n")
     }
 
+    /// A warning about the policy is about the input: under --strict it exits 2, as in
+    /// every other command, not 1 as a fault the doctor found would.
+    @Test func aPolicyWarningUnderStrictIsAnInputError() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        try "allowOrigins: [http://app.example.com]\n".write(to: folder.appendingPathComponent("cors.yaml"), atomically: true, encoding: .utf8)
+        let spec = Self.root.appendingPathComponent("specs/petstore/openapi.yaml").path
+        let plain = try CommandRunner.run(["doctor", spec, "--cors", "cors.yaml"], in: folder)
+        #expect(plain.status == 0)
+        #expect(plain.standardError.contains("warning: [CORS019]"))
+        #expect(plain.standardError.hasSuffix("no CORS faults found in \(spec)\n"))
+        let strict = try CommandRunner.run(["doctor", spec, "--cors", "cors.yaml", "--strict"], in: folder)
+        #expect(strict.status == 2)
+    }
+
     @Test func takesParameterValues() throws {
         let template = Data(
             """

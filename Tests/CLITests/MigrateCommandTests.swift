@@ -129,6 +129,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/accepted-differences.txt").path))
     }
 
+    /// Under --strict the warnings of a migration (MIG010: what it cannot express) stop it
+    /// before anything is written, as the help says.
+    @Test func strictWritesNothingWhenTheMigrationWarns() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let source = ConvertCommandTests.root.appendingPathComponent("specs/migrate-request-validators/template.yaml").path
+        let result = try CommandRunner.run(["migrate", source, "-o", "out", "--strict"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("error: [MIG010]"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
     /// A migration ends with one line saying what it wrote and what the report holds, so the
     /// kept faults are not found only by opening the report.
     @Test func aMigrationSaysWhatItWroteAndWhatItKept() throws {
