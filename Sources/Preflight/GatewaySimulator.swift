@@ -260,6 +260,18 @@ public struct GatewaySimulator: Sendable {
         if integration.kind == .mock {
             // A request without Content-Type is mapped with the application/json template.
             let contentType = request.headers.value("Content-Type").flatMap(FetchRules.mimeEssence) ?? "application/json"
+            // Under `*/*` (or the request's type) as a binary media type the payload is binary:
+            // without CONVERT_TO_TEXT no template reads it, the mock finds no statusCode and the
+            // method fails with 500 (the doctor's DOC013).
+            let binary = plan.api.binaryMediaTypes.contains("*/*") || plan.api.binaryMediaTypes.contains(contentType)
+            let converts = integration.contentHandling == "CONVERT_TO_TEXT"
+                || (!integration.responses.isEmpty && integration.responses.allSatisfy { $0.contentHandling == "CONVERT_TO_TEXT" })
+            if binary, !converts {
+                return gatewayResponse(
+                    "API_CONFIGURATION_ERROR", request: request, route: route,
+                    why: "the API treats \(plan.api.binaryMediaTypes.contains("*/*") ? "*/*" : contentType) as binary and the MOCK has no "
+                        + "contentHandling CONVERT_TO_TEXT, so no request template reads the request and the mock fails")
+            }
             if let template = integration.requestTemplates.first(where: { $0.name.lowercased() == contentType }) {
                 do {
                     let outcome = try VelocityTemplate.evaluate(template.value, request: context)

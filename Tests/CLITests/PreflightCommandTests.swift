@@ -229,6 +229,17 @@ import Testing
         #expect(!result.standardOutput.contains("to allowOrigins"))
     }
 
+    /// Under `*/*` as a binary media type a MOCK preflight without CONVERT_TO_TEXT fails
+    /// with 500: preflight says so, as the doctor's DOC013 does for the same template.
+    @Test func aBinaryPreflightWithoutConvertToTextFailsAsTheDoctorSays() throws {
+        let result = try CommandRunner.run(
+            ["preflight", "specs/doctor-binary-preflight/template.yaml", "--path", "/photos", "--method", "PUT", "--origin", "https://app.example.com"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("gateway response API_CONFIGURATION_ERROR (the API treats */* as binary"))
+        #expect(result.standardOutput.contains("Verdict: blocked: preflight status 500"))
+    }
+
     /// Several origins with cookies: API Gateway's own 403 for a path it does not have is
     /// readable by the page on the policy's gatewayResponseOrigin, and a CORS error elsewhere.
     /// (The end-to-end tier cannot show this: LocalStack applies only a gateway response's
