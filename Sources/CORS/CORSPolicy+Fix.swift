@@ -15,6 +15,8 @@ extension CORSPolicy {
         case gatewayResponse(type: String, status: Int, origin: String)
         /// The spec's own OPTIONS answered the preflight, which the policy leaves alone.
         case ownOptions
+        /// A request with credentials met `Access-Control-Allow-Origin: *`.
+        case credentialsWithWildcard(origin: String)
     }
 
     /// The edit for `need` on `path` (an API path, `/pets/{petId}`), naming the line; with no
@@ -56,6 +58,11 @@ extension CORSPolicy {
         case .ownOptions:
             return "OPTIONS \(path) is the spec's own operation, which the policy leaves as written; set existingOptions: replace "
                 + "(at the top of \(file), or in a rule for \(path)) so the policy writes this preflight, or answer CORS in that operation"
+        case .credentialsWithWildcard(let origin):
+            let origins = effective(\.allowOrigins)
+            return "allowOrigins is *\(origins.map { place($0.value.location, rule: $0.rule) } ?? ""), which a browser refuses for a "
+                + "request with credentials; list the exact origins instead (\(origin) among them) and set allowCredentials: true, "
+                + "or fetch without credentials"
         case .gatewayResponse(let type, let status, let origin):
             return gatewayResponseFix(type: type, status: status, origin: origin)
         case .header(let header):

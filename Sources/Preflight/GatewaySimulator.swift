@@ -344,6 +344,15 @@ public struct GatewaySimulator: Sendable {
                     status = code
                     how += ", status overridden to \(code) by the response template"
                 }
+                // A template that chooses the origin and chose none is the answer to "why no
+                // Access-Control-Allow-Origin": say that it ran.
+                if template.value.contains("Access-Control-Allow-Origin"),
+                    !headers.contains(where: { $0.name.lowercased() == "access-control-allow-origin" })
+                {
+                    notes.append(
+                        "the \(template.name) response template of integration response \(selected.statusCode) ran and set no "
+                            + "Access-Control-Allow-Origin: it sets the header only for the origins it lists")
+                }
                 for name in Set(outcome.repeatedOverrides).sorted() {
                     faults.append("the response template sets \(name) through $context.responseOverride more than once, which API Gateway answers with a 500")
                 }

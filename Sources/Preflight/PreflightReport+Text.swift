@@ -74,7 +74,10 @@ extension PreflightReport {
     }
 
     /// The report as one JSON document, for tools.
-    public func json() -> String {
+    ///
+    /// `fix`: the policy edit that lets a blocked request through, when one was worked out
+    /// (`null` otherwise), as the text report's last line gives it.
+    public func json(fix: String? = nil) -> String {
         func headers(_ list: HeaderList) -> Node {
             .sequence(list.fields.map { ["name": .string($0.name), "value": .string($0.value)] })
         }
@@ -106,6 +109,7 @@ extension PreflightReport {
                 "duringPreflight": .bool(verdict.failure != nil && verdict.duringPreflight),
                 "message": verdict.consoleMessage.map { .string($0) } ?? .null(),
                 "status": verdict.status.map { .int($0) } ?? .null(),
+                "fix": fix.map { .string($0) } ?? .null(),
             ],
         ]
         return (try? JSONWriter.write(root)) ?? "{}\n"

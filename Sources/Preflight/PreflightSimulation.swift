@@ -22,6 +22,9 @@ public enum PreflightSimulation {
         public var sendsLowercaseHeaderNames: Bool
         /// The API's address up to the stage.
         public var baseURL: String
+        /// Whether the URL carries the stage after `baseURL` (an invoke URL), or not (a custom
+        /// domain whose base path mapping names it).
+        public var urlNamesStage = true
         /// The address a report uses when the user gave only a path.
         public static let placeholderBaseURL = "https://api-id.execute-api.region.amazonaws.com"
 
@@ -47,7 +50,7 @@ public enum PreflightSimulation {
     public static func run(_ input: Input) -> PreflightReport {
         let stage = input.stage ?? input.plan.stage.name
         let path = input.path.hasPrefix("/") ? input.path : "/" + input.path
-        let url = input.baseURL + "/" + stage + (path == "/" ? "/" : path)
+        let url = input.baseURL + (input.urlNamesStage ? "/" + stage : "") + (path == "/" ? "/" : path)
         let request = BrowserRequest(
             url: url, origin: input.origin, method: input.method, headers: input.headers,
             includesCredentials: input.includesCredentials)

@@ -13,6 +13,8 @@ public struct RequestTarget: Sendable, Equatable {
     /// The scheme and host of a whole URL (`https://abc123.execute-api.eu-west-1.amazonaws.com`),
     /// so the report quotes the URL the page calls.
     public var baseURL: String?
+    /// Whether the URL names the stage (an invoke URL) or not (a custom domain mapped to it).
+    public var urlNamesStage = true
 
     /// `written` read against the API: `stage` is the one the request goes to (given, or the
     /// plan's). In a URL the first segment is the stage, as in every invoke URL; in a path, a
@@ -42,6 +44,7 @@ public struct RequestTarget: Sendable, Equatable {
             path = text.isEmpty ? "/" : text
             self.stage = nil
             understood = fromURL ? "the URL's path is \(path), under stage \(stage)" : nil
+            urlNamesStage = !fromURL
         }
     }
 }

@@ -240,6 +240,32 @@ import Testing
         #expect(result.standardOutput.contains("Verdict: blocked: preflight status 500"))
     }
 
+    /// A custom domain's URL has no stage in it: the report quotes it as given. The json
+    /// report carries the fix the text report ends with; credentials against `*` get theirs;
+    /// a template that chose no origin says it ran.
+    @Test func aCustomDomainAJSONFixCredentialsAgainstStarAndASilentTemplate() throws {
+        let root = ConvertCommandTests.root
+        let custom = try CommandRunner.run(
+            ["preflight", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--path", "https://api.example.com/pets",
+             "--origin", "https://shop.example.com"], in: root)
+        #expect(custom.standardOutput.contains("GET https://api.example.com/pets\n"))
+        #expect(!custom.standardOutput.contains("/v1/"))
+        let json = try CommandRunner.run(
+            ["preflight", "specs/petstore/openapi.yaml", "--cors", "specs/petstore/cors.yaml", "--path", "/pets",
+             "--origin", "https://evil.example.com", "--format", "json"], in: root)
+        let document = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let verdict = document?["verdict"] as? [String: Any]
+        #expect(verdict?["fix"] as? String == "add https://evil.example.com to allowOrigins (specs/petstore/cors.yaml:4:3)")
+        let star = try CommandRunner.run(
+            ["preflight", "specs/cors-root-path/openapi.yaml", "--cors", "specs/cors-root-path/cors.yaml", "--path", "/health",
+             "--origin", "https://x.example", "--credentials"], in: root)
+        #expect(star.standardOutput.contains("\nFix: allowOrigins is * (specs/cors-root-path/cors.yaml:1:15), which a browser refuses"))
+        let silent = try CommandRunner.run(
+            ["preflight", "specs/cors-multi-origin/openapi.yaml", "--cors", "specs/cors-multi-origin/cors.yaml", "--path", "/orders/7",
+             "--origin", "https://evil.example.com", "--method", "PUT", "--credentials"], in: root)
+        #expect(silent.standardOutput.contains("response template of integration response 200 ran and set no Access-Control-Allow-Origin"))
+    }
+
     /// Several origins with cookies: API Gateway's own 403 for a path it does not have is
     /// readable by the page on the policy's gatewayResponseOrigin, and a CORS error elsewhere.
     /// (The end-to-end tier cannot show this: LocalStack applies only a gateway response's

@@ -168,6 +168,7 @@ extension OAS2APIGW {
             case .headerNotAllowed(let header): need = .header(header)
             case .methodNotAllowed(let method): need = .method(method)
             case .invalidAllowCredentials: need = .credentials
+            case .wildcardOriginWithCredentials: need = .credentialsWithWildcard(origin: report.request.origin)
             default: need = nil
             }
             let reading = try CORSPolicyReader.read(try Files.read(file, limit: ReadLimits.default.maxDocumentBytes), file: file)
@@ -195,16 +196,16 @@ extension OAS2APIGW {
                 else { return }
                 let target = RequestTarget(path, stage: stage ?? plan.stage.name, plan: plan)
                 if let understood = target.understood { diagnostics.summary("understood: \(understood)") }
-                let report = PreflightSimulation.run(
-                    PreflightSimulation.Input(
+                var input = PreflightSimulation.Input(
                         plan: plan, path: target.path, origin: origin, method: method, headers: headers.compactMap(Self.header),
                         includesCredentials: credentials, stage: stage ?? target.stage, backendHeaders: backendHeaders.compactMap(Self.header),
                         sendsLowercaseHeaderNames: http2,
-                        baseURL: target.baseURL ?? PreflightSimulation.Input.placeholderBaseURL))
-                var text = format == .json ? report.json() : report.text()
-                if format == .text, isPlanned, let cors, let fix = try Self.fix(for: report, plan: plan, policy: cors, path: target.path) {
-                    text += "\nFix: \(fix)\n"
-                }
+                        baseURL: target.baseURL ?? PreflightSimulation.Input.placeholderBaseURL)
+                input.urlNamesStage = target.urlNamesStage
+                let report = PreflightSimulation.run(input)
+                let fix = isPlanned ? try cors.flatMap { try Self.fix(for: report, plan: plan, policy: $0, path: target.path) } : nil
+                var text = format == .json ? report.json(fix: fix) : report.text()
+                if format == .text, let fix { text += "\nFix: \(fix)\n" }
                 try Files.write(text, to: "-")
                 blocked = !report.verdict.isAllowed
             }
