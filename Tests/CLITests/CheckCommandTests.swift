@@ -237,5 +237,20 @@ import Testing
         #expect(strict.status == 2)
         #expect(strict.standardError.contains("error: [GOLD004] case cors-multi-origin converts with "))
         #expect(strict.standardError.hasPrefix("specs/cors-multi-origin/"), "at the warning's place in the case")
+        // The count of golden files does not read as a pass when errors fail the run.
+        #expect(strict.standardOutput == "1 case matches, 0 differ; the check fails on the errors reported\n")
+    }
+
+    /// A cases folder that is not there is said as such, not as a golden folder without cases;
+    /// golden files that do not exist yet are named in the text report too.
+    @Test func aMissingCasesFolderAndMissingGoldenFilesAreNamed() throws {
+        let folder = try CheckCommandTests.copyOfCases(["cors-minimal"])
+        let none = try CommandRunner.run(["check", "--cases", "nosuch", "--golden", "golden"], in: folder)
+        #expect(none.status == 2)
+        #expect(none.standardError.contains("error: [IO001] --cases nosuch does not exist"))
+        #expect(!none.standardError.contains("GOLD002"))
+        let fresh = try CommandRunner.run(["check", "--cases", "specs", "--golden", "new-golden"], in: folder)
+        #expect(fresh.status == 1)
+        #expect(fresh.standardOutput.hasPrefix("new-golden/cors-minimal/cloudformation.yaml does not exist\n"), "\(fresh.standardOutput)")
     }
 }

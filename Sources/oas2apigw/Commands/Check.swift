@@ -151,14 +151,6 @@ extension OAS2APIGW {
             return String(decoding: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), as: UTF8.self)
         }
 
-        /// Compares one generated text with its golden file; prints and counts a difference,
-        /// or writes the file with `--update`.
-        private func compare(_ generated: String, golden path: String) throws -> Bool {
-            let outcome = GoldenComparison.compare(
-                generated: generated, golden: try Self.readGolden(path), goldenName: path, semantic: semantic)
-            return try settle(outcome, generated: generated, golden: path) != .different
-        }
-
         /// What became of one golden file.
         private enum Settled {
             case same, updated, different
@@ -166,7 +158,11 @@ extension OAS2APIGW {
 
         /// Acts on one comparison: nothing when the same, otherwise the file is rewritten
         /// (`--update`) or the difference printed.
-        private func settle(_ outcome: GoldenComparison.Outcome, generated: String, golden path: String) throws -> Settled {
+        /// `saysMissing`: print a line for a golden file that does not exist (a tree check; one
+        /// output says it in its own last line).
+        private func settle(
+            _ outcome: GoldenComparison.Outcome, generated: String, golden path: String, saysMissing: Bool = true
+        ) throws -> Settled {
             switch outcome {
             case .same:
                 return .same
@@ -176,8 +172,11 @@ extension OAS2APIGW {
                     Terminal.writeToStandardError("updated \(path)\n")
                     return .updated
                 }
-                if case .different(let report) = outcome, printsReports {
+                guard printsReports else { return .different }
+                if case .different(let report) = outcome {
                     _ = Terminal.writeToStandardOutput(Terminal.standardOutputWantsColor ? UnifiedDiff.coloured(report) : report)
+                } else if saysMissing {
+                    _ = Terminal.writeToStandardOutput("\(path) does not exist\n")
                 }
                 return .different
             }
@@ -207,7 +206,7 @@ extension OAS2APIGW {
             guard let output = result.output, !diagnostics.stops(engine.diagnostics) else { return [] }
             let old = try Self.readGolden(golden)
             let outcome = GoldenComparison.compare(generated: output, golden: old, goldenName: golden, semantic: semantic)
-            switch try settle(outcome, generated: output, golden: golden) {
+            switch try settle(outcome, generated: output, golden: golden, saysMissing: false) {
             case .same:
                 // As a tree check ends with its count, on standard output.
                 if printsReports { _ = Terminal.writeToStandardOutput("\(golden) matches\n") }
@@ -250,6 +249,14 @@ extension OAS2APIGW {
 
         private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> [Diagnostic] {
             let exists: @Sendable (String) -> Bool = { access($0, F_OK) == 0 }
+            var info = stat()
+            guard stat(cases, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw DiagnosticError(
+                    .error(
+                        FileCode.unreadable,
+                        exists(cases) ? "--cases \(cases) is a file; give the folder that holds one folder per case"
+                            : "--cases \(cases) does not exist; give the folder that holds one folder per case"))
+            }
             let caseNames = Self.folders(in: cases)
             var runnable: [TreeCase] = []
             for name in caseNames {
@@ -358,8 +365,10 @@ extension OAS2APIGW {
             }
             guard printsReports else { return differences }
             for name in failed { _ = Terminal.writeToStandardOutput("FAIL \(name)\n") }
-            _ = Terminal.writeToStandardOutput(
-                Self.summary(matching: passed, differing: failed.count, updatedFiles: updatedFiles, updatedCases: updatedCases))
+            var summary = Self.summary(matching: passed, differing: failed.count, updatedFiles: updatedFiles, updatedCases: updatedCases)
+            // The counts are of golden files; errors fail the check however they came out.
+            if diagnostics.stops(engine.diagnostics) { summary = String(summary.dropLast()) + "; the check fails on the errors reported\n" }
+            _ = Terminal.writeToStandardOutput(summary)
             if !failed.isEmpty { _ = Terminal.writeToStandardOutput("update them with:\n  \(updateCommand)\n") }
             return differences
         }
