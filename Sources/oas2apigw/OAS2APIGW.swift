@@ -17,12 +17,13 @@ struct OAS2APIGW: ParsableCommand {
             Diagnostics go to standard error as file:line:column: severity: [CODE] message.
 
             EXIT CODES
-              0   success (warnings may have been printed)
-              1   check found differences, doctor found an error-level fault (any, with --strict),
-                  preflight found the request blocked, or migrate --check found unexplained differences
-              2   the input has errors, or a file could not be read or written
-              64  the command line is wrong
-            """,
+            """ + "\n" + [
+                (0, "success (warnings may have been printed)"),
+                (1, "check found differences, doctor found an error-level fault (any, with --strict), preflight found the "
+                    + "request blocked, or migrate --check found unexplained differences"),
+                (2, "the input has errors, or a file could not be read or written"),
+                (64, "the command line is wrong"),
+            ].map(HelpText.exitCodeLines).joined(separator: "\n"),
         version: version,
         subcommands: [
             Convert.self, Check.self, Normalize.self, Inspect.self, Bundle.self, CORSCheck.self, NewPolicy.self, Doctor.self, Preflight.self,

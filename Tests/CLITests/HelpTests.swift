@@ -88,3 +88,19 @@ import Testing
         }
     }
 }
+
+/// Help text fits a terminal: argument-parser wraps a line over 80 columns and drops its
+/// indentation, so every line of every command's help is kept shorter.
+@Suite struct HelpWidthTests {
+    @Test(arguments: ["", "convert", "check", "normalize", "inspect", "bundle", "cors-check", "new-policy", "doctor", "preflight", "migrate"])
+    func everyHelpLineFitsEightyColumns(command: String) throws {
+        let result = try CommandRunner.run((command.isEmpty ? [] : [command]) + ["--help"])
+        #expect(result.status == 0)
+        let exitCodes = result.standardOutput.components(separatedBy: "EXIT CODES\n").last?.components(separatedBy: "\n\n").first ?? ""
+        #expect(!exitCodes.isEmpty)
+        for line in exitCodes.split(separator: "\n") {
+            #expect(line.hasPrefix("  "), "\(command): an exit code line lost its indentation: \(line)")
+            #expect(line.count <= 80, "\(command): \(line)")
+        }
+    }
+}
