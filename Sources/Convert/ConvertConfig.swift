@@ -15,7 +15,10 @@ import Planning
 /// parameters:                                 # values for names the spec leaves open
 ///   lambda_arn: arn:aws:lambda:eu-west-1:123456789012:function:orders
 /// ignore: [GW014]                              # warnings and notes the team has accepted
+/// requestValidation: all                       # or none, parameters, body
 /// ```
+///
+/// docs/settings.md describes every key.
 ///
 /// Every key is optional; the command line's own options win over the file's.
 public struct ConvertConfig: Sendable, Equatable {
@@ -30,6 +33,8 @@ public struct ConvertConfig: Sendable, Equatable {
     public var parameters: [String: String] = [:]
     /// Codes of warnings and notes to leave out, as `--ignore` gives them.
     public var ignore: [String] = []
+    /// The API's own settings: request validation, …
+    public var api = APISettings()
 
     public init() {}
 
@@ -37,7 +42,8 @@ public struct ConvertConfig: Sendable, Equatable {
         "CONV020", .error,
         "The diagnostic code for a mistake in the file.")
 
-    static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore"]
+    /// Every key the file takes, in the order docs/settings.md lists them.
+    public static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore", "requestValidation"]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
@@ -48,7 +54,7 @@ public struct ConvertConfig: Sendable, Equatable {
             problems.report(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
         }
         guard let mapping = root.mapping else {
-            problem("the settings file must be a mapping of backend, stageName, cfnStyle, format, repair, parameters and ignore", at: root)
+            problem("the settings file must be a mapping of settings such as backend, stageName and cfnStyle (docs/settings.md)", at: root)
             return (config, problems.diagnostics)
         }
         for (key, value) in mapping.entries {
@@ -104,6 +110,12 @@ public struct ConvertConfig: Sendable, Equatable {
                     } else {
                         problem("ignore takes diagnostic codes such as GW014; correct \(item.text ?? "the value")", at: item)
                     }
+                }
+            case "requestValidation":
+                if let setting = value.string.flatMap(RequestValidationSetting.init(rawValue:)) {
+                    config.api.requestValidation = setting
+                } else {
+                    problem("requestValidation takes none, parameters, body or all; correct the value", at: value)
                 }
             default:
                 let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"

@@ -72,11 +72,12 @@ public struct GoldenCase: Sendable {
         let format = config.format ?? .yaml
         var files: [(file: String, text: String)] = []
         for target in Converter.Request.Target.allCases {
-            let request = Converter.Request(
+            var request = Converter.Request(
                 target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
                 integrations: IntegrationSettings(
                     backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
                 repairsPaths: config.repair ?? false)
+            request.planning.api = config.api
             let result = Converter.convert(entry: spec, reader: reader, policy: policyInput, request: request)
             if let text = result.output { files.append(("\(target.rawValue).\(format.rawValue)", text)) }
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }

@@ -72,6 +72,15 @@ extension MigrationFix {
         if header == "vary", difference.old == nil {
             return fix(.missingVary, "the answer depends on the request's Origin, so caches must keep answers for different origins apart")
         }
+        let refusals = ["BAD_REQUEST_BODY": source.requestValidators.contains(where: \.validatesBody),
+                        "BAD_REQUEST_PARAMETERS": source.requestValidators.contains(where: \.validatesParameters)]
+        if let type = fact.gatewayResponseType, refusals[type] == true, difference.old == nil,
+            !source.gatewayResponses.contains(where: { $0.type == type })
+        {
+            return fix(
+                .validationRefusalReadable,
+                "a request the validator refuses gets a 400 the page can read, with the reason ($context.error.validationErrorString) and the CORS headers of API Gateway's other errors")
+        }
         if fact.gatewayResponseType != nil, fact.field == .gatewayResponse || isCORSHeader {
             return fix(
                 .gatewayResponseCORS,

@@ -33,6 +33,9 @@ public struct MigrationFix: Sendable, Equatable {
         case requestHeaderAllowed = "request header allowed"
         /// A name of the source template the API refers to, now a template parameter.
         case referenceAsParameter = "reference made a template parameter"
+        /// BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS answering a validator's refusal with its
+        /// reason and CORS headers.
+        case validationRefusalReadable = "validation refusal readable"
     }
 
     public var kind: Kind

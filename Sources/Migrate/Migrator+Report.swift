@@ -8,6 +8,7 @@ extension Migrator {
     static let carriedTypes: Set<String> = [
         "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Authorizer",
         "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Serverless::Api",
+        "AWS::ApiGateway::RequestValidator",
     ]
 
     /// What the source defines that the migrated files do not carry, each with its place.
@@ -40,14 +41,12 @@ extension Migrator {
             } else if type.hasPrefix("AWS::ApiGateway::"), !carriedTypes.contains(type) {
                 let why =
                     switch type {
-                    case "AWS::ApiGateway::RequestValidator":
-                        "request validation is not carried into the converted API, so requests reach the integration unvalidated; validate in the backend, or keep the validator and set RequestValidatorId on the generated methods"
                     case "AWS::ApiGateway::Model": "models are not converted; describe the body as a schema in the spec"
                     default: "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
                     }
                 gaps.append(MigrationGap(message: "\(name) (\(type)): \(why)", location: place(key)))
             } else if type == "AWS::ApiGateway::Method", let properties = resource["Properties"] {
-                for field in ["RequestValidatorId", "RequestModels"] where properties[field] != nil {
+                for field in ["RequestModels"] where properties[field] != nil {
                     gaps.append(
                         MigrationGap(
                             message: "\(field) of \(name) is not carried into the spec, so the generated method does without it",
@@ -62,12 +61,6 @@ extension Migrator {
                             location: place(value)))
                 }
             }
-        }
-        if read.kind == .gatewayOpenAPI, let validators = read.root["x-amazon-apigateway-request-validators"] {
-            gaps.append(
-                MigrationGap(
-                    message: "x-amazon-apigateway-request-validators stay in the spec as written, but only an OpenAPI or body-style output carries them",
-                    location: place(validators)))
         }
         if read.plan.api.endpointTypes != ["REGIONAL"] {
             gaps.append(

@@ -262,11 +262,12 @@ public enum Migrator {
         }
         var reader = InMemorySpecFiles()
         reader.add(names.openAPI, files.openAPI)
-        let request = Converter.Request(
+        var request = Converter.Request(
             target: target, format: config.format ?? .yaml, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
             integrations: IntegrationSettings(
                 backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName,
                 parameterValues: config.parameters))
+        request.planning.api = config.api
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
         let converted = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
         let problems = converted.diagnostics.filter { $0.severity == .error }

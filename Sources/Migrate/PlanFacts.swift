@@ -32,6 +32,12 @@ public enum PlanFacts {
         add("api minimum compression size", plan.api.minimumCompressionSize.map(String.init), .api, places: [.api])
         add("api endpoint types", plan.api.endpointTypes.joined(separator: ", "), .api, places: [.api])
         add("stage name", plan.stage.name, .stage, places: [.deployment, .api])
+        for validator in plan.requestValidators.sorted(by: { $0.name < $1.name }) {
+            let checks = [validator.validatesBody ? "body" : nil, validator.validatesParameters ? "parameters" : nil].compactMap { $0 }
+            add(
+                "request validator \(validator.name)", checks.isEmpty ? "nothing" : checks.joined(separator: " and "), .requestValidator,
+                places: [.requestValidator(validator.name), .api])
+        }
 
         for resource in plan.resources.sorted(by: { $0.path < $1.path }) {
             let path = resource.path
@@ -52,6 +58,7 @@ public enum PlanFacts {
                 if !method.authorization.scopes.isEmpty { authorization += " scopes " + method.authorization.scopes.joined(separator: ",") }
                 fact("authorization", authorization, .authorization, places: [.authorization(verb, path)])
                 fact("api key required", String(method.apiKeyRequired), .apiKey, places: [.apiKey(verb, path)])
+                fact("request validator", method.requestValidator, .methodValidator, places: [.methodValidator(verb, path)])
                 for parameter in method.requestParameters.sorted(by: { $0.key < $1.key }) {
                     fact("request parameter \(parameter.key)", parameter.isRequired ? "required" : "optional", .requestParameter)
                 }

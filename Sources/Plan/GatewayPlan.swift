@@ -23,6 +23,10 @@ public struct GatewayPlan: Sendable, Equatable {
     public var parameters: [TemplateParameter]
     /// Permissions for API Gateway to invoke the Lambda functions the tool wired up.
     public var lambdaPermissions: [LambdaPermission] = []
+    /// The request validators methods name, in the order they are written.
+    public var requestValidators: [RequestValidator] = []
+    /// The models request bodies are validated against, each after the models it refers to.
+    public var models: [GatewayModel] = []
     /// The deployment a read template declares; `nil` for a planned API, whose renderer
     /// names its deployment after the API's fingerprint.
     public var deployment: Deployment?
@@ -53,5 +57,10 @@ public struct GatewayPlan: Sendable, Equatable {
     /// Every method of every resource, in resource order.
     public var methods: [(resource: PlanResource, method: PlanMethod)] {
         resources.flatMap { resource in resource.methods.map { (resource, $0) } }
+    }
+
+    /// The validator named `name`.
+    public func requestValidator(_ name: String) -> RequestValidator? {
+        requestValidators.first { $0.name == name }
     }
 }

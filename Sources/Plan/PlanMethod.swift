@@ -20,6 +20,10 @@ public struct PlanMethod: Sendable, Equatable {
     public var apiKeyRequired: Bool
     /// Parameters API Gateway must know of, to map or require them.
     public var requestParameters: [RequestParameter]
+    /// The request validator that checks this method's requests, by name; `nil` for none.
+    public var requestValidator: String?
+    /// The model each request content type is validated against: content type → model name.
+    public var requestModels: [Mapped] = []
     public var integration: Integration
     public var methodResponses: [MethodResponse]
     /// The operation in `GatewayPlan.document` this method renders into; `nil` for methods
@@ -29,9 +33,10 @@ public struct PlanMethod: Sendable, Equatable {
     public init(
         httpMethod: String, role: Role = .operation, operationName: String? = nil,
         authorization: Authorization = .none, apiKeyRequired: Bool = false,
-        requestParameters: [RequestParameter] = [], integration: Integration, methodResponses: [MethodResponse] = [],
-        source: OperationSource? = nil
+        requestParameters: [RequestParameter] = [], requestValidator: String? = nil, integration: Integration,
+        methodResponses: [MethodResponse] = [], source: OperationSource? = nil
     ) {
+        self.requestValidator = requestValidator
         self.httpMethod = httpMethod
         self.role = role
         self.operationName = operationName

@@ -13,14 +13,17 @@ import Spec
 /// and which gateway responses are customised.
 public struct GatewayPlanner: Sendable {
     public var settings: IntegrationSettings
+    /// The API's own settings beyond the integrations (request validation, …).
+    public var api = APISettings()
     /// How many threads plan the resources of a large spec: two where there are two cores.
     /// The plan and its diagnostics are the same whatever the number (docs/benchmarks.md,
     /// "Fast paths", has what the second thread saves); specs under `resourcesPerWorker`
     /// resources, which `check --cases` runs side by side, stay on one thread.
     var workers = min(2, ParallelMap.processorCount)
 
-    public init(settings: IntegrationSettings = IntegrationSettings()) {
+    public init(settings: IntegrationSettings = IntegrationSettings(), api: APISettings = APISettings()) {
         self.settings = settings
+        self.api = api
     }
 
     /// The plan for `model`, whose source document is `document`, under `cors` (no CORS
@@ -124,6 +127,7 @@ public struct GatewayPlanner: Sendable {
             document: document)
         plan.lambdaPermissions = permissions
         plan.api.policy = resourcePolicy
+        RequestValidationPlanning.apply(to: &plan, model: model, setting: api.requestValidation, diagnostics: &diagnostics)
         return (plan, diagnostics.diagnostics)
     }
 

@@ -56,6 +56,12 @@ extension PlanError {
     public static let authorizerTypeNotREST = DiagnosticCode(
         "PLAN024", .error,
         "An authorizer whose type a REST API does not have (an HTTP API's `jwt`).")
+    public static let unknownValidator = DiagnosticCode(
+        "PLAN030", .error,
+        "An `x-amazon-apigateway-request-validator` naming no validator of `x-amazon-apigateway-request-validators`.")
+    public static let malformedValidator = DiagnosticCode(
+        "PLAN031", .error,
+        "An entry of `x-amazon-apigateway-request-validators` that is not a map of the two booleans API Gateway reads.")
 }
 
 extension PlanError: DiagnosticDomain {
@@ -74,5 +80,7 @@ extension PlanError: DiagnosticDomain {
         placeholderNameClash,
         unusedParameterValue,
         authorizerTypeNotREST,
+        unknownValidator,
+        malformedValidator,
     ]
 }

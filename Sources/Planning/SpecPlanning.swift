@@ -15,6 +15,8 @@ public enum SpecPlanning {
     /// How to plan.
     public struct Options: Sendable {
         public var integrations: IntegrationSettings
+        /// The API's own settings (request validation, …), from the settings file.
+        public var api = APISettings()
         public var loadOptions: LoadOptions
         /// `--repair`: fix the path problems that have a safe fix, each with a note, instead
         /// of stopping at them. Off by default, because it changes what the backend sees.
@@ -105,7 +107,7 @@ public enum SpecPlanning {
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)
 
-            let (plan, planDiagnostics) = GatewayPlanner(settings: options.integrations).plan(model, document: document, cors: cors)
+            let (plan, planDiagnostics) = GatewayPlanner(settings: options.integrations, api: options.api).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
             observe(.plan)
             // The spec as loaded and its model are spent; a command leaves them to the end of

@@ -56,5 +56,8 @@ public struct PlanLocations: Sendable, Equatable {
             Key(text: "gateway-response-parameter \(type) \(name)")
         }
         public static func authorizer(_ name: String) -> Key { Key(text: "authorizer \(name)") }
+        public static func requestValidator(_ name: String) -> Key { Key(text: "request-validator \(name)") }
+        /// Where a method names its validator.
+        public static func methodValidator(_ verb: String, _ path: String) -> Key { Key(text: "method-validator \(verb) \(path)") }
     }
 }

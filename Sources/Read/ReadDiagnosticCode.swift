@@ -51,6 +51,9 @@ public enum ReadDiagnosticCode {
     public static let unknownAuthorizer = DiagnosticCode(
         "READ025", .warning,
         "A method names an authorizer or security scheme the definition does not define.")
+    public static let unknownValidator = DiagnosticCode(
+        "READ026", .warning,
+        "A method names a request validator the definition does not define; read as none.")
 
 }
 
@@ -71,5 +74,6 @@ extension ReadDiagnosticCode: DiagnosticDomain {
         missingIntegration,
         unknownIntegrationType,
         unknownAuthorizer,
+        unknownValidator,
     ]
 }

@@ -2,6 +2,8 @@ import Convert
 import Testing
 import YAML
 import Planning
+import Foundation
+import TestSupport
 
 @Suite struct ConvertConfigTests {
     @Test func readsEverySetting() throws {
@@ -14,6 +16,28 @@ import Planning
         #expect(config.stageName == "prod")
         #expect(config.cloudFormationStyle == .body)
         #expect(config.format == .json)
+    }
+
+    @Test(arguments: RequestValidationSetting.allCases)
+    func readsRequestValidation(setting: RequestValidationSetting) throws {
+        let (config, problems) = try ConvertConfig.read(Array("requestValidation: \(setting.rawValue)\n".utf8), file: "c.yaml")
+        #expect(problems.isEmpty)
+        #expect(config.api.requestValidation == setting)
+    }
+
+    @Test func aRequestValidationItDoesNotTakeIsNamedWithItsChoices() throws {
+        let (config, problems) = try ConvertConfig.read(Array("requestValidation: strict\n".utf8), file: "c.yaml")
+        #expect(config.api.requestValidation == nil)
+        #expect(problems.map(\.message) == ["requestValidation takes none, parameters, body or all; correct the value"])
+        #expect(problems.first?.location?.line == 1)
+    }
+
+    /// docs/settings.md documents every key the file takes, in its table.
+    @Test func everyKeyIsDocumented() throws {
+        let page = try String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/settings.md"), encoding: .utf8)
+        for key in ConvertConfig.keys {
+            #expect(page.contains("| `\(key)` |"), "docs/settings.md has no row for \(key)")
+        }
     }
 
     @Test func reportsEveryMistakeWithItsPlace() throws {

@@ -57,10 +57,11 @@ import Planning
         let policy = goldenCase.policy.flatMap { path in
             (try? SpecCorpus.bytes(path)).map { Converter.PolicyInput(bytes: $0, file: path) }
         }
-        let request = Converter.Request(
+        var request = Converter.Request(
             target: .cloudformation,
             integrations: IntegrationSettings(
                 backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters))
+        request.planning.api = config.api
         return Converter.plan(entry: goldenCase.spec, reader: CorpusFiles(), policy: policy, request: request).plan
     }
 
@@ -166,8 +167,10 @@ import Planning
                 compare("\(m.httpMethod) \(x.path) integration", m.integration, n.integration)
                 compare("\(m.httpMethod) \(x.path) method responses", m.methodResponses, n.methodResponses)
                 compare("\(m.httpMethod) \(x.path) source", m.source, n.source)
+                compare("\(m.httpMethod) \(x.path) request validator", m.requestValidator, n.requestValidator)
             }
         }
+        compare("request validators", a.requestValidators, b.requestValidators)
         compare("gateway responses", a.gatewayResponses, b.gatewayResponses)
         compare("authorizers", a.authorizers, b.authorizers)
         compare("stage", a.stage, b.stage)

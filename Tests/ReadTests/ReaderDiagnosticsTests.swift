@@ -44,6 +44,8 @@ import Spec
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-integration: {type: lambda}}\n"),
         (ReadDiagnosticCode.unknownAuthorizer.id, 5,
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {security: [{nobody: []}], x-amazon-apigateway-integration: {type: mock}}\n"),
+        (ReadDiagnosticCode.unknownValidator.id, 5,
+         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-request-validator: strict, x-amazon-apigateway-integration: {type: mock}}\n"),
     ]
 
     @Test(arguments: cases.indices)

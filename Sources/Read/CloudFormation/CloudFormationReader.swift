@@ -107,6 +107,16 @@ struct CloudFormationReader {
 
         let paths = resourcePaths(members, apiID: api.id)
         for (path, entry) in paths.located { tree.addResource(path); context.locations[.resource(path)] = context.location(entry.key) }
+        var validatorNames: [String: String] = [:]
+        for entry in members where entry.type == "AWS::ApiGateway::RequestValidator" {
+            let validator = RequestValidator(
+                name: context.text(entry.properties["Name"], "the Name of \(entry.id)") ?? entry.id,
+                validatesBody: context.bool(entry.properties["ValidateRequestBody"], "ValidateRequestBody") ?? false,
+                validatesParameters: context.bool(entry.properties["ValidateRequestParameters"], "ValidateRequestParameters") ?? false)
+            validatorNames[entry.id] = validator.name
+            context.locations[.requestValidator(validator.name)] = context.location(entry.key)
+            plan.requestValidators.append(validator)
+        }
         var authorizerNames: [String: String] = [:]
         var authorizers: [Authorizer] = []
         for entry in members where entry.type == "AWS::ApiGateway::Authorizer" {
@@ -124,7 +134,17 @@ struct CloudFormationReader {
                     at: entry.properties["ResourceId"] ?? entry.key)
                 continue
             }
-            guard let method = readMethod(entry, path: path, authorizerNames: authorizerNames) else { continue }
+            guard var method = readMethod(entry, path: path, authorizerNames: authorizerNames) else { continue }
+            if let reference = entry.properties["RequestValidatorId"] {
+                if reference.tag == "!Ref", let id = reference.text, let name = validatorNames[id] {
+                    method.requestValidator = name
+                } else {
+                    context.warning(
+                        ReadDiagnosticCode.unknownValidator,
+                        "the RequestValidatorId of \(entry.id) names no RequestValidator of the template; use !Ref to one",
+                        at: reference)
+                }
+            }
             if tree.hasMethod(method.httpMethod, on: path) {
                 context.warning(
                     ReadDiagnosticCode.duplicateMethod,

@@ -31,6 +31,8 @@ struct GatewayOpenAPIReader {
         }
         let schemes = context.mapping(root["components"]?["securitySchemes"] ?? root["securityDefinitions"], "the security schemes")
             ?? Mapping()
+        let validators = requestValidators(root["x-amazon-apigateway-request-validators"])
+        let defaultValidator = validatorName(root["x-amazon-apigateway-request-validator"], among: validators)
         var tree = PlanResourceTree()
         let paths = context.mapping(root["paths"], "paths")
         if paths == nil, root["paths"] == nil {
@@ -61,17 +63,54 @@ struct GatewayOpenAPIReader {
                     continue
                 }
                 context.locations[.method(verbText, path)] = context.location(methodKey)
-                let method = self.method(
+                var method = self.method(
                     verbText, path: path, source: OperationSource(path: written, method: key), operation: operation,
                     shared: shared, schemes: schemes)
+                // The operation's own validator, else the document's default.
+                if let own = operation["x-amazon-apigateway-request-validator"] {
+                    context.locations[.methodValidator(verbText, path)] = context.location(own)
+                    method.requestValidator = validatorName(own, among: validators)
+                } else {
+                    method.requestValidator = defaultValidator
+                }
                 tree.add(method, on: path)
             }
         }
         var plan = GatewayPlan(
             api: api, resources: tree.resources, gatewayResponses: gatewayResponses(root["x-amazon-apigateway-gateway-responses"]),
             authorizers: authorizers(schemes))
+        plan.requestValidators = validators
         plan.document = root
         return plan
+    }
+
+    // MARK: - Request validation
+
+    /// `x-amazon-apigateway-request-validators`: each name with the two checks it makes.
+    private func requestValidators(_ node: Node?) -> [RequestValidator] {
+        guard let node, let entries = context.mapping(node, "x-amazon-apigateway-request-validators") else { return [] }
+        return entries.entries.compactMap { key, value in
+            guard let name = key.text else { return nil }
+            context.locations[.requestValidator(name)] = context.location(key)
+            return RequestValidator(
+                name: name,
+                validatesBody: context.bool(value["validateRequestBody"], "validateRequestBody of \(name)") ?? false,
+                validatesParameters: context.bool(value["validateRequestParameters"], "validateRequestParameters of \(name)") ?? false)
+        }
+    }
+
+    /// The validator an `x-amazon-apigateway-request-validator` names, when the document has it.
+    private func validatorName(_ node: Node?, among validators: [RequestValidator]) -> String? {
+        guard let node, let name = context.text(node, "x-amazon-apigateway-request-validator") else { return nil }
+        guard validators.contains(where: { $0.name == name }) else {
+            context.warning(
+                ReadDiagnosticCode.unknownValidator,
+                "x-amazon-apigateway-request-validator names \(name), which x-amazon-apigateway-request-validators does not define; "
+                    + "the import fails, so define it or name one that is",
+                at: node)
+            return nil
+        }
+        return name
     }
 
     /// The document, for following `$ref`s; set once by `read`.

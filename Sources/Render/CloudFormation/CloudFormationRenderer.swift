@@ -136,10 +136,14 @@ public struct CloudFormationRenderer: Sendable {
         for authorizer in plan.authorizers {
             resources.append(key: .string(LogicalIDs.authorizer(authorizer.name)), value: self.authorizer(authorizer))
         }
+        let validatorIDs = LogicalIDs.requestValidators(plan.requestValidators.map(\.name))
+        for validator in plan.requestValidators {
+            resources.append(key: .string(validatorIDs[validator.name]!), value: requestValidator(validator))
+        }
         for (resource, method) in plan.methods {
             let id = ids.method(method.httpMethod, on: resource.path)
             methodIDs.append(id)
-            resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids))
+            resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids, validatorIDs: validatorIDs))
         }
         addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
         for response in plan.gatewayResponses {
@@ -262,7 +266,7 @@ public struct CloudFormationRenderer: Sendable {
         path == "/" ? getAtt("\(apiID).RootResourceId") : ref(ids.resource(path))
     }
 
-    private func method(_ method: PlanMethod, on resource: PlanResource, ids: LogicalIDs) -> Node {
+    private func method(_ method: PlanMethod, on resource: PlanResource, ids: LogicalIDs, validatorIDs: [String: String]) -> Node {
         var properties = Mapping()
         properties.append(key: "RestApiId", value: ref(apiID))
         properties.append(key: "ResourceId", value: resourceReference(resource.path, ids: ids))
@@ -283,11 +287,25 @@ public struct CloudFormationRenderer: Sendable {
             }
             properties.append(key: "RequestParameters", value: .mapping(parameters))
         }
+        if let name = method.requestValidator, let id = validatorIDs[name] {
+            properties.append(key: "RequestValidatorId", value: ref(id))
+        }
         properties.append(key: "Integration", value: integration(method.integration))
         if !method.methodResponses.isEmpty {
             properties.append(key: "MethodResponses", value: .sequence(method.methodResponses.map(methodResponse)))
         }
         return ["Type": "AWS::ApiGateway::Method", "Properties": .mapping(properties)]
+    }
+
+    /// An `AWS::ApiGateway::RequestValidator`.
+    private func requestValidator(_ validator: RequestValidator) -> Node {
+        [
+            "Type": "AWS::ApiGateway::RequestValidator",
+            "Properties": [
+                "RestApiId": ref(apiID), "Name": .string(validator.name), "ValidateRequestBody": .bool(validator.validatesBody),
+                "ValidateRequestParameters": .bool(validator.validatesParameters),
+            ],
+        ]
     }
 
     private func integration(_ integration: Integration) -> Node {

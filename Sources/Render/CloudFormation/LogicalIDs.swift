@@ -51,6 +51,21 @@ public struct LogicalIDs: Sendable {
         return (folded.isEmpty ? "Api" : folded) + "Authorizer"
     }
 
+    /// `RequestValidatorBodyAndParams` for a validator named `body-and-params`, one per name:
+    /// names that fold to the same letters get a hash of the name after them.
+    public static func requestValidators(_ names: [String]) -> [String: String] {
+        var ids: [String: String] = [:]
+        var taken: Set<String> = []
+        for name in names where ids[name] == nil {
+            let words = name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map { pascal(String($0)) }
+            var id = "RequestValidator" + String(words.joined().prefix(maxBaseLength))
+            if taken.contains(id) { id += StableHash(name).hex(8).uppercased() }
+            taken.insert(id)
+            ids[name] = id
+        }
+        return ids
+    }
+
     private func base(_ path: String) -> String {
         bases[path] ?? Self.fold(path)
     }

@@ -16,6 +16,9 @@ public struct OpenAPIRenderer: Sendable {
     public var apiKeySchemeName = "api_key"
     /// The name given to the IAM (SigV4) security scheme when a method needs one.
     public var iamSchemeName = "sigv4"
+    /// Whether operations say their request validator: when the API has validators, or the
+    /// spec wrote some that the plan replaces.
+    var writesValidators = false
 
     public init() {}
 
@@ -111,11 +114,30 @@ public struct OpenAPIRenderer: Sendable {
         }
         // With its placeholders made parameters, or filled for the import.
         if let policy = plan.api.policy { root["x-amazon-apigateway-policy"] = policy }
+        // The validators the plan has, and each operation's named on it: a root default
+        // would also reach the preflights the plan adds, which must not be validated.
+        let writesValidators = !plan.requestValidators.isEmpty || root["x-amazon-apigateway-request-validators"] != nil
+            || root["x-amazon-apigateway-request-validator"] != nil
+        if writesValidators {
+            root["x-amazon-apigateway-request-validator"] = nil
+            var validators = Mapping()
+            for validator in plan.requestValidators {
+                validators.append(
+                    key: .string(validator.name),
+                    value: [
+                        "validateRequestBody": .bool(validator.validatesBody),
+                        "validateRequestParameters": .bool(validator.validatesParameters),
+                    ])
+            }
+            root["x-amazon-apigateway-request-validators"] = validators.isEmpty ? nil : .mapping(validators)
+        }
         let referenced = Self.referencedParameters(in: root)
         let items = paths
         let methods = methodsAt
         let resources = plan.resources
-        let renderer = self
+        var configured = self
+        configured.writesValidators = writesValidators
+        let renderer = configured
         let sharedResponses = root["components"]?["responses"]?.mapping ?? Mapping()
         return SplicedDocument(
             root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
@@ -182,6 +204,7 @@ public struct OpenAPIRenderer: Sendable {
                 operation["responses"] = Self.defaultResponse
             }
             operation["x-amazon-apigateway-integration"] = integrations.node(for: method.integration, made: integration)
+            if writesValidators { operation["x-amazon-apigateway-request-validator"] = method.requestValidator.map { .string($0) } }
             pathItem[key] = .mapping(operation)
         }
         return .mapping(pathItem)

@@ -194,12 +194,13 @@ extension OAS2APIGW {
             let settings = try ConvertConfig.read(config, reportingTo: &engine)
             guard !diagnostics.stops(engine.diagnostics) else { return [] }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
-            let request = Converter.Request(
+            var request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
                 cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
                 integrations: IntegrationSettings(
                     backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1", parameterValues: settings.parameters),
                 repairsPaths: repair || settings.repair == true)
+            request.planning.api = settings.api
             let result = Converter.convert(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
             engine.report(contentsOf: result.diagnostics)

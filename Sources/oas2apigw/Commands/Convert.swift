@@ -57,7 +57,7 @@ extension OAS2APIGW {
         var cloudFormationStyle: CloudFormationRenderer.Style?
 
         @Option(
-            help: "A settings file (YAML or JSON) with backend, stageName, cfnStyle, format, repair and parameters; options given here win.")
+            help: "A settings file (YAML or JSON): backend, stageName, cfnStyle, requestValidation, … (docs/settings.md); options given here win.")
         var config: String?
 
         @Option(
@@ -136,6 +136,7 @@ extension OAS2APIGW {
                         stageName: stageName ?? settings.stageName ?? "v1", parameterValues: values),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair || settings.repair == true)
+                request.planning.api = settings.api
                 // The process ends right after: the system takes the memory back faster
                 // than the tree can be freed.
                 request.leavesMemoryToExit = true

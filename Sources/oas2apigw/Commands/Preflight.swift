@@ -192,7 +192,7 @@ extension OAS2APIGW {
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
                         parameters: try TemplateParameterArguments.values(parameters),
-                        repairsPaths: repair || settings.repair == true, ignoring: settings.ignore, into: &engine)
+                        repairsPaths: repair || settings.repair == true, api: settings.api, ignoring: settings.ignore, into: &engine)
                 else { return }
                 let target = RequestTarget(path, stage: stage ?? plan.stage.name, plan: plan)
                 if let understood = target.understood { diagnostics.summary("understood: \(understood)") }

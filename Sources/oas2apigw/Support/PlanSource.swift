@@ -11,11 +11,12 @@ extension PlanSource {
     static func plan(
         _ source: String, cors: String?, backend: IntegrationSettings.Backend, stageName: String?,
         allowsRefsOutsideFolder: Bool, parameters: [String: String] = [:], repairsPaths: Bool = false,
-        ignoring ignored: [String] = [], into engine: inout DiagnosticEngine
+        api: APISettings = APISettings(), ignoring ignored: [String] = [], into engine: inout DiagnosticEngine
     ) throws -> (plan: GatewayPlan, isPlanned: Bool)? {
-        let options = SpecPlanning.Options(
+        var options = SpecPlanning.Options(
             integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1", parameterValues: parameters),
             loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder), repairsPaths: repairsPaths)
+        options.api = api
         let result = try plan(
             DiskSpecFiles.entryName(for: source), reader: DiskSpecFiles(), policy: cors,
             readPolicy: { try Files.read($0, limit: ReadLimits.default.maxDocumentBytes) }, options: options)

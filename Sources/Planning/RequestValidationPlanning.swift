@@ -1,0 +1,175 @@
+import Diagnostics
+import YAML
+import Plan
+import Spec
+
+/// What the settings file's `requestValidation` asks API Gateway to check on every operation
+/// that does not choose for itself.
+public enum RequestValidationSetting: String, Sendable, CaseIterable {
+    /// Nothing: requests reach the integration as sent.
+    case none
+    /// Required path, query and header parameters are present and not empty.
+    case parameters
+    /// The body matches its content type's model.
+    case body
+    /// Both.
+    case all
+
+    /// The validator the setting gives operations, or `nil` for `none`.
+    var validator: RequestValidator? {
+        switch self {
+        case .none: nil
+        case .parameters: .parameters
+        case .body: .body
+        case .all: .all
+        }
+    }
+}
+
+/// The settings of the API itself that the spec does not carry: the settings file's keys
+/// beyond the integrations (docs/settings.md).
+public struct APISettings: Sendable, Equatable {
+    /// `nil` when the settings leave it out: the spec's own validators, if any, decide.
+    public var requestValidation: RequestValidationSetting?
+
+    public init(requestValidation: RequestValidationSetting? = nil) {
+        self.requestValidation = requestValidation
+    }
+}
+
+/// Request validation, planned after the methods: which validators the API has and which
+/// one each operation uses, and the gateway responses a page reads a refusal from.
+///
+/// An operation's own `x-amazon-apigateway-request-validator` decides first; then the
+/// `requestValidation` setting, when given (`none` turns validation off); then the spec's
+/// root `x-amazon-apigateway-request-validator`. The tool's preflights are never validated.
+/// Where a method validates, `BAD_REQUEST_PARAMETERS` or `BAD_REQUEST_BODY` answers 400 with
+/// a body that says why (`$context.error.validationErrorString`) and the CORS headers the
+/// policy gives API Gateway's other errors, so a page can read and show it.
+enum RequestValidationPlanning {
+    static func apply(
+        to plan: inout GatewayPlan, model: APIModel, setting: RequestValidationSetting?, diagnostics: inout DiagnosticEngine
+    ) {
+        var validators = specValidators(model, diagnostics: &diagnostics)
+        let rootDefault = model.extensions[shortName: "request-validator"]
+        var fallback: String?
+        if let setting {
+            if let validator = setting.validator {
+                fallback = adopt(validator, into: &validators)
+            }
+        } else if let rootDefault {
+            fallback = validatorName(rootDefault, among: validators, diagnostics: &diagnostics)
+        }
+        guard !validators.isEmpty else { return }
+        var operations: [String: Operation] = [:]
+        for operation in model.operations { operations[operation.path + " " + operation.method.pathItemKey] = operation }
+        var used: Set<String> = []
+        for resourceIndex in plan.resources.indices {
+            for methodIndex in plan.resources[resourceIndex].methods.indices {
+                let method = plan.resources[resourceIndex].methods[methodIndex]
+                guard method.role != .preflight, let source = method.source else { continue }
+                let operation = operations[source.path + " " + source.method]
+                let own = operation?.extensions[shortName: "request-validator"]
+                let name = own.flatMap { validatorName($0, among: validators, diagnostics: &diagnostics) } ?? (own == nil ? fallback : nil)
+                guard let name else { continue }
+                plan.resources[resourceIndex].methods[methodIndex].requestValidator = name
+                used.insert(name)
+            }
+        }
+        plan.requestValidators = validators
+        let checksParameters = validators.contains { used.contains($0.name) && $0.validatesParameters }
+        let checksBody = validators.contains { used.contains($0.name) && $0.validatesBody }
+        addRefusals(to: &plan, parameters: checksParameters, body: checksBody)
+    }
+
+    /// `x-amazon-apigateway-request-validators` as the spec writes it, in its order.
+    static func specValidators(_ model: APIModel, diagnostics: inout DiagnosticEngine) -> [RequestValidator] {
+        guard let written = model.extensions[shortName: "request-validators"] else { return [] }
+        guard let entries = written.value.mapping else {
+            diagnostics.report(
+                .error(
+                    PlanError.malformedValidator,
+                    "x-amazon-apigateway-request-validators is not a map of validator names; write "
+                        + "{NAME: {validateRequestBody: true, validateRequestParameters: true}}",
+                    at: written.location))
+            return []
+        }
+        var validators: [RequestValidator] = []
+        for (key, value) in entries.entries {
+            let name = key.text ?? ""
+            let place = SourceLocation(file: written.location.file, mark: key.mark)
+            func flag(_ field: String) -> Bool? {
+                guard let node = value[field] else { return false }
+                guard let scalar = node.scalar, scalar.kind == .bool else { return nil }
+                return scalar.text.lowercased() == "true"
+            }
+            guard value.mapping != nil, let body = flag("validateRequestBody"), let parameters = flag("validateRequestParameters") else {
+                diagnostics.report(
+                    .error(
+                        PlanError.malformedValidator,
+                        "request validator \(name) must be a map of validateRequestBody and validateRequestParameters, each true or false",
+                        at: place))
+                continue
+            }
+            validators.append(RequestValidator(name: name, validatesBody: body, validatesParameters: parameters))
+        }
+        return validators
+    }
+
+    /// The name a validator extension gives, when the API has that validator.
+    static func validatorName(
+        _ written: GatewayExtension, among validators: [RequestValidator], diagnostics: inout DiagnosticEngine
+    ) -> String? {
+        guard let name = written.value.text, validators.contains(where: { $0.name == name }) else {
+            let known = validators.map(\.name).joined(separator: ", ")
+            diagnostics.report(
+                .error(
+                    PlanError.unknownValidator,
+                    "x-amazon-apigateway-request-validator names \(written.value.text.map { "\"\($0)\"" } ?? "no string"), which is "
+                        + (validators.isEmpty
+                            ? "not a validator: the spec defines none; add x-amazon-apigateway-request-validators, or set requestValidation in the settings"
+                            : "none of the validators the spec defines (\(known)); name one of them"),
+                    at: written.location))
+            return nil
+        }
+        return name
+    }
+
+    /// Adds the setting's validator, or finds one of the spec's that checks the same: its name.
+    static func adopt(_ validator: RequestValidator, into validators: inout [RequestValidator]) -> String {
+        if let same = validators.first(where: {
+            $0.validatesBody == validator.validatesBody && $0.validatesParameters == validator.validatesParameters
+        }) {
+            return same.name
+        }
+        var name = validator.name
+        var suffix = 2
+        while validators.contains(where: { $0.name == name }) {
+            name = validator.name + String(suffix)
+            suffix += 1
+        }
+        validators.append(RequestValidator(name: name, validatesBody: validator.validatesBody, validatesParameters: validator.validatesParameters))
+        return name
+    }
+
+    /// The template of a validation refusal's body: API Gateway's message and the reason.
+    static let refusalTemplate = #"{"message": $context.error.messageString, "validationErrors": "$context.error.validationErrorString"}"#
+
+    /// `BAD_REQUEST_PARAMETERS` and `BAD_REQUEST_BODY`, where a method checks them, answering
+    /// 400 with the reason and the CORS headers of `DEFAULT_4XX`. A response the spec writes
+    /// itself stays as written.
+    static func addRefusals(to plan: inout GatewayPlan, parameters: Bool, body: Bool) {
+        let corsHeaders = plan.gatewayResponses.first { $0.type == "DEFAULT_4XX" }?.responseParameters.filter {
+            $0.name.lowercased().hasPrefix("gatewayresponse.header.access-control-") || $0.name.lowercased() == "gatewayresponse.header.vary"
+        } ?? []
+        for (type, wanted) in [("BAD_REQUEST_PARAMETERS", parameters), ("BAD_REQUEST_BODY", body)] where wanted {
+            guard !plan.gatewayResponses.contains(where: { $0.type == type }) else { continue }
+            plan.gatewayResponses.append(
+                GatewayResponse(
+                    type: type, statusCode: "400", responseParameters: corsHeaders,
+                    responseTemplates: [Mapped("application/json", refusalTemplate)]))
+        }
+        // In type order, as the plan keeps them.
+        plan.gatewayResponses.sort { $0.type < $1.type }
+    }
+}
