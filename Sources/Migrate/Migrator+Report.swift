@@ -8,7 +8,7 @@ extension Migrator {
     static let carriedTypes: Set<String> = [
         "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Authorizer",
         "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Serverless::Api",
-        "AWS::ApiGateway::RequestValidator",
+        "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
     ]
 
     /// What the source defines that the migrated files do not carry, each with its place.
@@ -39,19 +39,8 @@ extension Migrator {
                         message: "\(name) (AWS::Lambda::Permission) is not part of an API definition; keep it in the template that deploys the API",
                         location: place(key)))
             } else if type.hasPrefix("AWS::ApiGateway::"), !carriedTypes.contains(type) {
-                let why =
-                    switch type {
-                    case "AWS::ApiGateway::Model": "models are not converted; describe the body as a schema in the spec"
-                    default: "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
-                    }
+                let why = "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
                 gaps.append(MigrationGap(message: "\(name) (\(type)): \(why)", location: place(key)))
-            } else if type == "AWS::ApiGateway::Method", let properties = resource["Properties"] {
-                for field in ["RequestModels"] where properties[field] != nil {
-                    gaps.append(
-                        MigrationGap(
-                            message: "\(field) of \(name) is not carried into the spec, so the generated method does without it",
-                            location: place(properties[field])))
-                }
             } else if type == "AWS::ApiGateway::Stage" || type == "AWS::ApiGateway::Deployment", let properties = resource["Properties"] {
                 for (field, value) in properties.mapping?.entries ?? Mapping().entries {
                     guard let fieldName = field.text, !["RestApiId", "StageName", "DeploymentId", "Description"].contains(fieldName) else { continue }

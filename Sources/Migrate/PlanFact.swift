@@ -13,7 +13,7 @@ public struct PlanFact: Sendable, Equatable {
         case api, stage, resource, method, authorization, apiKey, requestParameter, integration, integrationRequestParameter
         case requestTemplate, responseStatus, responseParameter, responseTemplate, responseContentHandling
         case methodResponse, methodResponseHeader, authorizer, gatewayResponse, gatewayResponseParameter, gatewayResponseTemplate
-        case requestValidator, methodValidator
+        case requestValidator, methodValidator, model, methodModel
     }
 
     /// The fact's name, unique within a plan.

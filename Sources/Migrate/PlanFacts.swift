@@ -39,6 +39,10 @@ public enum PlanFacts {
                 places: [.requestValidator(validator.name), .api])
         }
 
+        for model in plan.models.sorted(by: { $0.name < $1.name }) {
+            add("model \(model.name) content type", model.contentType, .model, places: [.model(model.name), .api])
+            add("model \(model.name) schema", text(model.schema), .model, places: [.model(model.name), .api])
+        }
         for resource in plan.resources.sorted(by: { $0.path < $1.path }) {
             let path = resource.path
             add("resource \(path)", "defined", .resource, path: path, places: [.resource(path)])
@@ -59,6 +63,9 @@ public enum PlanFacts {
                 fact("authorization", authorization, .authorization, places: [.authorization(verb, path)])
                 fact("api key required", String(method.apiKeyRequired), .apiKey, places: [.apiKey(verb, path)])
                 fact("request validator", method.requestValidator, .methodValidator, places: [.methodValidator(verb, path)])
+                for model in method.requestModels.sorted(by: { $0.name < $1.name }) {
+                    fact("request model \(model.name)", model.value, .methodModel)
+                }
                 for parameter in method.requestParameters.sorted(by: { $0.key < $1.key }) {
                     fact("request parameter \(parameter.key)", parameter.isRequired ? "required" : "optional", .requestParameter)
                 }

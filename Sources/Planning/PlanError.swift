@@ -62,6 +62,15 @@ extension PlanError {
     public static let malformedValidator = DiagnosticCode(
         "PLAN031", .error,
         "An entry of `x-amazon-apigateway-request-validators` that is not a map of the two booleans API Gateway reads.")
+    public static let bodyNotValidated = DiagnosticCode(
+        "PLAN032", .note,
+        "A request body a body validator cannot check: its content type is not JSON, or it has no schema.")
+    public static let modelSchemaChanged = DiagnosticCode(
+        "PLAN033", .note,
+        "A schema keyword a model cannot carry, removed or rewritten, with what validation that loses.")
+    public static let modelRenamed = DiagnosticCode(
+        "PLAN034", .note,
+        "A component schema whose model takes another name, API Gateway taking letters and digits only.")
 }
 
 extension PlanError: DiagnosticDomain {
@@ -82,5 +91,8 @@ extension PlanError: DiagnosticDomain {
         authorizerTypeNotREST,
         unknownValidator,
         malformedValidator,
+        bodyNotValidated,
+        modelSchemaChanged,
+        modelRenamed,
     ]
 }

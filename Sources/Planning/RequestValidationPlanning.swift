@@ -79,8 +79,63 @@ enum RequestValidationPlanning {
         plan.requestValidators = validators
         let checksParameters = validators.contains { used.contains($0.name) && $0.validatesParameters }
         let checksBody = validators.contains { used.contains($0.name) && $0.validatesBody }
+        if checksBody { planModels(&plan, operations: operations, diagnostics: &diagnostics) }
         addRefusals(to: &plan, parameters: checksParameters, body: checksBody)
     }
+
+    /// A model for each request body a body validator checks, from the prepared (3.0)
+    /// document, and what the models could not carry of the spec's schemas.
+    static func planModels(_ plan: inout GatewayPlan, operations: [String: Operation], diagnostics: inout DiagnosticEngine) {
+        guard let document = plan.document else { return }
+        var catalog = ModelCatalog(schemas: document["components"]?["schemas"]?.mapping)
+        var notValidated: [(what: String, location: SourceLocation?)] = []
+        var changeLocations: [SourceLocation?] = []
+        var renameLocations: [SourceLocation?] = []
+        for resourceIndex in plan.resources.indices {
+            for methodIndex in plan.resources[resourceIndex].methods.indices {
+                let method = plan.resources[resourceIndex].methods[methodIndex]
+                guard let name = method.requestValidator, plan.requestValidator(name)?.validatesBody == true,
+                    let source = method.source,
+                    let body = ModelCatalog.requestBody(of: document["paths"]?[source.path]?[source.method], in: document)
+                else { continue }
+                let location = operations[source.path + " " + source.method]?.requestBody?.location
+                let (before, renamedBefore) = (catalog.changes.count, catalog.renamed.count)
+                let verb = "\(method.httpMethod) \(plan.resources[resourceIndex].path)"
+                let (models, skipped) = catalog.models(
+                    forBody: body, suggestedName: ModelCatalog.suggestedName(operation: method.operationName, verb: method.httpMethod, path: source.path),
+                    place: "\(verb) body")
+                for _ in before..<catalog.changes.count { changeLocations.append(location) }
+                for _ in renamedBefore..<catalog.renamed.count { renameLocations.append(location) }
+                notValidated += skipped.map { ("\(verb) \($0)", location) }
+                plan.resources[resourceIndex].methods[methodIndex].requestModels = models
+            }
+        }
+        plan.models = catalog.models
+        if !notValidated.isEmpty {
+            diagnostics.report(
+                .note(
+                    PlanError.bodyNotValidated,
+                    "a body validator checks JSON bodies against a model, and \(notValidated.count == 1 ? "this body has" : "these have") "
+                        + "none, so API Gateway lets any such body through: \(notValidated.map(\.what).joined(separator: ", "))",
+                    at: notValidated.first?.location))
+        }
+        for (index, change) in catalog.changes.enumerated() {
+            let shown = change.places.prefix(3).joined(separator: ", ") + (change.places.count > 3 ? " and \(change.places.count - 3) more" : "")
+            diagnostics.report(
+                .note(
+                    PlanError.modelSchemaChanged,
+                    "\(change.keyword) cannot stay as written in the models API Gateway validates bodies with (at \(shown)); it is \(change.effect)",
+                    at: index < changeLocations.count ? changeLocations[index] : nil))
+        }
+        for (index, (component, model)) in catalog.renamed.enumerated() {
+            diagnostics.report(
+                .note(
+                    PlanError.modelRenamed,
+                    "schema \(component) is the model \(model): API Gateway takes model names of letters and digits only",
+                    at: index < renameLocations.count ? renameLocations[index] : nil))
+        }
+    }
+
 
     /// `x-amazon-apigateway-request-validators` as the spec writes it, in its order.
     static func specValidators(_ model: APIModel, diagnostics: inout DiagnosticEngine) -> [RequestValidator] {

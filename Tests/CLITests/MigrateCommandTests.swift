@@ -133,7 +133,7 @@ import Testing
     /// before anything is written, as the help says.
     @Test func strictWritesNothingWhenTheMigrationWarns() throws {
         let folder = try CommandRunner.temporaryDirectory()
-        let source = ConvertCommandTests.root.appendingPathComponent("specs/migrate-request-validators/template.yaml").path
+        let source = ConvertCommandTests.root.appendingPathComponent("specs/migrate-classic-options/template.yaml").path
         let result = try CommandRunner.run(["migrate", source, "-o", "out", "--strict"], in: folder)
         #expect(result.status == 2)
         #expect(result.standardError.contains("error: [MIG010]"))

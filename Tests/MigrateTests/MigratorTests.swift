@@ -264,16 +264,27 @@ import Planning
     /// What the spec and policy cannot say is a warning at its place too, not only a line
     /// of the report: a build step sees it among the diagnostics.
     @Test func whatIsNotExpressedIsAWarningAtItsPlace() throws {
-        let source = "specs/migrate-request-validators/template.yaml"
+        let source = "specs/migrate-classic-options/template.yaml"
         let result = Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source))
         let migration = try #require(result.migration)
         let warnings = result.diagnostics.filter { $0.code == "MIG010" }
-        // The validator and the method's RequestValidatorId are carried; the model is not yet.
-        #expect(warnings.count == migration.gaps.count && warnings.count == 2)
+        #expect(warnings.count == migration.gaps.count && warnings.count == 3)
         #expect(warnings.allSatisfy { $0.severity == .warning })
-        #expect(warnings.map { $0.location?.line } == [23, 43])
-        #expect(warnings.first?.message.hasPrefix("SignupModel (AWS::ApiGateway::Model): models are not converted") == true)
+        #expect(warnings.map { $0.location?.line } == [6, 136, nil])
+        #expect(warnings.first?.message.hasPrefix("parameter Stage is written into the spec as \"prod\"") == true)
+    }
+
+    /// A validator, a model and the method that uses them are carried into the spec and
+    /// come back from it: nothing about them is left unexpressed or unexplained.
+    @Test func validatorsAndModelsAreCarriedAndComeBack() throws {
+        let source = "specs/migrate-request-validators/template.yaml"
+        let result = Migrator.migrate(source: source, bytes: try SpecCorpus.bytes(source))
+        let migration = try #require(result.migration)
+        #expect(migration.gaps.isEmpty, "\(migration.gaps)")
+        #expect(migration.unexplained.isEmpty)
         #expect(migration.files.openAPI.contains("x-amazon-apigateway-request-validator: body-and-params"))
+        #expect(migration.files.openAPI.contains("$ref: \"#/components/schemas/Signup\""))
+        #expect(migration.fixes.contains { $0.kind == .validationRefusalReadable })
     }
 
     @Test(arguments: MigrationCode.codes.map(\.id))

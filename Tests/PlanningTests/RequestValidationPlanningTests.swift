@@ -110,3 +110,91 @@ import Planning
         #expect(plan.requestValidators.map(\.name) == ["params"])
     }
 }
+
+/// The models a body validator checks against: made from the request bodies' schemas, in
+/// draft 4, named in letters and digits, referring to each other by name, with what they
+/// cannot carry said.
+@Suite struct ModelPlanningTests {
+    static let spec = """
+        openapi: 3.0.3
+        info: {title: t, version: '1'}
+        paths:
+          /pets:
+            post:
+              operationId: addPet
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/pet-input'}
+                  application/x-www-form-urlencoded:
+                    schema: {type: object}
+              responses: {'201': {description: ok}}
+            put:
+              requestBody:
+                content:
+                  application/json:
+                    schema:
+                      type: object
+                      properties:
+                        name: {type: string, nullable: true, example: Rex}
+              responses: {'200': {description: ok}}
+        components:
+          schemas:
+            pet-input:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                id: {type: integer, readOnly: true}
+                weight: {type: number, format: double}
+                owner: {$ref: '#/components/schemas/Owner'}
+            Owner:
+              type: object
+              properties:
+                friend: {$ref: '#/components/schemas/Owner'}
+        """
+
+    @Test func eachValidatedBodyHasItsModelInDraft4() throws {
+        let (plan, diagnostics) = try RequestValidationPlanningTests.plan(Self.spec, setting: .body)
+        // Referenced models first, each named in letters and digits.
+        #expect(plan.models.map(\.name) == ["PutPetsRequest", "Owner", "PetInput"], "in method order, each after what it refers to")
+        let pets = try #require(plan.resource(at: "/pets"))
+        #expect(pets.method("POST")?.requestModels == [Mapped("application/json", "PetInput")])
+        #expect(pets.method("PUT")?.requestModels == [Mapped("application/json", "PutPetsRequest")])
+        let input = try #require(plan.models.first { $0.name == "PetInput" })
+        #expect(input.references == ["Owner"])
+        #expect(input.schema["properties"]?["owner"]?["$ref"]?.string == "#/components/schemas/Owner")
+        #expect(input.schema["properties"]?["id"]?["readOnly"] == nil)
+        #expect(input.schema["properties"]?["weight"]?["format"] == nil)
+        // nullable becomes draft 4's type list; an example is dropped.
+        let put = try #require(plan.models.first { $0.name == "PutPetsRequest" })
+        #expect(put.schema["properties"]?["name"]?["type"] == ["string", "null"])
+        #expect(put.schema["properties"]?["name"]?["example"] == nil)
+        // Owner refers to itself: the loop is cut, and said.
+        let owner = try #require(plan.models.first { $0.name == "Owner" })
+        #expect(owner.schema["properties"]?["friend"] == .mapping(Mapping()))
+        let notes = diagnostics.filter { $0.code == PlanError.modelSchemaChanged.id }.map(\.message)
+        #expect(notes.contains { $0.hasPrefix("readOnly cannot stay as written in the models") && $0.contains("a request that sends a read-only property is not refused") })
+        #expect(notes.contains { $0.hasPrefix("a recursive $ref cannot stay as written") })
+        #expect(notes.contains { $0.hasPrefix("format on a number") })
+        #expect(diagnostics.contains { $0.code == PlanError.modelRenamed.id && $0.message.hasPrefix("schema pet-input is the model PetInput") })
+        let skipped = diagnostics.filter { $0.code == PlanError.bodyNotValidated.id }
+        #expect(skipped.count == 1)
+        #expect(skipped.first?.message.hasSuffix("POST /pets application/x-www-form-urlencoded") == true)
+        #expect(skipped.first?.location?.file == "openapi.yaml")
+    }
+
+    @Test func withoutABodyCheckThereAreNoModels() throws {
+        let (plan, diagnostics) = try RequestValidationPlanningTests.plan(Self.spec, setting: .parameters)
+        #expect(plan.models.isEmpty)
+        #expect(plan.methods.allSatisfy { $0.method.requestModels.isEmpty })
+        #expect(!diagnostics.contains { $0.code == PlanError.modelSchemaChanged.id })
+    }
+
+    /// A name made up for an inline body never takes a component's name.
+    @Test func aMadeUpNameAvoidsTheComponents() throws {
+        let spec = Self.spec.replacing("    Owner:\n", with: "    PutPetsRequest: {type: string}\n    Owner:\n")
+        let (plan, _) = try RequestValidationPlanningTests.plan(spec, setting: .body)
+        #expect(plan.resource(at: "/pets")?.method("PUT")?.requestModels == [Mapped("application/json", "PutPetsRequest2")])
+    }
+}

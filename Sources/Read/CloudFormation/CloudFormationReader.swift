@@ -117,6 +117,13 @@ struct CloudFormationReader {
             context.locations[.requestValidator(validator.name)] = context.location(entry.key)
             plan.requestValidators.append(validator)
         }
+        var modelNames: [String: String] = [:]
+        for entry in members where entry.type == "AWS::ApiGateway::Model" {
+            let model = readModel(entry)
+            modelNames[entry.id] = model.name
+            context.locations[.model(model.name)] = context.location(entry.key)
+            plan.models.append(model)
+        }
         var authorizerNames: [String: String] = [:]
         var authorizers: [Authorizer] = []
         for entry in members where entry.type == "AWS::ApiGateway::Authorizer" {
@@ -135,6 +142,12 @@ struct CloudFormationReader {
                 continue
             }
             guard var method = readMethod(entry, path: path, authorizerNames: authorizerNames) else { continue }
+            for (key, value) in context.mapping(entry.properties["RequestModels"], "the RequestModels of \(entry.id)")?.entries ?? Mapping().entries {
+                guard let contentType = key.text else { continue }
+                // A !Ref names a Model of the template; a plain name, one API Gateway has (Empty, Error).
+                let name = value.tag == "!Ref" ? value.text.flatMap { modelNames[$0] } : context.text(value, "a request model")
+                if let name { method.requestModels.append(Mapped(contentType, name)) }
+            }
             if let reference = entry.properties["RequestValidatorId"] {
                 if reference.tag == "!Ref", let id = reference.text, let name = validatorNames[id] {
                     method.requestValidator = name
@@ -354,6 +367,41 @@ struct CloudFormationReader {
     }
 
     // MARK: - Authorizers, gateway responses, deployment
+
+    /// An `AWS::ApiGateway::Model`: its schema, given as a mapping or as JSON text, without
+    /// the `$schema` and the `title` that only repeats the name; each reference to another
+    /// model's URL read as the plan writes it (`#/components/schemas/NAME`).
+    private func readModel(_ entry: Entry) -> GatewayModel {
+        let name = context.text(entry.properties["Name"], "the Name of \(entry.id)") ?? entry.id
+        var schema = entry.properties["Schema"] ?? .mapping(Mapping())
+        if let text = schema.string, let parsed = try? DocumentReader.read(Array(text.utf8), file: "Schema", format: .json) {
+            schema = parsed
+        }
+        var references: [String] = []
+        var fields = Self.modelReferences(schema, references: &references).mapping ?? Mapping()
+        fields["$schema"] = nil
+        if fields["title"]?.string == name { fields["title"] = nil }
+        return GatewayModel(
+            name: name, contentType: context.text(entry.properties["ContentType"], "the ContentType of \(entry.id)") ?? "application/json",
+            schema: .mapping(fields), references: references)
+    }
+
+    /// `schema` with each `$ref` to a model URL (`https://apigateway.amazonaws.com/restapis/…/models/NAME`,
+    /// or its `!Sub`) written as the plan writes a model reference.
+    static func modelReferences(_ schema: Node, references: inout [String]) -> Node {
+        if let items = schema.sequence { return .sequence(items.map { modelReferences($0, references: &references) }) }
+        guard let fields = schema.mapping else { return schema }
+        if let url = fields["$ref"]?.text, url.contains("/models/"), let last = url.split(separator: "/").last {
+            let name = String(last)
+            if GatewayModel.isModelName(name) {
+                if !references.contains(name) { references.append(name) }
+                return ["$ref": .string(GatewayModel.reference(to: name))]
+            }
+        }
+        var result = Mapping()
+        for (key, value) in fields.entries { result.append(key: key, value: value.isScalar ? value : modelReferences(value, references: &references)) }
+        return .mapping(result)
+    }
 
     private func readAuthorizer(_ entry: Entry) -> Authorizer {
         let p = entry.properties

@@ -80,8 +80,26 @@ struct GatewayOpenAPIReader {
             api: api, resources: tree.resources, gatewayResponses: gatewayResponses(root["x-amazon-apigateway-gateway-responses"]),
             authorizers: authorizers(schemes))
         plan.requestValidators = validators
+        readModels(into: &plan, from: root)
         plan.document = root
         return plan
+    }
+
+    /// The model of each request body a body validator checks, as the import makes them
+    /// from the document's schemas (`ModelCatalog`, the rules the planner follows too).
+    private func readModels(into plan: inout GatewayPlan, from root: Node) {
+        var catalog = ModelCatalog(schemas: root["components"]?["schemas"]?.mapping)
+        for resourceIndex in plan.resources.indices {
+            for methodIndex in plan.resources[resourceIndex].methods.indices {
+                let method = plan.resources[resourceIndex].methods[methodIndex]
+                guard let name = method.requestValidator, plan.requestValidator(name)?.validatesBody == true, let source = method.source,
+                    let body = ModelCatalog.requestBody(of: resolved(root["paths"]?[source.path]?[source.method] ?? .null()), in: root)
+                else { continue }
+                let suggested = ModelCatalog.suggestedName(operation: method.operationName, verb: method.httpMethod, path: source.path)
+                plan.resources[resourceIndex].methods[methodIndex].requestModels = catalog.models(forBody: body, suggestedName: suggested).models
+            }
+        }
+        plan.models = catalog.models
     }
 
     // MARK: - Request validation

@@ -140,6 +140,9 @@ public struct CloudFormationRenderer: Sendable {
         for validator in plan.requestValidators {
             resources.append(key: .string(validatorIDs[validator.name]!), value: requestValidator(validator))
         }
+        for model in plan.models {
+            resources.append(key: .string(LogicalIDs.model(model.name)), value: self.model(model))
+        }
         for (resource, method) in plan.methods {
             let id = ids.method(method.httpMethod, on: resource.path)
             methodIDs.append(id)
@@ -290,11 +293,53 @@ public struct CloudFormationRenderer: Sendable {
         if let name = method.requestValidator, let id = validatorIDs[name] {
             properties.append(key: "RequestValidatorId", value: ref(id))
         }
+        if !method.requestModels.isEmpty {
+            var models = Mapping()
+            for model in method.requestModels { models.append(key: .string(model.name), value: ref(LogicalIDs.model(model.value))) }
+            properties.append(key: "RequestModels", value: .mapping(models))
+        }
         properties.append(key: "Integration", value: integration(method.integration))
         if !method.methodResponses.isEmpty {
             properties.append(key: "MethodResponses", value: .sequence(method.methodResponses.map(methodResponse)))
         }
         return ["Type": "AWS::ApiGateway::Method", "Properties": .mapping(properties)]
+    }
+
+    /// An `AWS::ApiGateway::Model`: its schema as draft 4 JSON Schema, each reference to
+    /// another model that model's URL in this API, and created after the models it names.
+    private func model(_ model: GatewayModel) -> Node {
+        var schema = Mapping()
+        schema.append(key: "$schema", value: "http://json-schema.org/draft-04/schema#")
+        schema.append(key: "title", value: .string(model.name))
+        for (key, value) in (modelURLs(model.schema).mapping ?? Mapping()).entries where key.text != "$schema" && key.text != "title" {
+            schema.append(key: key, value: value)
+        }
+        var definition = Mapping()
+        definition.append(key: "Type", value: "AWS::ApiGateway::Model")
+        if !model.references.isEmpty {
+            definition.append(key: "DependsOn", value: .sequence(model.references.map { .string(LogicalIDs.model($0)) }))
+        }
+        definition.append(
+            key: "Properties",
+            value: [
+                "RestApiId": ref(apiID), "Name": .string(model.name), "ContentType": .string(model.contentType),
+                "Schema": .mapping(schema),
+            ])
+        return .mapping(definition)
+    }
+
+    /// `schema` with each `$ref` to a model written as the model's URL in the API.
+    private func modelURLs(_ schema: Node) -> Node {
+        if let items = schema.sequence { return .sequence(items.map(modelURLs)) }
+        guard let fields = schema.mapping else { return schema }
+        if let reference = fields["$ref"]?.string, let name = GatewayModel.referencedName(reference) {
+            let url = Node(
+                .scalar(Scalar(text: "https://apigateway.amazonaws.com/restapis/${\(apiID)}/models/\(name)", kind: .string)), tag: "!Sub")
+            return ["$ref": url]
+        }
+        var result = Mapping()
+        for (key, value) in fields.entries { result.append(key: key, value: value.isScalar ? value : modelURLs(value)) }
+        return .mapping(result)
     }
 
     /// An `AWS::ApiGateway::RequestValidator`.

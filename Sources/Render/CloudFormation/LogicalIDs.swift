@@ -51,6 +51,9 @@ public struct LogicalIDs: Sendable {
         return (folded.isEmpty ? "Api" : folded) + "Authorizer"
     }
 
+    /// `ModelPet` for the model `Pet` (model names are letters and digits already).
+    public static func model(_ name: String) -> String { "Model" + name }
+
     /// `RequestValidatorBodyAndParams` for a validator named `body-and-params`, one per name:
     /// names that fold to the same letters get a hash of the name after them.
     public static func requestValidators(_ names: [String]) -> [String: String] {

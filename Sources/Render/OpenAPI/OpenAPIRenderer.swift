@@ -131,6 +131,15 @@ public struct OpenAPIRenderer: Sendable {
             }
             root["x-amazon-apigateway-request-validators"] = validators.isEmpty ? nil : .mapping(validators)
         }
+        // Each model in components.schemas, in OpenAPI 3.0's form, for the import to make it
+        // again; a request body that is validated refers to its model there.
+        if !plan.models.isEmpty {
+            var components = root["components"]?.mapping ?? Mapping()
+            var schemas = components["schemas"]?.mapping ?? Mapping()
+            for model in plan.models { schemas[model.name] = GatewayModel.documentSchema(model.schema) }
+            components["schemas"] = .mapping(schemas)
+            root["components"] = .mapping(components)
+        }
         let referenced = Self.referencedParameters(in: root)
         let items = paths
         let methods = methodsAt
@@ -139,6 +148,7 @@ public struct OpenAPIRenderer: Sendable {
         configured.writesValidators = writesValidators
         let renderer = configured
         let sharedResponses = root["components"]?["responses"]?.mapping ?? Mapping()
+        let sharedBodies = root["components"]?["requestBodies"]?.mapping ?? Mapping()
         return SplicedDocument(
             root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
             makeEntries: { range in
@@ -151,7 +161,8 @@ public struct OpenAPIRenderer: Sendable {
                         ? item
                         : renderer.pathItem(
                             item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
-                            sharedResponses: sharedResponses, referenced: referenced, integrations: &integrations)
+                            sharedResponses: sharedResponses, sharedBodies: sharedBodies, referenced: referenced,
+                            integrations: &integrations)
                     entries.append(key: key, value: value)
                 }
                 return (entries, [])
@@ -173,7 +184,7 @@ public struct OpenAPIRenderer: Sendable {
     /// the preflight the plan adds.
     private func pathItem(
         _ item: Node, methods: [MethodPosition], of resources: [PlanResource], apiKeyScheme: String,
-        sharedResponses: Mapping, referenced: [String: ParameterKey], integrations: inout IntegrationNodes
+        sharedResponses: Mapping, sharedBodies: Mapping, referenced: [String: ParameterKey], integrations: inout IntegrationNodes
     ) -> Node {
         var pathItem = item.mapping ?? Mapping()
         for position in methods {
@@ -205,9 +216,29 @@ public struct OpenAPIRenderer: Sendable {
             }
             operation["x-amazon-apigateway-integration"] = integrations.node(for: method.integration, made: integration)
             if writesValidators { operation["x-amazon-apigateway-request-validator"] = method.requestValidator.map { .string($0) } }
+            if !method.requestModels.isEmpty { Self.refer(&operation, to: method.requestModels, sharedBodies: sharedBodies) }
             pathItem[key] = .mapping(operation)
         }
         return .mapping(pathItem)
+    }
+
+    /// The operation's request body with each modelled content type's schema a reference to
+    /// its model; a body written as a `$ref` to `components.requestBodies` is copied in first.
+    static func refer(_ operation: inout Mapping, to models: [Mapped], sharedBodies: Mapping) {
+        var body = operation["requestBody"]?.mapping ?? Mapping()
+        if let reference = body["$ref"]?.string, reference.hasPrefix("#/components/requestBodies/"),
+            let shared = sharedBodies[String(reference.dropFirst("#/components/requestBodies/".count))]?.mapping
+        {
+            body = shared
+        }
+        var content = body["content"]?.mapping ?? Mapping()
+        for model in models {
+            var media = content[model.name]?.mapping ?? Mapping()
+            media["schema"] = ["$ref": .string(GatewayModel.reference(to: model.value))]
+            content[model.name] = .mapping(media)
+        }
+        body["content"] = .mapping(content)
+        operation["requestBody"] = .mapping(body)
     }
 
     /// The integrations made last, with their nodes: most methods of a large spec share a
