@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing oas2apigw needs on a fresh Debian or Ubuntu machine:
-# libyaml (the YAML parser, found through pkg-config), and cfn-lint and
-# openapi-spec-validator (which the tests run on every generated output). Anything already
+# libyaml (the YAML parser, found through pkg-config), cfn-lint and openapi-spec-validator
+# (which the tests run on every generated output), and checkov. Anything already
 # present is left alone, so a second run is instant.
 set -euo pipefail
 
@@ -22,3 +22,14 @@ for tool in cfn-lint openapi-spec-validator; do
         python3 -m pip install --quiet "$tool"
     fi
 done
+
+# checkov (the tests hold the templates with stage settings to its API Gateway checks) pins
+# old boto3 and botocore, which would break LocalStack's and the AWS CLI's, so it lives in
+# a virtual environment of its own; the tests look for it there.
+checkov_env="${HOME}/.cache/oas2apigw/checkov"
+if [ ! -x "$checkov_env/bin/checkov" ]; then
+    echo "bootstrap: installing checkov with pip into $checkov_env" >&2
+    mkdir -p "$(dirname "$checkov_env")"
+    python3 -m venv "$checkov_env"
+    "$checkov_env/bin/pip" install --quiet checkov
+fi

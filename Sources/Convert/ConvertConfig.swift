@@ -43,7 +43,10 @@ public struct ConvertConfig: Sendable, Equatable {
         "The diagnostic code for a mistake in the file.")
 
     /// Every key the file takes, in the order docs/settings.md lists them.
-    public static let keys = ["backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore", "requestValidation"]
+    public static let keys = [
+        "backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore", "requestValidation", "stage", "endpoint",
+        "binaryMediaTypes", "minimumCompressionSize",
+    ]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
     public static func read(_ bytes: [UInt8], file: String) throws -> (ConvertConfig, [Diagnostic]) {
@@ -116,6 +119,45 @@ public struct ConvertConfig: Sendable, Equatable {
                     config.api.requestValidation = setting
                 } else {
                     problem("requestValidation takes none, parameters, body or all; correct the value", at: value)
+                }
+            case "stage":
+                StageSettingsReader(file: file).read(value, into: &config.api, problems: &problems)
+            case "endpoint":
+                guard let fields = value.mapping else {
+                    problem("endpoint takes a mapping: {type: REGIONAL, vpcEndpointIds: [vpce-…]}; correct the value", at: value)
+                    continue
+                }
+                for (key, field) in fields.entries {
+                    switch key.text ?? "" {
+                    case "type":
+                        if let type = field.string?.uppercased(), ["EDGE", "REGIONAL", "PRIVATE"].contains(type) {
+                            config.api.endpointType = type
+                        } else {
+                            problem("endpoint.type takes EDGE, REGIONAL or PRIVATE; correct the value", at: field)
+                        }
+                    case "vpcEndpointIds":
+                        let ids = field.sequence?.compactMap(\.string) ?? []
+                        if field.sequence == nil || ids.count != field.sequence?.count || ids.contains(where: { !$0.hasPrefix("vpce-") }) {
+                            problem("endpoint.vpcEndpointIds takes a list of VPC endpoint ids such as vpce-0123456789abcdef0; correct it", at: field)
+                        } else {
+                            config.api.vpcEndpointIds = ids
+                        }
+                    default:
+                        problem("unknown endpoint setting \"\(key.text ?? "")\"; endpoint takes type and vpcEndpointIds", at: key)
+                    }
+                }
+            case "binaryMediaTypes":
+                let types = value.sequence?.compactMap(\.string) ?? []
+                if value.sequence == nil || types.count != value.sequence?.count || types.contains(where: { !$0.contains("/") }) {
+                    problem("binaryMediaTypes takes a list of media types such as [image/png, \"*/*\"]; correct it", at: value)
+                } else {
+                    config.api.binaryMediaTypes = types
+                }
+            case "minimumCompressionSize":
+                if let size = value.scalar?.integerValue, (0...10_485_760).contains(size) {
+                    config.api.minimumCompressionSize = size
+                } else {
+                    problem("minimumCompressionSize takes a number of bytes from 0 to 10485760; correct the value", at: value)
                 }
             default:
                 let hint = Suggestion.closest(to: name, among: keys).map { "; did you mean \($0)?" } ?? "; remove it"

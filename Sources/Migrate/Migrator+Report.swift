@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Convert
 import Spec
 
 extension Migrator {
@@ -42,8 +43,12 @@ extension Migrator {
                 let why = "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
                 gaps.append(MigrationGap(message: "\(name) (\(type)): \(why)", location: place(key)))
             } else if type == "AWS::ApiGateway::Stage" || type == "AWS::ApiGateway::Deployment", let properties = resource["Properties"] {
+                // The stage settings the settings file carries (options.yaml's stage:).
+                let carried = ["RestApiId", "StageName", "DeploymentId", "Description"]
+                    + (type == "AWS::ApiGateway::Stage" && read.kind == .cloudFormationTemplate
+                        ? ["AccessLogSetting", "TracingEnabled", "MethodSettings", "CacheClusterEnabled", "CacheClusterSize", "Variables"] : [])
                 for (field, value) in properties.mapping?.entries ?? Mapping().entries {
-                    guard let fieldName = field.text, !["RestApiId", "StageName", "DeploymentId", "Description"].contains(fieldName) else { continue }
+                    guard let fieldName = field.text, !carried.contains(fieldName) else { continue }
                     gaps.append(
                         MigrationGap(
                             message: "\(fieldName) of \(name) is a stage setting the spec has no place for; set it on the generated stage",
@@ -51,7 +56,12 @@ extension Migrator {
                 }
             }
         }
-        if read.plan.api.endpointTypes != ["REGIONAL"] {
+        if read.kind == .cloudFormationTemplate {
+            for problem in StageSettingsReader.written(read.plan.stage).unexpressed {
+                gaps.append(MigrationGap(message: problem, location: read.locations[.deployment]))
+            }
+        }
+        if read.plan.api.endpointTypes != ["REGIONAL"], read.kind != .cloudFormationTemplate {
             gaps.append(
                 MigrationGap(
                     message: "the endpoint type \(read.plan.api.endpointTypes.joined(separator: ", ")) is not expressed; the generated API is REGIONAL",

@@ -42,6 +42,14 @@ public enum Migrator {
                 options["cfnStyle"] = "body"
             }
             if source.lowercased().hasSuffix(".json") { options["format"] = "json" }
+            // How the stage runs and the endpoint: settings, the spec having no place for them.
+            if let stage = StageSettingsReader.written(plan.stage).settings { options["stage"] = stage }
+            if plan.api.endpointTypes != ["REGIONAL"], let type = plan.api.endpointTypes.first {
+                var endpoint = Mapping()
+                endpoint["type"] = .string(type)
+                if !plan.api.vpcEndpointIds.isEmpty { endpoint["vpcEndpointIds"] = .sequence(plan.api.vpcEndpointIds.map { .string($0) }) }
+                options["endpoint"] = .mapping(endpoint)
+            }
         }
         let files = MigratedFiles(
             openAPI: specText, cors: inference.policy.map { YAMLWriter.write($0) },

@@ -32,6 +32,31 @@ public enum PlanFacts {
         add("api minimum compression size", plan.api.minimumCompressionSize.map(String.init), .api, places: [.api])
         add("api endpoint types", plan.api.endpointTypes.joined(separator: ", "), .api, places: [.api])
         add("stage name", plan.stage.name, .stage, places: [.deployment, .api])
+        if !plan.api.vpcEndpointIds.isEmpty {
+            add("api vpc endpoints", plan.api.vpcEndpointIds.joined(separator: ", "), .api, places: [.api])
+        }
+        let stage = plan.stage
+        if let log = stage.accessLog {
+            add("stage access log destination", log.destinationARN.map(text) ?? "the stage's own log group", .stage, places: [.deployment, .api])
+            add("stage access log format", log.format, .stage, places: [.deployment, .api])
+            add("stage access log retention", log.retentionDays.map(String.init), .stage, places: [.deployment, .api])
+        }
+        if stage.tracingEnabled { add("stage tracing", "true", .stage, places: [.deployment, .api]) }
+        add("stage cache size", stage.cacheClusterSize, .stage, places: [.deployment, .api])
+        if stage.createsCloudWatchRole { add("account CloudWatch role", "created", .stage, places: [.deployment, .api]) }
+        for variable in stage.variables.sorted(by: { $0.name < $1.name }) {
+            add("stage variable \(variable.name)", variable.value, .stage, places: [.deployment, .api])
+        }
+        for setting in stage.methodSettings.sorted(by: { ($0.resourcePath, $0.httpMethod) < ($1.resourcePath, $1.httpMethod) }) {
+            let on = "stage method setting \(setting.httpMethod) \(setting.resourcePath)"
+            add("\(on) throttling rate", setting.throttlingRateLimit.map { String($0) }, .stage, places: [.deployment, .api])
+            add("\(on) throttling burst", setting.throttlingBurstLimit.map(String.init), .stage, places: [.deployment, .api])
+            add("\(on) caching", setting.cachingEnabled.map(String.init), .stage, places: [.deployment, .api])
+            add("\(on) cache ttl", setting.cacheTtlInSeconds.map(String.init), .stage, places: [.deployment, .api])
+            add("\(on) cache encrypted", setting.cacheDataEncrypted.map(String.init), .stage, places: [.deployment, .api])
+            add("\(on) logging", setting.loggingLevel, .stage, places: [.deployment, .api])
+            add("\(on) metrics", setting.metricsEnabled.map(String.init), .stage, places: [.deployment, .api])
+        }
         for validator in plan.requestValidators.sorted(by: { $0.name < $1.name }) {
             let checks = [validator.validatesBody ? "body" : nil, validator.validatesParameters ? "parameters" : nil].compactMap { $0 }
             add(

@@ -13,6 +13,8 @@ public struct RestAPI: Sendable, Equatable {
     public var minimumCompressionSize: Int?
     /// `EDGE`, `REGIONAL` or `PRIVATE`.
     public var endpointTypes: [String]
+    /// The VPC endpoints a `PRIVATE` API is reached through.
+    public var vpcEndpointIds: [String] = []
     /// The resource policy (an IAM policy document): who may invoke the API. A node, as
     /// specs write its `Resource` with `!Sub` and pseudo parameters.
     public var policy: Node?

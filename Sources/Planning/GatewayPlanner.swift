@@ -128,6 +128,7 @@ public struct GatewayPlanner: Sendable {
         plan.lambdaPermissions = permissions
         plan.api.policy = resourcePolicy
         RequestValidationPlanning.apply(to: &plan, model: model, setting: api.requestValidation, diagnostics: &diagnostics)
+        APISettingsPlanning.apply(api, to: &plan, diagnostics: &diagnostics)
         return (plan, diagnostics.diagnostics)
     }
 

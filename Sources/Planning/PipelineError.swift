@@ -17,6 +17,9 @@ public enum PipelineError {
     public static let rewrittenFor30 = DiagnosticCode(
         "CONV012", .warning,
         "Something a spec wrote in a form 3.0 does not allow, written in the one it does.")
+    public static let stageSettingsNotInDocument = DiagnosticCode(
+        "CONV013", .warning,
+        "Stage settings asked for an OpenAPI output, which has no stage: they are not written.")
     public static let `internal` = DiagnosticCode(
         "CONV999", .error,
         "A failure that is the tool's fault.")
@@ -29,6 +32,7 @@ extension PipelineError: DiagnosticDomain {
         droppedOnDownlevel,
         mutualTLSDropped,
         rewrittenFor30,
+        stageSettingsNotInDocument,
         `internal`,
     ]
 }

@@ -71,6 +71,15 @@ extension PlanError {
     public static let modelRenamed = DiagnosticCode(
         "PLAN034", .note,
         "A component schema whose model takes another name, API Gateway taking letters and digits only.")
+    public static let unknownRoute = DiagnosticCode(
+        "PLAN035", .warning,
+        "A per-method stage setting for a method the API does not have; it is left out.")
+    public static let privateWithoutEndpoints = DiagnosticCode(
+        "PLAN036", .warning,
+        "A PRIVATE API without vpcEndpointIds or a resource policy: nothing can call it.")
+    public static let accessLogWithoutRole = DiagnosticCode(
+        "PLAN037", .note,
+        "Access or execution logs on a stage whose account may have no CloudWatch Logs role.")
 }
 
 extension PlanError: DiagnosticDomain {
@@ -94,5 +103,8 @@ extension PlanError: DiagnosticDomain {
         bodyNotValidated,
         modelSchemaChanged,
         modelRenamed,
+        unknownRoute,
+        privateWithoutEndpoints,
+        accessLogWithoutRole,
     ]
 }

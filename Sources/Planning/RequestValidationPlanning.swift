@@ -31,9 +31,30 @@ public enum RequestValidationSetting: String, Sendable, CaseIterable {
 public struct APISettings: Sendable, Equatable {
     /// `nil` when the settings leave it out: the spec's own validators, if any, decide.
     public var requestValidation: RequestValidationSetting?
+    /// How the stage runs (access log, tracing, throttling, caching, variables); its name is
+    /// `stageName`, an integration setting. `nil` when the settings leave it out.
+    public var stage: Stage?
+    /// Per-method stage settings by route (`GET /pets`), checked against the API's methods
+    /// when it is planned.
+    public var methodRoutes: [(route: String, setting: MethodSetting)] = []
+    /// `EDGE`, `REGIONAL` or `PRIVATE`; `nil` leaves the spec's (or `REGIONAL`).
+    public var endpointType: String?
+    /// The VPC endpoints a `PRIVATE` API is reached through.
+    public var vpcEndpointIds: [String] = []
+    /// Media types API Gateway passes as binary, added to the spec's.
+    public var binaryMediaTypes: [String] = []
+    /// Bodies at least this many bytes long are compressed; `nil` leaves the spec's.
+    public var minimumCompressionSize: Int?
 
     public init(requestValidation: RequestValidationSetting? = nil) {
         self.requestValidation = requestValidation
+    }
+
+    public static func == (a: APISettings, b: APISettings) -> Bool {
+        a.requestValidation == b.requestValidation && a.stage == b.stage && a.endpointType == b.endpointType
+            && a.vpcEndpointIds == b.vpcEndpointIds && a.binaryMediaTypes == b.binaryMediaTypes
+            && a.minimumCompressionSize == b.minimumCompressionSize
+            && a.methodRoutes.map(\.route) == b.methodRoutes.map(\.route) && a.methodRoutes.map(\.setting) == b.methodRoutes.map(\.setting)
     }
 }
 

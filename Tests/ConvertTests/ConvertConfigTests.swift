@@ -2,6 +2,7 @@ import Convert
 import Testing
 import YAML
 import Planning
+import Plan
 import Foundation
 import TestSupport
 
@@ -30,6 +31,56 @@ import TestSupport
         #expect(config.api.requestValidation == nil)
         #expect(problems.map(\.message) == ["requestValidation takes none, parameters, body or all; correct the value"])
         #expect(problems.first?.location?.line == 1)
+    }
+
+    /// The stage settings read into the stage they describe, and written back the same.
+    @Test func stageSettingsReadAndWriteBack() throws {
+        let text = """
+            stage:
+              accessLog: true
+              tracing: true
+              throttling: {rateLimit: 100, burstLimit: 200}
+              caching: {size: "1.6", ttl: 60}
+              variables: {table: t}
+              cloudWatchRole: true
+              methods:
+                POST /entries: {throttling: {rateLimit: 10, burstLimit: 20}}
+            endpoint: {type: private, vpcEndpointIds: [vpce-1]}
+            binaryMediaTypes: [image/png]
+            minimumCompressionSize: 0
+
+            """
+        let (config, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.isEmpty, "\(problems)")
+        let stage = try #require(config.api.stage)
+        #expect(stage.accessLog == AccessLog(retentionDays: 90))
+        #expect(stage.tracingEnabled && stage.createsCloudWatchRole)
+        #expect(stage.cacheClusterSize == "1.6")
+        #expect(stage.methodSettings.first?.throttlingRateLimit == 100 && stage.methodSettings.first?.cacheTtlInSeconds == 60)
+        #expect(config.api.methodRoutes.map(\.route) == ["POST /entries"])
+        #expect(config.api.endpointType == "PRIVATE" && config.api.vpcEndpointIds == ["vpce-1"])
+        #expect(config.api.binaryMediaTypes == ["image/png"] && config.api.minimumCompressionSize == 0)
+        // Written back (as migrate writes options.yaml) and read again: the same stage.
+        var planned = stage
+        var route = config.api.methodRoutes[0].setting
+        route.resourcePath = MethodSetting.encodedPath("/entries")
+        route.httpMethod = "POST"
+        planned.methodSettings.append(route)
+        let written = try #require(StageSettingsReader.written(planned).settings)
+        let again = try ConvertConfig.read(Array(YAMLWriter.write(["stage": written]).utf8), file: "again.yaml")
+        #expect(again.1.isEmpty)
+        #expect(again.0.api.stage?.methodSettings == stage.methodSettings)
+        #expect(again.0.api.methodRoutes.map(\.setting.throttlingRateLimit) == [10])
+    }
+
+    @Test func aStageSettingItDoesNotTakeIsRefusedAtItsLine() throws {
+        let text = "stage:\n  tracng: true\n  caching: {size: \"2\"}\n  accessLog: {format: plain}\n  methods: {pets: {}}\n"
+        let (_, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.map { $0.location?.line } == [2, 3, 4, 5])
+        #expect(problems[0].message == "unknown stage setting \"tracng\"; did you mean tracing?")
+        #expect(problems[1].message.hasPrefix("caching.size takes one of API Gateway's cache sizes in GB: 0.5, 1.6"))
+        #expect(problems[2].message.hasPrefix("stage.accessLog.format must contain $context.requestId"))
+        #expect(problems[3].message == "a stage.methods key is a route such as GET /pets/{petId}; correct pets")
     }
 
     /// docs/settings.md documents every key the file takes, in its table.

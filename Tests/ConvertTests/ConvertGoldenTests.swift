@@ -73,6 +73,27 @@ import Planning
         #expect(result.status == 0, "cfn-lint found problems:\n\(result.output)")
     }
 
+    /// With access logs and tracing on (case stage-settings), checkov's API Gateway checks
+    /// for access logging (CKV_AWS_76) and X-Ray tracing (CKV_AWS_73) pass; without them
+    /// (the pet store) they fail, so the test can tell.
+    @Test(arguments: [("stage-settings", true), ("petstore", false)])
+    func checkovsLoggingAndTracingChecksFollowTheStageSettings(caseName: String, passes: Bool) throws {
+        let file = Golden.url("golden/\(caseName)/cloudformation.yaml").path
+        let result = try ExternalTool.run(
+            "checkov", ["-f", file, "--framework", "cloudformation", "--check", "CKV_AWS_76,CKV_AWS_73", "--skip-download", "-o", "json"])
+        let start = result.output.firstIndex(of: "{") ?? result.output.startIndex
+        let report = try JSONSerialization.jsonObject(with: Data(result.output[start...].utf8)) as? [String: Any]
+        let results = report?["results"] as? [String: Any]
+        let passed = (results?["passed_checks"] as? [[String: Any]] ?? []).compactMap { $0["check_id"] as? String }
+        let failed = (results?["failed_checks"] as? [[String: Any]] ?? []).compactMap { $0["check_id"] as? String }
+        if passes {
+            #expect(Set(passed) == ["CKV_AWS_76", "CKV_AWS_73"], "\(result.output.prefix(2000))")
+            #expect(failed.isEmpty, "\(failed)")
+        } else {
+            #expect(Set(failed) == ["CKV_AWS_76", "CKV_AWS_73"], "\(result.output.prefix(2000))")
+        }
+    }
+
     @Test func openAPISpecValidatorAcceptsEveryOpenAPIGolden() throws {
         let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/openapi.yaml", "golden/\($0)/openapi.json"] }
             .filter(Golden.exists)

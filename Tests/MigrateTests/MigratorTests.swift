@@ -235,7 +235,41 @@ import Planning
     }
 
     @Test func aDifferenceNoFixExplainsIsReportedWithItsPlace() throws {
-        // The planner builds REGIONAL APIs only, so an EDGE API cannot come back as it was.
+        // Method settings for every method of one path: the settings file names a route
+        // (GET /a) or every method of every path, so this one cannot come back as it was.
+        let template = """
+            Resources:
+              Api:
+                Type: AWS::ApiGateway::RestApi
+                Properties:
+                  Name: throttled
+              Get:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  RestApiId: !Ref Api
+                  ResourceId: !GetAtt Api.RootResourceId
+                  HttpMethod: GET
+                  AuthorizationType: NONE
+                  Integration: {Type: HTTP_PROXY, IntegrationHttpMethod: GET, Uri: https://backend.example.com/}
+              Stage:
+                Type: AWS::ApiGateway::Stage
+                Properties:
+                  RestApiId: !Ref Api
+                  StageName: v1
+                  MethodSettings: [{ResourcePath: /~1a, HttpMethod: "*", ThrottlingRateLimit: 5}]
+
+            """
+        let result = Migrator.migrate(source: "throttled.yaml", bytes: Array(template.utf8))
+        let migration = try #require(result.migration)
+        let difference = "api: stage method setting * /~1a throttling rate: removed 5.0"
+        #expect(migration.unexplained.map { "\($0.location.map { _ in "api" } ?? ""): \($0.difference)" } == [difference])
+        #expect(migration.report.contains("unexplained differences (1):\n  throttled.yaml:2:3: stage method setting * /~1a throttling rate: removed 5.0\n"))
+        #expect(result.diagnostics.contains { $0.code == MigrationCode.unexplainedDifference && $0.severity == .warning })
+        #expect(migration.gaps.map(\.message).contains { $0.hasPrefix("the method settings of * /~1a cover every method of a path") })
+    }
+
+    /// An EDGE or PRIVATE endpoint is carried in the settings file and comes back.
+    @Test func theEndpointComesBackThroughTheSettings() throws {
         let template = """
             Resources:
               Api:
@@ -253,12 +287,10 @@ import Planning
                   Integration: {Type: HTTP_PROXY, IntegrationHttpMethod: GET, Uri: https://backend.example.com/}
 
             """
-        let result = Migrator.migrate(source: "edge.yaml", bytes: Array(template.utf8))
-        let migration = try #require(result.migration)
-        #expect(migration.unexplained.map { "\($0.location?.description ?? ""): \($0.difference)" } == ["edge.yaml:2:3: api endpoint types: EDGE → REGIONAL"])
-        #expect(migration.report.contains("unexplained differences (1):\n  edge.yaml:2:3: api endpoint types: EDGE → REGIONAL\n"))
-        #expect(result.diagnostics.contains { $0.code == MigrationCode.unexplainedDifference && $0.severity == .warning })
-        #expect(migration.gaps.map(\.message) == ["the endpoint type EDGE is not expressed; the generated API is REGIONAL"])
+        let migration = try #require(Migrator.migrate(source: "edge.yaml", bytes: Array(template.utf8)).migration)
+        #expect(migration.unexplained.isEmpty)
+        #expect(migration.gaps.isEmpty)
+        #expect(migration.files.options?.contains("endpoint:\n  type: EDGE\n") == true)
     }
 
     /// What the spec and policy cannot say is a warning at its place too, not only a line

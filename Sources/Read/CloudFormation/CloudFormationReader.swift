@@ -202,6 +202,9 @@ struct CloudFormationReader {
             } else if let type = context.text(configuration["Type"], "EndpointConfiguration Type") {
                 api.endpointTypes = [type]
             }
+            if !configuration.isScalar, configuration["VpcEndpointIds"] != nil {
+                api.vpcEndpointIds = context.texts(configuration["VpcEndpointIds"], "EndpointConfiguration VpcEndpointIds")
+            }
         }
     }
 
@@ -368,6 +371,44 @@ struct CloudFormationReader {
 
     // MARK: - Authorizers, gateway responses, deployment
 
+    /// How the stage runs: its access log (a log group of the template is the stage's own,
+    /// read with its retention), tracing, cache, method settings, and the account's
+    /// CloudWatch role when the template sets it up.
+    private func readStageSettings(_ stage: Entry, members: [Entry], into plan: inout Stage) {
+        let p = stage.properties
+        if let log = context.mapping(p["AccessLogSetting"], "the AccessLogSetting of \(stage.id)") {
+            var accessLog = AccessLog(format: context.text(log["Format"], "the access log Format") ?? AccessLog.defaultFormat)
+            let destination = log["DestinationArn"]
+            // `!GetAtt Group.Arn` of a log group in this template: the stage's own group.
+            if destination?.tag == "!GetAtt", let target = destination?.text?.split(separator: ".").first,
+                let group = members.first(where: { $0.id == String(target) && $0.type == "AWS::Logs::LogGroup" })
+            {
+                accessLog.retentionDays = context.int(group.properties["RetentionInDays"], "RetentionInDays")
+            } else {
+                accessLog.destinationARN = context.node(destination, "the access log DestinationArn")
+            }
+            plan.accessLog = accessLog
+        }
+        plan.tracingEnabled = context.bool(p["TracingEnabled"], "TracingEnabled") ?? false
+        if context.bool(p["CacheClusterEnabled"], "CacheClusterEnabled") == true {
+            plan.cacheClusterSize = context.text(p["CacheClusterSize"], "CacheClusterSize") ?? "0.5"
+        }
+        for item in context.sequence(p["MethodSettings"], "the MethodSettings of \(stage.id)") ?? [] {
+            var setting = MethodSetting(
+                resourcePath: context.text(item["ResourcePath"], "a MethodSettings ResourcePath") ?? "/*",
+                httpMethod: context.text(item["HttpMethod"], "a MethodSettings HttpMethod") ?? "*")
+            setting.throttlingRateLimit = context.text(item["ThrottlingRateLimit"], "ThrottlingRateLimit").flatMap(Double.init)
+            setting.throttlingBurstLimit = context.int(item["ThrottlingBurstLimit"], "ThrottlingBurstLimit")
+            setting.cachingEnabled = context.bool(item["CachingEnabled"], "CachingEnabled")
+            setting.cacheTtlInSeconds = context.int(item["CacheTtlInSeconds"], "CacheTtlInSeconds")
+            setting.cacheDataEncrypted = context.bool(item["CacheDataEncrypted"], "CacheDataEncrypted")
+            setting.loggingLevel = context.text(item["LoggingLevel"], "LoggingLevel")
+            setting.metricsEnabled = context.bool(item["MetricsEnabled"], "MetricsEnabled")
+            plan.methodSettings.append(setting)
+        }
+        plan.createsCloudWatchRole = members.contains { $0.type == "AWS::ApiGateway::Account" }
+    }
+
     /// An `AWS::ApiGateway::Model`: its schema, given as a mapping or as JSON text, without
     /// the `$schema` and the `title` that only repeats the name; each reference to another
     /// model's URL read as the plan writes it (`#/components/schemas/NAME`).
@@ -446,6 +487,7 @@ struct CloudFormationReader {
         if let stage = members.first(where: { $0.type == "AWS::ApiGateway::Stage" }) {
             if let name = context.text(stage.properties["StageName"], "the StageName of \(stage.id)") { plan.stage.name = name }
             plan.stage.variables = context.pairs(stage.properties["Variables"], "a stage variable")
+            readStageSettings(stage, members: members, into: &plan.stage)
         } else if api.type == "AWS::Serverless::Api", let name = context.text(api.properties["StageName"], "StageName") {
             plan.stage.name = name
         }

@@ -80,6 +80,10 @@ struct GatewayOpenAPIReader {
             api: api, resources: tree.resources, gatewayResponses: gatewayResponses(root["x-amazon-apigateway-gateway-responses"]),
             authorizers: authorizers(schemes))
         plan.requestValidators = validators
+        plan.api.vpcEndpointIds = context.texts(
+            root["x-amazon-apigateway-endpoint-configuration"]?["vpcEndpointIds"], "x-amazon-apigateway-endpoint-configuration vpcEndpointIds")
+        // A document does not say its endpoint type; VPC endpoints are a PRIVATE API's alone.
+        if !plan.api.vpcEndpointIds.isEmpty { plan.api.endpointTypes = ["PRIVATE"] }
         readModels(into: &plan, from: root)
         plan.document = root
         return plan

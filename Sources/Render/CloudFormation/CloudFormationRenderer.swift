@@ -60,6 +60,7 @@ public struct CloudFormationRenderer: Sendable {
             var methodIDs: [String] = []
             var gatewayResponseIDs: [String] = []
             addResources(of: plan, ids: ids, to: &resources, methodIDs: &methodIDs, gatewayResponseIDs: &gatewayResponseIDs)
+            addStageResources(plan.stage, to: &resources)
             let fingerprint = Self.fingerprint(of: .mapping(resources))
             for (key, value) in deploymentAndStage(fingerprint: fingerprint, dependencies: methodIDs + gatewayResponseIDs, plan.stage).entries {
                 resources.append(key: key, value: value)
@@ -74,6 +75,7 @@ public struct CloudFormationRenderer: Sendable {
                 let ids = LogicalIDs(paths: plan.resources.map(\.path))
                 addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
             }
+            addStageResources(plan.stage, to: &resources)
             // The fingerprint covers the resources with the Body's paths left empty, then the
             // digest of each path item once it is written (`renderInParts(digests:)`). The first
             // part is hashed on another thread while the path items are made.
@@ -235,15 +237,11 @@ public struct CloudFormationRenderer: Sendable {
             // The Body carries binary media types and the rest as extensions; saying them
             // twice would let the two disagree.
             properties.append(key: "Body", value: Self.substitutingServerURLs(body))
-            if !api.endpointTypes.isEmpty {
-                properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
-            }
+            if !api.endpointTypes.isEmpty { properties.append(key: "EndpointConfiguration", value: endpointConfiguration(api)) }
             return ["Type": "AWS::ApiGateway::RestApi", "Properties": .mapping(properties)]
         }
         if let description = api.description { properties.append(key: "Description", value: description) }
-        if !api.endpointTypes.isEmpty {
-            properties.append(key: "EndpointConfiguration", value: ["Types": .sequence(api.endpointTypes.map { .string($0) })])
-        }
+        if !api.endpointTypes.isEmpty { properties.append(key: "EndpointConfiguration", value: endpointConfiguration(api)) }
         if !api.binaryMediaTypes.isEmpty {
             properties.append(key: "BinaryMediaTypes", value: .sequence(api.binaryMediaTypes.map { .string($0) }))
         }
@@ -262,6 +260,13 @@ public struct CloudFormationRenderer: Sendable {
                 "PathPart": .string(resource.pathPart),
             ],
         ]
+    }
+
+    private func endpointConfiguration(_ api: RestAPI) -> Node {
+        var configuration = Mapping()
+        configuration.append(key: "Types", value: .sequence(api.endpointTypes.map { .string($0) }))
+        if !api.vpcEndpointIds.isEmpty { configuration.append(key: "VpcEndpointIds", value: .sequence(api.vpcEndpointIds.map { .string($0) })) }
+        return .mapping(configuration)
     }
 
     /// The root's ID comes from the API itself; every other resource is referenced.
@@ -458,7 +463,83 @@ public struct CloudFormationRenderer: Sendable {
         properties.append(key: "StageName", value: ref("StageName"))
         properties.append(key: "DeploymentId", value: ref(deploymentID))
         if !stage.variables.isEmpty { properties.append(key: "Variables", value: mapping(stage.variables)) }
-        return ["Type": "AWS::ApiGateway::Stage", "Properties": .mapping(properties)]
+        if let log = stage.accessLog {
+            properties.append(
+                key: "AccessLogSetting",
+                value: ["DestinationArn": log.destinationARN ?? getAtt("\(Self.accessLogGroupID).Arn"), "Format": .string(log.format)])
+        }
+        if stage.tracingEnabled { properties.append(key: "TracingEnabled", value: true) }
+        if let size = stage.cacheClusterSize {
+            properties.append(key: "CacheClusterEnabled", value: true)
+            properties.append(key: "CacheClusterSize", value: .string(size))
+        }
+        if !stage.methodSettings.isEmpty {
+            properties.append(key: "MethodSettings", value: .sequence(stage.methodSettings.map(methodSetting)))
+        }
+        var definition = Mapping()
+        definition.append(key: "Type", value: "AWS::ApiGateway::Stage")
+        // Logs need the account's CloudWatch role first.
+        if stage.createsCloudWatchRole { definition.append(key: "DependsOn", value: .sequence([.string(Self.accountID)])) }
+        definition.append(key: "Properties", value: .mapping(properties))
+        return .mapping(definition)
+    }
+
+    private func methodSetting(_ setting: MethodSetting) -> Node {
+        var fields = Mapping()
+        fields.append(key: "ResourcePath", value: .string(setting.resourcePath))
+        fields.append(key: "HttpMethod", value: .string(setting.httpMethod))
+        if let rate = setting.throttlingRateLimit {
+            fields.append(key: "ThrottlingRateLimit", value: rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate)))
+        }
+        if let burst = setting.throttlingBurstLimit { fields.append(key: "ThrottlingBurstLimit", value: .int(burst)) }
+        if let caching = setting.cachingEnabled { fields.append(key: "CachingEnabled", value: .bool(caching)) }
+        if let ttl = setting.cacheTtlInSeconds { fields.append(key: "CacheTtlInSeconds", value: .int(ttl)) }
+        if let encrypted = setting.cacheDataEncrypted { fields.append(key: "CacheDataEncrypted", value: .bool(encrypted)) }
+        if let level = setting.loggingLevel { fields.append(key: "LoggingLevel", value: .string(level)) }
+        if let metrics = setting.metricsEnabled { fields.append(key: "MetricsEnabled", value: .bool(metrics)) }
+        return .mapping(fields)
+    }
+
+    /// The logical IDs of what a stage's settings add around it.
+    static let accessLogGroupID = "AccessLogs"
+    static let accountID = "ApiGatewayAccount"
+    static let cloudWatchRoleID = "ApiGatewayCloudWatchRole"
+
+    /// The log group the stage's access log writes to, when the settings name none, and the
+    /// account's CloudWatch Logs role, when asked for.
+    private func addStageResources(_ stage: Stage, to resources: inout Mapping) {
+        if let log = stage.accessLog, log.destinationARN == nil {
+            var properties = Mapping()
+            if let days = log.retentionDays { properties.append(key: "RetentionInDays", value: .int(days)) }
+            var group = Mapping()
+            group.append(key: "Type", value: "AWS::Logs::LogGroup")
+            group.append(key: "DeletionPolicy", value: "Retain")
+            group.append(key: "UpdateReplacePolicy", value: "Retain")
+            group.append(key: "Properties", value: .mapping(properties))
+            resources.append(key: .string(Self.accessLogGroupID), value: .mapping(group))
+        }
+        guard stage.createsCloudWatchRole else { return }
+        resources.append(
+            key: .string(Self.cloudWatchRoleID),
+            value: [
+                "Type": "AWS::IAM::Role",
+                "Properties": [
+                    "AssumeRolePolicyDocument": [
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            ["Effect": "Allow", "Principal": ["Service": "apigateway.amazonaws.com"], "Action": "sts:AssumeRole"]
+                        ],
+                    ],
+                    "ManagedPolicyArns": [
+                        Node(
+                            .scalar(Scalar(text: "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs", kind: .string)),
+                            tag: "!Sub")
+                    ],
+                ],
+            ])
+        resources.append(
+            key: .string(Self.accountID),
+            value: ["Type": "AWS::ApiGateway::Account", "Properties": ["CloudWatchRoleArn": getAtt("\(Self.cloudWatchRoleID).Arn")]])
     }
 
     // MARK: - Helpers

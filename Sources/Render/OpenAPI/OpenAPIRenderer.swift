@@ -114,6 +114,11 @@ public struct OpenAPIRenderer: Sendable {
         }
         // With its placeholders made parameters, or filled for the import.
         if let policy = plan.api.policy { root["x-amazon-apigateway-policy"] = policy }
+        if !plan.api.vpcEndpointIds.isEmpty {
+            var configuration = root["x-amazon-apigateway-endpoint-configuration"]?.mapping ?? Mapping()
+            configuration["vpcEndpointIds"] = .sequence(plan.api.vpcEndpointIds.map { .string($0) })
+            root["x-amazon-apigateway-endpoint-configuration"] = .mapping(configuration)
+        }
         // The validators the plan has, and each operation's named on it: a root default
         // would also reach the preflights the plan adds, which must not be validated.
         let writesValidators = !plan.requestValidators.isEmpty || root["x-amazon-apigateway-request-validators"] != nil
