@@ -50,6 +50,15 @@ public enum DoctorCode {
     public static let importRule = DiagnosticCode(
         "DOC015", .error,
         "An API Gateway import rule no other code names: the import or the stack update fails.")
+    public static let validatedPreflight = DiagnosticCode(
+        "DOC016", .error,
+        "A preflight whose request validator requires parameters or a body a preflight never carries.")
+    public static let validatorNeverPasses = DiagnosticCode(
+        "DOC017", .error,
+        "A request validator that requires a path parameter the resource's path has no variable for.")
+    public static let refusalWithoutCORS = DiagnosticCode(
+        "DOC018", .warning,
+        "A validated method whose 400 (BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS) carries no Access-Control-Allow-Origin.")
 
 }
 
@@ -71,5 +80,8 @@ extension DoctorCode: DiagnosticDomain {
         binaryPreflight,
         staleDeployment,
         importRule,
+        validatedPreflight,
+        validatorNeverPasses,
+        refusalWithoutCORS,
     ]
 }

@@ -27,6 +27,7 @@ struct Examination {
             return
         }
         for resource in plan.resources { examine(resource) }
+        examineValidation()
         examineGatewayResponses()
         examineBinaryMediaTypes()
         examineDeployment()
@@ -275,6 +276,62 @@ struct Examination {
                 "\(what) chooses Access-Control-Allow-Origin per request but sends no Vary: Origin; map Vary to 'Origin'",
                 browser: "a cache may hand one origin's answer to another origin, which the browser then refuses",
                 at: place, policy: policy)
+        }
+    }
+
+    // MARK: - Request validation
+
+    /// Validators that refuse what a browser sends: a preflight made to carry parameters or a
+    /// body, a required path parameter no URL of the resource has, and a refusal (400) a page
+    /// on another origin cannot read.
+    private mutating func examineValidation() {
+        guard !plan.requestValidators.isEmpty else { return }
+        var refused: [(type: String, method: String)] = []
+        for (resource, method) in plan.methods {
+            guard let name = method.requestValidator, let validator = plan.requestValidator(name) else { continue }
+            let path = resource.path
+            let verb = method.httpMethod
+            let place = locations.first(.methodValidator(verb, path), .method(verb, path), .resource(path))
+            let required = method.requestParameters.filter { $0.isRequired && $0.location != "path" }.map(\.key)
+            if verb == "OPTIONS" {
+                let needs = (validator.validatesParameters ? required : []) + (validator.validatesBody && !method.requestModels.isEmpty ? ["a body"] : [])
+                if !needs.isEmpty {
+                    report(
+                        .error, DoctorCode.validatedPreflight,
+                        "OPTIONS \(path) is validated by \(name), which requires \(needs.joined(separator: ", ")); a preflight carries "
+                            + "none of them, so take the validator off OPTIONS (or those requirements)",
+                        browser: "the preflight gets 400 BAD_REQUEST_\(validator.validatesParameters && !required.isEmpty ? "PARAMETERS" : "BODY") and the browser never sends the request",
+                        at: place)
+                }
+                continue
+            }
+            if validator.validatesParameters {
+                let variables = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast().replacing("+", with: "")) })
+                for parameter in method.requestParameters where parameter.location == "path" && parameter.isRequired && !variables.contains(parameter.name) {
+                    report(
+                        .error, DoctorCode.validatorNeverPasses,
+                        "\(verb) \(path) requires the path parameter \(parameter.name), which its path has no variable for, and \(name) "
+                            + "checks parameters, so every request is refused; remove the parameter or put {\(parameter.name)} in the path",
+                        browser: "every call gets 400 BAD_REQUEST_PARAMETERS",
+                        at: place)
+                }
+                if !required.isEmpty || method.requestParameters.contains(where: { $0.isRequired }) { refused.append(("BAD_REQUEST_PARAMETERS", "\(verb) \(path)")) }
+            }
+            if validator.validatesBody, !method.requestModels.isEmpty { refused.append(("BAD_REQUEST_BODY", "\(verb) \(path)")) }
+        }
+        // The refusal's own gateway response, else DEFAULT_4XX, must carry the origin.
+        for type in ["BAD_REQUEST_PARAMETERS", "BAD_REQUEST_BODY"] {
+            let methods = refused.filter { $0.type == type }.map(\.method)
+            guard let first = methods.first else { continue }
+            let response = plan.gatewayResponses.first { $0.type == type } ?? plan.gatewayResponses.first { $0.type == "DEFAULT_4XX" }
+            let carries = response?.responseParameters.contains { $0.name.lowercased() == "gatewayresponse.header.access-control-allow-origin" } ?? false
+            guard !carries else { continue }
+            report(
+                .warning, DoctorCode.refusalWithoutCORS,
+                "\(type), the 400 a validator answers (\(first)\(methods.count > 1 ? " and \(methods.count - 1) more" : "")), carries no "
+                    + "Access-Control-Allow-Origin; map it on the \(type) gateway response (convert does, with the reason in the body)",
+                browser: "a refused request shows as a CORS error, and the page never learns why it was refused",
+                at: locations.first(.gatewayResponse(type), .gatewayResponse("DEFAULT_4XX"), .api))
         }
     }
 

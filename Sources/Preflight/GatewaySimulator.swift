@@ -50,6 +50,22 @@ public struct GatewaySimulator: Sendable {
             answer.faults = faults + answer.faults
             return answer
         }
+        // A validator that checks parameters refuses a request without a required header or
+        // query parameter (a simulated request has no query string) before the integration.
+        if let name = method.requestValidator, plan.requestValidator(name)?.validatesParameters == true {
+            let missing = method.requestParameters.filter { parameter in
+                parameter.isRequired
+                    && (parameter.location == "querystring" || (parameter.location == "header" && request.headers.value(parameter.name) == nil))
+            }
+            if let first = missing.first {
+                var answer = gatewayResponse(
+                    "BAD_REQUEST_PARAMETERS", request: request, route: route,
+                    why: "validator \(name) requires \(first.key), which the request does not carry",
+                    message: "Missing required request parameters: [\(missing.map(\.name).joined(separator: ", "))]")
+                answer.faults = faults + answer.faults
+                return answer
+            }
+        }
         var answer = integrate(method, resource: resource, pathParameters: pathParameters, request: request, route: route)
         answer.notes = accessNotes + answer.notes
         faults += answer.faults
@@ -154,13 +170,19 @@ public struct GatewaySimulator: Sendable {
         case "UNAUTHORIZED": "Unauthorized"
         case "UNSUPPORTED_MEDIA_TYPE": "Unsupported Media Type"
         case "API_CONFIGURATION_ERROR": "Internal server error"
+        case "BAD_REQUEST_BODY": "Invalid request body"
+        case "BAD_REQUEST_PARAMETERS": "Missing required request parameters"
         default: "Forbidden"
         }
     }
 
     /// API Gateway's own answer of `type`: the customised response of that type, else the
     /// customised DEFAULT_4XX or DEFAULT_5XX, else the bare default without headers.
-    func gatewayResponse(_ type: String, request: GatewayRequest, route: String?, why: String) -> GatewayAnswer {
+    ///
+    /// `message` is API Gateway's message for this answer when it is more than the type's
+    /// default (the parameters a validator missed); a customised `application/json` template
+    /// gets it as `$context.error.messageString` and `$context.error.validationErrorString`.
+    func gatewayResponse(_ type: String, request: GatewayRequest, route: String?, why: String, message: String? = nil) -> GatewayAnswer {
         let fallback = Self.defaultStatus(of: type) >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"
         let customised = plan.gatewayResponses.first { $0.type == type } ?? plan.gatewayResponses.first { $0.type == fallback }
         var status = Self.defaultStatus(of: type)
@@ -187,9 +209,17 @@ public struct GatewaySimulator: Sendable {
         } else {
             description += ", not customised, so it carries no CORS headers"
         }
+        let text = message ?? Self.defaultMessage(of: type)
+        var body = #"{"message":"\#(text)"}"#
+        if let template = customised?.responseTemplates.first(where: { $0.name.lowercased() == "application/json" }) {
+            body = template.value
+                .replacing("$context.error.messageString", with: "\"\(text)\"")
+                .replacing("$context.error.validationErrorString", with: message ?? "")
+                .replacing("$context.error.message", with: text)
+        }
         return GatewayAnswer(
             status: status, headers: headers, route: route, producedBy: description, gatewayResponseType: type,
-            body: #"{"message":"\#(Self.defaultMessage(of: type))"}"#, notes: notes, faults: faults)
+            body: body, notes: notes, faults: faults)
     }
 
     // MARK: - Mapping values

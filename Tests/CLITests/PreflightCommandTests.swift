@@ -266,6 +266,20 @@ import Testing
         #expect(silent.standardOutput.contains("response template of integration response 200 ran and set no Access-Control-Allow-Origin"))
     }
 
+    /// A validator that checks parameters refuses a request without a required one with
+    /// BAD_REQUEST_PARAMETERS, which the page reads: the policy's origin and the reason.
+    @Test func aMissingRequiredParameterIsRefusedWithAReasonThePageReads() throws {
+        let result = try CommandRunner.run(
+            ["preflight", "specs/validation-setting/openapi.yaml", "--cors", "specs/validation-setting/cors.yaml", "--config",
+             "specs/validation-setting/options.yaml", "--path", "/signups", "--method", "POST", "--origin", "https://signup.example.com",
+             "--header", "Content-Type: application/json"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 0, "the page reads the 400")
+        #expect(result.standardOutput.contains("produced by: gateway response BAD_REQUEST_PARAMETERS (validator all requires method.request.querystring.campaign"))
+        #expect(result.standardOutput.contains(#"body: {"message": "Missing required request parameters: [campaign]", "validationErrors": "Missing required request parameters: [campaign]"}"#))
+        #expect(result.standardOutput.contains("Verdict: allowed; the page reads status 400"))
+    }
+
     /// Several origins with cookies: API Gateway's own 403 for a path it does not have is
     /// readable by the page on the policy's gatewayResponseOrigin, and a CORS error elsewhere.
     /// (The end-to-end tier cannot show this: LocalStack applies only a gateway response's

@@ -149,6 +149,7 @@ struct CloudFormationReader {
                 if let name { method.requestModels.append(Mapped(contentType, name)) }
             }
             if let reference = entry.properties["RequestValidatorId"] {
+                context.locations[.methodValidator(method.httpMethod, path)] = context.location(reference)
                 if reference.tag == "!Ref", let id = reference.text, let name = validatorNames[id] {
                     method.requestValidator = name
                 } else {
