@@ -45,7 +45,7 @@ public struct ConvertConfig: Sendable, Equatable {
     /// Every key the file takes, in the order docs/settings.md lists them.
     public static let keys = [
         "backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore", "requestValidation", "stage", "endpoint",
-        "binaryMediaTypes", "minimumCompressionSize",
+        "binaryMediaTypes", "minimumCompressionSize", "usagePlans",
     ]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
@@ -153,6 +153,8 @@ public struct ConvertConfig: Sendable, Equatable {
                 } else {
                     config.api.binaryMediaTypes = types
                 }
+            case "usagePlans":
+                config.api.usagePlans = UsagePlanSettings.read(value, file: file, problems: &problems)
             case "minimumCompressionSize":
                 if let size = value.scalar?.integerValue, (0...10_485_760).contains(size) {
                     config.api.minimumCompressionSize = size

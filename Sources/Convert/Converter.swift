@@ -209,12 +209,12 @@ public enum Converter {
             diagnostics.report(contentsOf: located(CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count)))
             observe(.write)
         case .openapi:
-            if plan.stage.hasSettings {
+            if plan.stage.hasSettings || !plan.usagePlans.isEmpty {
                 diagnostics.report(
                     .warning(
                         PipelineError.stageSettingsNotInDocument,
-                        "the settings file's stage settings (access log, tracing, throttling, caching, the CloudWatch role) belong to a "
-                            + "stage, which an OpenAPI document for import does not create, so they are not written; convert --to "
+                        "the settings file's stage settings (access log, tracing, throttling, caching, the CloudWatch role) and usage "
+                            + "plans belong to a stage, which an OpenAPI document for import does not create, so they are not written; convert --to "
                             + "cloudformation, or set them on the stage you deploy the imported API to"))
             }
             let document = OpenAPIRenderer().renderInParts(plan)

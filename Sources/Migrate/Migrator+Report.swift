@@ -9,7 +9,8 @@ extension Migrator {
     static let carriedTypes: Set<String> = [
         "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Authorizer",
         "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage", "AWS::Serverless::Api",
-        "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model",
+        "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::Model", "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::ApiKey",
+        "AWS::ApiGateway::UsagePlanKey",
     ]
 
     /// What the source defines that the migrated files do not carry, each with its place.

@@ -44,6 +44,7 @@ public enum Migrator {
             if source.lowercased().hasSuffix(".json") { options["format"] = "json" }
             // How the stage runs and the endpoint: settings, the spec having no place for them.
             if let stage = StageSettingsReader.written(plan.stage).settings { options["stage"] = stage }
+            if let plans = UsagePlanSettings.written(plan.usagePlans) { options["usagePlans"] = plans }
             if plan.api.endpointTypes != ["REGIONAL"], let type = plan.api.endpointTypes.first {
                 var endpoint = Mapping()
                 endpoint["type"] = .string(type)

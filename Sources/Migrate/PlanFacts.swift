@@ -64,6 +64,14 @@ public enum PlanFacts {
                 places: [.requestValidator(validator.name), .api])
         }
 
+        for usagePlan in plan.usagePlans.sorted(by: { $0.name < $1.name }) {
+            let values = [
+                usagePlan.rateLimit.map { "rate \($0)" }, usagePlan.burstLimit.map { "burst \($0)" },
+                usagePlan.quotaLimit.map { "quota \($0) a \(usagePlan.quotaPeriod ?? "")" }, usagePlan.quotaOffset.map { "offset \($0)" },
+                usagePlan.apiKeys.isEmpty ? nil : "keys " + usagePlan.apiKeys.sorted().joined(separator: ", "),
+            ].compactMap { $0 }
+            add("usage plan \(usagePlan.name)", values.isEmpty ? "defined" : values.joined(separator: "; "), .stage, places: [.usagePlan(usagePlan.name), .api])
+        }
         for model in plan.models.sorted(by: { $0.name < $1.name }) {
             add("model \(model.name) content type", model.contentType, .model, places: [.model(model.name), .api])
             add("model \(model.name) schema", text(model.schema), .model, places: [.model(model.name), .api])

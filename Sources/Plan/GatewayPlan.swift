@@ -27,6 +27,8 @@ public struct GatewayPlan: Sendable, Equatable {
     public var requestValidators: [RequestValidator] = []
     /// The models request bodies are validated against, each after the models it refers to.
     public var models: [GatewayModel] = []
+    /// The usage plans of the stage, with the API keys they give.
+    public var usagePlans: [UsagePlan] = []
     /// The deployment a read template declares; `nil` for a planned API, whose renderer
     /// names its deployment after the API's fingerprint.
     public var deployment: Deployment?

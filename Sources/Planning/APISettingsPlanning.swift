@@ -59,6 +59,22 @@ enum APISettingsPlanning {
                 plan.api.policy = privatePolicy(plan.api.vpcEndpointIds)
             }
         }
+        plan.usagePlans = settings.usagePlans
+        let keyed = plan.methods.filter { $0.method.apiKeyRequired }.map { "\($0.method.httpMethod) \($0.resource.path)" }
+        if !keyed.isEmpty, plan.usagePlans.isEmpty {
+            diagnostics.report(
+                .note(
+                    PlanError.keysWithoutPlan,
+                    "\(keyed.prefix(3).joined(separator: ", "))\(keyed.count > 3 ? " and \(keyed.count - 3) more" : "") require an API key, "
+                        + "and API Gateway refuses (403) every key that is not in a usage plan of the stage; unless a plan you manage "
+                        + "elsewhere takes this stage, add usagePlans to the settings file (docs/settings.md)"))
+        } else if keyed.isEmpty, !plan.usagePlans.isEmpty {
+            diagnostics.report(
+                .note(
+                    PlanError.planWithoutKeyedMethods,
+                    "the usage plans limit callers by their API key, and no method requires one, so the limits apply to no request; "
+                        + "require a key with an apiKey security scheme on the operations (name: x-api-key, in: header)"))
+        }
         for type in settings.binaryMediaTypes where !plan.api.binaryMediaTypes.contains(type) { plan.api.binaryMediaTypes.append(type) }
         if let size = settings.minimumCompressionSize { plan.api.minimumCompressionSize = size }
     }

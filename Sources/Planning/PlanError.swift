@@ -80,6 +80,12 @@ extension PlanError {
     public static let accessLogWithoutRole = DiagnosticCode(
         "PLAN037", .note,
         "Access or execution logs on a stage whose account may have no CloudWatch Logs role.")
+    public static let keysWithoutPlan = DiagnosticCode(
+        "PLAN038", .note,
+        "Methods that require an API key, and no usage plan gives a key access to the stage.")
+    public static let planWithoutKeyedMethods = DiagnosticCode(
+        "PLAN039", .note,
+        "Usage plans on an API none of whose methods requires an API key: their limits apply to no request.")
 }
 
 extension PlanError: DiagnosticDomain {
@@ -106,5 +112,7 @@ extension PlanError: DiagnosticDomain {
         unknownRoute,
         privateWithoutEndpoints,
         accessLogWithoutRole,
+        keysWithoutPlan,
+        planWithoutKeyedMethods,
     ]
 }

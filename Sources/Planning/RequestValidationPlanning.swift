@@ -45,6 +45,8 @@ public struct APISettings: Sendable, Equatable {
     public var binaryMediaTypes: [String] = []
     /// Bodies at least this many bytes long are compressed; `nil` leaves the spec's.
     public var minimumCompressionSize: Int?
+    /// The stage's usage plans and the API keys they give.
+    public var usagePlans: [UsagePlan] = []
 
     public init(requestValidation: RequestValidationSetting? = nil) {
         self.requestValidation = requestValidation
@@ -53,7 +55,7 @@ public struct APISettings: Sendable, Equatable {
     public static func == (a: APISettings, b: APISettings) -> Bool {
         a.requestValidation == b.requestValidation && a.stage == b.stage && a.endpointType == b.endpointType
             && a.vpcEndpointIds == b.vpcEndpointIds && a.binaryMediaTypes == b.binaryMediaTypes
-            && a.minimumCompressionSize == b.minimumCompressionSize
+            && a.minimumCompressionSize == b.minimumCompressionSize && a.usagePlans == b.usagePlans
             && a.methodRoutes.map(\.route) == b.methodRoutes.map(\.route) && a.methodRoutes.map(\.setting) == b.methodRoutes.map(\.setting)
     }
 }

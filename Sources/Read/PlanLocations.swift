@@ -58,6 +58,7 @@ public struct PlanLocations: Sendable, Equatable {
         public static func authorizer(_ name: String) -> Key { Key(text: "authorizer \(name)") }
         public static func requestValidator(_ name: String) -> Key { Key(text: "request-validator \(name)") }
         public static func model(_ name: String) -> Key { Key(text: "model \(name)") }
+        public static func usagePlan(_ name: String) -> Key { Key(text: "usage-plan \(name)") }
         /// Where a method names its validator.
         public static func methodValidator(_ verb: String, _ path: String) -> Key { Key(text: "method-validator \(verb) \(path)") }
     }

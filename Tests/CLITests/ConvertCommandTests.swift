@@ -12,10 +12,14 @@ import Testing
         #expect(result.status == 0)
         let golden = try String(contentsOf: Self.root.appendingPathComponent("golden/petstore/cloudformation.yaml"), encoding: .utf8)
         #expect(result.standardOutput == golden)
-        // One line on standard error says what was written; the output alone is on standard output.
+        // The note that the API-key methods need a usage plan, then one line saying what was
+        // written; the output alone is on standard output.
         #expect(
             result.standardError
-                == "wrote a CloudFormation template to standard output: 3 resources, 4 methods, 2 preflights, 2 gateway responses (\(golden.utf8.count) bytes)\n")
+                == "oas2apigw: note: [PLAN038] POST /pets, DELETE /pets/{petId} require an API key, and API Gateway refuses (403) every "
+                + "key that is not in a usage plan of the stage; unless a plan you manage elsewhere takes this stage, add usagePlans to "
+                + "the settings file (docs/settings.md)\n"
+                + "wrote a CloudFormation template to standard output: 3 resources, 4 methods, 2 preflights, 2 gateway responses (\(golden.utf8.count) bytes)\n")
     }
 
     @Test func quietStrictAndIgnoreDecideWhatCounts() throws {

@@ -63,4 +63,15 @@ import Planning
         #expect(plan.api.vpcEndpointIds == ["vpce-1"])
         #expect(plan.api.policy?["Statement"]?[0]?["Condition"]?["StringEquals"]?["aws:SourceVpce"] == ["vpce-1"])
     }
+
+    /// Usage plans limit callers by key: with no keyed method their limits apply to nothing.
+    @Test func usagePlansWithoutKeyedMethodsAreNoted() throws {
+        var settings = APISettings()
+        settings.usagePlans = [UsagePlan(name: "partners", apiKeys: ["acme"])]
+        let (plan, diagnostics) = try Self.plan(settings)
+        #expect(plan.usagePlans.map(\.name) == ["partners"])
+        #expect(diagnostics.contains { $0.code == PlanError.planWithoutKeyedMethods.id })
+        #expect(!diagnostics.contains { $0.code == PlanError.keysWithoutPlan.id })
+    }
 }
+

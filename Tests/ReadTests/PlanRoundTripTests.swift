@@ -29,8 +29,8 @@ import Planning
 ///   whether declared or not.
 /// - From OpenAPI documents (and `Body`s): the order of gateway responses, which API
 ///   Gateway keeps by type.
-/// - From OpenAPI documents only: the stage, template parameters and Lambda permissions,
-///   which an OpenAPI document has no place for.
+/// - From OpenAPI documents only: the stage, usage plans, template parameters and Lambda
+///   permissions, which an OpenAPI document has no place for.
 @Suite struct PlanRoundTripTests {
     /// One output of one case: which renderer, which format.
     struct Output: CustomStringConvertible, Sendable {
@@ -144,6 +144,7 @@ import Planning
             plan.stage = Stage()
             plan.parameters = []
             plan.lambdaPermissions = []
+            plan.usagePlans = []
         }
         return plan
     }
@@ -171,6 +172,8 @@ import Planning
             }
         }
         compare("request validators", a.requestValidators, b.requestValidators)
+        compare("models", a.models, b.models)
+        compare("usage plans", a.usagePlans, b.usagePlans)
         compare("gateway responses", a.gatewayResponses, b.gatewayResponses)
         compare("authorizers", a.authorizers, b.authorizers)
         compare("stage", a.stage, b.stage)

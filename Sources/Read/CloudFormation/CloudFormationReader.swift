@@ -410,6 +410,33 @@ struct CloudFormationReader {
         plan.createsCloudWatchRole = members.contains { $0.type == "AWS::ApiGateway::Account" }
     }
 
+    /// The usage plans on this API's stage, with the keys their `UsagePlanKey`s give.
+    private func readUsagePlans(entries: [Entry], apiID: String) -> [UsagePlan] {
+        var plans: [UsagePlan] = []
+        for entry in entries where entry.type == "AWS::ApiGateway::UsagePlan" {
+            let stages = entry.properties["ApiStages"]?.sequence ?? []
+            guard stages.contains(where: { $0["ApiId"]?.tag == "!Ref" && $0["ApiId"]?.text == apiID }) else { continue }
+            var plan = UsagePlan(name: context.text(entry.properties["UsagePlanName"], "UsagePlanName") ?? entry.id)
+            plan.description = context.text(entry.properties["Description"], "the Description of \(entry.id)")
+            let throttle = entry.properties["Throttle"]
+            plan.rateLimit = context.text(throttle?["RateLimit"], "RateLimit").flatMap(Double.init)
+            plan.burstLimit = context.int(throttle?["BurstLimit"], "BurstLimit")
+            let quota = entry.properties["Quota"]
+            plan.quotaLimit = context.int(quota?["Limit"], "the quota Limit")
+            plan.quotaPeriod = context.text(quota?["Period"], "the quota Period")
+            plan.quotaOffset = context.int(quota?["Offset"], "the quota Offset")
+            for key in entries where key.type == "AWS::ApiGateway::UsagePlanKey" {
+                guard key.properties["UsagePlanId"]?.tag == "!Ref", key.properties["UsagePlanId"]?.text == entry.id,
+                    let keyID = key.properties["KeyId"]?.text, let apiKey = entries.first(where: { $0.id == keyID && $0.type == "AWS::ApiGateway::ApiKey" })
+                else { continue }
+                plan.apiKeys.append(context.text(apiKey.properties["Name"], "the Name of \(apiKey.id)") ?? apiKey.id)
+            }
+            context.locations[.usagePlan(plan.name)] = context.location(entry.key)
+            plans.append(plan)
+        }
+        return plans
+    }
+
     /// An `AWS::ApiGateway::Model`: its schema, given as a mapping or as JSON text, without
     /// the `$schema` and the `title` that only repeats the name; each reference to another
     /// model's URL read as the plan writes it (`#/components/schemas/NAME`).
@@ -474,6 +501,7 @@ struct CloudFormationReader {
     /// The deployment and the stage: the stage's name and variables, and the facts that
     /// decide whether the deployment is ever taken again.
     private func readDeployment(_ members: [Entry], api: Entry, into plan: inout GatewayPlan) {
+        plan.usagePlans = readUsagePlans(entries: members, apiID: api.id)
         if let deployment = members.first(where: { $0.type == "AWS::ApiGateway::Deployment" }) {
             context.locations[.deployment] = context.location(deployment.key)
             let dependsOn = deployment.definition["DependsOn"]

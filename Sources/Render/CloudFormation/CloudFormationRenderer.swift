@@ -62,7 +62,9 @@ public struct CloudFormationRenderer: Sendable {
             addResources(of: plan, ids: ids, to: &resources, methodIDs: &methodIDs, gatewayResponseIDs: &gatewayResponseIDs)
             addStageResources(plan.stage, to: &resources)
             let fingerprint = Self.fingerprint(of: .mapping(resources))
-            for (key, value) in deploymentAndStage(fingerprint: fingerprint, dependencies: methodIDs + gatewayResponseIDs, plan.stage).entries {
+            for (key, value) in deploymentAndStage(
+                fingerprint: fingerprint, dependencies: methodIDs + gatewayResponseIDs, plan.stage, usagePlans: plan.usagePlans
+            ).entries {
                 resources.append(key: key, value: value)
             }
             return (.whole(template(plan, resources: resources)), limits(resourceCount: resources.count))
@@ -88,7 +90,7 @@ public struct CloudFormationRenderer: Sendable {
             // Worth a thread only for a Body with a few dozen paths or more.
             let base = body.entryCount >= 32 ? BackgroundValue(hashResources) : BackgroundValue(computedNow: hashResources())
             let resourceCount = resources.count + 2
-            let (renderer, stage) = (self, plan.stage)
+            let (renderer, stage, usagePlans) = (self, plan.stage, plan.usagePlans)
             let document = SplicedDocument(
                 root: template(plan, resources: resources),
                 splicePath: ["Resources", apiID, "Properties", "Body"] + body.splicePath, entryCount: body.entryCount,
@@ -100,7 +102,7 @@ public struct CloudFormationRenderer: Sendable {
                         hash.combine(word: UInt64(digests.count))
                         for digest in digests { hash.combine(word: digest) }
                         // With a Body the RestApi holds every method; its Ref already orders them.
-                        return renderer.deploymentAndStage(fingerprint: hash.hex(), dependencies: [], stage)
+                        return renderer.deploymentAndStage(fingerprint: hash.hex(), dependencies: [], stage, usagePlans: usagePlans)
                     }
                 ),
                 noteOfEntry: body.noteOfEntry)
@@ -112,7 +114,7 @@ public struct CloudFormationRenderer: Sendable {
     ///
     /// The deployment is a snapshot taken when it is created; a new logical ID whenever the
     /// API changes is what makes CloudFormation create a new one and move the stage.
-    private func deploymentAndStage(fingerprint: String, dependencies: [String], _ stage: Stage) -> Mapping {
+    private func deploymentAndStage(fingerprint: String, dependencies: [String], _ stage: Stage, usagePlans: [UsagePlan] = []) -> Mapping {
         let deploymentID = "Deployment" + String(fingerprint.prefix(10))
         var deployment = Mapping()
         deployment.append(key: "Type", value: "AWS::ApiGateway::Deployment")
@@ -123,7 +125,50 @@ public struct CloudFormationRenderer: Sendable {
         var entries = Mapping()
         entries.append(key: .string(deploymentID), value: .mapping(deployment))
         entries.append(key: "Stage", value: self.stage(stage, deploymentID: deploymentID))
+        for (key, value) in usagePlanResources(usagePlans).entries { entries.append(key: key, value: value) }
         return entries
+    }
+
+    /// One `AWS::ApiGateway::UsagePlan` per plan, on this API's stage (`!Ref Stage`, so it
+    /// is made after the stage), and per key an `AWS::ApiGateway::ApiKey` with a generated
+    /// value and the `UsagePlanKey` that puts it in the plan.
+    private func usagePlanResources(_ plans: [UsagePlan]) -> Mapping {
+        var resources = Mapping()
+        let ids = LogicalIDs.usagePlans(plans.map(\.name))
+        var keyIDs: [String: String] = [:]
+        for plan in plans {
+            let id = ids[plan.name]!
+            var properties = Mapping()
+            properties.append(key: "UsagePlanName", value: .string(plan.name))
+            if let description = plan.description { properties.append(key: "Description", value: .string(description)) }
+            properties.append(key: "ApiStages", value: [["ApiId": ref(apiID), "Stage": ref("Stage")]])
+            var throttle = Mapping()
+            if let rate = plan.rateLimit {
+                throttle.append(key: "RateLimit", value: rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate)))
+            }
+            if let burst = plan.burstLimit { throttle.append(key: "BurstLimit", value: .int(burst)) }
+            if !throttle.isEmpty { properties.append(key: "Throttle", value: .mapping(throttle)) }
+            var quota = Mapping()
+            if let limit = plan.quotaLimit { quota.append(key: "Limit", value: .int(limit)) }
+            if let period = plan.quotaPeriod { quota.append(key: "Period", value: .string(period)) }
+            if let offset = plan.quotaOffset { quota.append(key: "Offset", value: .int(offset)) }
+            if !quota.isEmpty { properties.append(key: "Quota", value: .mapping(quota)) }
+            resources.append(key: .string(id), value: ["Type": "AWS::ApiGateway::UsagePlan", "Properties": .mapping(properties)])
+            for key in plan.apiKeys {
+                if keyIDs[key] == nil {
+                    let keyID = LogicalIDs.apiKey(key, taken: Set(keyIDs.values))
+                    keyIDs[key] = keyID
+                    resources.append(key: .string(keyID), value: ["Type": "AWS::ApiGateway::ApiKey", "Properties": ["Name": .string(key), "Enabled": true]])
+                }
+                resources.append(
+                    key: .string(id + "Key" + keyIDs[key]!.dropFirst("ApiKey".count)),
+                    value: [
+                        "Type": "AWS::ApiGateway::UsagePlanKey",
+                        "Properties": ["KeyId": ref(keyIDs[key]!), "KeyType": "API_KEY", "UsagePlanId": ref(id)],
+                    ])
+            }
+        }
+        return resources
     }
 
     /// The `Resource`, `Authorizer`, `Method` and `GatewayResponse` resources of the

@@ -51,6 +51,30 @@ public struct LogicalIDs: Sendable {
         return (folded.isEmpty ? "Api" : folded) + "Authorizer"
     }
 
+    /// `UsagePlanPartners` for a plan named `partners`, one per name.
+    public static func usagePlans(_ names: [String]) -> [String: String] {
+        var ids: [String: String] = [:]
+        var taken: Set<String> = []
+        for name in names where ids[name] == nil {
+            var id = "UsagePlan" + String(words(name).prefix(maxBaseLength))
+            if taken.contains(id) { id += StableHash(name).hex(8).uppercased() }
+            taken.insert(id)
+            ids[name] = id
+        }
+        return ids
+    }
+
+    /// `ApiKeyAcme` for a key named `acme`, not one of `taken`.
+    public static func apiKey(_ name: String, taken: Set<String>) -> String {
+        let id = "ApiKey" + String(words(name).prefix(maxBaseLength))
+        return taken.contains(id) ? id + StableHash(name).hex(8).uppercased() : id
+    }
+
+    /// The letters and digits of `name`, each word capitalised.
+    private static func words(_ name: String) -> String {
+        name.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map { pascal(String($0)) }.joined()
+    }
+
     /// `ModelPet` for the model `Pet` (model names are letters and digits already).
     public static func model(_ name: String) -> String { "Model" + name }
 
