@@ -149,7 +149,7 @@ start() {
     # bind port 53. No auth token: the core edition needs none.
     env -u LOCALSTACK_AUTH_TOKEN \
         GATEWAY_SERVER=hypercorn GATEWAY_LISTEN="127.0.0.1:$port" \
-        SERVICES=apigateway,cloudformation,sts,iam,s3 \
+        SERVICES=apigateway,cloudformation,sts,iam,s3,logs \
         DNS_ADDRESS=0 SKIP_SSL_CERT_DOWNLOAD=1 DISABLE_EVENTS=1 \
         FILESYSTEM_ROOT="$RUN_DIR/fs" \
         "$VENV/bin/python" -c "$LAUNCHER" >"$RUN_DIR/log" 2>&1 </dev/null &

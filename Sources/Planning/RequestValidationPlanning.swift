@@ -76,6 +76,8 @@ enum RequestValidationPlanning {
         var validators = specValidators(model, diagnostics: &diagnostics)
         let rootDefault = model.extensions[shortName: "request-validator"]
         var fallback: String?
+        let settingValidatesBody = setting?.validator?.validatesBody == true && setting != nil
+        let settingChecksParameters = setting?.validator?.validatesParameters == true
         if let setting {
             if let validator = setting.validator {
                 fallback = adopt(validator, into: &validators)
@@ -93,7 +95,13 @@ enum RequestValidationPlanning {
                 guard method.role != .preflight, let source = method.source else { continue }
                 let operation = operations[source.path + " " + source.method]
                 let own = operation?.extensions[shortName: "request-validator"]
-                let name = own.flatMap { validatorName($0, among: validators, diagnostics: &diagnostics) } ?? (own == nil ? fallback : nil)
+                var name = own.flatMap { validatorName($0, among: validators, diagnostics: &diagnostics) } ?? (own == nil ? fallback : nil)
+                // The setting checks bodies only where there is one: a method without a request
+                // body gets the parameter check alone (or none), as a body check there has no
+                // model to go by and stand-ins refuse the missing body.
+                if own == nil, settingValidatesBody, operation?.requestBody == nil {
+                    name = settingChecksParameters ? adopt(.parameters, into: &validators) : nil
+                }
                 guard let name else { continue }
                 plan.resources[resourceIndex].methods[methodIndex].requestValidator = name
                 used.insert(name)

@@ -5,7 +5,8 @@ import YAML
 import Plan
 import CORS
 
-/// API Gateway's own errors (a 403 for a missing route or API key, a 429, a 5XX) reach the page
+/// API Gateway's own errors (a 403 for a missing route or API key, a 429, a 5XX, a validator's
+/// 400) reach the page
 /// only when the gateway response carries the CORS headers. LocalStack, which the end-to-end tier
 /// deploys to, applies only a gateway response's status code (docs/testing.md), so this reads
 /// the committed outputs instead and asks what a browser would decide about each error.
@@ -30,7 +31,9 @@ import CORS
         for file in outputs {
             let document = try DocumentReader.read(try SpecCorpus.bytes(file), file: file)
             let responses = Self.gatewayResponses(in: document)
-            for type in types {
+            // A validator's refusals, where the output has them, must be as readable (issue 21).
+            let refusals = ["BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS"].filter { responses[$0] != nil }
+            for type in types + refusals {
                 let parameters = try #require(responses[type], "\(file) has no \(type) gateway response")
                 for origin in origins {
                     #expect(

@@ -9,20 +9,64 @@ Needs LOCALSTACK_URL; run by scripts/e2e.sh before the browser rows.
 
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 
 import boto3
 
 
-def call(url, headers=None, method="GET"):
+def call(url, headers=None, method="GET", data=None):
     """Status, headers (lower-case names) and body of one request, error statuses included."""
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read().decode()
+
+
+STAGE_TEMPLATE = """
+Resources:
+  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: stage-gap}}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+      Integration: {Type: MOCK, RequestTemplates: {application/json: '{"statusCode": 200}'}}
+  Deployment: {Type: AWS::ApiGateway::Deployment, DependsOn: [Get], Properties: {RestApiId: !Ref Api}}
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: gaps
+      DeploymentId: !Ref Deployment
+      MethodSettings: [{ResourcePath: /*, HttpMethod: "*", ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10}]
+Outputs:
+  ApiId: {Value: !Ref Api}
+"""
+
+
+def stage_method_settings(session, url):
+    """The method settings API Gateway holds for a stage a stack made with MethodSettings."""
+    cfn = session.client("cloudformation", endpoint_url=url)
+    cfn.create_stack(StackName="stand-in-gaps-stage", TemplateBody=STAGE_TEMPLATE)
+    try:
+        for _ in range(120):
+            stack = cfn.describe_stacks(StackName="stand-in-gaps-stage")["Stacks"][0]
+            if not stack["StackStatus"].endswith("IN_PROGRESS"):
+                break
+            time.sleep(0.5)
+        api = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}.get("ApiId")
+        if not api:
+            return f"not deployed: {stack['StackStatus']}"
+        apigw = session.client("apigateway", endpoint_url=url)
+        return apigw.get_stage(restApiId=api, stageName="gaps").get("methodSettings", {})
+    finally:
+        cfn.delete_stack(StackName="stand-in-gaps-stage")
 
 
 def main():
@@ -54,6 +98,18 @@ def main():
         apigw.put_gateway_response(restApiId=api, responseType="MISSING_AUTHENTICATION_TOKEN", statusCode="404",
                                    responseParameters={"gatewayresponse.header.Access-Control-Allow-Origin":
                                                        "'https://a.example.com'"})
+        # A body validator with a model, and its refusal customised with the origin (issue 21).
+        validator = apigw.create_request_validator(restApiId=api, name="body", validateRequestBody=True,
+                                                   validateRequestParameters=False)["id"]
+        apigw.create_model(restApiId=api, name="Named", contentType="application/json",
+                           schema='{"type": "object", "required": ["name"]}')
+        apigw.put_method(restApiId=api, resourceId=probe, httpMethod="POST", authorizationType="NONE",
+                         requestValidatorId=validator, requestModels={"application/json": "Named"})
+        apigw.put_integration(restApiId=api, resourceId=probe, httpMethod="POST", type="MOCK",
+                              requestTemplates={"application/json": '{"statusCode": 200}'})
+        apigw.put_gateway_response(restApiId=api, responseType="BAD_REQUEST_BODY", statusCode="400",
+                                   responseParameters={"gatewayresponse.header.Access-Control-Allow-Origin":
+                                                       "'https://a.example.com'"})
         apigw.create_deployment(restApiId=api, stageName="gaps")
         base = f"{url}/_aws/execute-api/{api}/gaps"
 
@@ -71,6 +127,15 @@ def main():
               stored.get("responseParameters", {}).get("gatewayresponse.header.Access-Control-Allow-Origin")
               == "'https://a.example.com'" and status == 404 and "access-control-allow-origin" not in headers,
               f"status {status}, Access-Control-Allow-Origin {headers.get('access-control-allow-origin')}")
+
+        status, headers, body = call(base + "/probe", {"Origin": "https://a.example.com", "Content-Type": "application/json"},
+                                     method="POST", data=b"{}")
+        check("a body the model refuses gets 400, without the headers BAD_REQUEST_BODY maps (a gateway response)",
+              status == 400 and "access-control-allow-origin" not in headers,
+              f"status {status}, Access-Control-Allow-Origin {headers.get('access-control-allow-origin')}, body {body.strip()[:60]!r}")
+        settings = stage_method_settings(session, url)
+        check("a CloudFormation Stage's MethodSettings (throttling, caching, logging per method) are not applied",
+              settings == {}, f"methodSettings {settings}")
     finally:
         apigw.delete_rest_api(restApiId=api)
     sys.exit(1 if failures else 0)
