@@ -24,7 +24,9 @@ enum APISettingsPlanning {
             let verb = parts.first?.uppercased() ?? ""
             let path = parts.count == 2 ? parts[1] : ""
             guard let resource = plan.resource(at: path), resource.method(verb) != nil else {
-                let known = plan.methods.filter { $0.method.role != .preflight }.map { "\($0.method.httpMethod) \($0.resource.path)" }
+                let known = plan.resources.flatMap { resource in
+                    resource.methods.filter { $0.role != .preflight }.map { "\($0.httpMethod) \(resource.path)" }
+                }
                 let hint = known.isEmpty ? "" : "; the API's methods are \(known.prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : "")"
                 diagnostics.report(
                     .warning(
@@ -60,7 +62,11 @@ enum APISettingsPlanning {
             }
         }
         plan.usagePlans = settings.usagePlans
-        let keyed = plan.methods.filter { $0.method.apiKeyRequired }.map { "\($0.method.httpMethod) \($0.resource.path)" }
+        // Read where they lie: `plan.methods` copies every method of a large API.
+        var keyed: [String] = []
+        for resource in plan.resources {
+            for method in resource.methods where method.apiKeyRequired { keyed.append("\(method.httpMethod) \(resource.path)") }
+        }
         if !keyed.isEmpty, plan.usagePlans.isEmpty {
             diagnostics.report(
                 .note(
