@@ -248,7 +248,7 @@ public struct StageSettingsReader {
         var fields = Mapping()
         var throttling = Mapping()
         if let rate = setting.throttlingRateLimit {
-            throttling["rateLimit"] = rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate))
+            throttling["rateLimit"] = .number(rate)
         }
         if let burst = setting.throttlingBurstLimit { throttling["burstLimit"] = .int(burst) }
         if !throttling.isEmpty { fields["throttling"] = .mapping(throttling) }

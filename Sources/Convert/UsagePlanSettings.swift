@@ -98,7 +98,7 @@ public enum UsagePlanSettings {
                 fields["name"] = .string(plan.name)
                 if let description = plan.description { fields["description"] = .string(description) }
                 var throttling = Mapping()
-                if let rate = plan.rateLimit { throttling["rateLimit"] = rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate)) }
+                if let rate = plan.rateLimit { throttling["rateLimit"] = .number(rate) }
                 if let burst = plan.burstLimit { throttling["burstLimit"] = .int(burst) }
                 if !throttling.isEmpty { fields["throttling"] = .mapping(throttling) }
                 var quota = Mapping()

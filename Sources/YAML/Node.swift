@@ -66,6 +66,12 @@ extension Node {
         Node(.scalar(Scalar(text: "null", kind: .null)), mark: mark)
     }
 
+    /// `value` as a whole number when it is one (`100`), else as written by Swift (`2.5`):
+    /// a rate read as `100` is written back as `100`, not `100.0`.
+    public static func number(_ value: Double, mark: Mark = .synthetic) -> Node {
+        value == value.rounded() && abs(value) < 1e15 ? .int(Int(value), mark: mark) : .number(String(value), mark: mark)
+    }
+
     /// A number written exactly as `text`, which must be a core-schema int or float.
     public static func number(_ text: String, mark: Mark = .synthetic) -> Node {
         let kind = ScalarKind.resolve(plain: text)

@@ -144,7 +144,7 @@ public struct CloudFormationRenderer: Sendable {
             properties.append(key: "ApiStages", value: [["ApiId": ref(apiID), "Stage": ref("Stage")]])
             var throttle = Mapping()
             if let rate = plan.rateLimit {
-                throttle.append(key: "RateLimit", value: rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate)))
+                throttle.append(key: "RateLimit", value: .number(rate))
             }
             if let burst = plan.burstLimit { throttle.append(key: "BurstLimit", value: .int(burst)) }
             if !throttle.isEmpty { properties.append(key: "Throttle", value: .mapping(throttle)) }
@@ -534,7 +534,7 @@ public struct CloudFormationRenderer: Sendable {
         fields.append(key: "ResourcePath", value: .string(setting.resourcePath))
         fields.append(key: "HttpMethod", value: .string(setting.httpMethod))
         if let rate = setting.throttlingRateLimit {
-            fields.append(key: "ThrottlingRateLimit", value: rate == rate.rounded() && abs(rate) < 1e15 ? .int(Int(rate)) : .number(String(rate)))
+            fields.append(key: "ThrottlingRateLimit", value: .number(rate))
         }
         if let burst = setting.throttlingBurstLimit { fields.append(key: "ThrottlingBurstLimit", value: .int(burst)) }
         if let caching = setting.cachingEnabled { fields.append(key: "CachingEnabled", value: .bool(caching)) }
