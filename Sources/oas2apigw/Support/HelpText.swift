@@ -26,21 +26,29 @@ extension HelpText {
     /// One exit code and its meaning, the meaning wrapped under itself (`  1   …` then
     /// lines indented six spaces).
     static func exitCodeLines(_ code: Int, _ meaning: String) -> String {
-        let indent = String(repeating: " ", count: 6)
-        var lines: [String] = []
-        var line = "  " + String(code).padding(to: 4)
+        // Every command's help is built at each start, so this runs on every run: it counts
+        // bytes as it goes rather than measuring the line again for each word.
+        let head = "  " + String(code).padding(to: 4)
+        guard head.utf8.count + meaning.utf8.count > width else { return head + meaning }
+        var text = head
+        var length = head.utf8.count
         var lineHasWords = false
         for word in meaning.split(separator: " ") {
-            if lineHasWords, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = indent
+            let size = word.utf8.count
+            if lineHasWords, length + 1 + size > width {
+                text += "\n      "
+                length = 6
                 lineHasWords = false
             }
-            line += (lineHasWords ? " " : "") + word
+            if lineHasWords {
+                text += " "
+                length += 1
+            }
+            text += word
+            length += size
             lineHasWords = true
         }
-        lines.append(line)
-        return lines.joined(separator: "\n")
+        return text
     }
 }
 
