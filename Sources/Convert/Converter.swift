@@ -87,10 +87,16 @@ public enum Converter {
         public var bytes: Int
 
         init(_ plan: GatewayPlan, bytes: Int) {
-            let methods = plan.methods.map(\.method)
+            // Counted where the methods lie: `plan.methods` copies every method of a large API.
+            var (operations, preflights) = (0, 0)
+            for resource in plan.resources {
+                for index in resource.methods.indices {
+                    if resource.methods[index].role == .preflight { preflights += 1 } else { operations += 1 }
+                }
+            }
             resources = plan.resources.count
-            operations = methods.filter { $0.role != .preflight }.count
-            preflights = methods.filter { $0.role == .preflight }.count
+            self.operations = operations
+            self.preflights = preflights
             gatewayResponses = plan.gatewayResponses.count
             self.bytes = bytes
         }

@@ -76,7 +76,7 @@ enum RequestValidationPlanning {
         var validators = specValidators(model, diagnostics: &diagnostics)
         let rootDefault = model.extensions[shortName: "request-validator"]
         var fallback: String?
-        let settingValidatesBody = setting?.validator?.validatesBody == true && setting != nil
+        let settingValidatesBody = setting?.validator?.validatesBody == true
         let settingChecksParameters = setting?.validator?.validatesParameters == true
         if let setting {
             if let validator = setting.validator {
