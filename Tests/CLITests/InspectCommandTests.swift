@@ -106,4 +106,18 @@ import Testing
         let without = try CommandRunner.run(["inspect", "specs/cors-rules-precedence/openapi.yaml"], in: ConvertCommandTests.root)
         #expect(!without.standardOutput.contains("OPTIONS preflight added"))
     }
+
+    /// A path whose OPTIONS the spec writes keeps it unless the policy says replace: inspect
+    /// says which, rather than a preflight added that convert never adds.
+    @Test func aSpecsOwnOptionsIsShownKeptOrReplaced() throws {
+        let result = try CommandRunner.run(
+            ["inspect", "specs/cors-existing-options/openapi.yaml", "--cors", "specs/cors-existing-options/cors.yaml"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains(
+            "    OPTIONS kept as the spec writes it (existingOptions: keep): it must send the policy's CORS headers itself\n"))
+        #expect(result.standardOutput.contains("      OPTIONS preflight replaced: https://shop.example.com; PATCH, OPTIONS\n"))
+        #expect(result.standardOutput.contains("    OPTIONS preflight added: https://shop.example.com; GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\n"))
+    }
 }
+

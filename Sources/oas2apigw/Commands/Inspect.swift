@@ -49,17 +49,27 @@ extension OAS2APIGW {
 
         @OptionGroup var diagnostics: DiagnosticOptions
 
-        /// The line under each path that says what the policy adds there.
-        static func preflights(_ resolution: CORSResolution) -> [String: [String]] {
+        /// The line under each path that says what the policy adds there; `ownOptions`, the
+        /// paths whose OPTIONS the spec writes itself, which the policy keeps unless it says
+        /// `existingOptions: replace`.
+        static func preflights(_ resolution: CORSResolution, ownOptions: Set<String> = []) -> [String: [String]] {
             var lines: [String: [String]] = [:]
             for resource in resolution.resources {
                 guard let policy = resource.policy else {
                     lines[resource.path] = ["(no CORS: the policy turns it off here)"]
                     continue
                 }
+                if ownOptions.contains(resource.path), policy.existingOptions != .replace {
+                    lines[resource.path] = [
+                        "OPTIONS kept as the spec writes it (existingOptions: \(policy.existingOptions.rawValue)): it must send the policy's "
+                            + "CORS headers itself"
+                    ]
+                    continue
+                }
                 let origins = policy.origins.descriptions.joined(separator: ", ")
                 let credentials = policy.allowsCredentials ? ", with credentials" : ""
-                lines[resource.path] = ["OPTIONS preflight added: \(origins)\(credentials); \(policy.allowMethods.joined(separator: ", "))"]
+                let verb = ownOptions.contains(resource.path) ? "replaced" : "added"
+                lines[resource.path] = ["OPTIONS preflight \(verb): \(origins)\(credentials); \(policy.allowMethods.joined(separator: ", "))"]
             }
             return lines
         }
@@ -77,7 +87,8 @@ extension OAS2APIGW {
                         let resources = CORSResource.resources(ofSpec: loaded.entryRoot, file: loaded.entryFile)
                         let resolution = CORSResolver.resolve(reading, resources: resources)
                         engine.report(contentsOf: resolution.diagnostics)
-                        annotations = Self.preflights(resolution)
+                        let own = Set(resources.filter { $0.methods.contains { $0.uppercased() == "OPTIONS" } }.map(\.path))
+                        annotations = Self.preflights(resolution, ownOptions: own)
                     }
                     try Files.write(model.inspectionText(annotations: annotations), to: "-")
                 case .json:
