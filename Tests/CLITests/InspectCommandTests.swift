@@ -119,5 +119,17 @@ import Testing
         #expect(result.standardOutput.contains("      OPTIONS preflight replaced: https://shop.example.com; PATCH, OPTIONS\n"))
         #expect(result.standardOutput.contains("    OPTIONS preflight added: https://shop.example.com; GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\n"))
     }
+
+    /// Under --repair the tree shows the gateway's paths, and each path's preflight line
+    /// follows its path there (it was missing where --repair renamed a variable).
+    @Test func theRepairedTreeKeepsEachPathsPreflightLine() throws {
+        let result = try CommandRunner.run(
+            ["inspect", "specs/repair-mock-backend/openapi.yaml", "--cors", "specs/repair-mock-backend/cors.yaml", "--repair"],
+            in: ConvertCommandTests.root)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains(
+            "          factors\n            GET     listFactors  auth: none\n            OPTIONS preflight added: https://admin.example.com; GET, OPTIONS\n"),
+            "\(result.standardOutput)")
+    }
 }
 

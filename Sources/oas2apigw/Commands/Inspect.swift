@@ -89,6 +89,11 @@ extension OAS2APIGW {
                         engine.report(contentsOf: resolution.diagnostics)
                         let own = Set(resources.filter { $0.methods.contains { $0.uppercased() == "OPTIONS" } }.map(\.path))
                         annotations = Self.preflights(resolution, ownOptions: own)
+                        // Under --repair the tree shows the gateway's paths; the policy was
+                        // resolved on the spec's, so each note moves to the path it became.
+                        for repair in model.pathRepairs where repair.specPath != repair.gatewayPath {
+                            if let lines = annotations.removeValue(forKey: repair.specPath) { annotations[repair.gatewayPath] = lines }
+                        }
                     }
                     try Files.write(model.inspectionText(annotations: annotations), to: "-")
                 case .json:
