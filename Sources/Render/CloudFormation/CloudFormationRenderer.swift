@@ -190,10 +190,14 @@ public struct CloudFormationRenderer: Sendable {
         for model in plan.models {
             resources.append(key: .string(LogicalIDs.model(model.name)), value: self.model(model))
         }
-        for (resource, method) in plan.methods {
-            let id = ids.method(method.httpMethod, on: resource.path)
-            methodIDs.append(id)
-            resources.append(key: .string(id), value: self.method(method, on: resource, ids: ids, validatorIDs: validatorIDs))
+        // Each method read where it lies: `plan.methods` would copy every method first.
+        for resource in plan.resources {
+            for index in resource.methods.indices {
+                let id = ids.method(resource.methods[index].httpMethod, on: resource.path)
+                methodIDs.append(id)
+                resources.append(
+                    key: .string(id), value: self.method(resource.methods[index], on: resource, ids: ids, validatorIDs: validatorIDs))
+            }
         }
         addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
         for response in plan.gatewayResponses {
