@@ -82,8 +82,8 @@ public struct ConvertConfig: Sendable, Equatable {
                     problem("format takes yaml or json; correct the value", at: value)
                 }
             case "repair":
-                if let scalar = value.scalar, scalar.kind == .bool {
-                    config.repair = scalar.text.lowercased() == "true"
+                if let repair = value.boolValue {
+                    config.repair = repair
                 } else {
                     problem("repair takes true or false; correct the value", at: value)
                 }

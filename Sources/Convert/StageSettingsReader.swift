@@ -136,24 +136,7 @@ public struct StageSettingsReader {
     ) {
         switch name {
         case "throttling":
-            guard let fields = field.mapping else {
-                problem("throttling takes {rateLimit: requests per second, burstLimit: requests}; correct the value", field)
-                return
-            }
-            for (key, value) in fields.entries {
-                switch key.text ?? "" {
-                case "rateLimit":
-                    if let rate = value.scalar?.doubleValue, rate >= 0 { setting.throttlingRateLimit = rate } else {
-                        problem("throttling.rateLimit takes requests per second, 0 or more", value)
-                    }
-                case "burstLimit":
-                    if let burst = value.scalar?.integerValue, burst >= 0 { setting.throttlingBurstLimit = burst } else {
-                        problem("throttling.burstLimit takes a whole number of requests, 0 or more", value)
-                    }
-                default:
-                    problem("unknown throttling setting \"\(key.text ?? "")\"; throttling takes rateLimit and burstLimit", key)
-                }
-            }
+            (setting.throttlingRateLimit, setting.throttlingBurstLimit) = ThrottlingSetting.read(field, problem: problem)
         case "caching":
             if let on = bool(field) {
                 setting.cachingEnabled = on
@@ -193,10 +176,7 @@ public struct StageSettingsReader {
         }
     }
 
-    private func bool(_ node: Node) -> Bool? {
-        guard let scalar = node.scalar, scalar.kind == .bool else { return nil }
-        return scalar.text.lowercased() == "true"
-    }
+    private func bool(_ node: Node) -> Bool? { node.boolValue }
 
     /// The `stage:` settings that give `stage` back, and what of it they cannot say (a
     /// method setting for every method of one path, or one method on every path; an access
@@ -246,12 +226,9 @@ public struct StageSettingsReader {
     /// A method setting as the file writes it: throttling, caching, logging, metrics.
     private static func methodSettingFields(_ setting: MethodSetting, cacheSize: String?) -> Mapping {
         var fields = Mapping()
-        var throttling = Mapping()
-        if let rate = setting.throttlingRateLimit {
-            throttling["rateLimit"] = .number(rate)
+        if let throttling = ThrottlingSetting.written(rate: setting.throttlingRateLimit, burst: setting.throttlingBurstLimit) {
+            fields["throttling"] = throttling
         }
-        if let burst = setting.throttlingBurstLimit { throttling["burstLimit"] = .int(burst) }
-        if !throttling.isEmpty { fields["throttling"] = .mapping(throttling) }
         if let caching = setting.cachingEnabled {
             if caching, setting.resourcePath == "/*" || setting.cacheTtlInSeconds != nil || setting.cacheDataEncrypted != nil {
                 var cache = Mapping()

@@ -38,20 +38,7 @@ public enum UsagePlanSettings {
                 case "description":
                     plan.description = field.string
                 case "throttling":
-                    for (limit, number) in field.mapping?.entries ?? Mapping().entries {
-                        switch limit.text ?? "" {
-                        case "rateLimit":
-                            if let rate = number.scalar?.doubleValue, rate >= 0 { plan.rateLimit = rate } else {
-                                problem("throttling.rateLimit takes requests per second, 0 or more", at: number)
-                            }
-                        case "burstLimit":
-                            if let burst = number.scalar?.integerValue, burst >= 0 { plan.burstLimit = burst } else {
-                                problem("throttling.burstLimit takes a whole number of requests, 0 or more", at: number)
-                            }
-                        default:
-                            problem("unknown throttling setting \"\(limit.text ?? "")\"; throttling takes rateLimit and burstLimit", at: limit)
-                        }
-                    }
+                    (plan.rateLimit, plan.burstLimit) = ThrottlingSetting.read(field) { problem($0, at: $1) }
                 case "quota":
                     for (part, number) in field.mapping?.entries ?? Mapping().entries {
                         switch part.text ?? "" {
@@ -97,10 +84,7 @@ public enum UsagePlanSettings {
                 var fields = Mapping()
                 fields["name"] = .string(plan.name)
                 if let description = plan.description { fields["description"] = .string(description) }
-                var throttling = Mapping()
-                if let rate = plan.rateLimit { throttling["rateLimit"] = .number(rate) }
-                if let burst = plan.burstLimit { throttling["burstLimit"] = .int(burst) }
-                if !throttling.isEmpty { fields["throttling"] = .mapping(throttling) }
+                if let throttling = ThrottlingSetting.written(rate: plan.rateLimit, burst: plan.burstLimit) { fields["throttling"] = throttling }
                 var quota = Mapping()
                 if let limit = plan.quotaLimit { quota["limit"] = .int(limit) }
                 if let period = plan.quotaPeriod { quota["period"] = .string(period) }

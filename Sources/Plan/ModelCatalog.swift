@@ -200,7 +200,7 @@ public struct ModelCatalog: Sendable {
         }
         var result = Mapping()
         let isNumber = fields["type"]?.string == "number"
-        let nullable = fields["nullable"]?.scalar.map { $0.kind == .bool && $0.text.lowercased() == "true" } ?? false
+        let nullable = fields["nullable"]?.boolValue ?? false
         for (key, value) in fields.entries {
             guard let name = key.text else { continue }
             if let removal = Self.removed.first(where: { $0.keyword == name }) {

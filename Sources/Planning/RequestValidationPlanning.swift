@@ -186,8 +186,7 @@ enum RequestValidationPlanning {
             let place = SourceLocation(file: written.location.file, mark: key.mark)
             func flag(_ field: String) -> Bool? {
                 guard let node = value[field] else { return false }
-                guard let scalar = node.scalar, scalar.kind == .bool else { return nil }
-                return scalar.text.lowercased() == "true"
+                return node.boolValue
             }
             guard value.mapping != nil, let body = flag("validateRequestBody"), let parameters = flag("validateRequestParameters") else {
                 diagnostics.report(

@@ -141,6 +141,13 @@ extension Node {
         return false
     }
 
+    /// The value of a core-schema bool scalar (`true`, `False`, `TRUE`…); `nil` for anything
+    /// else, the string `"true"` included.
+    public var boolValue: Bool? {
+        guard let scalar, scalar.kind == .bool else { return nil }
+        return scalar.text.lowercased() == "true"
+    }
+
     public var isNull: Bool {
         if case .scalar(let s) = content { return s.kind == .null }
         return false

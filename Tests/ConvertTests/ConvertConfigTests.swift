@@ -83,6 +83,17 @@ import TestSupport
         #expect(problems[3].message == "a stage.methods key is a route such as GET /pets/{petId}; correct pets")
     }
 
+    /// A usage plan's throttling is read as the stage's is: a value that is not the mapping of
+    /// the two limits is refused at its line (it used to be passed over without a word).
+    @Test func aUsagePlansThrottlingIsCheckedAsTheStagesIs() throws {
+        let text = "usagePlans:\n  - name: p\n    throttling: 5\n  - name: q\n    throttling: {rateLimit: -1}\n"
+        let (config, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.map { $0.location?.line } == [3, 5])
+        #expect(problems.first?.message == "throttling takes {rateLimit: requests per second, burstLimit: requests}; correct the value")
+        #expect(problems.last?.message == "throttling.rateLimit takes requests per second, 0 or more")
+        #expect(config.api.usagePlans.map(\.rateLimit) == [nil, nil])
+    }
+
     /// docs/settings.md documents every key the file takes, in its table.
     @Test func everyKeyIsDocumented() throws {
         let page = try String(contentsOf: SpecCorpus.root.appendingPathComponent("docs/settings.md"), encoding: .utf8)
