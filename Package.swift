@@ -60,7 +60,7 @@ let package = Package(
         // The spec's own order and spelling, for diffs: no planning involved.
         .target(name: "Normalize", dependencies: ["Support", "YAML", "Diagnostics"]),
         // Test cases of a folder (spec, policy, expected outputs) run and compared.
-        .target(name: "GoldenCases", dependencies: ["Convert", "CORSDoctor", "Migrate", "Plan", "Planning", "Spec", "Support", "YAML", "Diagnostics"]),
+        .target(name: "GoldenCases", dependencies: ["Convert", "CORSDoctor", "Migrate", "Plan", "Planning", "Read", "Spec", "Support", "YAML", "Diagnostics"]),
         .executableTarget(
             name: "oas2apigw",
             dependencies: [
@@ -105,11 +105,11 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "CORS", "CORSDoctor", "Plan", "Render", "Spec", "Support", "YAML", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Plan", "Read", "Support", "YAML", "TestSupport"]),
         .testTarget(name: "ReadTests", dependencies: ["Read", "Convert", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "PreflightTests", dependencies: ["Preflight", "Intake", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Planning", "Read", "Spec", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CORSDoctorTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Intake", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "GoldenCasesTests", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "TestSupport"]),
         // What the manifest, the sources and the pages say about each other: the module graph,

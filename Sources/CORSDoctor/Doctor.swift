@@ -60,6 +60,7 @@ public enum Doctor {
         }
         guard let plan = result.plan else { return result.diagnostics }
         var planning: Planning?
+        if let sam = result.sam { planning = .sam(sam) }
         if result.isPlanned {
             // The policy read again for its places; it was read once already, so it reads.
             planning = .spec(policy: policy.flatMap { try? CORSPolicyReader.read($0.bytes, file: $0.file).policy })
@@ -74,17 +75,89 @@ public enum Doctor {
         return problems + examine(plan, locations: result.locations, planning: planning)
     }
 
-    /// How a plan was planned from a spec, for the doctor to say the policy edit that
-    /// removes a fault instead of the template edit.
+    /// How a plan was made, for the doctor to say the edit that removes a fault where the
+    /// user makes it: in the policy a spec was planned with, or in a SAM template's own
+    /// properties, instead of in the resources they turn into.
     public enum Planning: Sendable {
         /// Planned from a spec, with the CORS policy when there was one.
         case spec(policy: CORSPolicy?)
+        /// Read from a SAM template, whose transform writes the API.
+        case sam(SAMSource)
 
         /// Where the policy decides API Gateway's own responses: its gatewayResponses list, or
-        /// the allowCredentials that keeps the origin off them.
+        /// the allowCredentials that keeps the origin off them; a SAM API's GatewayResponses.
         var gatewayResponsesPlace: SourceLocation? {
-            guard case .spec(let policy?) = self else { return nil }
-            return policy.gatewayResponses?.location ?? policy.settings.allowCredentials?.location ?? policy.settings.allowOrigins?.location
+            switch self {
+            case .spec(let policy?):
+                return policy.gatewayResponses?.location ?? policy.settings.allowCredentials?.location ?? policy.settings.allowOrigins?.location
+            case .spec(nil):
+                return nil
+            case .sam(let sam):
+                return sam.gatewayResponses ?? sam.settingsPlace
+            }
+        }
+
+        /// The note that says the edit for what a finding asks ("in the policy: …", "in the
+        /// SAM template: …"), or nil when the policy or template has no say.
+        func note(for asked: Examination.PolicyNote) -> String? {
+            switch self {
+            case .spec:
+                return edit(for: asked).map { "in the policy: \($0)" }
+            case .sam(let sam):
+                return Self.samEdit(for: asked, sam).map { "in the SAM template: \($0)" }
+            }
+        }
+
+        /// The SAM property edit for what a finding asks.
+        static func samEdit(for asked: Examination.PolicyNote, _ sam: SAMSource) -> String? {
+            let api = sam.isImplicit ? "the implicit API (Api under Globals)" : sam.apiID
+            let origin = sam.origin ?? "https://app.example.com"
+            switch asked {
+            case .need(_, nil):
+                return sam.cors == nil
+                    ? "add Cors to \(sam.settingsOwner) (Cors: \"'\(origin)'\" at least), and SAM adds an OPTIONS method to every path"
+                    : nil
+            case .need(_, .method(let verb)?):
+                return sam.allowMethods != nil
+                    ? "add \(verb) to Cors AllowMethods of \(api), or leave AllowMethods out so SAM lists each path's methods"
+                    : nil
+            case .need(_, .header(let header)?):
+                return "add \(header) to Cors AllowHeaders of \(api), inside the single quotes (AllowHeaders: \"'Content-Type,\(header)'\")"
+            case .need:
+                return nil
+            case .gatewayResponse(let type):
+                return "add GatewayResponses to \(sam.settingsOwner): \(type): ResponseParameters: Headers: "
+                    + "Access-Control-Allow-Origin: \"'\(origin)'\" (SAM adds no CORS headers to API Gateway's own responses)"
+            case .ownOptions:
+                return nil
+            case .preflightAuthorizer:
+                return "set Auth: AddDefaultAuthorizerToCorsPreflight: false on \(api); SAM puts DefaultAuthorizer "
+                    + "\(sam.defaultAuthorizer ?? "") on the OPTIONS methods it adds unless told not to"
+            case .preflightAPIKey:
+                return "set Auth: AddApiKeyRequiredToCorsPreflight: false on \(api); SAM makes its OPTIONS methods require "
+                    + "the API key unless told not to"
+            case .quote(let value):
+                return "SAM passes Cors values to API Gateway as written, so quote them inside the YAML string: \"'\(value)'\""
+            case .oneOrigin:
+                return "SAM's Cors sends AllowOrigin as one fixed value and cannot choose among origins: name one origin in it, "
+                    + "or describe the API in OpenAPI with a CORS policy listing each origin (oas2apigw migrate writes both)"
+            }
+        }
+
+        /// Where the SAM edit goes, when it is not at the finding's own place.
+        func notePlace(for asked: Examination.PolicyNote) -> SourceLocation? {
+            guard case .sam(let sam) = self else { return nil }
+            switch asked {
+            case .need(_, nil): return sam.cors ?? sam.settingsPlace
+            case .need(_, .method?): return sam.allowMethods ?? sam.cors
+            case .need(_, .header?): return sam.allowHeaders ?? sam.cors
+            case .need: return nil
+            case .gatewayResponse: return sam.gatewayResponses ?? sam.settingsPlace
+            case .preflightAuthorizer: return sam.authorizerOnPreflight ?? sam.auth
+            case .preflightAPIKey: return sam.apiKeyOnPreflight ?? sam.auth
+            case .oneOrigin: return sam.allowOrigin ?? sam.cors
+            case .quote, .ownOptions: return nil
+            }
         }
 
         /// The edit for what a finding asks of the policy, or nil when the policy has no say.
@@ -106,6 +179,8 @@ public enum Doctor {
             case .ownOptions(let path):
                 return "OPTIONS \(path) is the spec's own operation, kept as written; correct it in the spec, or delete it "
                     + (policy == nil ? "and give a CORS policy (oas2apigw new-policy) that writes the preflight" : "and the policy writes the preflight")
+            case .preflightAuthorizer, .preflightAPIKey, .quote, .oneOrigin:
+                return nil
             }
         }
     }

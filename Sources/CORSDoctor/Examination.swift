@@ -69,14 +69,14 @@ struct Examination {
                     .error, DoctorCode.protectedPreflight,
                     "OPTIONS \(path) requires \(options.authorization.type) authorization; set AuthorizationType NONE on it",
                     browser: "preflights carry no credentials, so the authorizer answers 401 and the browser blocks the request",
-                    at: place)
+                    at: place, policy: .preflightAuthorizer)
             }
             if options.apiKeyRequired {
                 report(
                     .error, DoctorCode.protectedPreflight,
                     "OPTIONS \(path) requires an API key; set ApiKeyRequired false on it",
                     browser: "preflights carry no x-api-key header, so API Gateway answers 403 and the browser blocks the request",
-                    at: locations.first(.apiKey("OPTIONS", path)) ?? place)
+                    at: locations.first(.apiKey("OPTIONS", path)) ?? place, policy: .preflightAPIKey)
             }
             examinePreflightLists(options, on: resource)
         }
@@ -204,7 +204,7 @@ struct Examination {
                         .error, DoctorCode.unquotedValue,
                         "the value \(parameter.value) of \(header) on \(verb) \(path) has no single quotes; write '\(parameter.value)'",
                         browser: "API Gateway reads it as a mapping expression and refuses it, so the header is never sent",
-                        at: at)
+                        at: at, policy: method.role == .preflight ? .quote(parameter.value) : nil)
                 }
             }
             let headers = Self.headerValues(response)
@@ -216,7 +216,7 @@ struct Examination {
                 dynamic: templateSetsOrigin, what: "\(verb) \(path)",
                 at: origin.map { place(method, path, response, $0.name) } ?? locations.first(
                     .integrationResponse(verb, path, status), .method(verb, path)),
-                policy: method.role == .existingOptions ? .ownOptions(path: path) : nil)
+                policy: method.role == .existingOptions ? .ownOptions(path: path) : method.role == .preflight ? .oneOrigin : nil)
             for template in response.responseTemplates where Self.readsOriginParameter(template.value) {
                 report(
                     .warning, DoctorCode.originFromParams,
@@ -500,6 +500,12 @@ struct Examination {
         case ownOptions(path: String)
         /// API Gateway's own response of this type lacks the origin.
         case gatewayResponse(type: String)
+        /// The preflight requires an authorizer, or an API key.
+        case preflightAuthorizer, preflightAPIKey
+        /// A header value lacks its single quotes.
+        case quote(String)
+        /// A generated preflight names several origins in one header.
+        case oneOrigin
     }
 
     /// Reports a finding with what a browser does, and with the policy edit when the plan
@@ -509,8 +515,8 @@ struct Examination {
         policy: PolicyNote? = nil
     ) {
         var notes: [Diagnostic.Note] = [.init("a browser: \(browser)", at: place)]
-        if let planning, let policy, let edit = planning.edit(for: policy) {
-            notes.append(.init("in the policy: \(edit)", at: place))
+        if let planning, let policy, let note = planning.note(for: policy) {
+            notes.append(.init(note, at: planning.notePlace(for: policy) ?? place))
         }
         findings.report(Diagnostic(severity, code: code, message, at: place, notes: notes))
     }

@@ -1,4 +1,5 @@
 import Diagnostics
+import Read
 import Spec
 import Migrate
 import Support
@@ -44,7 +45,10 @@ public struct MigrateCase: Sendable {
         } catch {
             return [(MigratedFiles.reportName, "cannot read \(source): \(error)\n")]
         }
-        let result = Migrator.migrate(source: caseFileName(source, in: folder), bytes: bytes)
+        let folderFiles = CaseFolderFiles(folder: folder, reader: reader)
+        let result = Migrator.migrate(
+            source: caseFileName(source, in: folder), bytes: bytes,
+            include: GatewayPlanReader.includes(from: caseFileName(source, in: folder)) { try folderFiles.read($0) })
         guard let migration = result.migration else {
             return [(MigratedFiles.reportName, DiagnosticFormatter(format: .text).render(result.diagnostics))]
         }

@@ -24,6 +24,8 @@ public enum PlanSource {
         /// Where each element of the plan is written in the source.
         public var locations: PlanLocations
         public var diagnostics: [Diagnostic]
+        /// Where a SAM template decides the API, when the source is one.
+        public var sam: SAMSource? = nil
     }
 
     /// The plan of `entry`, read through `reader`. `policy` names the CORS policy, read
@@ -48,10 +50,12 @@ public enum PlanSource {
                         "\(entry) is a CloudFormation template, so the CORS policy \(policy) is not applied; "
                             + "drop --cors, or give the OpenAPI spec the template was made from"))
             }
-            let reading = GatewayPlanReader.reading(root, file: entry, parameters: options.integrations.parameterValues)
+            let reading = GatewayPlanReader.reading(
+                root, file: entry, parameters: options.integrations.parameterValues,
+                include: GatewayPlanReader.includes(from: entry) { try reader.read($0) })
             return Result(
                 kind: kind, isPlanned: false, plan: reading.plan, locations: reading.locations,
-                diagnostics: diagnostics.diagnostics + reading.diagnostics)
+                diagnostics: diagnostics.diagnostics + reading.diagnostics, sam: reading.sam)
         }
         let input = try policy.map { PolicyInput(bytes: try readPolicy($0), file: $0) }
         let planned = SpecPlanning.plan(entry: entry, reader: reader, policy: input, options: options)

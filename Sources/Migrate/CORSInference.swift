@@ -116,7 +116,11 @@ struct CORSInference {
             return .kept(reason: "OPTIONS \(resource.path) answers the origin \(originValue), which the policy cannot express, so it is kept as written")
         }
         var settings = Settings(origins: origins, credentials: credentials, expose: expose, status: status)
-        settings.methods = values["access-control-allow-methods"].flatMap(staticValue).map { list($0).map { $0.uppercased() } }
+        // Names that are not methods (SAM lists every key of a path item: PARAMETERS, SUMMARY)
+        // allow nothing and are left out.
+        settings.methods = values["access-control-allow-methods"].flatMap(staticValue).map {
+            list($0).map { $0.uppercased() }.filter { $0 == "*" || HTTPMethod(rawValue: $0) != nil }
+        }
         settings.headers = values["access-control-allow-headers"].flatMap(staticValue).map(list)
         settings.maxAge = values["access-control-max-age"].flatMap(staticValue).flatMap { Int($0) }
         if values["access-control-allow-credentials"].flatMap(staticValue) == "true" { settings.credentials = true }

@@ -60,6 +60,13 @@ extension MigrationFix {
                 .requestHeaderAllowed,
                 "the methods send these headers, and a browser blocks a request header the preflight leaves out")
         }
+        if isSourcePreflight, header == "access-control-allow-methods", let old = difference.old, let new = difference.new,
+            Self.isDroppingNonMethods(old, to: new)
+        {
+            return fix(
+                .notAMethod,
+                "a name that is not an HTTP method allows nothing (SAM lists every key of the path item, so PARAMETERS or SUMMARY)")
+        }
         if isCORSHeader, let old = difference.old, let new = difference.new {
             if new == "'\(old)'" {
                 return fix(.unquotedValue, "API Gateway takes a static header value only in single quotes; bare, it is read as a mapping expression and refused")
@@ -130,6 +137,16 @@ extension MigrationFix {
         let before = names(old)
         let after = names(new)
         return after.count > before.count && Set(before).isSubset(of: Set(after))
+    }
+
+    /// Whether the method list `new` is `old` without the names that are not HTTP methods
+    /// (single quotes, spaces and order aside).
+    static func isDroppingNonMethods(_ old: String, to new: String) -> Bool {
+        func names(_ value: String) -> Set<String> {
+            Set(value.filter { $0 != "'" && $0 != " " }.uppercased().split(separator: ",").map(String.init))
+        }
+        let methods = names(old).filter { $0 == "*" || HTTPMethod(rawValue: $0) != nil }
+        return methods.count < names(old).count && methods == names(new)
     }
 
     /// Whether `new` is a value of the source (`old`) with the names the template does not

@@ -36,6 +36,9 @@ public struct MigrationFix: Sendable, Equatable {
         /// BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS answering a validator's refusal with its
         /// reason and CORS headers.
         case validationRefusalReadable = "validation refusal readable"
+        /// Names that are not HTTP methods (SAM's `PARAMETERS`, `SUMMARY`) left out of a
+        /// preflight's Allow-Methods.
+        case notAMethod = "names that are not methods dropped"
     }
 
     public var kind: Kind

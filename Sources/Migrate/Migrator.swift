@@ -20,11 +20,13 @@ import CORSDoctor
 public enum Migrator {
     /// Migrates the definition in `bytes` (named `source` in diagnostics); `nil` with
     /// errors when it cannot be read or is no API Gateway definition.
+    /// `include` reads a file the template includes (SAM's `AWS::Include`), as
+    /// `GatewayPlanReader.includes` makes one.
     public static func migrate(
-        source: String, bytes: [UInt8], parameters: [String: String] = [:]
+        source: String, bytes: [UInt8], parameters: [String: String] = [:], include: ((String) -> Node?)? = nil
     ) -> (migration: Migration?, diagnostics: [Diagnostic]) {
         let read: SourceReading
-        switch readSource(source: source, bytes: bytes, parameters: parameters) {
+        switch readSource(source: source, bytes: bytes, parameters: parameters, include: include) {
         case .success(let reading): read = reading
         case .failure(let failure): return (nil, failure.diagnostics)
         }
@@ -96,10 +98,10 @@ public enum Migrator {
     /// carry any failure to read or convert.
     public static func check(
         source: String, bytes: [UInt8], parameters: [String: String] = [:], files: MigratedFiles, names: MigratedFiles.Names,
-        expected: [MigrationFix]
+        expected: [MigrationFix], include: ((String) -> Node?)? = nil
     ) -> (unexplained: [(difference: PlanDifference, location: SourceLocation?)]?, diagnostics: [Diagnostic]) {
         let read: SourceReading
-        switch readSource(source: source, bytes: bytes, parameters: parameters) {
+        switch readSource(source: source, bytes: bytes, parameters: parameters, include: include) {
         case .success(let reading): read = reading
         case .failure(let failure): return (nil, failure.diagnostics)
         }
@@ -128,7 +130,9 @@ public enum Migrator {
     }
 
     /// Reads the source into a plan; a plain spec (nothing to migrate) or any error fails.
-    static func readSource(source: String, bytes: [UInt8], parameters: [String: String]) -> Result<SourceReading, Failure> {
+    static func readSource(
+        source: String, bytes: [UInt8], parameters: [String: String], include: ((String) -> Node?)? = nil
+    ) -> Result<SourceReading, Failure> {
         let root: Node
         do {
             root = try DocumentReader.read(bytes, file: source)
@@ -137,7 +141,7 @@ public enum Migrator {
         } catch {
             return .failure(Failure(diagnostics: [.error(PipelineError.internal, "unexpected failure: \(error); please report it")]))
         }
-        let reading = GatewayPlanReader.reading(root, file: source, parameters: parameters)
+        let reading = GatewayPlanReader.reading(root, file: source, parameters: parameters, include: include)
         if reading.kind == .openAPISpec {
             return .failure(
                 Failure(diagnostics: [

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// What an input file is, as far as the tools that take "SOURCE" are concerned.
 public enum DefinitionKind: Sendable, Equatable {
@@ -20,6 +21,8 @@ public struct GatewayReading: Sendable {
     public var plan: GatewayPlan?
     public var diagnostics: [Diagnostic]
     public var locations: PlanLocations
+    /// Where a SAM template decides the API, when the definition is one.
+    public var sam: SAMSource? = nil
 }
 
 /// Reads an existing API Gateway definition (a CloudFormation template or an OpenAPI
@@ -45,8 +48,11 @@ public enum GatewayPlanReader {
         return (reading.plan, reading.diagnostics)
     }
 
-    /// Like `read`, with the locations of the plan's elements too.
-    public static func reading(_ root: Node, file: String, parameters: [String: String] = [:]) -> GatewayReading {
+    /// Like `read`, with the locations of the plan's elements too. `include` reads a file a
+    /// template includes (SAM's `AWS::Include`), named relative to the template's folder.
+    public static func reading(
+        _ root: Node, file: String, parameters: [String: String] = [:], include: ((String) -> Node?)? = nil
+    ) -> GatewayReading {
         let kind = kind(of: root)
         guard root.mapping != nil else {
             return GatewayReading(
@@ -62,13 +68,57 @@ public enum GatewayPlanReader {
         switch kind {
         case .cloudFormationTemplate:
             let context = ReadContext(file: file)
-            let plan = CloudFormationReader(context: context).read(root, parameters: parameters)
-            return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
+            let plan = CloudFormationReader(context: context, include: include).read(root, parameters: parameters)
+            return GatewayReading(
+                kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations, sam: context.sam)
         case .gatewayOpenAPI, .openAPISpec:
             let context = ReadContext(file: file)
-            let plan = GatewayOpenAPIReader(context: context).read(root)
+            let plan = GatewayOpenAPIReader(context: context).read(collapsingExtensionFunctions(root))
             return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
         }
+    }
+
+    /// What a template at `entry` may include (`AWS::Include`'s `Location`), read through
+    /// `read`: a relative path that stays inside the template's folder, as `$ref`s must, and
+    /// parses; `nil` for any other location or a file that cannot be read.
+    public static func includes(from entry: String, read: @escaping (String) throws -> [UInt8]) -> (String) -> Node? {
+        { location in
+            var location = Substring(location)
+            while location.hasPrefix("./") { location = location.dropFirst(2) }
+            guard !location.hasPrefix("/"), !location.isEmpty else { return nil }
+            var depth = 0
+            for part in location.split(separator: "/") {
+                if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
+                if depth < 0 { return nil }
+            }
+            let folder = entry.lastIndex(of: "/").map { String(entry[...$0]) } ?? ""
+            let path = folder + location
+            guard let bytes = try? read(path) else { return nil }
+            return try? DocumentReader.read(bytes, file: path)
+        }
+    }
+
+    /// `root` with CloudFormation's long-form functions (`{"Fn::Sub": …}`) written as tags
+    /// inside its `x-amazon-apigateway-*` values: a document a template includes
+    /// (`AWS::Include`) writes them there, and they read as the functions they are rather
+    /// than as mappings. Elsewhere (schemas) a one-key mapping is left as written, since a
+    /// property may be named `Ref`.
+    static func collapsingExtensionFunctions(_ root: Node) -> Node {
+        var node = root
+        switch root.content {
+        case .scalar:
+            return root
+        case .sequence(let items):
+            node.content = .sequence(items.map(collapsingExtensionFunctions))
+        case .mapping(let mapping):
+            var result = Mapping()
+            for (key, value) in mapping.entries {
+                let isExtension = key.text?.hasPrefix("x-amazon-apigateway-") == true
+                result.append(key: key, value: isExtension ? IntrinsicFunctions.collapsingLongForms(value) : collapsingExtensionFunctions(value))
+            }
+            node.content = .mapping(result)
+        }
+        return node
     }
 
     /// Whether any key down to a few levels starts with `x-amazon-apigateway-`; the

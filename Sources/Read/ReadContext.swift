@@ -13,6 +13,8 @@ final class ReadContext {
     var locations = PlanLocations()
     /// The OpenAPI document being read, for following its `$ref`s.
     var openAPIRoot: Node?
+    /// Where a SAM template decides the API that was read, when it is one.
+    var sam: SAMSource?
 
     init(file: String, resolver: IntrinsicResolver? = nil) {
         self.file = file
@@ -45,6 +47,9 @@ final class ReadContext {
             return nil
         }
         guard let resolver else {
+            // A value no check reads (a request template) is no news when it is left for
+            // CloudFormation to evaluate.
+            guard warnsUnresolved else { return Self.shortForm(node) }
             warning(
                 ReadDiagnosticCode.unresolvedValue,
                 "\(what) is the CloudFormation function \(node.tag ?? ""), which nothing evaluates outside a template; write the value out",
@@ -154,7 +159,7 @@ final class ReadContext {
             if let locate { locations[locate(name)] = location(value) ?? location(key) }
             // A function a template cannot evaluate yet is kept, as the planner keeps the
             // functions a spec writes; its text is what the checks read.
-            if resolver != nil, value.tag != nil, case .unresolved = resolver!.resolve(value) {
+            if value.tag != nil, resolver.map({ if case .unresolved = $0.resolve(value) { true } else { false } }) ?? true {
                 result.append(Mapped(name, function: value))
             } else {
                 result.append(Mapped(name, text))

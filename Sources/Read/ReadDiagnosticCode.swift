@@ -18,7 +18,7 @@ public enum ReadDiagnosticCode {
         "A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).")
     public static let samCORS = DiagnosticCode(
         "READ005", .warning,
-        "SAM's `Cors` property: SAM adds OPTIONS methods at deployment that the template does not show.")
+        "SAM's `Cors` on a definition that is not read: the OPTIONS methods SAM adds are not seen.")
     // READ006 is the intake's (IntakeCode.policyWithDefinition): it is about what a command
     // was given, not about reading a definition.
     public static let unresolvedValue = DiagnosticCode(
@@ -54,6 +54,12 @@ public enum ReadDiagnosticCode {
     public static let unknownValidator = DiagnosticCode(
         "READ026", .warning,
         "A method names a request validator the definition does not define; read as none.")
+    public static let samRefused = DiagnosticCode(
+        "READ027", .warning,
+        "Something SAM's transform refuses (an unknown key, an authorizer not defined, credentials with `*`); the stack fails to deploy.")
+    public static let samNotRead = DiagnosticCode(
+        "READ028", .warning,
+        "A SAM property this reader does not model (`RequestModel`, `Auth` `ResourcePolicy` or `UsagePlan`); checks do not see it.")
 
 }
 
@@ -75,5 +81,7 @@ extension ReadDiagnosticCode: DiagnosticDomain {
         unknownIntegrationType,
         unknownAuthorizer,
         unknownValidator,
+        samRefused,
+        samNotRead,
     ]
 }

@@ -32,6 +32,11 @@ import Planning
     }
 
     static let expectedCodes: [String: String] = [
+        "doctor-sam-implicit-api": DoctorCode.gatewayResponseWithoutCORS.id,
+        "doctor-sam-definition-body": DoctorCode.unquotedValue.id,
+        "doctor-sam-auth-on-preflight": DoctorCode.protectedPreflight.id,
+        "doctor-sam-include": DoctorCode.gatewayResponseWithoutCORS.id,
+        "doctor-sam-credentials": DoctorCode.severalOrigins.id,
         "doctor-missing-options": DoctorCode.missingPreflight.id,
         "doctor-options-authorizer": DoctorCode.protectedPreflight.id,
         "doctor-unquoted-value": DoctorCode.unquotedValue.id,

@@ -90,7 +90,9 @@ import Planning
     @Test(arguments: SpecCorpus.doctorCaseNames)
     func everyDoctorCaseMigratesWithoutUnexplainedDifferences(caseName: String) throws {
         let doctorCase = try #require(DoctorCase(folder: "specs/\(caseName)", name: caseName, exists: Golden.exists))
-        let result = Migrator.migrate(source: doctorCase.source, bytes: try SpecCorpus.bytes(doctorCase.source))
+        let result = Migrator.migrate(
+            source: doctorCase.source, bytes: try SpecCorpus.bytes(doctorCase.source),
+            include: GatewayPlanReader.includes(from: doctorCase.source) { try CorpusFiles().read($0) })
         let migration = try #require(result.migration, "\(caseName): \(result.diagnostics.map(\.message))")
         #expect(migration.unexplained.isEmpty, "\(caseName): \(migration.unexplained.map(\.difference.description))")
     }

@@ -22,8 +22,8 @@ import Spec
         (ReadDiagnosticCode.severalRestAPIs.id, 3, "Resources:\n  \(api)\n  Other: {Type: AWS::ApiGateway::RestApi, Properties: {Name: b}}\n"),
         (ReadDiagnosticCode.externalBody.id, 4,
          "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {BodyS3Location: {Bucket: b, Key: k}}\n"),
-        (ReadDiagnosticCode.samCORS.id, 4,
-         "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod, Cors: \"'*'\"}\n"),
+        (ReadDiagnosticCode.samCORS.id, 5,
+         "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      Cors: \"'*'\"\n      DefinitionUri: s3://b/k.yaml\n"),
         (ReadDiagnosticCode.unresolvedValue.id, 4,
          "Resources:\n  \(api)\n  R:\n    Properties: {ParentId: !GetAtt Api.RootResourceId, PathPart: !ImportValue Part}\n    Type: AWS::ApiGateway::Resource\n"),
         (ReadDiagnosticCode.undefinedReference.id, 5,
@@ -44,6 +44,10 @@ import Spec
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-integration: {type: lambda}}\n"),
         (ReadDiagnosticCode.unknownAuthorizer.id, 5,
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {security: [{nobody: []}], x-amazon-apigateway-integration: {type: mock}}\n"),
+        (ReadDiagnosticCode.samRefused.id, 7,
+         "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors: {AllowOrigin: \"'*'\", AllowCredentials: true}\n"),
+        (ReadDiagnosticCode.samNotRead.id, 5,
+         "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Events: {E: {Type: Api, Properties: {Path: /a, Method: post, RequestModel: {Model: M}}}}}\n"),
         (ReadDiagnosticCode.unknownValidator.id, 5,
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-request-validator: strict, x-amazon-apigateway-integration: {type: mock}}\n"),
     ]
@@ -147,8 +151,10 @@ import Spec
         #expect(reading.diagnostics == [])
         let post = try #require(reading.plan?.resource(at: "/orders")?.method("POST"))
         #expect(post.authorization == Authorization(type: "CUSTOM", authorizerName: "legacy-auth"))
-        // Only the first requirement counts, as API Gateway applies one.
-        #expect(post.apiKeyRequired == false)
+        // The import takes the authorizer from the first requirement that names one and the
+        // API key from any: SAM's ApiKeyRequired writes `[{Auth: []}, {api_key: []}]`, and the
+        // deployed method requires both.
+        #expect(post.apiKeyRequired == true)
         #expect(post.requestParameters == [RequestParameter(location: "header", name: "X-Trace", isRequired: false)])
         #expect(post.integration.passthroughBehavior == "WHEN_NO_TEMPLATES")
         #expect(post.integration.responses.first?.selectionPattern == #"2\d{2}"#)

@@ -13,6 +13,8 @@ import Support
 /// decides their value, and reported where it does not.
 struct CloudFormationReader {
     let context: ReadContext
+    /// Reads a file beside the template (for SAM's `AWS::Include`); `nil`: none is read.
+    var include: ((String) -> Node?)? = nil
 
     /// One entry of `Resources` that takes part (its `Condition` does not rule it out).
     private struct Entry {
@@ -26,7 +28,13 @@ struct CloudFormationReader {
     private static let restAPITypes = ["AWS::ApiGateway::RestApi", "AWS::Serverless::Api"]
 
     func read(_ written: Node, parameters: [String: String]) -> GatewayPlan? {
-        let template = IntrinsicFunctions.collapsingLongForms(written)
+        var template = IntrinsicFunctions.collapsingLongForms(written)
+        if SAMExpansion.applies(to: template) {
+            // The API SAM's transform deploys, written out as CloudFormation, is what is read.
+            let expanded = SAMExpansion(context: context, include: include).expand(template)
+            template = expanded.template
+            context.sam = expanded.source
+        }
         let resolver = IntrinsicResolver(template: template, passedIn: parameters)
         context.resolver = resolver
         guard let resourceMap = context.mapping(template["Resources"], "Resources") else {
@@ -78,7 +86,8 @@ struct CloudFormationReader {
 
         var tree = PlanResourceTree()
         var plan = GatewayPlan(api: RestAPI(name: .string(api.id)))
-        if let body = api.properties["Body"] ?? api.properties["DefinitionBody"] {
+        if var body = api.properties["Body"] ?? api.properties["DefinitionBody"] {
+            if body.tag == "!Transform" { body = TemplateInclude(context: context, include: include).document(body) ?? .null() }
             if let document = context.mapping(body, "the Body of \(api.id)"),
                 let read = GatewayOpenAPIReader(context: context).read(Node(.mapping(document), mark: body.mark))
             {
@@ -93,13 +102,6 @@ struct CloudFormationReader {
                 ReadDiagnosticCode.externalBody,
                 "the API's definition is in a separate file, which is not read here; check that OpenAPI document itself",
                 at: external)
-        }
-        if api.type == "AWS::Serverless::Api", let cors = api.properties["Cors"] {
-            context.warning(
-                ReadDiagnosticCode.samCORS,
-                "SAM turns Cors into OPTIONS methods at deployment, which the template does not show, so findings about "
-                    + "preflights may not apply; check the deployed API, or write the OPTIONS methods into the DefinitionBody",
-                at: cors)
         }
         readRestAPI(api, into: &plan.api)
         context.locations[.api] = context.location(api.key)
@@ -538,10 +540,15 @@ struct CloudFormationReader {
     /// `SourceArn` ends `${Api}/STAGE/VERB/path`.
     private func lambdaPermission(_ entry: Entry, apiID: String, resources: [PlanResource]) -> LambdaPermission? {
         guard let function = entry.properties["FunctionName"], let arn = entry.properties["SourceArn"],
-            arn.tag == "!Sub", let text = arn.string ?? arn[0]?.string, let marker = text.firstRange(of: "${\(apiID)}")
+            arn.tag == "!Sub", let text = arn.string ?? arn[0]?.string
         else { return nil }
+        // The API is `${Api}`, or a variable of the list form set to `!Ref Api` (`${__ApiId__}`,
+        // as SAM writes it).
+        let variable = arn[1]?.mapping?.entries.first { $0.value.tag == "!Ref" && $0.value.text == apiID }?.key.text
+        guard let marker = text.firstRange(of: "${\(apiID)}") ?? variable.flatMap({ text.firstRange(of: "${\($0)}") }) else { return nil }
         let parts = text[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 3, parts[0].isEmpty else { return nil }
+        // `${Api}/authorizers/*` lets an authorizer's function be called, not a method's.
+        guard parts.count >= 3, parts[0].isEmpty, parts[1] != "authorizers" else { return nil }
         let verb = parts[2] == "*" ? "ANY" : parts[2].uppercased()
         let segments = Array(parts.dropFirst(3)).filter { !$0.isEmpty }
         // `*` in the ARN stands for a path variable; find the resource it was written for.

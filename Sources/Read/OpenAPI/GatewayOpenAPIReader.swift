@@ -200,38 +200,47 @@ struct GatewayOpenAPIReader {
         }
     }
 
-    /// `AuthorizationType` and `ApiKeyRequired` from the first security requirement that
-    /// names a scheme, as the planner decides them.
+    /// `AuthorizationType` and `ApiKeyRequired` as the import takes them from the security
+    /// requirements: the authorizer (or IAM) of the first requirement that names one, and
+    /// the API key when any requirement names the key scheme. SAM writes the two as separate
+    /// requirements (`[{Auth: []}, {api_key: []}]`) and the deployed method has both; a
+    /// document this tool writes puts them in one.
     private func access(_ node: Node?, schemes: Mapping, verb: String, path: String) -> (Authorization, Bool) {
-        guard let requirements = node?.sequence,
-            let first = requirements.first(where: { !($0.mapping?.isEmpty ?? true) })?.mapping
-        else { return (.none, false) }
-        context.locations[.authorization(verb, path)] = context.location(node)
-        context.locations[.apiKey(verb, path)] = context.location(node)
-        var authorization = Authorization.none
+        guard let requirements = node?.sequence, requirements.contains(where: { !($0.mapping?.isEmpty ?? true) }) else {
+            return (.none, false)
+        }
+        var authorization: Authorization?
         var apiKeyRequired = false
-        for (key, scopes) in first.entries {
-            guard let name = key.text else { continue }
-            guard let scheme = schemes[name].map(resolved) else {
-                context.warning(
-                    ReadDiagnosticCode.unknownAuthorizer,
-                    "\(verb) \(path) names security scheme \"\(name)\", which the document does not define; define it or correct the name",
-                    at: key)
-                continue
-            }
-            if let authorizer = scheme["x-amazon-apigateway-authorizer"] {
-                let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
-                authorization = Authorization(
-                    type: type, authorizerName: name, scopes: scopes.sequence?.compactMap(\.text) ?? [])
-            } else if scheme["x-amazon-apigateway-authtype"]?.text == "awsSigv4" {
-                authorization = Authorization(type: "AWS_IAM")
-            } else if scheme["type"]?.text == "apiKey", scheme["in"]?.text == "header",
-                scheme["name"]?.text?.lowercased() == "x-api-key"
-            {
-                apiKeyRequired = true
+        for requirement in requirements {
+            for (key, scopes) in requirement.mapping?.entries ?? Mapping().entries {
+                guard let name = key.text else { continue }
+                guard let scheme = schemes[name].map(resolved) else {
+                    context.warning(
+                        ReadDiagnosticCode.unknownAuthorizer,
+                        "\(verb) \(path) names security scheme \"\(name)\", which the document does not define; define it or correct the name",
+                        at: key)
+                    continue
+                }
+                if let authorizer = scheme["x-amazon-apigateway-authorizer"] {
+                    guard authorization == nil else { continue }
+                    let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
+                    authorization = Authorization(type: type, authorizerName: name, scopes: scopes.sequence?.compactMap(\.text) ?? [])
+                    context.locations[.authorization(verb, path)] = context.location(requirement) ?? context.location(node)
+                } else if scheme["x-amazon-apigateway-authtype"]?.text == "awsSigv4" {
+                    guard authorization == nil else { continue }
+                    authorization = Authorization(type: "AWS_IAM")
+                    context.locations[.authorization(verb, path)] = context.location(requirement) ?? context.location(node)
+                } else if scheme["type"]?.text == "apiKey", scheme["in"]?.text == "header",
+                    scheme["name"]?.text?.lowercased() == "x-api-key"
+                {
+                    apiKeyRequired = true
+                    context.locations[.apiKey(verb, path)] = context.location(requirement) ?? context.location(node)
+                }
             }
         }
-        return (authorization, apiKeyRequired)
+        context.locations[.authorization(verb, path)] = context.location(node)
+        context.locations[.apiKey(verb, path)] = context.location(node)
+        return (authorization ?? .none, apiKeyRequired)
     }
 
     // MARK: - Extensions

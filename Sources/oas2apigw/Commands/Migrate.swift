@@ -1,6 +1,7 @@
 import ArgumentParser
 import GoldenCases
 import Migrate
+import Read
 import Diagnostics
 import YAML
 import Spec
@@ -87,7 +88,8 @@ extension OAS2APIGW {
             do {
                 try diagnostics.run { engine in
                     let bytes = try Files.read(source, limit: ReadLimits.default.maxDocumentBytes)
-                    let migrated = Migrator.migrate(source: source, bytes: bytes, parameters: values)
+                    let include = GatewayPlanReader.includes(from: source) { try Files.read($0, limit: ReadLimits.default.maxDocumentBytes) }
+                    let migrated = Migrator.migrate(source: source, bytes: bytes, parameters: values, include: include)
                     guard let migration = migrated.migration else {
                         engine.report(contentsOf: migrated.diagnostics)
                         return
@@ -111,7 +113,8 @@ extension OAS2APIGW {
                         files = MigratedFiles(openAPI: spec, cors: try readIfPresent(names.cors), options: try readIfPresent(names.options))
                     }
                     let checked = Migrator.check(
-                        source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes)
+                        source: source, bytes: bytes, parameters: values, files: files, names: names, expected: migration.fixes,
+                        include: include)
                     engine.report(contentsOf: checked.diagnostics.filter { $0.severity == .error })
                     guard let found = checked.unexplained, !engine.hasErrors else { return }
                     // Differences the team recorded as intended pass; the rest are what a check reports.

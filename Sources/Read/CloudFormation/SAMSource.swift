@@ -1,0 +1,51 @@
+import Diagnostics
+
+/// Where a SAM template decides what the transform deploys for the API that was read: the
+/// places a fix is made in SAM's own terms (`Cors`, `Auth`, `GatewayResponses`) rather than in
+/// the resources the transform writes.
+///
+/// The reader fills it when the template uses the `AWS::Serverless-2016-10-31` transform; the
+/// doctor reads it to say the SAM edit that removes a finding.
+public struct SAMSource: Sendable, Equatable {
+    /// The `AWS::Serverless::Api`'s logical ID, or `ServerlessRestApi` for the API SAM makes
+    /// from functions' `Api` events.
+    public var apiID: String
+    /// Whether the API is the implicit one, configured only through `Globals: Api:`.
+    public var isImplicit: Bool
+    /// The API resource, or for the implicit API the first event that made it.
+    public var api: SourceLocation?
+    /// `Globals: Api:`, where a setting for the implicit API (or for every API) goes.
+    public var globals: SourceLocation?
+    /// The `Cors` property that made the preflights, and its `AllowOrigin` when written.
+    public var cors: SourceLocation?
+    public var allowOrigin: SourceLocation?
+    /// The one origin `AllowOrigin` names, unquoted, when it names one.
+    public var origin: String?
+    public var allowMethods: SourceLocation?
+    public var allowHeaders: SourceLocation?
+    /// The `Auth` property, and the default authorizer SAM puts on every method.
+    public var auth: SourceLocation?
+    public var defaultAuthorizer: String?
+    /// `AddDefaultAuthorizerToCorsPreflight` / `AddApiKeyRequiredToCorsPreflight` when written.
+    public var authorizerOnPreflight: SourceLocation?
+    public var apiKeyOnPreflight: SourceLocation?
+    /// `Auth: ApiKeyRequired: true`.
+    public var apiKeyRequired: SourceLocation?
+    /// The `GatewayResponses` property.
+    public var gatewayResponses: SourceLocation?
+
+    public init(apiID: String, isImplicit: Bool) {
+        self.apiID = apiID
+        self.isImplicit = isImplicit
+    }
+
+    /// Where a new API setting goes: the API's `Properties`, or `Globals: Api:` for the implicit API.
+    public var settingsOwner: String {
+        isImplicit ? "Api under Globals" : "the Properties of \(apiID)"
+    }
+
+    /// The place for a new API setting.
+    public var settingsPlace: SourceLocation? {
+        isImplicit ? (globals ?? api) : api
+    }
+}
