@@ -36,7 +36,7 @@ import Testing
         "doctor-sam-include": [
             Request(
                 method: "POST", path: "/tasks", origin: "https://tasks.example.com",
-                headers: [Mapped("Content-Type", "application/json"), Mapped("Authorization", "AWS4-HMAC-SHA256 …")]),
+                headers: [Mapped("Content-Type", "application/json"), Mapped("Authorization", "AWS4-HMAC-SHA256 …"), Mapped("X-Api-Key", "key")]),
         ],
         "doctor-sam-credentials": [
             Request(method: "DELETE", path: "/files/a.txt", origin: "https://a.example.com", credentials: true),

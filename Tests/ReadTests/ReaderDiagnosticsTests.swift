@@ -76,6 +76,74 @@ import Spec
         #expect(try kind("openapi: 3.0.3\npaths: {/a: {get: {responses: {}}}}\n") == .openAPISpec)
     }
 
+    /// A document an `AWS::Include` brings into a template writes CloudFormation's long forms
+    /// in its extensions (aws-samples/serverless-patterns, apigw-ddb-openapi-crud): read on
+    /// its own, a `{"Fn::Sub": …}` request template is the function, kept, not a malformed
+    /// mapping (READ013) dropped from the plan.
+    @Test func readsLongFormFunctionsInAnIncludedDocument() throws {
+        let text = """
+            openapi: "3.0.1"
+            info: {title: t, version: "1"}
+            paths:
+              /items:
+                get:
+                  responses:
+                    "200": {description: ok}
+                  x-amazon-apigateway-integration:
+                    type: aws
+                    httpMethod: POST
+                    uri: {"Fn::Sub": "arn:aws:apigateway:${AWS::Region}:dynamodb:action/Scan"}
+                    requestTemplates:
+                      application/json: {"Fn::Sub": "{\\"TableName\\": \\"${Table}\\"}"}
+                      text/plain:
+                        Fn::Join: ["", ["{\\"TableName\\": \\"", {"Ref": "Table"}, "\\"}"]]
+            components:
+              schemas:
+                Ref: {type: object, properties: {Ref: {type: string}}}
+            """
+        let reading = try Self.read(text)
+        #expect(reading.diagnostics == [], "\(reading.diagnostics)")
+        let get = try #require(reading.plan?.resource(at: "/items")?.method("GET"))
+        #expect(get.integration.requestTemplates.map(\.name) == ["application/json", "text/plain"])
+        #expect(get.integration.requestTemplates.first?.function?.tag == "!Sub")
+        #expect(get.integration.requestTemplates.last?.function?.tag == "!Join")
+        // Outside the extensions a one-key mapping is what it says (a property named Ref).
+        #expect(reading.plan?.document?["components"]?["schemas"]?["Ref"]?["properties"]?["Ref"]?.tag == nil)
+    }
+
+    /// A plain `RestApi` whose `Body` comes from a file beside the template through
+    /// `AWS::Include` reads that file; one outside the template's folder is refused.
+    @Test func readsABodyIncludedFromBesideTheTemplate() throws {
+        let template = """
+            Resources:
+              Api:
+                Type: AWS::ApiGateway::RestApi
+                Properties:
+                  Body:
+                    Fn::Transform: {Name: AWS::Include, Parameters: {Location: ./api.yaml}}
+              Escaping:
+                Type: AWS::ApiGateway::RestApi
+                Properties:
+                  Body:
+                    Fn::Transform: {Name: AWS::Include, Parameters: {Location: ../secrets/api.yaml}}
+            """
+        let api = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-integration: {type: mock}}\n"
+        var asked: [String] = []
+        let include = GatewayPlanReader.includes(from: "infra/template.yaml") { path in
+            asked.append(path)
+            guard path == "infra/api.yaml" else { throw CancellationError() }
+            return Array(api.utf8)
+        }
+        let root = try YAMLReader.read(Array(template.utf8), file: "infra/template.yaml")
+        let reading = GatewayPlanReader.reading(root, file: "infra/template.yaml", include: include)
+        #expect(reading.plan?.resource(at: "/a")?.method("GET") != nil, "\(reading.diagnostics)")
+        #expect(include("../secrets/api.yaml") == nil)
+        #expect(include("/etc/api.yaml") == nil)
+        #expect(asked == ["infra/api.yaml"], "only the file inside the folder is opened")
+        // The reading places what it found in the included file at the Location.
+        #expect(reading.locations[.method("GET", "/a")]?.line == 6)
+    }
+
     /// The classic hand-written OPTIONS snippet with its usual mistakes, kept as written.
     @Test func keepsHandWrittenFaultsAsWritten() throws {
         let text = """
