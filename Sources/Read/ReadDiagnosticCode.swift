@@ -60,6 +60,9 @@ public enum ReadDiagnosticCode {
     public static let samNotRead = DiagnosticCode(
         "READ028", .warning,
         "A SAM property this reader does not model (`RequestModel`, `Auth` `ResourcePolicy` or `UsagePlan`); checks do not see it.")
+    public static let samIgnored = DiagnosticCode(
+        "READ029", .warning,
+        "A SAM setting the transform drops without a word (a `DefaultAuthorizer` with no `Authorizers`); the deployed API lacks it.")
 
 }
 
@@ -83,5 +86,6 @@ extension ReadDiagnosticCode: DiagnosticDomain {
         unknownValidator,
         samRefused,
         samNotRead,
+        samIgnored,
     ]
 }

@@ -49,6 +49,97 @@ import YAML
         #expect(missing.isEmpty && extra.isEmpty, "\(caseName): the transform has \(missing), the reader has \(extra)")
     }
 
+    /// What SAM's transform refuses, the reader reports as READ027 at the line, for each
+    /// refusal the reader knows: the same templates fail both.
+    static let refused: [(what: String, line: Int, properties: String, events: String)] = [
+        ("credentials with the origin *", 10, "      Cors:\n        AllowOrigin: \"'*'\"\n        AllowCredentials: true\n", ""),
+        ("an unknown Cors key", 9, "      Cors:\n        AllowOrigins: \"'https://a.example.com'\"\n", ""),
+        ("a DefaultAuthorizer the Authorizers lack", 9,
+         "      Auth:\n        DefaultAuthorizer: Missing\n        Authorizers:\n          Tokens:\n            FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:auth\n", ""),
+        ("Authorizer NONE without a default", 22, "", "            Auth:\n              Authorizer: NONE\n"),
+        ("ApiKeyRequired false without the API's", 22, "", "            Auth:\n              ApiKeyRequired: false\n"),
+    ]
+
+    @Test(arguments: refused.indices)
+    func refusesWhatSAMsTransformRefuses(index: Int) throws {
+        let (what, line, properties, events) = Self.refused[index]
+        let template = """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: prod
+
+            """ + properties + """
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: s3://bucket/app.zip
+                  Events:
+                    Get:
+                      Type: Api
+                      Properties:
+                        RestApiId: !Ref Api
+                        Path: /items
+                        Method: get
+
+            """ + events
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sam-refused-\(index)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("template.yaml").path
+        try Data(template.utf8).write(to: URL(fileURLWithPath: file))
+        let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
+        let run = try ExternalTool.run("python3", [script, file, folder.appendingPathComponent("out.json").path])
+        #expect(run.status == 2, "SAM's transform accepts \(what): \(run.output)")
+        let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
+        let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samRefused.id }
+        #expect(found.map(\.location?.line) == [line], "\(what): \(reading.diagnostics)")
+    }
+
+    /// A DefaultAuthorizer with no Authorizers is dropped by SAM's transform without a word,
+    /// leaving every method open: the translation has no authorizer, and the reader says so.
+    @Test func saysWhatSAMsTransformIgnores() throws {
+        let template = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::Serverless::Api
+                Properties:
+                  StageName: prod
+                  Auth:
+                    DefaultAuthorizer: Tokens
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: s3://bucket/app.zip
+                  Events:
+                    Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
+            """
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sam-ignored")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("template.yaml").path
+        let translated = folder.appendingPathComponent("out.json").path
+        try Data(template.utf8).write(to: URL(fileURLWithPath: file))
+        let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
+        let run = try ExternalTool.run("python3", [script, file, translated])
+        try #require(run.status == 0, "\(run.output)")
+        let oracle = GatewayPlanReader.reading(try DocumentReader.read(try CorpusFiles().read(translated), file: "out.json"), file: "out.json")
+        let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
+        let get = try #require(reading.plan?.resource(at: "/items")?.method("GET"))
+        #expect(get.authorization.type == "NONE")
+        #expect(oracle.plan?.resource(at: "/items")?.method("GET")?.authorization.type == "NONE")
+        let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samIgnored.id }
+        #expect(found.map(\.location?.line) == [8], "\(reading.diagnostics)")
+    }
+
     /// A plan as comparable lines: its facts, and the permissions its events grant.
     static func lines(_ plan: GatewayPlan) -> Set<String> {
         var lines = Set(PlanFacts.facts(of: plan).map { "\($0.key) = \($0.value)" })

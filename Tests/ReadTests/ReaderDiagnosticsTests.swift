@@ -48,6 +48,8 @@ import Spec
          "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Cors: {AllowOrigin: \"'*'\", AllowCredentials: true}\n"),
         (ReadDiagnosticCode.samNotRead.id, 5,
          "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Events: {E: {Type: Api, Properties: {Path: /a, Method: post, RequestModel: {Model: M}}}}}\n"),
+        (ReadDiagnosticCode.samIgnored.id, 5,
+         "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties: {StageName: prod, Auth: {DefaultAuthorizer: Tokens}}\n"),
         (ReadDiagnosticCode.unknownValidator.id, 5,
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-request-validator: strict, x-amazon-apigateway-integration: {type: mock}}\n"),
     ]

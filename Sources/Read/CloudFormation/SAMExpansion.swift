@@ -429,7 +429,13 @@ struct SAMExpansion {
             api.body?["securityDefinitions"] = Node(.mapping(definitions), mark: node.mark)
         }
         if let defaultAuthorizer, let name = defaultAuthorizer.text {
-            if !names.contains(name) {
+            if names.isEmpty {
+                // SAM's transform applies a default only from the authorizers it builds.
+                context.warning(
+                    ReadDiagnosticCode.samIgnored,
+                    "DefaultAuthorizer \(name) of \(api.id) names no authorizer, and with no Authorizers SAM's transform drops it "
+                        + "without a word, so every method is open; define \(name) under Authorizers", at: defaultAuthorizer)
+            } else if !names.contains(name) {
                 refuse(
                     "DefaultAuthorizer \(name) of \(api.id) is not among its Authorizers; SAM's transform stops here, so add it or "
                         + "correct the name", at: defaultAuthorizer)
