@@ -9,11 +9,9 @@ missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
 if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "bootstrap: installing ${missing[*]} with apt-get" >&2
-    $sudo apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    source "$(dirname "${BASH_SOURCE[0]}")/apt_install.sh"
+    apt_install "${missing[@]}"
 fi
 
 for tool in cfn-lint openapi-spec-validator; do
