@@ -1,7 +1,6 @@
 import Diagnostics
 import YAML
 import Plan
-import Support
 
 /// What an input file is, as far as the tools that take "SOURCE" are concerned.
 public enum DefinitionKind: Sendable, Equatable {
@@ -73,7 +72,7 @@ public enum GatewayPlanReader {
                 kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations, sam: context.sam)
         case .gatewayOpenAPI, .openAPISpec:
             let context = ReadContext(file: file)
-            let plan = GatewayOpenAPIReader(context: context).read(collapsingExtensionFunctions(root))
+            let plan = GatewayOpenAPIReader(context: context).read(root)
             return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
         }
     }
@@ -96,29 +95,6 @@ public enum GatewayPlanReader {
             guard let bytes = try? read(path) else { return nil }
             return try? DocumentReader.read(bytes, file: path)
         }
-    }
-
-    /// `root` with CloudFormation's long-form functions (`{"Fn::Sub": …}`) written as tags
-    /// inside its `x-amazon-apigateway-*` values: a document a template includes
-    /// (`AWS::Include`) writes them there, and they read as the functions they are rather
-    /// than as mappings. Elsewhere (schemas) a one-key mapping is left as written, since a
-    /// property may be named `Ref`.
-    static func collapsingExtensionFunctions(_ root: Node) -> Node {
-        var node = root
-        switch root.content {
-        case .scalar:
-            return root
-        case .sequence(let items):
-            node.content = .sequence(items.map(collapsingExtensionFunctions))
-        case .mapping(let mapping):
-            var result = Mapping()
-            for (key, value) in mapping.entries {
-                let isExtension = key.text?.hasPrefix("x-amazon-apigateway-") == true
-                result.append(key: key, value: isExtension ? IntrinsicFunctions.collapsingLongForms(value) : collapsingExtensionFunctions(value))
-            }
-            node.content = .mapping(result)
-        }
-        return node
     }
 
     /// Whether any key down to a few levels starts with `x-amazon-apigateway-`; the

@@ -104,6 +104,22 @@ extension IntrinsicFunctions {
         }
     }
 
+    /// Whether `node` holds a long-form function (`{"Fn::Sub": …}`, `{"Ref": …}`) anywhere:
+    /// what `collapsingLongForms` would change.
+    public static func hasLongForm(_ node: Node) -> Bool {
+        switch node.content {
+        case .scalar:
+            return false
+        case .sequence(let items):
+            return items.contains(where: hasLongForm)
+        case .mapping(let mapping):
+            if mapping.count == 1, let key = mapping[position: 0].key.text, shortFormTags[key] != nil { return true }
+            return mapping.withInterleavedEntries { buffer in
+                stride(from: 1, to: buffer.count, by: 2).contains { hasLongForm(buffer[$0]) }
+            }
+        }
+    }
+
     /// How a value written as one CloudFormation function reads in a message
     /// (`!Sub Api-${AWS::StackName}`), in either form; `nil` for any other value.
     public static func functionText(_ node: Node) -> String? {

@@ -1,6 +1,7 @@
 import Diagnostics
 import YAML
 import Plan
+import Support
 
 /// Reads an OpenAPI document with `x-amazon-apigateway-*` extensions into a gateway plan,
 /// the way API Gateway's import reads it.
@@ -245,7 +246,8 @@ struct GatewayOpenAPIReader {
 
     // MARK: - Extensions
 
-    private func integration(_ node: Node?, verb: String, path: String) -> Integration {
+    private func integration(_ written: Node?, verb: String, path: String) -> Integration {
+        let node = written.map(Self.functions)
         let fields = context.mapping(node, "the x-amazon-apigateway-integration of \(verb) \(path)") ?? Mapping()
         let typeText = context.text(fields["type"], "the integration type")?.uppercased() ?? "MOCK"
         let kind = Integration.Kind(rawValue: typeText) ?? {
@@ -276,8 +278,16 @@ struct GatewayOpenAPIReader {
         return context.integration(kind: kind, fields: fields, responses: responses, spelling: .openAPI, owner: "\(verb) \(path)")
     }
 
+    /// An extension's value with CloudFormation's long-form functions (`{"Fn::Sub": …}`) read
+    /// as the functions they are: a document an `AWS::Include` brings into a template writes
+    /// them there (a template's own body has them collapsed already). Only the extensions the
+    /// reader reads are looked through, not the whole document.
+    static func functions(_ node: Node) -> Node {
+        IntrinsicFunctions.hasLongForm(node) ? IntrinsicFunctions.collapsingLongForms(node) : node
+    }
+
     private func gatewayResponses(_ node: Node?) -> [GatewayResponse] {
-        guard let responses = context.mapping(node, "x-amazon-apigateway-gateway-responses") else { return [] }
+        guard let responses = context.mapping(node.map(Self.functions), "x-amazon-apigateway-gateway-responses") else { return [] }
         return responses.entries.compactMap { entry in
             guard let type = entry.key.text else { return nil }
             context.locations[.gatewayResponse(type)] = context.location(entry.key)
@@ -293,7 +303,8 @@ struct GatewayOpenAPIReader {
 
     private func authorizers(_ schemes: Mapping) -> [Authorizer] {
         schemes.entries.compactMap { entry in
-            guard let name = entry.key.text, let authorizer = resolved(entry.value)["x-amazon-apigateway-authorizer"] else { return nil }
+            guard let name = entry.key.text, let authorizer = resolved(entry.value)["x-amazon-apigateway-authorizer"].map(Self.functions)
+            else { return nil }
             context.locations[.authorizer(name)] = context.location(entry.key)
             let type = (context.text(authorizer["type"], "the authorizer type") ?? "token").uppercased()
             let header = resolved(entry.value)["name"]?.text
