@@ -63,38 +63,8 @@ import YAML
     @Test(arguments: refused.indices)
     func refusesWhatSAMsTransformRefuses(index: Int) throws {
         let (what, line, properties, events) = Self.refused[index]
-        let template = """
-            AWSTemplateFormatVersion: "2010-09-09"
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Api:
-                Type: AWS::Serverless::Api
-                Properties:
-                  StageName: prod
-
-            """ + properties + """
-              Fn:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: python3.12
-                  Handler: app.handler
-                  CodeUri: s3://bucket/app.zip
-                  Events:
-                    Get:
-                      Type: Api
-                      Properties:
-                        RestApiId: !Ref Api
-                        Path: /items
-                        Method: get
-
-            """ + events
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sam-refused-\(index)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("template.yaml").path
-        try Data(template.utf8).write(to: URL(fileURLWithPath: file))
-        let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
-        let run = try ExternalTool.run("python3", [script, file, folder.appendingPathComponent("out.json").path])
+        let template = Self.template(properties: properties, events: events)
+        let run = try Self.translate(template, name: "sam-refused-\(index)")
         #expect(run.status == 2, "SAM's transform accepts \(what): \(run.output)")
         let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
         let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samRefused.id }
@@ -104,25 +74,52 @@ import YAML
     /// A DefaultAuthorizer with no Authorizers is dropped by SAM's transform without a word,
     /// leaving every method open: the translation has no authorizer, and the reader says so.
     @Test func saysWhatSAMsTransformIgnores() throws {
-        let template = """
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Api:
-                Type: AWS::Serverless::Api
-                Properties:
-                  StageName: prod
-                  Auth:
-                    DefaultAuthorizer: Tokens
-              Fn:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: python3.12
-                  Handler: app.handler
-                  CodeUri: s3://bucket/app.zip
-                  Events:
-                    Get: {Type: Api, Properties: {RestApiId: !Ref Api, Path: /items, Method: get}}
-            """
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sam-ignored")
+        let template = Self.template(properties: "      Auth:\n        DefaultAuthorizer: Tokens\n")
+        let run = try Self.translate(template, name: "sam-ignored")
+        let translated = try #require(run.translation, "\(run.output)")
+        let oracle = GatewayPlanReader.reading(try DocumentReader.read(Array(translated.utf8), file: "out.json"), file: "out.json")
+        let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
+        let get = try #require(reading.plan?.resource(at: "/items")?.method("GET"))
+        #expect(get.authorization.type == "NONE")
+        #expect(oracle.plan?.resource(at: "/items")?.method("GET")?.authorization.type == "NONE")
+        let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samIgnored.id }
+        #expect(found.map(\.location?.line) == [9], "\(reading.diagnostics)")
+    }
+
+    /// A SAM API with one function's GET /items event; `properties` go under the API's
+    /// Properties (from line 8), `events` under the event's Properties (from line 22).
+    static func template(properties: String, events: String = "") -> String {
+        """
+        AWSTemplateFormatVersion: "2010-09-09"
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          Api:
+            Type: AWS::Serverless::Api
+            Properties:
+              StageName: prod
+
+        """ + properties + """
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: python3.12
+              Handler: app.handler
+              CodeUri: s3://bucket/app.zip
+              Events:
+                Get:
+                  Type: Api
+                  Properties:
+                    RestApiId: !Ref Api
+                    Path: /items
+                    Method: get
+
+        """ + events
+    }
+
+    /// `template` translated by SAM's transform: its exit status and messages, and the
+    /// translation when there is one.
+    static func translate(_ template: String, name: String) throws -> (status: Int32, output: String, translation: String?) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("template.yaml").path
@@ -130,14 +127,8 @@ import YAML
         try Data(template.utf8).write(to: URL(fileURLWithPath: file))
         let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
         let run = try ExternalTool.run("python3", [script, file, translated])
-        try #require(run.status == 0, "\(run.output)")
-        let oracle = GatewayPlanReader.reading(try DocumentReader.read(try CorpusFiles().read(translated), file: "out.json"), file: "out.json")
-        let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
-        let get = try #require(reading.plan?.resource(at: "/items")?.method("GET"))
-        #expect(get.authorization.type == "NONE")
-        #expect(oracle.plan?.resource(at: "/items")?.method("GET")?.authorization.type == "NONE")
-        let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samIgnored.id }
-        #expect(found.map(\.location?.line) == [8], "\(reading.diagnostics)")
+        let translation = run.status == 0 ? try? String(contentsOfFile: translated, encoding: .utf8) : nil
+        return (run.status, run.output, translation)
     }
 
     /// A plan as comparable lines: its facts, and the permissions its events grant.
