@@ -75,7 +75,7 @@ public struct ConvertConfig: Sendable, Equatable {
                 if let style = value.string.flatMap(CloudFormationRenderer.Style.init(rawValue:)) {
                     config.cloudFormationStyle = style
                 } else {
-                    problem("cfnStyle takes resources or body; correct the value", at: value)
+                    problem("cfnStyle takes resources, body or body-s3; correct the value", at: value)
                 }
             case "format":
                 if let format = value.string.flatMap(SourceFormat.init(rawValue:)) { config.format = format } else {

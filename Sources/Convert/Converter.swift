@@ -23,6 +23,9 @@ public enum Converter {
         public var target: Target
         public var format: SourceFormat
         public var cloudFormationStyle: CloudFormationRenderer.Style
+        /// The name of the definition file a `body-s3` template deploys, as its default S3 key
+        /// (`api.definition.yaml` beside `api.yaml`).
+        public var definitionName = "definition.yaml"
         /// How the spec is planned: its integrations, how it is loaded, `--repair`, how many
         /// threads work on it (the output's parts are made on as many), and whether its memory
         /// is left to the end of the process (`SpecPlanning.Options` says what each means).
@@ -49,6 +52,9 @@ public enum Converter {
             set { planning.leavesMemoryToExit = newValue }
         }
 
+        /// Whether the output is two files: a `body-s3` template and the definition it deploys.
+        public var writesDefinitionFile: Bool { target == .cloudformation && cloudFormationStyle == .bodyS3 }
+
         public init(
             target: Target, format: SourceFormat = .yaml, cloudFormationStyle: CloudFormationRenderer.Style = .resources,
             integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions(),
@@ -68,8 +74,9 @@ public enum Converter {
     /// How `request` plans: the settings that reach the planner.
     static func planningOptions(_ request: Request) -> SpecPlanning.Options {
         var options = request.planning
-        // An OpenAPI document is imported as it is: nobody fills its placeholders later.
-        options.integrations.placeholders = request.target == .openapi ? .beforeImport : .cloudFormation
+        // An OpenAPI document is imported as it is: nobody fills its placeholders later. So
+        // is the definition a body-s3 template reads from S3: CloudFormation does not look inside.
+        options.integrations.placeholders = request.writesDefinitionFile || request.target == .openapi ? .beforeImport : .cloudFormation
         return options
     }
 
@@ -132,6 +139,26 @@ public enum Converter {
         return (result.succeeded ? sink.text : nil, result.diagnostics)
     }
 
+    /// The file beside a body-s3 template that holds the definition it deploys:
+    /// `cloudformation.yaml` → `cloudformation.definition.yaml`, `api` → `api.definition`.
+    public static func definitionName(of template: String) -> String {
+        let slash = template.lastIndex(of: "/")
+        let name = slash.map { template[template.index(after: $0)...] } ?? Substring(template)
+        let folder = slash.map { String(template[...$0]) } ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return folder + name + ".definition" }
+        return folder + name[..<dot] + ".definition" + name[dot...]
+    }
+
+    /// `convert` for a request that writes two files (`writesDefinitionFile`): the template
+    /// and the definition, or `nil` for both when any diagnostic is an error.
+    public static func convertWithDefinition(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+    ) -> (output: String?, definition: String?, diagnostics: [Diagnostic]) {
+        let (sink, definition) = (TextSink(), TextSink())
+        let result = convert(entry: entry, reader: reader, policy: policy, request: request, into: sink, definition: definition)
+        return result.succeeded ? (sink.text, definition.text, result.diagnostics) : (nil, nil, result.diagnostics)
+    }
+
     /// Converts, writing the output into `sink` as it is made, so a large output is never
     /// whole in memory; every diagnostic found along the way, in the order the stages
     /// reported them.
@@ -139,9 +166,12 @@ public enum Converter {
     /// When it does not succeed (any diagnostic is an error) the sink may hold part of an
     /// output, or all of one that must not be used: the caller throws it away, as the
     /// command line does with its temporary file.
+    ///
+    /// `definition` takes the definition of a `body-s3` template, which is written first (the
+    /// template names its MD5); without one such a request fails (CONV014).
     public static func convert(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, into sink: ByteSink,
-        observe: (Stage) -> Void = { _ in }
+        definition: ByteSink? = nil, observe: (Stage) -> Void = { _ in }
     ) -> (succeeded: Bool, diagnostics: [Diagnostic], summary: Summary?) {
         var diagnostics = DiagnosticEngine()
         var paths: SourceLocation?
@@ -151,7 +181,21 @@ public enum Converter {
                 pathsAt: &paths, observe: observe)
         else { return (false, diagnostics.diagnostics, nil) }
         let counted = CountingSink(sink)
-        write(plan, request: request, entry: entry, pathsAt: paths, into: counted, diagnostics: &diagnostics, observe: observe)
+        if request.writesDefinitionFile {
+            guard let definition else {
+                diagnostics.report(
+                    .error(
+                        PipelineError.definitionFileNeeded,
+                        "--cfn-style body-s3 writes two files, the template and the definition it deploys; give -o FILE, "
+                            + "and the definition goes beside it"))
+                return (false, diagnostics.diagnostics, nil)
+            }
+            writeWithDefinition(
+                plan, request: request, entry: entry, pathsAt: paths, into: counted, definition: definition,
+                diagnostics: &diagnostics, observe: observe)
+        } else {
+            write(plan, request: request, entry: entry, pathsAt: paths, into: counted, diagnostics: &diagnostics, observe: observe)
+        }
         let summary = diagnostics.hasErrors ? nil : Summary(plan, bytes: counted.count)
         if request.leavesMemoryToExit { LeftToExit.keep(plan) }
         return (!diagnostics.hasErrors, diagnostics.diagnostics, summary)
@@ -241,13 +285,61 @@ public enum Converter {
         }
     }
 
+    /// The `body-s3` style: the definition as an OpenAPI output (functions refused, as there:
+    /// nothing resolves them in a file S3 holds), then the template that names its MD5.
+    static func writeWithDefinition(
+        _ plan: GatewayPlan, request: Request, entry: String, pathsAt: SourceLocation?, into sink: ByteSink,
+        definition: ByteSink, diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
+    ) {
+        let document = OpenAPIRenderer().renderInParts(plan)
+        observe(.render)
+        let digest = DigestSink(definition)
+        let outcome = DocumentWriter.write(document, format: request.format, to: digest, file: entry, workers: request.workers)
+        if let (tag, mark) = outcome.firstTag {
+            diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry, target: "a body-s3 definition"))
+            return
+        }
+        diagnostics.report(contentsOf: outcome.problems)
+        let (template, renderDiagnostics) = CloudFormationRenderer(style: .bodyS3).renderWithDefinitionInS3(
+            plan, definition: CloudFormationRenderer.DefinitionFile(name: request.definitionName, md5: digest.md5.hex()))
+        diagnostics.report(contentsOf: renderDiagnostics.map { var found = $0; found.location = found.location ?? pathsAt; return found })
+        observe(.check)
+        let counter = CountingSink(sink, forwardingUpTo: CloudFormationRenderer.maxTemplateBytes)
+        switch request.format {
+        case .yaml: YAMLWriter.write(template, to: counter)
+        case .json:
+            diagnostics.report(
+                contentsOf: JSONWriter.write(template, to: counter, file: entry, replacingTagged: IntrinsicFunctions.longForm(of:)).problems)
+        }
+        diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count))
+        observe(.write)
+    }
+
     /// CONV002 for a CloudFormation function found in an OpenAPI output.
-    static func intrinsicInOpenAPI(tag: String, mark: Mark, entry: String) -> Diagnostic {
+    static func intrinsicInOpenAPI(tag: String, mark: Mark, entry: String, target: String? = nil) -> Diagnostic {
         .error(
             PipelineError.intrinsicInOpenAPI,
-            "\(tag) is a CloudFormation function, which API Gateway's import cannot resolve; "
+            target.map { "\(tag) is a CloudFormation function, which nothing resolves in \($0) (API Gateway imports the file as it is); "
+                + "give its value with --parameter, or use --cfn-style body (\(Diagnostic.repairCannotFix))" }
+                ?? "\(tag) is a CloudFormation function, which API Gateway's import cannot resolve; "
                 + "convert --to cloudformation, or write the value out (\(Diagnostic.repairCannotFix))",
             at: mark.isSynthetic ? nil : SourceLocation(file: entry, mark: mark))
+    }
+}
+
+/// Passes bytes on to another sink and takes their MD5 on the way: a body-s3 template names
+/// the digest of the definition written before it.
+final class DigestSink: ByteSink {
+    private let destination: ByteSink
+    private(set) var md5 = MD5()
+
+    init(_ destination: ByteSink) {
+        self.destination = destination
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        md5.combine(bytes)
+        destination.write(bytes)
     }
 }
 

@@ -78,8 +78,20 @@ public struct GoldenCase: Sendable {
                     backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
                 repairsPaths: config.repair ?? false)
             request.planning.api = config.api
+            let name = "\(target.rawValue).\(format.rawValue)"
+            if request.writesDefinitionFile {
+                // The definition a body-s3 template deploys is a golden file of its own.
+                request.definitionName = Converter.definitionName(of: name)
+                let result = Converter.convertWithDefinition(entry: spec, reader: reader, policy: policyInput, request: request)
+                if let text = result.output, let definition = result.definition {
+                    files.append((name, text))
+                    files.append((request.definitionName, definition))
+                }
+                diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
+                continue
+            }
             let result = Converter.convert(entry: spec, reader: reader, policy: policyInput, request: request)
-            if let text = result.output { files.append(("\(target.rawValue).\(format.rawValue)", text)) }
+            if let text = result.output { files.append((name, text)) }
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
         }
         files.append((Self.diagnosticsName, DiagnosticFormatter(format: .text).render(diagnostics)))
@@ -89,5 +101,7 @@ public struct GoldenCase: Sendable {
     /// Every golden file name a case can have; those the case no longer generates must not exist.
     public static let outputNames: [String] =
         Converter.Request.Target.allCases.flatMap { target in SourceFormat.allCases.map { "\(target.rawValue).\($0.rawValue)" } }
+        + SourceFormat.allCases.map { Converter.definitionName(of: "cloudformation.\($0.rawValue)") }
         + [diagnosticsName]
+
 }

@@ -40,7 +40,9 @@ public enum Migrator {
         var options = Mapping()
         if plan.stage.name != IntegrationSettings().stageName { options["stageName"] = .string(plan.stage.name) }
         if target == .cloudformation {
-            if hasBodyStyle(read.root) || !TemplateReferences.undefinedNames(in: spec, file: MigratedFiles.openAPIName).isEmpty {
+            if hasDefinitionInS3(read.root) {
+                options["cfnStyle"] = "body-s3"
+            } else if hasBodyStyle(read.root) || !TemplateReferences.undefinedNames(in: spec, file: MigratedFiles.openAPIName).isEmpty {
                 options["cfnStyle"] = "body"
             }
             if source.lowercased().hasSuffix(".json") { options["format"] = "json" }
@@ -160,6 +162,11 @@ public enum Migrator {
     }
 
     /// Whether a template keeps its API in a `Body` or `DefinitionBody`, so the rebuild must too.
+    /// Whether the template's API reads its definition from S3 (`--cfn-style body-s3`).
+    static func hasDefinitionInS3(_ root: Node) -> Bool {
+        root["Resources"]?.mapping?.values.contains { $0["Properties"]?["BodyS3Location"] != nil } ?? false
+    }
+
     static func hasBodyStyle(_ root: Node) -> Bool {
         root["Resources"]?.mapping?.values.contains { $0["Properties"]?["Body"] != nil || $0["Properties"]?["DefinitionBody"] != nil } ?? false
     }
@@ -282,7 +289,16 @@ public enum Migrator {
                 parameterValues: config.parameters))
         request.planning.api = config.api
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
-        let converted = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
+        let regeneratedName = "regenerated." + request.format.rawValue
+        let converted: (output: String?, definition: String?, diagnostics: [Diagnostic])
+        if request.writesDefinitionFile {
+            // A body-s3 template and the definition it deploys, read back together.
+            request.definitionName = Converter.definitionName(of: regeneratedName)
+            converted = Converter.convertWithDefinition(entry: names.openAPI, reader: reader, policy: policy, request: request)
+        } else {
+            let plain = Converter.convert(entry: names.openAPI, reader: reader, policy: policy, request: request)
+            converted = (plain.output, nil, plain.diagnostics)
+        }
         let problems = converted.diagnostics.filter { $0.severity == .error }
         guard let output = converted.output, problems.isEmpty, !diagnostics.hasErrors else {
             diagnostics.report(
@@ -294,11 +310,15 @@ public enum Migrator {
                     }))
             return (nil, diagnostics.diagnostics)
         }
-        let regeneratedName = "regenerated." + request.format.rawValue
         let regenerated: GatewayReading
         do {
             let root = try DocumentReader.read(Array(output.utf8), file: regeneratedName)
-            regenerated = GatewayPlanReader.reading(root, file: regeneratedName, parameters: parameters)
+            let definitionName = request.definitionName
+            regenerated = GatewayPlanReader.reading(
+                root, file: regeneratedName, parameters: parameters,
+                include: converted.definition.map { definition in
+                    { name in name == definitionName ? try? DocumentReader.read(Array(definition.utf8), file: name) : nil }
+                })
         } catch {
             diagnostics.report(.error(MigrationCode.roundTripFailed, "the converted output cannot be read back: \(error); please report it"))
             return (nil, diagnostics.diagnostics)

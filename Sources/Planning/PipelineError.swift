@@ -20,6 +20,9 @@ public enum PipelineError {
     public static let stageSettingsNotInDocument = DiagnosticCode(
         "CONV013", .warning,
         "Stage settings asked for an OpenAPI output, which has no stage: they are not written.")
+    public static let definitionFileNeeded = DiagnosticCode(
+        "CONV014", .error,
+        "A `body-s3` template asked for without a place for its definition file (standard output).")
     public static let `internal` = DiagnosticCode(
         "CONV999", .error,
         "A failure that is the tool's fault.")
@@ -33,6 +36,7 @@ extension PipelineError: DiagnosticDomain {
         mutualTLSDropped,
         rewrittenFor30,
         stageSettingsNotInDocument,
+        definitionFileNeeded,
         `internal`,
     ]
 }

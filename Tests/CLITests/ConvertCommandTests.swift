@@ -22,6 +22,28 @@ import Testing
                 + "wrote a CloudFormation template to standard output: 3 resources, 4 methods, 2 preflights, 2 gateway responses (\(golden.utf8.count) bytes)\n")
     }
 
+    /// `--cfn-style body-s3 -o FILE` writes the template and, beside it, the definition it
+    /// deploys, the two the golden case holds; standard output cannot take both.
+    @Test func writesTheBodyS3DefinitionBesideTheTemplate() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let specFolder = Self.root.appendingPathComponent("specs/cfn-body-s3-style").path
+        let arguments = [
+            "convert", "\(specFolder)/openapi.yaml", "--cors", "\(specFolder)/cors.yaml", "--config", "\(specFolder)/options.yaml",
+        ]
+        let result = try CommandRunner.run(arguments + ["-o", "build/cloudformation.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        let golden = Self.root.appendingPathComponent("golden/cfn-body-s3-style")
+        for name in ["cloudformation.yaml", "cloudformation.definition.yaml"] {
+            let written = try String(contentsOf: folder.appendingPathComponent("build/\(name)"), encoding: .utf8)
+            #expect(written == (try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)), "\(name)")
+        }
+        #expect(result.standardError.contains("and its definition to build/cloudformation.definition.yaml"))
+        let toStandardOutput = try CommandRunner.run(arguments, in: folder)
+        #expect(toStandardOutput.status != 0)
+        #expect(toStandardOutput.standardError.contains("[CONV014]"))
+        #expect(toStandardOutput.standardOutput.isEmpty)
+    }
+
     @Test func quietStrictAndIgnoreDecideWhatCounts() throws {
         let folder = try CommandRunner.temporaryDirectory()
         // Three GW014 warnings (optional path parameters) and the CORS027 note.

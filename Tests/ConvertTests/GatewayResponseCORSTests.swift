@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import CORS
+import Convert
 
 /// API Gateway's own errors (a 403 for a missing route or API key, a 429, a 5XX, a validator's
 /// 400) reach the page
@@ -29,7 +30,12 @@ import CORS
         let anyoneReads = !(effective.allowsCredentials && effective.origins.staticAllowOrigin == nil)
         let readable = { (origin: String) in anyoneReads || origin == policy.gatewayResponseOrigin?.value }
         for file in outputs {
-            let document = try DocumentReader.read(try SpecCorpus.bytes(file), file: file)
+            var document = try DocumentReader.read(try SpecCorpus.bytes(file), file: file)
+            // A body-s3 template's gateway responses are in the definition beside it.
+            if document["Resources"]?["Api"]?["Properties"]?["BodyS3Location"] != nil {
+                let definition = Converter.definitionName(of: file)
+                document = try DocumentReader.read(try SpecCorpus.bytes(definition), file: definition)
+            }
             let responses = Self.gatewayResponses(in: document)
             // A validator's refusals, where the output has them, must be as readable (issue 21).
             let refusals = ["BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS"].filter { responses[$0] != nil }

@@ -105,7 +105,9 @@ import Planning
         let outputs = ["cloudformation.yaml", "cloudformation.json", "openapi.yaml", "openapi.json"]
             .map { "golden/\(caseName)/\($0)" }.filter(Golden.exists)
         for output in outputs {
-            let result = Migrator.migrate(source: output, bytes: try SpecCorpus.bytes(output))
+            let result = Migrator.migrate(
+                source: output, bytes: try SpecCorpus.bytes(output),
+                include: GatewayPlanReader.includes(from: output) { try CorpusFiles().read($0) })
             guard let migration = result.migration else {
                 // A document without paths has no extension to tell it from a plain spec.
                 #expect(result.diagnostics.map(\.code) == [MigrationCode.plainSpec.id], "\(output): \(result.diagnostics.map(\.message))")

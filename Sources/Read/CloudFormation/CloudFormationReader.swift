@@ -86,7 +86,10 @@ struct CloudFormationReader {
 
         var tree = PlanResourceTree()
         var plan = GatewayPlan(api: RestAPI(name: .string(api.id)))
-        if var body = api.properties["Body"] ?? api.properties["DefinitionBody"] {
+        // A definition in S3 whose key names a file beside the template (as `--cfn-style
+        // body-s3` writes them) is read from there.
+        let besideTemplate = api.properties["BodyS3Location"].flatMap { definitionBeside($0) }
+        if var body = api.properties["Body"] ?? api.properties["DefinitionBody"] ?? besideTemplate {
             if body.tag == "!Transform" { body = TemplateInclude(context: context, include: include).document(body) ?? .null() }
             if let document = context.mapping(body, "the Body of \(api.id)"),
                 let read = GatewayOpenAPIReader(context: context).read(Node(.mapping(document), mark: body.mark))
@@ -181,6 +184,21 @@ struct CloudFormationReader {
             lambdaPermission($0, apiID: api.id, resources: plan.resources)
         }
         return plan
+    }
+
+    /// The document a `BodyS3Location` names when its key (a text, or a parameter's
+    /// `Default`) is a file beside the template that can be read; each of its nodes placed at
+    /// the key, as with `AWS::Include`.
+    private func definitionBeside(_ location: Node) -> Node? {
+        guard let include, let key = location["Key"] else { return nil }
+        let name: String?
+        if key.tag == "!Ref", let parameter = key.text {
+            name = context.resolver?.parameterValues[parameter]?.text
+        } else {
+            name = key.tag == nil ? key.text : nil
+        }
+        guard let name, let document = include(name) else { return nil }
+        return TemplateInclude.placed(IntrinsicFunctions.collapsingLongForms(document), at: key.mark)
     }
 
     // MARK: - The API

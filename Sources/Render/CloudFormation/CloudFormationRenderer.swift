@@ -18,6 +18,78 @@ public struct CloudFormationRenderer: Sendable {
         /// One `RestApi` whose `Body` is the OpenAPI output; the import builds the rest.
         /// Fits 500-resource limits and keeps the API readable as OpenAPI.
         case body
+        /// One `RestApi` whose definition is a file in S3 (`BodyS3Location`): the OpenAPI
+        /// output written beside the template, for an API whose Body would take the template
+        /// past CloudFormation's 1 MB (`renderWithDefinitionInS3`).
+        case bodyS3 = "body-s3"
+    }
+
+    /// The S3 file a `body-s3` template deploys: its name (the default key) and its MD5,
+    /// which S3 gives as the ETag of a file uploaded in one part.
+    public struct DefinitionFile: Sendable {
+        public var name: String
+        public var md5: String
+
+        public init(name: String, md5: String) {
+            self.name = name
+            self.md5 = md5
+        }
+    }
+
+    /// The template of the `body-s3` style around `definition`, already written: a RestApi
+    /// reading it from the bucket and key the template's parameters name, pinned to its
+    /// ETag, so a changed definition changes the RestApi (API Gateway imports it again) and
+    /// the Deployment's logical ID (the stage takes the new API).
+    public func renderWithDefinitionInS3(_ plan: GatewayPlan, definition: DefinitionFile) -> (template: Node, diagnostics: [Diagnostic]) {
+        var resources = Mapping()
+        var api = restAPI(plan.api, body: nil).mapping ?? Mapping()
+        var properties = api["Properties"]?.mapping ?? Mapping()
+        // The definition says these as extensions; saying them twice would let the two disagree.
+        for name in ["Description", "BinaryMediaTypes", "ApiKeySourceType", "MinimumCompressionSize", "Policy"] { properties[name] = nil }
+        properties.append(
+            key: "BodyS3Location",
+            value: [
+                "Bucket": ref("DefinitionBucket"),
+                "Key": ref("DefinitionKey"),
+                "ETag": ref("DefinitionETag"),
+            ])
+        api["Properties"] = .mapping(properties)
+        resources.append(key: .string(apiID), value: .mapping(api))
+        if !plan.lambdaPermissions.isEmpty {
+            let ids = LogicalIDs(paths: plan.resources.map(\.path))
+            addLambdaPermissions(plan.lambdaPermissions, ids: ids, to: &resources)
+        }
+        addStageResources(plan.stage, to: &resources)
+        var hash = StableHash()
+        hash.combine(.mapping(resources))
+        hash.combine(definition.md5)
+        for (key, value) in deploymentAndStage(fingerprint: hash.hex(), dependencies: [], plan.stage, usagePlans: plan.usagePlans).entries {
+            resources.append(key: key, value: value)
+        }
+        var root = template(plan, resources: resources).mapping ?? Mapping()
+        var parameters = root["Parameters"]?.mapping ?? Mapping()
+        parameters.append(
+            key: "DefinitionBucket",
+            value: [
+                "Type": "String",
+                "Description": .string("The S3 bucket \(definition.name) is uploaded to (aws s3 cp \(definition.name) s3://BUCKET/KEY)."),
+                "MinLength": 3,
+            ])
+        parameters.append(
+            key: "DefinitionKey",
+            value: ["Type": "String", "Description": "The key of the uploaded definition.", "Default": .string(definition.name)])
+        parameters.append(
+            key: "DefinitionETag",
+            value: [
+                "Type": "String",
+                "Description": .string(
+                    "The ETag S3 gives the uploaded definition, quotes included, as aws s3api head-object prints it: its MD5 when "
+                        + "uploaded in one part without KMS encryption (the default)."),
+                // S3 gives an ETag as an HTTP entity tag, in double quotes, and that is what is compared.
+                "Default": .string("\"\(definition.md5)\""),
+            ])
+        root["Parameters"] = .mapping(parameters)
+        return (.mapping(root), limits(resourceCount: resources.count))
     }
 
     /// The API's logical ID; every other resource refers to it.
@@ -51,9 +123,18 @@ public struct CloudFormationRenderer: Sendable {
 
     /// The template ready to be written, and any problem that would make CloudFormation
     /// refuse it.
+    ///
+    /// The `body-s3` style has a second file, which the template names by its MD5: here it is
+    /// taken as the OpenAPI output in YAML named `definition.yaml`. A writer that writes the
+    /// definition itself (in JSON, or under another name) uses `renderWithDefinitionInS3`.
     public func renderForWriting(_ plan: GatewayPlan) -> (template: Rendered, diagnostics: [Diagnostic]) {
         var resources = Mapping()
         switch style {
+        case .bodyS3:
+            let definition = YAMLWriter.write(OpenAPIRenderer().render(plan))
+            let rendered = renderWithDefinitionInS3(
+                plan, definition: DefinitionFile(name: "definition.yaml", md5: MD5.hex(Array(definition.utf8))))
+            return (.whole(rendered.template), rendered.diagnostics)
         case .resources:
             let ids = LogicalIDs(paths: plan.resources.map(\.path))
             resources.append(key: .string(apiID), value: restAPI(plan.api, body: nil))

@@ -53,7 +53,10 @@ extension OAS2APIGW {
 
         @Option(
             name: .customLong("cfn-style"),
-            help: "resources (one Resource and Method per path and verb, the default) or body (one RestApi with the OpenAPI Body).")
+            help: """
+                resources (one Resource and Method per path and verb, the default), body (one RestApi with the OpenAPI \
+                Body) or body-s3 (one RestApi reading the definition from S3; the definition is written beside -o FILE).
+                """)
         var cloudFormationStyle: CloudFormationRenderer.Style?
 
         @Option(
@@ -143,17 +146,36 @@ extension OAS2APIGW {
                 // The output streams into a temporary file as it is made; it replaces the
                 // target only if the conversion succeeded.
                 var summary: Converter.Summary?
+                // A body-s3 template deploys a definition file, written beside it.
+                let definitionPath = request.writesDefinitionFile && output != "-" ? Converter.definitionName(of: output) : nil
+                if let definitionPath { request.definitionName = String(definitionPath.split(separator: "/").last ?? "") }
+                var definitionProblem: Error?
                 let written = try Files.write(to: output) { sink in
+                    let definition = definitionPath.map { TemporaryFileSink(replacing: $0) }
                     let result = Converter.convert(
                         entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request,
-                        into: sink)
+                        into: sink, definition: definition)
                     let kept = DiagnosticOptions.dropping(settings.ignore, from: result.diagnostics)
                     engine.report(contentsOf: kept)
                     summary = result.summary
                     // Under --strict a warning keeps the output from being written, as an error does.
-                    return result.succeeded && !diagnostics.stops(kept)
+                    let keeps = result.succeeded && !diagnostics.stops(kept)
+                    guard keeps else {
+                        definition?.discard()
+                        return false
+                    }
+                    do {
+                        try definition?.commit()
+                    } catch {
+                        definitionProblem = error
+                        return false
+                    }
+                    return true
                 }
-                if written, let summary { line = Self.line(summary, output: output, target: to) }
+                if let definitionProblem { throw definitionProblem }
+                if written, let summary {
+                    line = Self.line(summary, output: output, target: to) + (definitionPath.map { ", and its definition to \($0)" } ?? "")
+                }
             }
             // After the diagnostics, as the last line of the run.
             line.map(diagnostics.summary)
