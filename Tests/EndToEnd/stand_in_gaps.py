@@ -69,6 +69,52 @@ def stage_method_settings(session, url):
         cfn.delete_stack(StackName="stand-in-gaps-stage")
 
 
+MOVE_TEMPLATE = """
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: body-move
+      Body:
+        openapi: 3.0.1
+        info: {title: body-move, version: "1"}
+        paths:
+          PATH:
+            get:
+              x-amazon-apigateway-integration: {type: mock, requestTemplates: {application/json: '{"statusCode": 200}'}}
+  DEPLOYMENT: {Type: AWS::ApiGateway::Deployment, Properties: {RestApiId: !Ref Api}}
+  Stage: {Type: AWS::ApiGateway::Stage, Properties: {RestApiId: !Ref Api, StageName: moved, DeploymentId: !Ref DEPLOYMENT}}
+"""
+
+
+def stage_move(session, url):
+    """How a stack update ends that changes the RestApi's Body and gives the Stage a new Deployment, as
+    every changed output of the body and body-s3 styles does."""
+    cfn = session.client("cloudformation", endpoint_url=url)
+    name = "stand-in-gaps-move"
+
+    def settled():
+        for _ in range(120):
+            stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
+            if not stack["StackStatus"].endswith("IN_PROGRESS"):
+                return stack["StackStatus"]
+            time.sleep(0.5)
+        return "still in progress"
+
+    cfn.create_stack(StackName=name, TemplateBody=MOVE_TEMPLATE.replace("DEPLOYMENT", "DeploymentA").replace("PATH", "/a"))
+    try:
+        created = settled()
+        if created != "CREATE_COMPLETE":
+            return created, ""
+        cfn.update_stack(StackName=name, TemplateBody=MOVE_TEMPLATE.replace("DEPLOYMENT", "DeploymentB").replace("PATH", "/b"))
+        updated = settled()
+        reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName=name)["StackEvents"]
+                   if e.get("LogicalResourceId") == "Stage" and "FAILED" in e.get("ResourceStatus", "")]
+        return updated, (reasons[0] if reasons else "")
+    finally:
+        cfn.delete_stack(StackName=name)
+
+
 def main():
     url = os.environ.get("LOCALSTACK_URL") or sys.exit("set LOCALSTACK_URL")
     session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test", region_name="us-east-1")
@@ -136,6 +182,9 @@ def main():
         settings = stage_method_settings(session, url)
         check("a CloudFormation Stage's MethodSettings (throttling, caching, logging per method) are not applied",
               settings == {}, f"methodSettings {settings}")
+        status, reason = stage_move(session, url)
+        check("a stack update that changes the RestApi's Body and moves the Stage to a new Deployment fails at the Stage",
+              "already exists" in reason, f"{status}: {reason[:80]}")
     finally:
         apigw.delete_rest_api(restApiId=api)
     sys.exit(1 if failures else 0)
