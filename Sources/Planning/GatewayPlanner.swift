@@ -315,12 +315,19 @@ public struct GatewayPlanner: Sendable {
         let extensions = model.extensions
         // The document's own nodes keep a `!Sub` title a template can resolve.
         let info = document?["info"]
-        return RestAPI(
+        var api = RestAPI(
             name: info?["title"] ?? .string(model.title),
             description: info?["description"] ?? model.description.map { .string($0) },
             binaryMediaTypes: extensions[shortName: "binary-media-types"]?.value.sequence?.compactMap(\.text) ?? [],
             apiKeySource: extensions[shortName: "api-key-source"]?.value.text,
             minimumCompressionSize: extensions[shortName: "minimum-compression-size"]?.value.scalar?.integerValue)
+        // The endpoint the spec asks for: a template that said REGIONAL beside a body saying
+        // EDGE would deploy what the spec did not ask for. The settings file may still change it.
+        let endpoint = extensions[shortName: "endpoint-configuration"]?.value
+        let types = endpoint?["types"]?.sequence?.compactMap { $0.text?.uppercased() }.filter { ["EDGE", "REGIONAL", "PRIVATE"].contains($0) } ?? []
+        if !types.isEmpty { api.endpointTypes = types }
+        api.vpcEndpointIds = endpoint?["vpcEndpointIds"]?.sequence?.compactMap(\.text) ?? []
+        return api
     }
 
     /// Where the spec writes each of its gateway responses, by type.

@@ -16,7 +16,7 @@ import Planning
               responses: {'200': {description: ok}}
         """
 
-    static func plan(_ settings: APISettings) throws -> (GatewayPlan, [Diagnostic]) {
+    static func plan(_ settings: APISettings, spec: String = spec) throws -> (GatewayPlan, [Diagnostic]) {
         let root = try YAMLReader.read(Array(spec.utf8), file: "openapi.yaml")
         let (model, _) = APIModelBuilder.build(from: LoadedSpec(entryFile: "openapi.yaml", root: root))
         return GatewayPlanner(api: settings).plan(model, document: root)
@@ -35,6 +35,19 @@ import Planning
             "the settings file's stage.methods names POST /entries, which is no method of the API, so its settings are left out; "
                 + "the API's methods are GET /entries",
         ])
+    }
+
+    /// The spec's `x-amazon-apigateway-endpoint-configuration` decides the endpoint, so a
+    /// template's RestApi deploys what the spec asks for; the settings file still overrides it.
+    @Test func theSpecsEndpointIsPlannedAndTheSettingsOverrideIt() throws {
+        let spec = Self.spec + "\nx-amazon-apigateway-endpoint-configuration: {types: [edge], vpcEndpointIds: [vpce-1]}\n"
+        #expect(try Self.plan(APISettings()).0.api.endpointTypes == ["REGIONAL"], "without the extension")
+        let (plan, _) = try Self.plan(APISettings(), spec: spec)
+        #expect(plan.api.endpointTypes == ["EDGE"])
+        #expect(plan.api.vpcEndpointIds == ["vpce-1"])
+        var settings = APISettings()
+        settings.endpointType = "REGIONAL"
+        #expect(try Self.plan(settings, spec: spec).0.api.endpointTypes == ["REGIONAL"])
     }
 
     @Test func logsWithoutTheAccountRoleAreExplained() throws {
