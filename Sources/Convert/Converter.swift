@@ -274,13 +274,15 @@ public enum Converter {
             // every node anyway, so they find the tags, where a second walk of a large document
             // would cost a large part of writing it. JSON, which has no tags, would refuse them
             // too; CONV002 says it the way the YAML output does.
+            let counter = CountingSink(sink)
             let outcome = DocumentWriter.write(
-                document, format: request.format, to: sink, file: entry, workers: request.workers)
+                document, format: request.format, to: counter, file: entry, workers: request.workers)
             if let (tag, mark) = outcome.firstTag {
                 diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry))
             } else {
                 diagnostics.report(contentsOf: outcome.problems)
             }
+            diagnostics.report(contentsOf: definitionSize(counter.count, what: "the document", at: pathsAt))
             observe(.write)
         }
     }
@@ -294,12 +296,14 @@ public enum Converter {
         let document = OpenAPIRenderer().renderInParts(plan)
         observe(.render)
         let digest = DigestSink(definition)
-        let outcome = DocumentWriter.write(document, format: request.format, to: digest, file: entry, workers: request.workers)
+        let definitionCounter = CountingSink(digest)
+        let outcome = DocumentWriter.write(document, format: request.format, to: definitionCounter, file: entry, workers: request.workers)
         if let (tag, mark) = outcome.firstTag {
             diagnostics.report(intrinsicInOpenAPI(tag: tag, mark: mark, entry: entry, target: "a body-s3 definition"))
             return
         }
         diagnostics.report(contentsOf: outcome.problems)
+        diagnostics.report(contentsOf: definitionSize(definitionCounter.count, what: "the definition", at: pathsAt))
         let (template, renderDiagnostics) = CloudFormationRenderer(style: .bodyS3).renderWithDefinitionInS3(
             plan, definition: CloudFormationRenderer.DefinitionFile(name: request.definitionName, md5: digest.md5.hex()))
         diagnostics.report(contentsOf: renderDiagnostics.map { var found = $0; found.location = found.location ?? pathsAt; return found })
@@ -313,6 +317,19 @@ public enum Converter {
         }
         diagnostics.report(contentsOf: CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count))
         observe(.write)
+    }
+
+    /// CONV015 when a definition for import is larger than API Gateway takes (6 MB, which AWS
+    /// does not raise).
+    public static func definitionSize(_ bytes: Int, what: String, at place: SourceLocation?) -> [Diagnostic] {
+        guard bytes > GatewayQuotas.definitionBytes else { return [] }
+        return [
+            .error(
+                PipelineError.definitionTooLarge,
+                "\(what) is \(bytes) bytes, more than the \(GatewayQuotas.definitionBytes) (6 MB) API Gateway imports, which AWS "
+                    + "does not raise; split the spec into several APIs",
+                at: place)
+        ]
     }
 
     /// CONV002 for a CloudFormation function found in an OpenAPI output.

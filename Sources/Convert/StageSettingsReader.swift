@@ -55,7 +55,14 @@ public struct StageSettingsReader {
                                 problem("stage.accessLog.destination takes the ARN of a log group or a Firehose stream; correct it", at: logValue)
                             }
                         case "format":
-                            if let format = logValue.string, format.contains("$context.requestId") || format.contains("$context.extendedRequestId") {
+                            if let format = logValue.string, format.utf8.count > GatewayQuotas.accessLogFormatBytes {
+                                problems.report(
+                                    .error(
+                                        PlanError.accessLogFormatTooLarge,
+                                        "stage.accessLog.format is \(format.utf8.count) bytes, more than the \(GatewayQuotas.accessLogFormatBytes) "
+                                            + "(3 KB) API Gateway takes, which AWS does not raise; log fewer $context variables",
+                                        at: SourceLocation(file: file, mark: logValue.mark)))
+                            } else if let format = logValue.string, format.contains("$context.requestId") || format.contains("$context.extendedRequestId") {
                                 accessLog.format = format
                             } else {
                                 problem(
@@ -96,7 +103,25 @@ public struct StageSettingsReader {
                         problem("a stage variable takes a name of letters, digits and _ and a plain value; correct it", at: text)
                         continue
                     }
+                    if key.count > GatewayQuotas.stageVariableKeyLength || written.count > GatewayQuotas.stageVariableValueLength {
+                        problems.report(
+                            .error(
+                                PlanError.stageVariableQuota,
+                                "stage variable \(key.prefix(40)) has a name of \(key.count) and a value of \(written.count) characters; "
+                                    + "API Gateway takes \(GatewayQuotas.stageVariableKeyLength) and \(GatewayQuotas.stageVariableValueLength), "
+                                    + "which AWS does not raise; shorten it",
+                                at: SourceLocation(file: file, mark: variable.mark)))
+                        continue
+                    }
                     stage.variables.append(Mapped(key, written))
+                }
+                if entries.count > GatewayQuotas.stageVariables {
+                    problems.report(
+                        .error(
+                            PlanError.stageVariableQuota,
+                            "stage.variables has \(entries.count) variables, more than the \(GatewayQuotas.stageVariables) API Gateway "
+                                + "takes, which AWS does not raise; keep the rest in the backend's configuration",
+                            at: SourceLocation(file: file, mark: key.mark)))
                 }
             case "methods":
                 guard let entries = field.mapping?.entries else {

@@ -23,6 +23,9 @@ public enum PipelineError {
     public static let definitionFileNeeded = DiagnosticCode(
         "CONV014", .error,
         "A `body-s3` template asked for without a place for its definition file (standard output).")
+    public static let definitionTooLarge = DiagnosticCode(
+        "CONV015", .error,
+        "A definition for import larger than API Gateway takes (6 MB, not adjustable).")
     public static let `internal` = DiagnosticCode(
         "CONV999", .error,
         "A failure that is the tool's fault.")
@@ -37,6 +40,7 @@ extension PipelineError: DiagnosticDomain {
         rewrittenFor30,
         stageSettingsNotInDocument,
         definitionFileNeeded,
+        definitionTooLarge,
         `internal`,
     ]
 }

@@ -86,6 +86,34 @@ extension PlanError {
     public static let planWithoutKeyedMethods = DiagnosticCode(
         "PLAN039", .note,
         "Usage plans on an API none of whose methods requires an API key: their limits apply to no request.")
+    public static let tooManyResourcesForAPI = DiagnosticCode(
+        "PLAN040", .warning,
+        "More resources than API Gateway's default quota per API (300, adjustable).")
+    public static let tooManyAuthorizers = DiagnosticCode(
+        "PLAN041", .warning,
+        "More Lambda and Cognito authorizers than API Gateway's default quota per API (10, adjustable).")
+    public static let mappingTemplateTooLarge = DiagnosticCode(
+        "PLAN042", .error,
+        "A mapping template larger than API Gateway takes (300 KB, not adjustable).")
+    public static let modelsTooLarge = DiagnosticCode(
+        "PLAN043", .error,
+        "Models larger together than API Gateway takes for one API (400 KB, not adjustable).")
+    public static let stageVariableQuota = DiagnosticCode(
+        "PLAN044", .error,
+        "More stage variables, or a longer name or value, than API Gateway takes (100, 64, 512; not adjustable).")
+    public static let resourcePolicyTooLong = DiagnosticCode(
+        "PLAN045", .warning,
+        "A resource policy longer than API Gateway's default quota (8192 characters, adjustable).")
+    public static let methodARNTooLong = DiagnosticCode(
+        "PLAN046", .error,
+        "A path whose method ARN is longer than API Gateway takes (1600 bytes, not adjustable).")
+    public static let accessLogFormatTooLarge = DiagnosticCode(
+        "PLAN047", .error,
+        "An access log format larger than API Gateway takes (3 KB, not adjustable).")
+    public static let integrationTimeoutQuota = DiagnosticCode(
+        "PLAN048", .error,
+        "An integration timeout outside 50 ms to 29 s: an error, or a warning where AWS raises the upper bound (regional and private APIs).",
+        alsoAs: [.warning])
 }
 
 extension PlanError: DiagnosticDomain {
@@ -114,5 +142,14 @@ extension PlanError: DiagnosticDomain {
         accessLogWithoutRole,
         keysWithoutPlan,
         planWithoutKeyedMethods,
+        tooManyResourcesForAPI,
+        tooManyAuthorizers,
+        mappingTemplateTooLarge,
+        modelsTooLarge,
+        stageVariableQuota,
+        resourcePolicyTooLong,
+        methodARNTooLong,
+        accessLogFormatTooLarge,
+        integrationTimeoutQuota,
     ]
 }

@@ -109,6 +109,7 @@ public enum SpecPlanning {
 
             let (plan, planDiagnostics) = GatewayPlanner(settings: options.integrations, api: options.api).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
+            diagnostics.report(contentsOf: GatewayQuotas.check(plan, pathsAt: pathsAt, file: loaded.spec.entryFile))
             observe(.plan)
             // The spec as loaded and its model are spent; a command leaves them to the end of
             // the process with the plan rather than free them node by node now.

@@ -36,6 +36,17 @@ import Testing
                 """)
     }
 
+    /// API Gateway's quotas are reported before any conversion: over 300 resources is a
+    /// warning at the `paths` key (the tree is still printed and the exit status is 0).
+    @Test func reportsAQuotaTheSpecBreaks() throws {
+        let paths = (0..<300).map { "  /r\($0):\n    get: {responses: {\"200\": {description: ok}}}\n" }.joined()
+        let spec = "openapi: 3.0.3\ninfo: {title: Big, version: \"1\"}\npaths:\n" + paths
+        let result = try CommandRunner.run(["inspect", "-"], input: Data(spec.utf8))
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("301 resources"))
+        #expect(result.standardError.contains("<stdin>:3:1: warning: [PLAN040] the API has 301 resources"), "\(result.standardError)")
+    }
+
     @Test func showsTheRepairedTreeOnlyWhenAsked() throws {
         let spec = """
             openapi: 3.0.3

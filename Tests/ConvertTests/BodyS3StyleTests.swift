@@ -80,6 +80,14 @@ import YAML
         #expect(result.diagnostics.filter { $0.severity == .error }.map(\.code) == [PipelineError.definitionFileNeeded.id])
     }
 
+    /// API Gateway imports at most 6 MB (CONV015), for `--to openapi` and a body-s3 definition.
+    @Test func aDefinitionOverSixMegabytesIsRefused() {
+        #expect(Converter.definitionSize(6 * 1024 * 1024, what: "the document", at: nil).isEmpty)
+        let found = Converter.definitionSize(6 * 1024 * 1024 + 1, what: "the document", at: nil)
+        #expect(found.map(\.code) == [PipelineError.definitionTooLarge.id])
+        #expect(found.first?.severity == .error)
+    }
+
     @Test func theDefinitionIsNamedAfterTheTemplate() {
         #expect(Converter.definitionName(of: "build/api.yaml") == "build/api.definition.yaml")
         #expect(Converter.definitionName(of: "template.json") == "template.definition.json")

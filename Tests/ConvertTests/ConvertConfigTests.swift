@@ -73,6 +73,23 @@ import TestSupport
         #expect(again.0.api.methodRoutes.map(\.setting.throttlingRateLimit) == [10])
     }
 
+    /// API Gateway's quotas on stage variables (100; names of 64 and values of 512 characters)
+    /// and on an access log format (3 KB), refused where the settings file writes them.
+    @Test func stageQuotasAreRefusedWhereTheyAreWritten() throws {
+        let many = (0..<101).map { "    v\($0): x\n" }.joined()
+        let longName = String(repeating: "k", count: 65)
+        let format = "{\"requestId\":\"$context.requestId\"" + String(repeating: ",\"ip\":\"$context.identity.sourceIp\"", count: 100) + "}"
+        let text = "stage:\n  accessLog: {format: '\(format)'}\n  variables:\n    \(longName): x\n    ok: '\(String(repeating: "v", count: 512))'\n" + many
+        let (config, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.map(\.code) == [PlanError.accessLogFormatTooLarge.id, PlanError.stageVariableQuota.id, PlanError.stageVariableQuota.id])
+        #expect(problems.map { $0.location?.line } == [2, 4, 3])
+        #expect(problems.allSatisfy { $0.severity == .error })
+        #expect(problems[0].message.contains("\(format.utf8.count) bytes"))
+        #expect(config.api.stage?.variables.contains { $0.name == "ok" } == true, "512 characters is within the quota")
+        let within = "stage:\n  variables:\n" + (0..<100).map { "    v\($0): x\n" }.joined()
+        #expect(try ConvertConfig.read(Array(within.utf8), file: "c.yaml").1.isEmpty)
+    }
+
     @Test func aStageSettingItDoesNotTakeIsRefusedAtItsLine() throws {
         let text = "stage:\n  tracng: true\n  caching: {size: \"2\"}\n  accessLog: {format: plain}\n  methods: {pets: {}}\n"
         let (_, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")

@@ -3,6 +3,7 @@ import Diagnostics
 import YAML
 import Spec
 import CORS
+import Planning
 
 extension OAS2APIGW {
     /// `oas2apigw inspect`: show what API Gateway would make of a spec, before converting it.
@@ -79,6 +80,9 @@ extension OAS2APIGW {
                 let loaded = try spec.load(into: &engine)
                 let (model, problems) = APIModelBuilder.build(from: loaded, repairingPaths: repair)
                 engine.report(contentsOf: problems)
+                if !problems.contains(where: { $0.severity == .error }) {
+                    engine.report(contentsOf: GatewayQuotas.check(model: model, document: loaded.entryRoot, file: loaded.entryFile))
+                }
                 switch format {
                 case .text:
                     var annotations: [String: [String]] = [:]
