@@ -395,7 +395,7 @@ def preflight_errors(binary, output, samples, policy, timeout):
 
 def sweep_spec(task):
     """Every row of one spec: its six conversions and their checks."""
-    spec, relative, binary, policy_files, keep, timeout = task
+    spec, relative, binary, policy_files, keep, timeout, extra = task
     work = Path(keep) / relative if keep else Path(tempfile.mkdtemp(prefix="sweep-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -405,7 +405,7 @@ def sweep_spec(task):
             target = work / f"{policy}-{output}.yaml"
             if target.exists():
                 target.unlink()
-            command = [binary, "convert", str(spec), "--cors", policy_files[policy], *OUTPUTS[output],
+            command = [binary, "convert", str(spec), "--cors", policy_files[policy], *OUTPUTS[output], *extra,
                        "--diagnostics-format", "json", "-o", str(target)]
             status, _, err, seconds = run(command, timeout)
             row = {"spec": relative, "policy": policy, "output": output, "seconds": seconds, "errors": [], "inputInvalid": False}
@@ -513,6 +513,8 @@ def main():
     parser.add_argument("--limit", type=int, help="sweep only the first N specs")
     parser.add_argument("--only", help="sweep only the specs whose path contains this text")
     parser.add_argument("--timeout", type=float, default=120, help="seconds each command may take (default: 120)")
+    parser.add_argument("--convert-option", action="append", default=[], metavar="OPTION",
+                        help="pass OPTION to every convert, such as --convert-option=--trim; repeat for more")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a row is a crash, invalid or refused-unlocated, or a refusal does not say whether --repair fixes it")
     args = parser.parse_args()
 
@@ -546,7 +548,8 @@ def main():
             if args.limit is not None:
                 specs = specs[: args.limit]
             print(f"sweep: {len(specs)} specs under {args.corpus}, {len(specs) * len(POLICIES) * len(OUTPUTS)} conversions, {args.jobs} jobs", flush=True)
-            tasks = [(str(path), relative, binary, policy_files, str(args.keep.resolve()) if args.keep else None, args.timeout)
+            tasks = [(str(path), relative, binary, policy_files, str(args.keep.resolve()) if args.keep else None, args.timeout,
+              args.convert_option)
                      for path, relative in specs]
             futures = {pool.submit(sweep_spec, task): task[1] for task in tasks}
             for future in concurrent.futures.as_completed(futures):

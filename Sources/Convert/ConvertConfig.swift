@@ -12,6 +12,7 @@ import Planning
 /// cfnStyle: body                              # or resources
 /// format: json                                # or yaml
 /// repair: true                                # fix path problems that have a safe fix
+/// trim: true                                  # leave out of the definition what API Gateway does not use
 /// parameters:                                 # values for names the spec leaves open
 ///   lambda_arn: arn:aws:lambda:eu-west-1:123456789012:function:orders
 /// ignore: [GW014]                              # warnings and notes the team has accepted
@@ -28,6 +29,8 @@ public struct ConvertConfig: Sendable, Equatable {
     public var format: SourceFormat?
     /// `--repair`; `nil` when the file does not say.
     public var repair: Bool?
+    /// `--trim`; `nil` when the file does not say.
+    public var trim: Bool?
     /// Values for the names the spec's values refer to and leave open (`${lambda_arn}`,
     /// `ApiRole.Arn`, `AWS::Region`), as `--parameter NAME=VALUE` gives them.
     public var parameters: [String: String] = [:]
@@ -44,7 +47,7 @@ public struct ConvertConfig: Sendable, Equatable {
 
     /// Every key the file takes, in the order docs/settings.md lists them.
     public static let keys = [
-        "backend", "stageName", "cfnStyle", "format", "repair", "parameters", "ignore", "requestValidation", "stage", "endpoint",
+        "backend", "stageName", "cfnStyle", "format", "repair", "trim", "parameters", "ignore", "requestValidation", "stage", "endpoint",
         "binaryMediaTypes", "minimumCompressionSize", "usagePlans",
     ]
 
@@ -81,6 +84,8 @@ public struct ConvertConfig: Sendable, Equatable {
                 if let format = value.string.flatMap(SourceFormat.init(rawValue:)) { config.format = format } else {
                     problem("format takes yaml or json; correct the value", at: value)
                 }
+            case "trim":
+                if let trim = value.boolValue { config.trim = trim } else { problem("trim takes true or false; correct the value", at: value) }
             case "repair":
                 if let repair = value.boolValue {
                     config.repair = repair

@@ -51,6 +51,10 @@ public enum Converter {
             get { planning.leavesMemoryToExit }
             set { planning.leavesMemoryToExit = newValue }
         }
+        public var trimsDefinition: Bool {
+            get { planning.trimsDefinition }
+            set { planning.trimsDefinition = newValue }
+        }
 
         /// Whether the output is two files: a `body-s3` template and the definition it deploys.
         public var writesDefinitionFile: Bool { target == .cloudformation && cloudFormationStyle == .bodyS3 }

@@ -78,6 +78,7 @@ public struct GoldenCase: Sendable {
                     backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
                 repairsPaths: config.repair ?? false)
             request.planning.api = config.api
+            request.trimsDefinition = config.trim ?? false
             let name = "\(target.rawValue).\(format.rawValue)"
             if request.writesDefinitionFile {
                 // The definition a body-s3 template deploys is a golden file of its own.

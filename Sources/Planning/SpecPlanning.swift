@@ -28,6 +28,9 @@ public enum SpecPlanning {
         /// right after gives the memory back at once, where freeing a large spec's tree took
         /// longer than planning it. Off for a library caller, which goes on running.
         public var leavesMemoryToExit = false
+        /// `--trim`: the plan's document, which the definition is written from, without what
+        /// API Gateway does not use (`DefinitionTrimming`).
+        public var trimsDefinition = false
 
         public init(
             integrations: IntegrationSettings = IntegrationSettings(), loadOptions: LoadOptions = LoadOptions(),
@@ -107,9 +110,11 @@ public enum SpecPlanning {
             diagnostics.report(contentsOf: preparation)
             observe(.prepare)
 
-            let (plan, planDiagnostics) = GatewayPlanner(settings: options.integrations, api: options.api).plan(model, document: document, cors: cors)
+            var (plan, planDiagnostics) = GatewayPlanner(settings: options.integrations, api: options.api).plan(model, document: document, cors: cors)
             diagnostics.report(contentsOf: planDiagnostics)
             diagnostics.report(contentsOf: GatewayQuotas.check(plan, pathsAt: pathsAt, file: loaded.spec.entryFile))
+            // After the checks, which place what they find in the document as written.
+            if options.trimsDefinition { DefinitionTrimming.trim(&plan) }
             observe(.plan)
             // The spec as loaded and its model are spent; a command leaves them to the end of
             // the process with the plan rather than free them node by node now.

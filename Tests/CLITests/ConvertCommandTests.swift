@@ -44,6 +44,21 @@ import Testing
         #expect(toStandardOutput.standardOutput.isEmpty)
     }
 
+    /// `--trim` on the command line writes what `trim: true` in the case's settings does,
+    /// the golden; without it, the descriptions are written.
+    @Test func trimOnTheCommandLineWritesTheTrimmedGolden() throws {
+        let specFolder = Self.root.appendingPathComponent("specs/trim-definition").path
+        let arguments = ["convert", "\(specFolder)/openapi.yaml", "--cors", "\(specFolder)/cors.yaml", "--to", "openapi"]
+        let trimmed = try CommandRunner.run(arguments + ["--trim"], in: Self.root)
+        #expect(trimmed.status == 0, "\(trimmed.standardError)")
+        let golden = try String(contentsOf: Self.root.appendingPathComponent("golden/trim-definition/openapi.yaml"), encoding: .utf8)
+        #expect(trimmed.standardOutput == golden)
+        let whole = try CommandRunner.run(arguments, in: Self.root)
+        #expect(whole.status == 0)
+        #expect(whole.standardOutput.contains("description: Every note the caller may read, newest first."))
+        #expect(whole.standardOutput.utf8.count > trimmed.standardOutput.utf8.count)
+    }
+
     @Test func quietStrictAndIgnoreDecideWhatCounts() throws {
         let folder = try CommandRunner.temporaryDirectory()
         // Three GW014 warnings (optional path parameters) and the CORS027 note.

@@ -9,10 +9,10 @@ import TestSupport
 @Suite struct ConvertConfigTests {
     @Test func readsEverySetting() throws {
         let (config, problems) = try ConvertConfig.read(
-            Array("backend: http:https://b.example.com\nstageName: prod\ncfnStyle: body\nformat: json\nrepair: true\n".utf8),
+            Array("backend: http:https://b.example.com\nstageName: prod\ncfnStyle: body\nformat: json\nrepair: true\ntrim: true\n".utf8),
             file: "c.yaml")
         #expect(problems.isEmpty)
-        #expect(config.repair == true)
+        #expect(config.repair == true && config.trim == true)
         #expect(config.backend == .httpProxy(baseURL: "https://b.example.com"))
         #expect(config.stageName == "prod")
         #expect(config.cloudFormationStyle == .body)

@@ -66,6 +66,9 @@ extension OAS2APIGW {
         @Flag(help: "Fix the path problems that have a safe fix, as convert --repair does (one-output mode).")
         var repair = false
 
+        @Flag(help: "Leave out of the definition what API Gateway does not use, as convert --trim does (one-output mode).")
+        var trim = false
+
         @Option(help: "The folder of case folders (tree mode).")
         var cases: String?
 
@@ -201,6 +204,7 @@ extension OAS2APIGW {
                     backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1", parameterValues: settings.parameters),
                 repairsPaths: repair || settings.repair == true)
             request.planning.api = settings.api
+            request.trimsDefinition = trim || settings.trim == true
             let result = Converter.convert(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
             engine.report(contentsOf: result.diagnostics)

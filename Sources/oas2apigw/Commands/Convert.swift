@@ -94,6 +94,14 @@ extension OAS2APIGW {
                 """)
         var repair = false
 
+        @Flag(
+            help: """
+                Leave out of the written definition what API Gateway does not use: descriptions, summaries, \
+                examples, tags, other vendors' x- extensions and unused components (body, body-s3 and openapi \
+                outputs). For a large API that meets the 6 MB import or the 1 MB template; see docs/large-apis.md.
+                """)
+        var trim = false
+
         @Option(name: .shortAndLong, help: "Where to write: a file (replaced atomically) or - for standard output.")
         var output: String = "-"
 
@@ -140,6 +148,7 @@ extension OAS2APIGW {
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair || settings.repair == true)
                 request.planning.api = settings.api
+                request.trimsDefinition = trim || settings.trim == true
                 // The process ends right after: the system takes the memory back faster
                 // than the tree can be freed.
                 request.leavesMemoryToExit = true
