@@ -55,5 +55,7 @@ scripts/localstack.sh start
 eval "$(scripts/localstack.sh env)"
 # The stand-in's known gaps first (docs/testing.md): if one closed, the page is out of date.
 LOCALSTACK_URL="$LOCALSTACK_URL" "$E2E_PYTHON" Tests/EndToEnd/stand_in_gaps.py
+# An API over CloudFormation's 500 resources, deployed from S3 (docs/large-apis.md).
+LOCALSTACK_URL="$LOCALSTACK_URL" OAS2APIGW="$binary" "$E2E_PYTHON" Tests/EndToEnd/large_api.py
 LOCALSTACK_URL="$LOCALSTACK_URL" OAS2APIGW="$binary" CHROMIUM="$(command -v chromium)" \
     "$E2E_PYTHON" Tests/EndToEnd/browser_cors.py
