@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "PreflightTests", dependencies: ["Preflight", "Intake", "CORS", "Convert", "GoldenCases", "Plan", "Planning", "Spec", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Planning", "Read", "Spec", "Diagnostics", "TestSupport"]),
         .testTarget(name: "CORSDoctorTests", dependencies: ["CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Read", "Spec", "YAML", "Diagnostics", "TestSupport"]),
-        .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "ConvertTests", dependencies: ["Convert", "CORS", "GoldenCases", "Read", "Plan", "Planning", "Render", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Intake", "CORS", "CORSDoctor", "Convert", "GoldenCases", "Plan", "Planning", "Preflight", "Read", "Spec", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "Support", "YAML", "Diagnostics", "TestSupport"]),
         .testTarget(name: "GoldenCasesTests", dependencies: ["GoldenCases", "Plan", "Spec", "YAML", "TestSupport"]),

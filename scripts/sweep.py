@@ -439,12 +439,16 @@ def sweep_spec(task):
                 row.update(status="crash", detail=crash_detail("convert", status, err, timeout))
 
         templates = [target for row, target in written if row["output"] != "openapi"]
-        lint, lint_failure = cfn_lint(templates, timeout)
+        # The children of a template split into nested stacks are templates of the row too.
+        children = {target: sorted(target.parent.glob(f"{target.stem}.stack-*{target.suffix}")) for target in templates}
+        lint, lint_failure = cfn_lint(templates + [c for found in children.values() for c in found], timeout)
         samples = preflight_samples(binary, spec, timeout) if written else []
         for row, target in written:
             document = row.pop("document")
             errors = row["errors"]
             errors += lint.get(str(target), [])
+            for child in children.get(target, []):
+                errors += [f"{child.name}: {e}" for e in lint.get(str(child), [])]
             if row["output"] == "openapi":
                 errors += [f"spec-validator {e}" for e in spec_validator_errors(document)]
             else:

@@ -13,6 +13,7 @@ import Planning
 /// format: json                                # or yaml
 /// repair: true                                # fix path problems that have a safe fix
 /// trim: true                                  # leave out of the definition what API Gateway does not use
+/// stackResourceLimit: 450                     # split the resource style into nested stacks above this
 /// parameters:                                 # values for names the spec leaves open
 ///   lambda_arn: arn:aws:lambda:eu-west-1:123456789012:function:orders
 /// ignore: [GW014]                              # warnings and notes the team has accepted
@@ -31,6 +32,9 @@ public struct ConvertConfig: Sendable, Equatable {
     public var repair: Bool?
     /// `--trim`; `nil` when the file does not say.
     public var trim: Bool?
+    /// The most resources one template of the resource style holds before it is split into
+    /// nested stacks (CloudFormation's 500 when the file does not say).
+    public var stackResourceLimit: Int?
     /// Values for the names the spec's values refer to and leave open (`${lambda_arn}`,
     /// `ApiRole.Arn`, `AWS::Region`), as `--parameter NAME=VALUE` gives them.
     public var parameters: [String: String] = [:]
@@ -47,7 +51,7 @@ public struct ConvertConfig: Sendable, Equatable {
 
     /// Every key the file takes, in the order docs/settings.md lists them.
     public static let keys = [
-        "backend", "stageName", "cfnStyle", "format", "repair", "trim", "parameters", "ignore", "requestValidation", "stage", "endpoint",
+        "backend", "stageName", "cfnStyle", "format", "repair", "trim", "stackResourceLimit", "parameters", "ignore", "requestValidation", "stage", "endpoint",
         "binaryMediaTypes", "minimumCompressionSize", "usagePlans",
     ]
 
@@ -83,6 +87,12 @@ public struct ConvertConfig: Sendable, Equatable {
             case "format":
                 if let format = value.string.flatMap(SourceFormat.init(rawValue:)) { config.format = format } else {
                     problem("format takes yaml or json; correct the value", at: value)
+                }
+            case "stackResourceLimit":
+                if let limit = value.scalar?.integerValue, (10...CloudFormationRenderer.maxResources).contains(limit) {
+                    config.stackResourceLimit = limit
+                } else {
+                    problem("stackResourceLimit takes a number of resources from 10 to 500; correct the value", at: value)
                 }
             case "trim":
                 if let trim = value.boolValue { config.trim = trim } else { problem("trim takes true or false; correct the value", at: value) }

@@ -26,6 +26,13 @@ public enum Converter {
         /// The name of the definition file a `body-s3` template deploys, as its default S3 key
         /// (`api.definition.yaml` beside `api.yaml`).
         public var definitionName = "definition.yaml"
+        /// The output's own file name, which names the child templates of a split template
+        /// (`api.stack-1.yaml` beside `api.yaml`).
+        public var outputName = "template.yaml"
+        /// The most resources a template of the resource-by-resource style holds; over it, the
+        /// template is split into nested stacks when there is a place for their files.
+        /// CloudFormation's limit by default; the settings file may lower it (headroom, tests).
+        public var stackResourceLimit = CloudFormationRenderer.maxResources
         /// How the spec is planned: its integrations, how it is loaded, `--repair`, how many
         /// threads work on it (the output's parts are made on as many), and whether its memory
         /// is left to the end of the process (`SpecPlanning.Options` says what each means).
@@ -153,14 +160,35 @@ public enum Converter {
         return folder + name[..<dot] + ".definition" + name[dot...]
     }
 
+    /// Child `index` (from 1) of a split template: `api.yaml` → `api.stack-1.yaml`.
+    public static func stackFileName(of template: String, index: Int) -> String {
+        let slash = template.lastIndex(of: "/")
+        let name = slash.map { template[template.index(after: $0)...] } ?? Substring(template)
+        let folder = slash.map { String(template[...$0]) } ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return folder + name + ".stack-\(index)" }
+        return folder + name[..<dot] + ".stack-\(index)" + name[dot...]
+    }
+
     /// `convert` for a request that writes two files (`writesDefinitionFile`): the template
     /// and the definition, or `nil` for both when any diagnostic is an error.
     public static func convertWithDefinition(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
     ) -> (output: String?, definition: String?, diagnostics: [Diagnostic]) {
-        let (sink, definition) = (TextSink(), TextSink())
-        let result = convert(entry: entry, reader: reader, policy: policy, request: request, into: sink, definition: definition)
-        return result.succeeded ? (sink.text, definition.text, result.diagnostics) : (nil, nil, result.diagnostics)
+        let converted = convertToFiles(entry: entry, reader: reader, policy: policy, request: request)
+        guard let files = converted.files else { return (nil, nil, converted.diagnostics) }
+        return (files.first?.text, files.first { $0.name == request.definitionName }?.text, converted.diagnostics)
+    }
+
+    /// `convert` with every file it writes: the output first (named `request.outputName`),
+    /// then the files beside it (a body-s3 definition, a split template's children); `nil`
+    /// when any diagnostic is an error.
+    public static func convertToFiles(
+        entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request
+    ) -> (files: [(name: String, text: String)]?, diagnostics: [Diagnostic]) {
+        let (sink, companions) = (TextSink(), CompanionTexts())
+        let result = convert(entry: entry, reader: reader, policy: policy, request: request, into: sink, companions: companions)
+        guard result.succeeded else { return (nil, result.diagnostics) }
+        return ([(request.outputName, sink.text)] + companions.texts, result.diagnostics)
     }
 
     /// Converts, writing the output into `sink` as it is made, so a large output is never
@@ -171,11 +199,13 @@ public enum Converter {
     /// output, or all of one that must not be used: the caller throws it away, as the
     /// command line does with its temporary file.
     ///
-    /// `definition` takes the definition of a `body-s3` template, which is written first (the
+    /// `companions` takes the files written beside the output: the definition of a `body-s3`
+    /// template, or the children of a template split into nested stacks. The definition is
+    /// written first (the
     /// template names its MD5); without one such a request fails (CONV014).
     public static func convert(
         entry: String, reader: some SpecFileReader, policy: PolicyInput?, request: Request, into sink: ByteSink,
-        definition: ByteSink? = nil, observe: (Stage) -> Void = { _ in }
+        companions: CompanionFiles? = nil, observe: (Stage) -> Void = { _ in }
     ) -> (succeeded: Bool, diagnostics: [Diagnostic], summary: Summary?) {
         var diagnostics = DiagnosticEngine()
         var paths: SourceLocation?
@@ -186,7 +216,7 @@ public enum Converter {
         else { return (false, diagnostics.diagnostics, nil) }
         let counted = CountingSink(sink)
         if request.writesDefinitionFile {
-            guard let definition else {
+            guard let companions else {
                 diagnostics.report(
                     .error(
                         PipelineError.definitionFileNeeded,
@@ -195,10 +225,13 @@ public enum Converter {
                 return (false, diagnostics.diagnostics, nil)
             }
             writeWithDefinition(
-                plan, request: request, entry: entry, pathsAt: paths, into: counted, definition: definition,
+                plan, request: request, entry: entry, pathsAt: paths, into: counted,
+                definition: companions.file(named: request.definitionName),
                 diagnostics: &diagnostics, observe: observe)
         } else {
-            write(plan, request: request, entry: entry, pathsAt: paths, into: counted, diagnostics: &diagnostics, observe: observe)
+            write(
+                plan, request: request, entry: entry, pathsAt: paths, into: counted, companions: companions, diagnostics: &diagnostics,
+                observe: observe)
         }
         let summary = diagnostics.hasErrors ? nil : Summary(plan, bytes: counted.count)
         if request.leavesMemoryToExit { LeftToExit.keep(plan) }
@@ -229,7 +262,7 @@ public enum Converter {
     /// `write` makes and writes the rest.
     static func write(
         _ plan: GatewayPlan, request: Request, entry: String, pathsAt: SourceLocation?, into sink: ByteSink,
-        diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
+        companions: CompanionFiles?, diagnostics: inout DiagnosticEngine, observe: (Stage) -> Void
     ) {
         // The renderers judge the template as a whole; its size comes from the spec's paths.
         func located(_ found: [Diagnostic]) -> [Diagnostic] {
@@ -237,7 +270,40 @@ public enum Converter {
         }
         switch request.target {
         case .cloudformation:
-            let (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).renderForWriting(plan)
+            var (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).renderForWriting(plan)
+            if case .whole(let tree) = template, request.cloudFormationStyle == .resources,
+                (tree["Resources"]?.mapping?.count ?? 0) > request.stackResourceLimit
+            {
+                if let companions {
+                    if let split = CloudFormationRenderer.split(
+                        tree, of: plan, limit: request.stackResourceLimit,
+                        childFile: { stackFileName(of: request.outputName, index: $0) })
+                    {
+                        renderDiagnostics.removeAll { $0.code == RenderError.tooManyResources.id }
+                        writeChildren(split, request: request, entry: entry, pathsAt: pathsAt, to: companions, diagnostics: &diagnostics)
+                        template = .whole(split.parent)
+                    } else if !renderDiagnostics.contains(where: { $0.code == RenderError.tooManyResources.id }) {
+                        diagnostics.report(
+                            contentsOf: located([
+                                .warning(
+                                    RenderError.notSplit,
+                                    "the template has \(tree["Resources"]?.mapping?.count ?? 0) resources, over stackResourceLimit "
+                                        + "\(request.stackResourceLimit), and cannot be split under it: the parent alone (the API, its "
+                                        + "authorizers, models, gateway responses and stage, and one stack per child) would be over it; "
+                                        + "it is written whole")
+                            ]))
+                    }
+                } else if !renderDiagnostics.contains(where: { $0.code == RenderError.tooManyResources.id }) {
+                    diagnostics.report(
+                        contentsOf: located([
+                            .warning(
+                                RenderError.notSplit,
+                                "the template has \(tree["Resources"]?.mapping?.count ?? 0) resources, over stackResourceLimit "
+                                    + "\(request.stackResourceLimit), and is written whole on standard output; give -o FILE to split it "
+                                    + "into nested stacks")
+                        ]))
+                }
+            }
             diagnostics.report(contentsOf: located(renderDiagnostics))
             observe(.render)
             if case .whole(let tree) = template, request.cloudFormationStyle == .resources {
@@ -323,6 +389,30 @@ public enum Converter {
         observe(.write)
     }
 
+    /// The child templates of a split template, each into its file beside the output, with
+    /// the size checks the output has.
+    static func writeChildren(
+        _ split: SplitTemplate, request: Request, entry: String, pathsAt: SourceLocation?, to companions: CompanionFiles,
+        diagnostics: inout DiagnosticEngine
+    ) {
+        for (index, child) in split.children.enumerated() {
+            let name = stackFileName(of: request.outputName, index: index + 1)
+            let counter = CountingSink(companions.file(named: name), forwardingUpTo: CloudFormationRenderer.maxTemplateBytes)
+            switch request.format {
+            case .yaml: YAMLWriter.write(child, to: counter)
+            case .json:
+                diagnostics.report(
+                    contentsOf: JSONWriter.write(child, to: counter, file: entry, replacingTagged: IntrinsicFunctions.longForm(of:)).problems)
+            }
+            for found in CloudFormationRenderer.sizeDiagnostics(templateBytes: counter.count) where found.severity == .error {
+                var placed = found
+                placed.message = "\(name): " + placed.message
+                placed.location = placed.location ?? pathsAt
+                diagnostics.report(placed)
+            }
+        }
+    }
+
     /// CONV015 when a definition for import is larger than API Gateway takes (6 MB, which AWS
     /// does not raise).
     public static func definitionSize(_ bytes: Int, what: String, at place: SourceLocation?) -> [Diagnostic] {
@@ -366,6 +456,29 @@ final class DigestSink: ByteSink {
 
 /// Passes bytes on to another sink and counts them: the size of a template is known only
 /// once it is written.
+/// The files a conversion writes beside its output: a `body-s3` template's definition, the
+/// children of a template split into nested stacks.
+public protocol CompanionFiles: AnyObject {
+    /// Where the file `name` (a file name, beside the output) is written.
+    func file(named name: String) -> ByteSink
+}
+
+/// Companion files kept as text, in the order they were written.
+public final class CompanionTexts: CompanionFiles {
+    private var sinks: [(name: String, sink: TextSink)] = []
+
+    public init() {}
+
+    public func file(named name: String) -> ByteSink {
+        let sink = TextSink()
+        sinks.append((name, sink))
+        return sink
+    }
+
+    /// Each file's name and text.
+    public var texts: [(name: String, text: String)] { sinks.map { ($0.name, $0.sink.text) } }
+}
+
 final class CountingSink: ByteSink {
     private let destination: ByteSink
     /// How many bytes at most go on to `destination`; the rest are only counted.

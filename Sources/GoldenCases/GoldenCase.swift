@@ -80,19 +80,13 @@ public struct GoldenCase: Sendable {
             request.planning.api = config.api
             request.trimsDefinition = config.trim ?? false
             let name = "\(target.rawValue).\(format.rawValue)"
-            if request.writesDefinitionFile {
-                // The definition a body-s3 template deploys is a golden file of its own.
-                request.definitionName = Converter.definitionName(of: name)
-                let result = Converter.convertWithDefinition(entry: spec, reader: reader, policy: policyInput, request: request)
-                if let text = result.output, let definition = result.definition {
-                    files.append((name, text))
-                    files.append((request.definitionName, definition))
-                }
-                diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
-                continue
-            }
-            let result = Converter.convert(entry: spec, reader: reader, policy: policyInput, request: request)
-            if let text = result.output { files.append((name, text)) }
+            // A body-s3 template's definition, and a split template's children, are golden
+            // files of their own beside it.
+            request.outputName = name
+            request.definitionName = Converter.definitionName(of: name)
+            if let limit = config.stackResourceLimit { request.stackResourceLimit = limit }
+            let result = Converter.convertToFiles(entry: spec, reader: reader, policy: policyInput, request: request)
+            files += (result.files ?? []).map { (file: $0.name, text: $0.text) }
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }
         }
         files.append((Self.diagnosticsName, DiagnosticFormatter(format: .text).render(diagnostics)))
@@ -103,6 +97,8 @@ public struct GoldenCase: Sendable {
     public static let outputNames: [String] =
         Converter.Request.Target.allCases.flatMap { target in SourceFormat.allCases.map { "\(target.rawValue).\($0.rawValue)" } }
         + SourceFormat.allCases.map { Converter.definitionName(of: "cloudformation.\($0.rawValue)") }
+        // A case's settings keep its split small: up to 9 child templates are pinned.
+        + SourceFormat.allCases.flatMap { format in (1...9).map { Converter.stackFileName(of: "cloudformation.\(format.rawValue)", index: $0) } }
         + [diagnosticsName]
 
 }

@@ -11,6 +11,9 @@ public enum RenderError {
     public static let templateNeedsS3 = DiagnosticCode(
         "CFN003", .warning,
         "A template too large to send inline; it must be uploaded to S3.")
+    public static let notSplit = DiagnosticCode(
+        "CFN005", .warning,
+        "A template over the settings' stackResourceLimit (under CloudFormation's 500) written whole, not split.")
 }
 
 extension RenderError: DiagnosticDomain {
@@ -18,5 +21,6 @@ extension RenderError: DiagnosticDomain {
         tooManyResources,
         templateTooLarge,
         templateNeedsS3,
+        notSplit,
     ]
 }

@@ -59,6 +59,29 @@ import Testing
         #expect(whole.standardOutput.utf8.count > trimmed.standardOutput.utf8.count)
     }
 
+    /// Over the settings' stackResourceLimit, `-o FILE` writes the parent and its children
+    /// as the golden case holds them; on standard output the template is written whole, with
+    /// CFN005 saying so.
+    @Test func aTemplateOverTheLimitIsSplitBesideItsFile() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        let specFolder = Self.root.appendingPathComponent("specs/cfn-nested-stacks").path
+        let arguments = [
+            "convert", "\(specFolder)/openapi.yaml", "--cors", "\(specFolder)/cors.yaml", "--config", "\(specFolder)/options.yaml",
+        ]
+        let result = try CommandRunner.run(arguments + ["-o", "out/cloudformation.yaml"], in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        let golden = Self.root.appendingPathComponent("golden/cfn-nested-stacks")
+        for name in ["cloudformation.yaml", "cloudformation.stack-1.yaml", "cloudformation.stack-2.yaml"] {
+            let written = try String(contentsOf: folder.appendingPathComponent("out/\(name)"), encoding: .utf8)
+            #expect(written == (try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)), "\(name)")
+        }
+        #expect(result.standardError.contains("split into nested stacks: 2 child templates beside it (out/cloudformation.stack-1.yaml…)"))
+        let whole = try CommandRunner.run(arguments, in: folder)
+        #expect(whole.status == 0)
+        #expect(whole.standardError.contains("warning: [CFN005]"))
+        #expect(!whole.standardOutput.contains("AWS::CloudFormation::Stack"))
+    }
+
     @Test func quietStrictAndIgnoreDecideWhatCounts() throws {
         let folder = try CommandRunner.temporaryDirectory()
         // Three GW014 warnings (optional path parameters) and the CORS027 note.

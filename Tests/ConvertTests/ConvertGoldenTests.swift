@@ -66,10 +66,14 @@ import Planning
     }
 
     @Test func cfnLintAcceptsEveryCloudFormationGolden() throws {
-        let files = SpecCorpus.caseNames.flatMap { ["golden/\($0)/cloudformation.yaml", "golden/\($0)/cloudformation.json"] }
-            .filter(Golden.exists)
+        let files = SpecCorpus.caseNames.flatMap { name in
+            GoldenCase.outputNames.filter { $0.hasPrefix("cloudformation.") && !$0.contains(".definition.") }.map { "golden/\(name)/\($0)" }
+        }.filter(Golden.exists)
         #expect(files.count >= 10)
-        let result = try ExternalTool.run("cfn-lint", files.map { Golden.url($0).path })
+        #expect(files.contains { $0.contains(".stack-") }, "the children of a split template are linted too")
+        // W3002: a parent's TemplateURL names its child's file, which `aws cloudformation
+        // package` uploads and replaces with its S3 URL, as docs/large-apis.md says to deploy.
+        let result = try ExternalTool.run("cfn-lint", ["--ignore-checks", "W3002", "--"] + files.map { Golden.url($0).path })
         #expect(result.status == 0, "cfn-lint found problems:\n\(result.output)")
     }
 

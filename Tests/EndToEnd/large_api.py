@@ -69,11 +69,18 @@ def main():
     if converted.returncode != 0:
         sys.exit(f"FAIL large API: convert exit {converted.returncode}: {converted.stderr[-2000:]}")
     resources = text.count("\n  /") + 1
-    # The reason for body-s3: one resource per path and method is more than a template takes.
-    plain = subprocess.run([binary, "convert", "openapi.yaml", "--cors", "cors.yaml", "-o", "resources.yaml"],
-                           cwd=folder, capture_output=True, text=True)
+    # One resource per path and method is more than a template takes: on standard output the
+    # resource style is refused, and with -o FILE it is split into nested stacks.
+    plain = subprocess.run([binary, "convert", "openapi.yaml", "--cors", "cors.yaml"], cwd=folder, capture_output=True, text=True)
     if plain.returncode == 0 or "[CFN001]" not in plain.stderr:
-        sys.exit(f"FAIL large API: the resource style was not refused with CFN001: {plain.stderr[-1000:]}")
+        sys.exit(f"FAIL large API: the resource style on standard output was not refused with CFN001: {plain.stderr[-1000:]}")
+    split = subprocess.run([binary, "convert", "openapi.yaml", "--cors", "cors.yaml", "-o", "nested.yaml"],
+                           cwd=folder, capture_output=True, text=True)
+    if split.returncode != 0:
+        sys.exit(f"FAIL large API: the resource style with -o was not split: {split.stderr[-1000:]}")
+    children = sorted(folder.glob("nested.stack-*.yaml"))
+    print(f"large API: nested stacks: parent {(folder / 'nested.yaml').stat().st_size} bytes and {len(children)} children "
+          f"({', '.join(str(c.stat().st_size) for c in children)} bytes)")
     print(f"large API: {resources} resources; convert {seconds:.2f} s; template {(folder / 'api.yaml').stat().st_size} bytes, "
           f"definition {(folder / 'api.definition.yaml').stat().st_size} bytes")
     failures = []
@@ -85,42 +92,55 @@ def main():
 
     s3 = session.client("s3", endpoint_url=url)
     cfn = session.client("cloudformation", endpoint_url=url)
-    bucket, stack = "large-api-definitions", "large-api"
+    apigw = session.client("apigateway", endpoint_url=url)
+    bucket = "large-api-files"
     s3.create_bucket(Bucket=bucket)
-    s3.upload_file(str(folder / "api.definition.yaml"), bucket, "api.definition.yaml")
-    started = time.monotonic()
-    cfn.create_stack(StackName=stack, TemplateBody=(folder / "api.yaml").read_text(),
-                     Parameters=[{"ParameterKey": "DefinitionBucket", "ParameterValue": bucket}])
-    try:
-        status = "still in progress"
-        for _ in range(600):
-            status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
-            if not status.endswith("IN_PROGRESS"):
-                break
-            time.sleep(0.5)
-        print(f"large API: stack {status} in {time.monotonic() - started:.1f} s")
-        check("the stack is created", status == "CREATE_COMPLETE", status)
-        if status == "CREATE_COMPLETE":
+
+    def deploy(stack, template, parameters, way):
+        started = time.monotonic()
+        cfn.create_stack(StackName=stack, TemplateBody=template,
+                         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()])
+        try:
+            status = "still in progress"
+            for _ in range(1200):
+                status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+                if not status.endswith("IN_PROGRESS"):
+                    break
+                time.sleep(0.5)
+            print(f"large API, {way}: stack {status} in {time.monotonic() - started:.1f} s")
+            check(f"{way}: the stack is created", status == "CREATE_COMPLETE", status)
+            if status != "CREATE_COMPLETE":
+                return
             outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName=stack)["Stacks"][0]["Outputs"]}
             api = outputs["ApiId"]
-            apigw = session.client("apigateway", endpoint_url=url)
-            made = len(apigw.get_resources(restApiId=api, limit=500)["items"])
-            position = apigw.get_resources(restApiId=api, limit=500).get("position")
-            while position:
-                page = apigw.get_resources(restApiId=api, limit=500, position=position)
+            made, position = 0, None
+            while True:
+                page = apigw.get_resources(restApiId=api, limit=500, **({"position": position} if position else {}))
                 made += len(page["items"])
                 position = page.get("position")
-            check(f"API Gateway holds every resource ({resources})", made == resources, made)
+                if not position:
+                    break
+            check(f"{way}: API Gateway holds every resource ({resources})", made == resources, made)
             concrete = re.sub(r"\{[^}]+\}", "7", deepest)
             target = f"{url}/_aws/execute-api/{api}/v1{concrete}"
             got, headers = call(target, {"Origin": ORIGIN})
-            check(f"GET on the deepest path {deepest} answers 200 with the origin", got == 200
+            check(f"{way}: GET on the deepest path {deepest} answers 200 with the origin", got == 200
                   and headers.get("access-control-allow-origin") == ORIGIN, f"{got} {headers.get('access-control-allow-origin')}")
             got, headers = call(target, {"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}, method="OPTIONS")
-            check("its preflight allows GET from the origin", got in (200, 204)
+            check(f"{way}: its preflight allows GET from the origin", got in (200, 204)
                   and "GET" in headers.get("access-control-allow-methods", ""), f"{got} {headers.get('access-control-allow-methods')}")
-    finally:
-        cfn.delete_stack(StackName=stack)
+        finally:
+            cfn.delete_stack(StackName=stack)
+
+    s3.upload_file(str(folder / "api.definition.yaml"), bucket, "api.definition.yaml")
+    deploy("large-api-s3", (folder / "api.yaml").read_text(), {"DefinitionBucket": bucket}, "body-s3")
+    # What `aws cloudformation package` does: each child uploaded, its TemplateURL made the
+    # object's URL.
+    parent = (folder / "nested.yaml").read_text()
+    for child in children:
+        s3.upload_file(str(child), bucket, child.name)
+        parent = parent.replace(f"TemplateURL: {child.name}", f"TemplateURL: {url}/{bucket}/{child.name}")
+    deploy("large-api-nested", parent, {}, "nested stacks")
     if failures:
         sys.exit(f"large API: {len(failures)} failed")
 

@@ -2,6 +2,7 @@ import TestSupport
 import Testing
 import YAML
 import Plan
+import Read
 
 /// The CloudFormation template and the OpenAPI document rendered from one plan describe the
 /// same API: the same methods on the same paths, with the same authorization, API-key
@@ -13,7 +14,10 @@ import Plan
         let template = "golden/\(caseName)/cloudformation.yaml"
         let document = "golden/\(caseName)/openapi.yaml"
         guard Golden.exists(template), Golden.exists(document) else { return }
-        let cfn = try YAMLReader.read(try SpecCorpus.bytes(template), file: template)
+        // A split template's children are read into it, as the readers read them.
+        let cfn = NestedStacks.inlined(try YAMLReader.read(try SpecCorpus.bytes(template), file: template)) { name in
+            try? YAMLReader.read(try SpecCorpus.bytes("golden/\(caseName)/\(name)"), file: name)
+        }
         let oas = try YAMLReader.read(try SpecCorpus.bytes(document), file: document)
         // The body style embeds the OpenAPI output itself; compare its Body instead. The
         // body-s3 style writes it beside the template.

@@ -28,7 +28,8 @@ struct CloudFormationReader {
     private static let restAPITypes = ["AWS::ApiGateway::RestApi", "AWS::Serverless::Api"]
 
     func read(_ written: Node, parameters: [String: String]) -> GatewayPlan? {
-        var template = IntrinsicFunctions.collapsingLongForms(written)
+        // A split template's children (`convert -o FILE` over 500 resources) are read into it.
+        var template = NestedStacks.inlined(IntrinsicFunctions.collapsingLongForms(written), include: include)
         if SAMExpansion.applies(to: template) {
             // The API SAM's transform deploys, written out as CloudFormation, is what is read.
             let expanded = SAMExpansion(context: context, include: include).expand(template)

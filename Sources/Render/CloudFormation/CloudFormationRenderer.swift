@@ -714,7 +714,8 @@ public struct CloudFormationRenderer: Sendable {
             .error(
                 RenderError.tooManyResources,
                 "the template needs \(resourceCount) resources, more than CloudFormation's limit of \(Self.maxResources); "
-                    + "use --cfn-style body, which puts the whole API in one RestApi resource (--repair does not change the count)")
+                    + "give -o FILE, and the template is split into nested stacks written beside it, or use --cfn-style body-s3, "
+                    + "which puts the whole API in one RestApi resource (--repair does not change the count)")
         ]
     }
 

@@ -149,45 +149,87 @@ extension OAS2APIGW {
                     repairsPaths: repair || settings.repair == true)
                 request.planning.api = settings.api
                 request.trimsDefinition = trim || settings.trim == true
+                if let limit = settings.stackResourceLimit { request.stackResourceLimit = limit }
                 // The process ends right after: the system takes the memory back faster
                 // than the tree can be freed.
                 request.leavesMemoryToExit = true
                 // The output streams into a temporary file as it is made; it replaces the
                 // target only if the conversion succeeded.
                 var summary: Converter.Summary?
-                // A body-s3 template deploys a definition file, written beside it.
-                let definitionPath = request.writesDefinitionFile && output != "-" ? Converter.definitionName(of: output) : nil
-                if let definitionPath { request.definitionName = String(definitionPath.split(separator: "/").last ?? "") }
-                var definitionProblem: Error?
+                // A body-s3 template's definition, or a split template's children, go beside it.
+                let folder = output.lastIndex(of: "/").map { String(output[...$0]) } ?? ""
+                if output != "-" {
+                    request.outputName = String(output.split(separator: "/").last ?? "")
+                    request.definitionName = String(Converter.definitionName(of: request.outputName))
+                }
+                var companionProblem: Error?
+                var companions: BesideOutput?
                 let written = try Files.write(to: output) { sink in
-                    let definition = definitionPath.map { TemporaryFileSink(replacing: $0) }
+                    let beside = output == "-" ? nil : BesideOutput(folder: folder)
+                    companions = beside
                     let result = Converter.convert(
                         entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request,
-                        into: sink, definition: definition)
+                        into: sink, companions: beside)
                     let kept = DiagnosticOptions.dropping(settings.ignore, from: result.diagnostics)
                     engine.report(contentsOf: kept)
                     summary = result.summary
                     // Under --strict a warning keeps the output from being written, as an error does.
                     let keeps = result.succeeded && !diagnostics.stops(kept)
                     guard keeps else {
-                        definition?.discard()
+                        beside?.discard()
                         return false
                     }
                     do {
-                        try definition?.commit()
+                        try beside?.commit()
                     } catch {
-                        definitionProblem = error
+                        companionProblem = error
                         return false
                     }
                     return true
                 }
-                if let definitionProblem { throw definitionProblem }
+                if let companionProblem { throw companionProblem }
                 if written, let summary {
-                    line = Self.line(summary, output: output, target: to) + (definitionPath.map { ", and its definition to \($0)" } ?? "")
+                    let names = companions?.names.map { folder + $0 } ?? []
+                    let extra: String
+                    if request.writesDefinitionFile, let first = names.first {
+                        extra = ", and its definition to \(first)"
+                    } else if !names.isEmpty {
+                        extra = ", split into nested stacks: \(names.count) child template\(names.count == 1 ? "" : "s") beside it (\(names[0])…)"
+                    } else {
+                        extra = ""
+                    }
+                    line = Self.line(summary, output: output, target: to) + extra
                 }
             }
             // After the diagnostics, as the last line of the run.
             line.map(diagnostics.summary)
         }
+    }
+}
+
+/// The files a conversion writes beside its output, each into a temporary file that replaces
+/// its target only when the whole conversion is kept.
+final class BesideOutput: CompanionFiles {
+    let folder: String
+    private var sinks: [(name: String, sink: TemporaryFileSink)] = []
+
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    func file(named name: String) -> ByteSink {
+        let sink = TemporaryFileSink(replacing: folder + name)
+        sinks.append((name, sink))
+        return sink
+    }
+
+    var names: [String] { sinks.map(\.name) }
+
+    func commit() throws {
+        for (_, sink) in sinks { try sink.commit() }
+    }
+
+    func discard() {
+        for (_, sink) in sinks { sink.discard() }
     }
 }
