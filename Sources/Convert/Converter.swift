@@ -274,33 +274,25 @@ public enum Converter {
             if case .whole(let tree) = template, request.cloudFormationStyle == .resources,
                 (tree["Resources"]?.mapping?.count ?? 0) > request.stackResourceLimit
             {
-                if let companions {
-                    if let split = CloudFormationRenderer.split(
-                        tree, of: plan, limit: request.stackResourceLimit,
-                        childFile: { stackFileName(of: request.outputName, index: $0) })
-                    {
-                        renderDiagnostics.removeAll { $0.code == RenderError.tooManyResources.id }
-                        writeChildren(split, request: request, entry: entry, pathsAt: pathsAt, to: companions, diagnostics: &diagnostics)
-                        template = .whole(split.parent)
-                    } else if !renderDiagnostics.contains(where: { $0.code == RenderError.tooManyResources.id }) {
-                        diagnostics.report(
-                            contentsOf: located([
-                                .warning(
-                                    RenderError.notSplit,
-                                    "the template has \(tree["Resources"]?.mapping?.count ?? 0) resources, over stackResourceLimit "
-                                        + "\(request.stackResourceLimit), and cannot be split under it: the parent alone (the API, its "
-                                        + "authorizers, models, gateway responses and stage, and one stack per child) would be over it; "
-                                        + "it is written whole")
-                            ]))
-                    }
+                let count = tree["Resources"]?.mapping?.count ?? 0
+                let split = companions.flatMap { _ in
+                    CloudFormationRenderer.split(
+                        tree, of: plan, limit: request.stackResourceLimit, childFile: { stackFileName(of: request.outputName, index: $0) })
+                }
+                if let split, let companions {
+                    renderDiagnostics.removeAll { $0.code == RenderError.tooManyResources.id }
+                    writeChildren(split, request: request, entry: entry, pathsAt: pathsAt, to: companions, diagnostics: &diagnostics)
+                    template = .whole(split.parent)
                 } else if !renderDiagnostics.contains(where: { $0.code == RenderError.tooManyResources.id }) {
+                    let why = companions == nil
+                        ? "is written whole on standard output; give -o FILE to split it into nested stacks"
+                        : "cannot be split under it: the parent alone (the API, its authorizers, models, gateway responses and stage, "
+                            + "and one stack per child) would be over it; it is written whole"
                     diagnostics.report(
                         contentsOf: located([
                             .warning(
                                 RenderError.notSplit,
-                                "the template has \(tree["Resources"]?.mapping?.count ?? 0) resources, over stackResourceLimit "
-                                    + "\(request.stackResourceLimit), and is written whole on standard output; give -o FILE to split it "
-                                    + "into nested stacks")
+                                "the template has \(count) resources, over stackResourceLimit \(request.stackResourceLimit), and " + why)
                         ]))
                 }
             }

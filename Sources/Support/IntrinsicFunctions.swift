@@ -191,6 +191,28 @@ extension IntrinsicFunctions {
         return names
     }
 
+    /// `text` (a `!Sub` string) with each `${variable}` replaced by what `replace` returns
+    /// for the variable (`Api`, `Api.RootResourceId`), braces and all; `${!literal}` escapes
+    /// are kept. Used where a template's names move: into a nested stack's parameters, and
+    /// back when its children are read into the parent.
+    public static func replacingSubstitutions(in text: String, _ replace: (String) -> String) -> String {
+        var result = ""
+        var rest = text[...]
+        while let dollar = rest.firstIndex(of: "$") {
+            let brace = rest.index(after: dollar)
+            guard brace < rest.endIndex, rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else {
+                result += rest[...dollar]
+                rest = rest[brace...]
+                continue
+            }
+            result += rest[..<dollar]
+            let variable = String(rest[rest.index(after: brace)..<close])
+            result += variable.hasPrefix("!") ? "${" + variable + "}" : replace(variable)
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
     /// `text` as a `!Sub` that gives `text` back with only the pseudo parameters
     /// (`${AWS::Region}`) filled: any other `${name}` (a Velocity reference, an OpenAPI
     /// server variable's neighbour) is escaped as `${!name}`, since the template defines no

@@ -1,4 +1,5 @@
 import YAML
+import Support
 
 /// A parent template's child stacks read into it: each `AWS::CloudFormation::Stack` whose
 /// `TemplateURL` names a file beside the template (as a split template from `convert -o FILE`
@@ -81,24 +82,9 @@ public enum NestedStacks {
     /// `!Ref Api`, `${Api.RootResourceId}` for `!GetAtt Api.RootResourceId`, the text itself
     /// for a plain value.
     static func substituted(_ values: [String: Node], in text: String) -> String {
-        var result = ""
-        var rest = text[...]
-        while let dollar = rest.firstIndex(of: "$") {
-            let brace = rest.index(after: dollar)
-            guard brace < rest.endIndex, rest[brace] == "{", let close = rest[brace...].firstIndex(of: "}") else {
-                result += rest[...dollar]
-                rest = rest[rest.index(after: dollar)...]
-                continue
-            }
-            result += rest[..<dollar]
-            let name = String(rest[rest.index(after: brace)..<close])
-            if let value = values[name], let target = value.text {
-                result += value.tag == nil ? target : "${" + target + "}"
-            } else {
-                result += "${" + name + "}"
-            }
-            rest = rest[rest.index(after: close)...]
+        IntrinsicFunctions.replacingSubstitutions(in: text) { name in
+            guard let value = values[name], let target = value.text else { return "${" + name + "}" }
+            return value.tag == nil ? target : "${" + target + "}"
         }
-        return result + rest
     }
 }

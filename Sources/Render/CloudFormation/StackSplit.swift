@@ -144,28 +144,10 @@ enum StackSplit {
             }
             /// `${Api}` and `${Api.RootResourceId}` in a `!Sub` made the child's parameters.
             func substituting(_ text: String) -> String {
-                var result = ""
-                var rest = text[...]
-                while let dollar = rest.firstIndex(of: "$") {
-                    let afterDollar = rest.index(after: dollar)
-                    guard afterDollar < rest.endIndex, rest[afterDollar] == "{",
-                        let close = rest[afterDollar...].firstIndex(of: "}")
-                    else {
-                        result += rest[...dollar]
-                        rest = rest[afterDollar...]
-                        continue
-                    }
-                    result += rest[..<dollar]
-                    let inner = String(rest[rest.index(after: afterDollar)..<close])
-                    let resource = String(inner.split(separator: ".").first ?? "")
-                    if !inner.hasPrefix("!"), isOutside(resource) {
-                        result += "${" + parameter(for: inner) + "}"
-                    } else {
-                        result += "${" + inner + "}"
-                    }
-                    rest = rest[rest.index(after: close)...]
+                IntrinsicFunctions.replacingSubstitutions(in: text) { variable in
+                    let resource = String(variable.split(separator: ".").first ?? "")
+                    return "${" + (isOutside(resource) ? parameter(for: variable) : variable) + "}"
                 }
-                return result + rest
             }
 
             var childResources = Mapping()
