@@ -9,12 +9,13 @@ folders named `golden`, whose top-level mapping has an `openapi` or `swagger` ke
 file of a multi-file spec has it, its fragments do not). A file that does not parse at all is
 converted too: the tool must refuse it with a located error, never crash on it.
 
-Each spec is converted six times: policies `exact` (one origin) and `patterns` (several
+Each spec is converted eight times: policies `exact` (one origin) and `patterns` (several
 origins, a subdomain pattern and credentials), times outputs `resources` (CloudFormation, one
-resource per path and verb), `body` (CloudFormation with the OpenAPI Body) and `openapi`
-(OpenAPI with x-amazon-apigateway extensions). Each written output is checked by cfn-lint
-(templates, errors only), openapi-spec-validator (the OpenAPI document, and the Body of a
-body-style template), `oas2apigw doctor` (errors only, the import rules included) and
+resource per path and verb, split into nested stacks over 500), `body` (CloudFormation with the
+OpenAPI Body), `body-s3` (CloudFormation reading the definition written beside it from S3) and
+`openapi` (OpenAPI with x-amazon-apigateway extensions). Each written output is checked by
+cfn-lint (templates and their child stacks, errors only), openapi-spec-validator (the OpenAPI
+document, the Body of a body-style template, a body-s3 definition), `oas2apigw doctor` (errors only, the import rules included) and
 `oas2apigw preflight` on up to three of the spec's paths, which must let the browser through.
 
 One row per spec, policy and output; see docs/real-world.md for what each status means. The
@@ -60,6 +61,7 @@ ORIGINS = {
 OUTPUTS = {
     "resources": ["--to", "cloudformation", "--cfn-style", "resources"],
     "body": ["--to", "cloudformation", "--cfn-style", "body"],
+    "body-s3": ["--to", "cloudformation", "--cfn-style", "body-s3"],
     "openapi": ["--to", "openapi"],
 }
 STATUSES = ["valid", "refused", "refused-unlocated", "invalid", "crash"]
@@ -394,7 +396,7 @@ def preflight_errors(binary, output, samples, policy, timeout):
 # MARK: - One spec
 
 def sweep_spec(task):
-    """Every row of one spec: its six conversions and their checks."""
+    """Every row of one spec: its eight conversions (two policies, four outputs) and their checks."""
     spec, relative, binary, policy_files, keep, timeout, extra = task
     work = Path(keep) / relative if keep else Path(tempfile.mkdtemp(prefix="sweep-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -457,6 +459,13 @@ def sweep_spec(task):
                 for body in bodies:
                     if isinstance(body, dict):
                         errors += [f"spec-validator (Body) {e}" for e in spec_validator_errors(without_intrinsics(body))]
+                # A body-s3 template deploys the definition written beside it.
+                definition = target.with_name(f"{target.stem}.definition{target.suffix}")
+                if row["output"] == "body-s3":
+                    try:
+                        errors += [f"spec-validator (definition) {e}" for e in spec_validator_errors(load_document(definition))]
+                    except Exception as error:  # noqa: BLE001 - a written definition must parse.
+                        errors.append(f"the definition beside the template cannot be read: {type(error).__name__}: {error}")
             found, crash = doctor_errors(binary, target, timeout)
             errors += found
             if crash is None:
