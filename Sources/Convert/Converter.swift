@@ -153,20 +153,22 @@ public enum Converter {
     /// The file beside a body-s3 template that holds the definition it deploys:
     /// `cloudformation.yaml` → `cloudformation.definition.yaml`, `api` → `api.definition`.
     public static func definitionName(of template: String) -> String {
-        let slash = template.lastIndex(of: "/")
-        let name = slash.map { template[template.index(after: $0)...] } ?? Substring(template)
-        let folder = slash.map { String(template[...$0]) } ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return folder + name + ".definition" }
-        return folder + name[..<dot] + ".definition" + name[dot...]
+        named(template, inserting: ".definition")
     }
 
     /// Child `index` (from 1) of a split template: `api.yaml` → `api.stack-1.yaml`.
     public static func stackFileName(of template: String, index: Int) -> String {
+        named(template, inserting: ".stack-\(index)")
+    }
+
+    /// A file beside `template` named after it: `infix` before the extension, or at the end
+    /// of a name without one (`api.yaml` → `api.definition.yaml`, `api` → `api.definition`).
+    static func named(_ template: String, inserting infix: String) -> String {
         let slash = template.lastIndex(of: "/")
         let name = slash.map { template[template.index(after: $0)...] } ?? Substring(template)
         let folder = slash.map { String(template[...$0]) } ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return folder + name + ".stack-\(index)" }
-        return folder + name[..<dot] + ".stack-\(index)" + name[dot...]
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return folder + name + infix }
+        return folder + name[..<dot] + infix + name[dot...]
     }
 
     /// `convert` for a request that writes two files (`writesDefinitionFile`): the template

@@ -93,5 +93,7 @@ import YAML
         #expect(Converter.definitionName(of: "template.json") == "template.definition.json")
         #expect(Converter.definitionName(of: "out/api") == "out/api.definition")
         #expect(Converter.definitionName(of: ".hidden") == ".hidden.definition")
+        #expect(Converter.stackFileName(of: "build/api.yaml", index: 2) == "build/api.stack-2.yaml")
+        #expect(Converter.stackFileName(of: "out/api", index: 1) == "out/api.stack-1")
     }
 }
