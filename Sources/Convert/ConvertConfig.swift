@@ -215,3 +215,18 @@ extension ConvertConfig: DiagnosticDomain {
         invalid,
     ]
 }
+
+extension ConvertConfig {
+    /// The file's settings that shape a conversion beyond its target, format, style and
+    /// backend, which each caller resolves with its own options first: the API's settings,
+    /// `repair`, `trim` and `stackResourceLimit`. One place, so that `convert`, `check` and the
+    /// golden cases read a settings file alike. A command-line flag can only turn on what
+    /// the file leaves off, which its caller does after this.
+    public func apply(to request: inout Converter.Request) {
+        request.planning.api = api
+        if repair == true { request.repairsPaths = true }
+        if trim == true { request.trimsDefinition = true }
+        if let stackResourceLimit { request.stackResourceLimit = stackResourceLimit }
+    }
+}
+

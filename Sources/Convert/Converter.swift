@@ -274,9 +274,8 @@ public enum Converter {
         case .cloudformation:
             var (template, renderDiagnostics) = CloudFormationRenderer(style: request.cloudFormationStyle).renderForWriting(plan)
             if case .whole(let tree) = template, request.cloudFormationStyle == .resources,
-                (tree["Resources"]?.mapping?.count ?? 0) > request.stackResourceLimit
+                case let count = tree["Resources"]?.mapping?.count ?? 0, count > request.stackResourceLimit
             {
-                let count = tree["Resources"]?.mapping?.count ?? 0
                 let split = companions.flatMap { _ in
                     CloudFormationRenderer.split(
                         tree, of: plan, limit: request.stackResourceLimit, childFile: { stackFileName(of: request.outputName, index: $0) })

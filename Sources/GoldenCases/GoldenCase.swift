@@ -76,15 +76,13 @@ public struct GoldenCase: Sendable {
                 target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
                 integrations: IntegrationSettings(
                     backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
-                repairsPaths: config.repair ?? false)
-            request.planning.api = config.api
-            request.trimsDefinition = config.trim ?? false
+                repairsPaths: false)
+            config.apply(to: &request)
             let name = "\(target.rawValue).\(format.rawValue)"
             // A body-s3 template's definition, and a split template's children, are golden
             // files of their own beside it.
             request.outputName = name
             request.definitionName = Converter.definitionName(of: name)
-            if let limit = config.stackResourceLimit { request.stackResourceLimit = limit }
             let result = Converter.convertToFiles(entry: spec, reader: reader, policy: policyInput, request: request)
             files += (result.files ?? []).map { (file: $0.name, text: $0.text) }
             diagnostics += result.diagnostics.filter { !diagnostics.contains($0) }

@@ -287,7 +287,7 @@ public enum Migrator {
             integrations: IntegrationSettings(
                 backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName,
                 parameterValues: config.parameters))
-        request.planning.api = config.api
+        config.apply(to: &request)
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
         let regeneratedName = "regenerated." + request.format.rawValue
         let converted: (output: String?, definition: String?, diagnostics: [Diagnostic])

@@ -45,6 +45,20 @@ import Testing
         #expect(plain.standardError.contains("[GW004]"))
     }
 
+    /// One output of a case whose settings write files beside it (a body-s3 definition, a
+    /// split template's children): the template is converted as `convert -o` writes it,
+    /// naming those files after the golden, and compared.
+    @Test(arguments: ["cfn-body-s3-style", "cfn-nested-stacks"])
+    func checksOneTemplateThatHasFilesBesideIt(caseName: String) throws {
+        let result = try CommandRunner.run(
+            [
+                "check", "specs/\(caseName)/openapi.yaml", "--cors", "specs/\(caseName)/cors.yaml", "--config",
+                "specs/\(caseName)/options.yaml", "--golden", "golden/\(caseName)/cloudformation.yaml",
+            ], in: Self.root)
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("golden/\(caseName)/cloudformation.yaml matches"))
+    }
+
     @Test func failsWithADiffAndTheUpdateCommandThenUpdatesOnlyWhatDiffers() throws {
         let folder = try Self.copyOfCases(["petstore", "cors-minimal"])
         let golden = folder.appendingPathComponent("golden/petstore/cloudformation.yaml")

@@ -202,13 +202,17 @@ extension OAS2APIGW {
                 cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
                 integrations: IntegrationSettings(
                     backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1", parameterValues: settings.parameters),
-                repairsPaths: repair || settings.repair == true)
-            request.planning.api = settings.api
-            request.trimsDefinition = trim || settings.trim == true
-            let result = Converter.convert(
+                repairsPaths: repair)
+            settings.apply(to: &request)
+            if trim { request.trimsDefinition = true }
+            // Named as the golden file, so a body-s3 template or a split parent names the files
+            // beside it as they are named beside the golden; this mode compares the one file.
+            request.outputName = String(golden.split(separator: "/").last ?? "")
+            request.definitionName = Converter.definitionName(of: request.outputName)
+            let result = Converter.convertToFiles(
                 entry: DiskSpecFiles.entryName(for: spec), reader: DiskSpecFiles(), policy: policy, request: request)
             engine.report(contentsOf: result.diagnostics)
-            guard let output = result.output, !diagnostics.stops(engine.diagnostics) else { return [] }
+            guard let output = result.files?.first?.text, !diagnostics.stops(engine.diagnostics) else { return [] }
             let old = try Self.readGolden(golden)
             let outcome = GoldenComparison.compare(generated: output, golden: old, goldenName: golden, semantic: semantic)
             switch try settle(outcome, generated: output, golden: golden, saysMissing: false) {

@@ -146,10 +146,9 @@ extension OAS2APIGW {
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: stageName ?? settings.stageName ?? "v1", parameterValues: values),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
-                    repairsPaths: repair || settings.repair == true)
-                request.planning.api = settings.api
-                request.trimsDefinition = trim || settings.trim == true
-                if let limit = settings.stackResourceLimit { request.stackResourceLimit = limit }
+                    repairsPaths: repair)
+                settings.apply(to: &request)
+                if trim { request.trimsDefinition = true }
                 // The process ends right after: the system takes the memory back faster
                 // than the tree can be freed.
                 request.leavesMemoryToExit = true
