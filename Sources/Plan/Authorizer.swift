@@ -4,15 +4,23 @@ import YAML
 public struct Authorizer: Sendable, Equatable {
     /// The name methods refer to (the security scheme's name in OpenAPI).
     public var name: String
-    /// `TOKEN`, `REQUEST` or `COGNITO_USER_POOLS`.
+    /// `TOKEN`, `REQUEST` or `COGNITO_USER_POOLS` (REST); `JWT` or `REQUEST` (HTTP).
     public var type: String
     public var authorizerURI: Node?
     public var credentials: Node?
-    /// `method.request.header.Authorization`.
+    /// `method.request.header.Authorization` (REST), `$request.header.Authorization` (HTTP);
+    /// several sources are separated by commas.
     public var identitySource: String?
     public var identityValidationExpression: String?
     public var resultTTLInSeconds: Int?
     public var providerARNs: [Node]
+    /// A `JWT` authorizer's token issuer and the audiences (client IDs) it accepts.
+    public var jwtConfiguration: JWTConfiguration?
+    /// An HTTP API `REQUEST` authorizer's event shape: `1.0` or `2.0`.
+    public var payloadFormatVersion: String?
+    /// Whether an HTTP API `REQUEST` authorizer (format 2.0) answers `{"isAuthorized": …}`
+    /// instead of an IAM policy.
+    public var enableSimpleResponses: Bool?
 
     public init(
         name: String, type: String, authorizerURI: Node? = nil, credentials: Node? = nil, identitySource: String? = nil,
@@ -26,6 +34,20 @@ public struct Authorizer: Sendable, Equatable {
         self.identityValidationExpression = identityValidationExpression
         self.resultTTLInSeconds = resultTTLInSeconds
         self.providerARNs = providerARNs
+    }
+}
+
+/// Who issues the tokens a `JWT` authorizer accepts and for whom.
+public struct JWTConfiguration: Sendable, Equatable {
+    /// The issuer URL (`https://cognito-idp.REGION.amazonaws.com/POOL`); a node, as it may be
+    /// written with `!Sub`.
+    public var issuer: Node?
+    /// The accepted `aud` (or Cognito `client_id`) values.
+    public var audience: [Node]
+
+    public init(issuer: Node? = nil, audience: [Node] = []) {
+        self.issuer = issuer
+        self.audience = audience
     }
 }
 

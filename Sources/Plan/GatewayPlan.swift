@@ -11,6 +11,10 @@ import YAML
 /// Everything is ordered and `Equatable`, so a plan read back from a rendered output can be
 /// compared with the plan it was rendered from.
 public struct GatewayPlan: Sendable, Equatable {
+    /// A REST API or an HTTP API; what the two do not share is said by `APIKind`.
+    public var kind: APIKind = .rest
+    /// The API's own settings. An HTTP API uses its name, description and (regional)
+    /// endpoint only.
     public var api: RestAPI
     /// Every resource, parents before children, the root (`/`) first.
     public var resources: [PlanResource]
@@ -32,6 +36,10 @@ public struct GatewayPlan: Sendable, Equatable {
     /// The deployment a read template declares; `nil` for a planned API, whose renderer
     /// names its deployment after the API's fingerprint.
     public var deployment: Deployment?
+    /// An HTTP API's CORS configuration, from which API Gateway answers preflights; `nil` for
+    /// an HTTP API without CORS and always for a REST API, whose CORS is its OPTIONS methods
+    /// and headers.
+    public var cors: CORSConfiguration?
     /// The spec the plan came from, as one self-contained OpenAPI 3.0 document: what the
     /// OpenAPI output extends, so descriptions, schemas and unrelated extensions survive.
     /// `nil` for a plan read from a template that has none.

@@ -37,6 +37,9 @@ public struct Integration: Sendable, Equatable {
     public var connectionID: Node?
     public var cacheKeyParameters: [String]
     public var cacheNamespace: String?
+    /// An HTTP API's Lambda proxy event and response shape: `1.0` (a REST API's) or `2.0`;
+    /// an HTTP proxy integration is always `1.0`. `nil` for a REST API.
+    public var payloadFormatVersion: String?
 
     public init(
         kind: Kind, uri: Node? = nil, httpMethod: String? = nil, passthroughBehavior: String? = nil,
