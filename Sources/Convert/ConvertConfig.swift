@@ -3,6 +3,7 @@ import YAML
 import Support
 import Render
 import Planning
+import Plan
 
 /// The small settings file `convert --config` reads, and a test case's `options.yaml`:
 ///
@@ -52,7 +53,7 @@ public struct ConvertConfig: Sendable, Equatable {
     /// Every key the file takes, in the order docs/settings.md lists them.
     public static let keys = [
         "backend", "stageName", "cfnStyle", "format", "repair", "trim", "stackResourceLimit", "parameters", "ignore", "requestValidation", "stage", "endpoint",
-        "binaryMediaTypes", "minimumCompressionSize", "usagePlans",
+        "binaryMediaTypes", "minimumCompressionSize", "usagePlans", "api", "jwt", "payloadFormatVersion",
     ]
 
     /// Reads the file; every mistake is reported, with its place and the fix.
@@ -69,7 +70,22 @@ public struct ConvertConfig: Sendable, Equatable {
         }
         for (key, value) in mapping.entries {
             let name = key.text ?? ""
+            if ["requestValidation", "usagePlans", "binaryMediaTypes", "minimumCompressionSize"].contains(name) {
+                config.api.restOnlySettings.append((name, SourceLocation(file: file, mark: key.mark)))
+            }
             switch name {
+            case "api":
+                if let kind = value.string.flatMap(APIKind.init(rawValue:)) { config.api.kind = kind } else {
+                    problem("api takes rest or http; correct the value", at: value)
+                }
+            case "jwt":
+                config.api.jwtAuthorizers = readJWT(value, file: file, problems: &problems)
+            case "payloadFormatVersion":
+                if let version = value.text, APIKind.http.payloadFormatVersions.contains(version) {
+                    config.api.payloadFormatVersion = version
+                } else {
+                    problem("payloadFormatVersion takes \"1.0\" or \"2.0\" (an HTTP API's Lambda event format); correct the value", at: value)
+                }
             case "backend":
                 if let backend = value.string.flatMap(backend(from:)) { config.backend = backend } else {
                     problem("backend takes mock, http:URL, lambda or lambda:ARN; \(backendProblem(value.text ?? ""))", at: value)
@@ -147,6 +163,9 @@ public struct ConvertConfig: Sendable, Equatable {
                     case "type":
                         if let type = field.string?.uppercased(), ["EDGE", "REGIONAL", "PRIVATE"].contains(type) {
                             config.api.endpointType = type
+                            if !APIKind.http.endpointTypes.contains(type) {
+                                config.api.restOnlySettings.append(("endpoint.type \(type)", SourceLocation(file: file, mark: field.mark)))
+                            }
                         } else {
                             problem("endpoint.type takes EDGE, REGIONAL or PRIVATE; correct the value", at: field)
                         }
@@ -156,6 +175,7 @@ public struct ConvertConfig: Sendable, Equatable {
                             problem("endpoint.vpcEndpointIds takes a list of VPC endpoint ids such as vpce-0123456789abcdef0; correct it", at: field)
                         } else {
                             config.api.vpcEndpointIds = ids
+                            config.api.restOnlySettings.append(("endpoint.vpcEndpointIds", SourceLocation(file: file, mark: key.mark)))
                         }
                     default:
                         problem("unknown endpoint setting \"\(key.text ?? "")\"; endpoint takes type and vpcEndpointIds", at: key)
@@ -184,6 +204,46 @@ public struct ConvertConfig: Sendable, Equatable {
         return (config, problems.diagnostics)
     }
 
+    /// `jwt:`: for each `oauth2` or `openIdConnect` security scheme, who issues its tokens
+    /// and for whom (`{issuer: https://…, audience: [CLIENT_ID]}`).
+    static func readJWT(_ value: Node, file: String, problems: inout DiagnosticEngine) -> [JWTAuthorizerSetting] {
+        func problem(_ message: String, at node: Node) {
+            problems.report(.error(invalid, message, at: SourceLocation(file: file, mark: node.mark)))
+        }
+        guard let schemes = value.mapping?.entries else {
+            problem("jwt takes a mapping of security scheme names to {issuer, audience}; correct the value", at: value)
+            return []
+        }
+        var settings: [JWTAuthorizerSetting] = []
+        for (name, fields) in schemes {
+            guard let scheme = name.text, let entries = fields.mapping?.entries else {
+                problem("a jwt entry takes a security scheme's name and {issuer: https://…, audience: [CLIENT_ID]}", at: fields)
+                continue
+            }
+            var setting = JWTAuthorizerSetting(scheme: scheme, location: SourceLocation(file: file, mark: name.mark))
+            for (key, field) in entries {
+                switch key.text ?? "" {
+                case "issuer":
+                    if let issuer = field.string, issuer.hasPrefix("https://") { setting.issuer = issuer } else {
+                        problem("jwt.\(scheme).issuer takes the issuer's https:// URL; correct the value", at: field)
+                    }
+                case "audience":
+                    let items = field.sequence ?? (field.string != nil ? [field] : [])
+                    let audience = items.compactMap(\.string)
+                    if audience.isEmpty || audience.count != items.count {
+                        problem("jwt.\(scheme).audience takes a list of client IDs; correct the value", at: field)
+                    } else {
+                        setting.audience = audience
+                    }
+                default:
+                    problem("unknown jwt setting \"\(key.text ?? "")\" of \(scheme); a scheme takes issuer and audience", at: key)
+                }
+            }
+            settings.append(setting)
+        }
+        return settings
+    }
+
     /// `mock`, `http:URL`, `lambda` or `lambda:ARN`, as `--backend` and the file spell it.
     public static func backend(from text: String) -> IntegrationSettings.Backend? {
         if text == "mock" { return .mock }
@@ -206,7 +266,7 @@ public struct ConvertConfig: Sendable, Equatable {
 
     /// API Gateway's rule for stage names.
     public static func isStageName(_ text: String) -> Bool {
-        (1...128).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        text == APIKind.http.defaultStageName || (1...128).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 }
 
@@ -227,6 +287,16 @@ extension ConvertConfig {
         if repair == true { request.repairsPaths = true }
         if trim == true { request.trimsDefinition = true }
         if let stackResourceLimit { request.stackResourceLimit = stackResourceLimit }
+    }
+
+    /// The integrations of a conversion: the command line's values first, then the file's, then
+    /// the defaults (a mock backend; the stage of the API's kind, `v1` or `$default`).
+    public func integrations(
+        backend: IntegrationSettings.Backend? = nil, stageName: String? = nil, parameterValues: [String: String]? = nil
+    ) -> IntegrationSettings {
+        IntegrationSettings(
+            backend: backend ?? self.backend ?? .mock, stageName: stageName ?? self.stageName ?? api.kind.defaultStageName,
+            parameterValues: parameterValues ?? parameters)
     }
 }
 

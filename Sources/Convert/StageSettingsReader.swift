@@ -42,6 +42,9 @@ public struct StageSettingsReader {
         var all = MethodSetting()
         for (key, field) in fields.entries {
             let name = key.text ?? ""
+            if ["tracing", "caching", "logging", "cloudWatchRole"].contains(name) {
+                api.restOnlySettings.append(("stage.\(name)", SourceLocation(file: file, mark: key.mark)))
+            }
             switch name {
             case "accessLog":
                 if let on = bool(field) {
@@ -138,6 +141,9 @@ public struct StageSettingsReader {
                     var setting = MethodSetting()
                     for (settingKey, settingValue) in settings.mapping?.entries ?? Mapping().entries {
                         let settingName = settingKey.text ?? ""
+                        if ["caching", "logging"].contains(settingName) {
+                            api.restOnlySettings.append(("stage.methods \(route) \(settingName)", SourceLocation(file: file, mark: settingKey.mark)))
+                        }
                         guard ["throttling", "caching", "logging", "metrics"].contains(settingName) else {
                             problem("unknown setting \"\(settingName)\" of \(route); a method takes throttling, caching, logging and metrics", at: settingKey)
                             continue

@@ -74,8 +74,7 @@ public struct GoldenCase: Sendable {
         for target in Converter.Request.Target.allCases {
             var request = Converter.Request(
                 target: target, format: format, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(
-                    backend: config.backend ?? .mock, stageName: config.stageName ?? "v1", parameterValues: config.parameters),
+                integrations: config.integrations(),
                 repairsPaths: false)
             config.apply(to: &request)
             let name = "\(target.rawValue).\(format.rawValue)"

@@ -46,8 +46,9 @@ public struct Integration: Sendable, Equatable {
         contentHandling: String? = nil, requestTemplates: [Mapped] = [], requestParameters: [Mapped] = [],
         responses: [IntegrationResponse] = [], credentials: Node? = nil, timeoutInMillis: Int? = nil,
         connectionType: String? = nil, connectionID: Node? = nil, cacheKeyParameters: [String] = [],
-        cacheNamespace: String? = nil
+        cacheNamespace: String? = nil, payloadFormatVersion: String? = nil
     ) {
+        self.payloadFormatVersion = payloadFormatVersion
         self.kind = kind
         self.uri = uri
         self.httpMethod = httpMethod

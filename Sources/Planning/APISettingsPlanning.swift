@@ -40,7 +40,8 @@ enum APISettingsPlanning {
             plan.stage.methodSettings.append(placed)
         }
         let logs = plan.stage.accessLog != nil || plan.stage.methodSettings.contains { ($0.loggingLevel ?? "OFF") != "OFF" }
-        if logs, !plan.stage.createsCloudWatchRole {
+        // An HTTP API writes access logs without the account's role.
+        if logs, !plan.stage.createsCloudWatchRole, plan.kind == .rest {
             diagnostics.report(
                 .note(
                     PlanError.accessLogWithoutRole,

@@ -41,7 +41,9 @@ public struct GatewayPlanner: Sendable {
             cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
             return cors
         }
-        let resolution = cors.map { CORSResolver.resolve($0, resources: corsResources) }
+        // An HTTP API's CORS is one configuration API Gateway answers from (HTTPAPIPlanning),
+        // not preflight methods and headers per path.
+        let resolution = api.kind.answersPreflightsItself ? nil : cors.map { CORSResolver.resolve($0, resources: corsResources) }
         if let resolution { diagnostics.report(contentsOf: resolution.diagnostics) }
         var parameters: [TemplateParameter] = []
         if case .lambdaProxy(nil) = settings.backend, model.operations.contains(where: { $0.extensions[shortName: "integration"] == nil }) {
@@ -91,7 +93,7 @@ public struct GatewayPlanner: Sendable {
         }
         for note in Self.addedHeaderNotes(addedHeaders) { diagnostics.report(note) }
         var responses = gatewayResponses(model, diagnostics: &diagnostics)
-        if let cors, let resolution {
+        if api.kind.hasGatewayResponses, let cors, let resolution {
             responses = Self.corsGatewayResponses(
                 resolution.gatewayResponses, policy: CORSResolver.defaultPolicy(cors), namedOrigin: cors.gatewayResponseOrigin?.value,
                 existing: responses, writtenAt: gatewayResponseLocations(model), diagnostics: &diagnostics)
@@ -110,7 +112,7 @@ public struct GatewayPlanner: Sendable {
             }
         }
         let authorizers = authorizers(model, placeholders: placeholders, uses: &placeholderUses)
-        diagnostics.report(contentsOf: Self.authorizerTypeProblems(model))
+        if api.kind == .rest { diagnostics.report(contentsOf: Self.authorizerTypeProblems(model)) }
         // The resource policy's `Resource` is an ARN with the account and region in it.
         let resourcePolicy = model.extensions[shortName: "policy"].map {
             placeholders.resolve($0.value, file: $0.location.file, uses: &placeholderUses)
@@ -127,7 +129,13 @@ public struct GatewayPlanner: Sendable {
             document: document)
         plan.lambdaPermissions = permissions
         plan.api.policy = resourcePolicy
-        RequestValidationPlanning.apply(to: &plan, model: model, setting: api.requestValidation, diagnostics: &diagnostics)
+        switch api.kind {
+        case .rest:
+            RequestValidationPlanning.apply(to: &plan, model: model, setting: api.requestValidation, diagnostics: &diagnostics)
+        case .http:
+            HTTPAPIPlanning(settings: api, integrations: settings).apply(
+                to: &plan, model: model, modelResources: modelResources, policy: cors, diagnostics: &diagnostics)
+        }
         APISettingsPlanning.apply(api, to: &plan, diagnostics: &diagnostics)
         return (plan, diagnostics.diagnostics)
     }
@@ -463,7 +471,14 @@ public struct GatewayPlanner: Sendable {
     ) -> (Authorization, Bool) {
         let requirements = operation.security.requirements
         guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
-        if requirements.count > 1 {
+        if requirements.count > 1, !api.kind.allowsAlternativeSecurity {
+            diagnostics.report(
+                .error(
+                    HTTPAPIError.alternativeSecurity,
+                    "the operation lists \(requirements.count) security requirements, and the HTTP API import refuses an operation "
+                        + "with more than one; keep the one API Gateway should enforce",
+                    at: operation.security.location))
+        } else if requirements.count > 1 {
             diagnostics.reportOnce(
                 .warning(
                     PlanError.alternativeSecurity,
@@ -476,14 +491,26 @@ public struct GatewayPlanner: Sendable {
         for requirement in first.schemes {
             guard let scheme = model.securityScheme(named: requirement.name) else { continue }
             if let authorizer = scheme.extensions[shortName: "authorizer"]?.value {
-                let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
+                let type = HTTPAPIPlanning.authorizationType(written: authorizer["type"]?.text, kind: api.kind)
                 authorization = Authorization(type: type, authorizerName: scheme.name, scopes: requirement.scopes)
             } else if scheme.extensions[shortName: "authtype"]?.value.text == "awsSigv4" {
                 authorization = Authorization(type: "AWS_IAM")
+            } else if api.kind == .http, HTTPAPIPlanning.isTokenIssuerScheme(scheme) {
+                // An HTTP API checks OAuth 2 and OpenID Connect tokens itself: a JWT authorizer.
+                authorization = Authorization(type: "JWT", authorizerName: scheme.name, scopes: requirement.scopes)
             } else if scheme.type == "apiKey", scheme.placement == "header",
                 scheme.parameterName?.lowercased() == "x-api-key"
             {
-                apiKeyRequired = true
+                if api.kind.hasUsagePlans {
+                    apiKeyRequired = true
+                } else if memo.unenforcedSchemes.insert(requirement.name).inserted {
+                    diagnostics.reportOnce(
+                        .warning(
+                            HTTPAPIError.apiKeyNotEnforced,
+                            "an HTTP API has no API keys, so API Gateway does not check security scheme \"\(scheme.name)\"'s "
+                                + "\(scheme.parameterName ?? "x-api-key") header; check it in the backend or a Lambda authorizer, or use --api rest",
+                            at: scheme.location))
+                }
             } else if memo.unenforcedSchemes.insert(requirement.name).inserted {
                 // `securityScheme(named:)` finds the same scheme for a name every time.
                 diagnostics.reportOnce(
@@ -587,7 +614,9 @@ public struct GatewayPlanner: Sendable {
             return .mock
         }()
         for entry in node.mapping?.entries ?? Mapping().entries {
-            guard let key = entry.key.text, !Self.integrationFields.contains(key) else { continue }
+            guard let key = entry.key.text, !Self.integrationFields.contains(key),
+                !(api.kind == .http && HTTPAPIPlanning.integrationFields.contains(key))
+            else { continue }
             diagnostics.report(
                 .warning(
                     PlanError.integrationFieldDropped,
@@ -639,7 +668,8 @@ public struct GatewayPlanner: Sendable {
             connectionType: node["connectionType"]?.text,
             connectionID: value("connectionId"),
             cacheKeyParameters: node["cacheKeyParameters"]?.sequence?.compactMap(\.text) ?? [],
-            cacheNamespace: node["cacheNamespace"]?.text)
+            cacheNamespace: node["cacheNamespace"]?.text,
+            payloadFormatVersion: api.kind == .http ? node["payloadFormatVersion"]?.text : nil)
     }
 
     /// A mapping of strings as ordered pairs; non-string values are written as their text.

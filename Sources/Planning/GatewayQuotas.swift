@@ -15,6 +15,8 @@ import Spec
 public enum GatewayQuotas {
     /// Resources per API, the root included; adjustable.
     public static let resourcesPerAPI = 300
+    /// Routes per HTTP API; adjustable.
+    public static let routesPerHTTPAPI = 300
     /// Lambda and Cognito authorizers per API; adjustable.
     public static let authorizersPerAPI = 10
     /// The size of one mapping template, 300 KB; not adjustable.
@@ -42,6 +44,10 @@ public enum GatewayQuotas {
     /// whole; a mapping template is placed at its operation in `file`.
     public static func check(_ plan: GatewayPlan, pathsAt: SourceLocation?, file: String) -> [Diagnostic] {
         var found = DiagnosticEngine()
+        if plan.kind == .http {
+            httpQuotas(plan, pathsAt: pathsAt, into: &found)
+            return found.diagnostics
+        }
         if plan.resources.count > resourcesPerAPI {
             found.report(
                 .warning(
@@ -104,6 +110,29 @@ public enum GatewayQuotas {
                     at: place(of: method, in: plan, file: file) ?? pathsAt))
         }
         return found.diagnostics
+    }
+
+    /// An HTTP API's quotas: routes and authorizers per API, both raised by AWS on request (an
+    /// HTTP API's integrations have no mapping templates, and their timeout is checked where
+    /// they are planned).
+    static func httpQuotas(_ plan: GatewayPlan, pathsAt: SourceLocation?, into found: inout DiagnosticEngine) {
+        let routes = plan.resources.reduce(0) { $0 + $1.methods.count }
+        if routes > routesPerHTTPAPI {
+            found.report(
+                .warning(
+                    PlanError.tooManyResourcesForAPI,
+                    "the HTTP API has \(routes) routes, more than API Gateway's default quota of \(routesPerHTTPAPI) per API; ask "
+                        + "AWS to raise \"Routes per API\" for the account before deploying, or split the spec into several APIs",
+                    at: pathsAt))
+        }
+        if plan.authorizers.count > authorizersPerAPI {
+            found.report(
+                .warning(
+                    PlanError.tooManyAuthorizers,
+                    "the HTTP API has \(plan.authorizers.count) authorizers, more than API Gateway's default quota of "
+                        + "\(authorizersPerAPI) per API; ask AWS to raise \"Authorizers per API\", or let several schemes share one",
+                    at: pathsAt))
+        }
     }
 
     /// Whether an integration breaks one of the quotas `methodQuotas` describes.

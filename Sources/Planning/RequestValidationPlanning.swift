@@ -47,6 +47,17 @@ public struct APISettings: Sendable, Equatable {
     public var minimumCompressionSize: Int?
     /// The stage's usage plans and the API keys they give.
     public var usagePlans: [UsagePlan] = []
+    /// A REST API or an HTTP API (`api:`, `--api`).
+    public var kind: APIKind = .rest
+    /// The issuer and audience of each JWT authorizer an HTTP API makes from an `oauth2` or
+    /// `openIdConnect` security scheme (`jwt:`), by the scheme's name.
+    public var jwtAuthorizers: [JWTAuthorizerSetting] = []
+    /// The payload format of an HTTP API's default Lambda integration (`payloadFormatVersion:`):
+    /// `2.0` when the settings do not say.
+    public var payloadFormatVersion: String?
+    /// Settings only a REST API has, by key, with where each is written: an HTTP API refuses
+    /// them at their line rather than drop them (`HTTPAPIPlanning`).
+    public var restOnlySettings: [(key: String, location: SourceLocation?)] = []
 
     public init(requestValidation: RequestValidationSetting? = nil) {
         self.requestValidation = requestValidation
@@ -57,6 +68,28 @@ public struct APISettings: Sendable, Equatable {
             && a.vpcEndpointIds == b.vpcEndpointIds && a.binaryMediaTypes == b.binaryMediaTypes
             && a.minimumCompressionSize == b.minimumCompressionSize && a.usagePlans == b.usagePlans
             && a.methodRoutes.map(\.route) == b.methodRoutes.map(\.route) && a.methodRoutes.map(\.setting) == b.methodRoutes.map(\.setting)
+            && a.kind == b.kind && a.jwtAuthorizers == b.jwtAuthorizers && a.payloadFormatVersion == b.payloadFormatVersion
+            && a.restOnlySettings.map(\.key) == b.restOnlySettings.map(\.key)
+            && a.restOnlySettings.map(\.location) == b.restOnlySettings.map(\.location)
+    }
+}
+
+/// Who issues the tokens an HTTP API's JWT authorizer accepts, for one security scheme.
+public struct JWTAuthorizerSetting: Sendable, Equatable {
+    /// The `oauth2` or `openIdConnect` security scheme the authorizer enforces.
+    public var scheme: String
+    /// The token issuer's URL; `nil` takes an `openIdConnect` scheme's own.
+    public var issuer: String?
+    /// The accepted audiences (client IDs).
+    public var audience: [String]
+    /// Where the setting is written.
+    public var location: SourceLocation?
+
+    public init(scheme: String, issuer: String? = nil, audience: [String] = [], location: SourceLocation? = nil) {
+        self.scheme = scheme
+        self.issuer = issuer
+        self.audience = audience
+        self.location = location
     }
 }
 

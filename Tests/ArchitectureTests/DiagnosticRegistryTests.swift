@@ -19,7 +19,7 @@ import GoldenCases
     /// Every domain that reports diagnostics, lowest layer first. A domain added to the
     /// sources and not here fails `everyDeclaredCodeIsInTheRegistry`.
     static let domains: [any DiagnosticDomain.Type] = [
-        ReadError.self, FileCode.self, LoadError.self, ModelCheck.self, CORSDiagnosticCode.self, PlanError.self,
+        ReadError.self, FileCode.self, LoadError.self, ModelCheck.self, CORSDiagnosticCode.self, PlanError.self, HTTPAPIError.self,
         PipelineError.self, RenderError.self, TemplateReferences.self, ReadDiagnosticCode.self, IntakeCode.self,
         DoctorCode.self, ConvertConfig.self, MigrationCode.self, GoldenCode.self,
     ]

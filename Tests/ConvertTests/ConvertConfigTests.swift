@@ -1,3 +1,4 @@
+import Diagnostics
 import Convert
 import Testing
 import YAML
@@ -148,5 +149,68 @@ import TestSupport
     @Test(arguments: ["", "lambda:f", "http:ftp://x", "https://x"])
     func refusesOtherBackends(text: String) {
         #expect(ConvertConfig.backend(from: text) == nil)
+    }
+}
+
+/// The keys of an HTTP API: its kind, its JWT issuers, its Lambda payload format, and where each
+/// key only a REST API has is written, for the planner to refuse.
+@Suite struct HTTPAPISettingsTests {
+    @Test func readsTheKindTheIssuersAndThePayloadFormat() throws {
+        let text = """
+            api: http
+            payloadFormatVersion: "1.0"
+            jwt:
+              cognito: {issuer: https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab, audience: [client-1, client-2]}
+              oidc: {audience: app}
+            """
+        let (config, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.isEmpty)
+        #expect(config.api.kind == .http)
+        #expect(config.api.payloadFormatVersion == "1.0")
+        #expect(config.api.jwtAuthorizers == [
+            JWTAuthorizerSetting(
+                scheme: "cognito", issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Ab", audience: ["client-1", "client-2"],
+                location: Diagnostics.SourceLocation(file: "c.yaml", line: 4, column: 3)),
+            JWTAuthorizerSetting(scheme: "oidc", audience: ["app"], location: Diagnostics.SourceLocation(file: "c.yaml", line: 5, column: 3)),
+        ])
+        // The stage an HTTP API gets when none is named.
+        #expect(config.integrations().stageName == "$default")
+        #expect(ConvertConfig().integrations().stageName == "v1")
+    }
+
+    @Test func valuesTheKeysDoNotTakeAreNamedAtTheirLine() throws {
+        let text = """
+            api: websocket
+            payloadFormatVersion: 2
+            jwt:
+              oidc: {issuer: http://insecure.example.com, audience: [], scope: x}
+            """
+        let (_, problems) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(problems.map(\.message) == [
+            "api takes rest or http; correct the value",
+            "payloadFormatVersion takes \"1.0\" or \"2.0\" (an HTTP API's Lambda event format); correct the value",
+            "jwt.oidc.issuer takes the issuer's https:// URL; correct the value",
+            "jwt.oidc.audience takes a list of client IDs; correct the value",
+            "unknown jwt setting \"scope\" of oidc; a scheme takes issuer and audience",
+        ])
+        #expect(problems.map { $0.location?.line } == [1, 2, 4, 4, 4])
+    }
+
+    @Test func keysOnlyARESTAPIHasAreRecordedWithTheirPlace() throws {
+        let text = """
+            requestValidation: all
+            endpoint: {type: EDGE}
+            stage:
+              tracing: true
+              throttling: {rateLimit: 10, burstLimit: 20}
+              methods:
+                GET /pets: {caching: {ttl: 60}}
+            usagePlans: []
+            """
+        let (config, _) = try ConvertConfig.read(Array(text.utf8), file: "c.yaml")
+        #expect(config.api.restOnlySettings.map(\.key) == [
+            "requestValidation", "endpoint.type EDGE", "stage.tracing", "stage.methods GET /pets caching", "usagePlans",
+        ])
+        #expect(config.api.restOnlySettings.map { $0.location?.line } == [1, 2, 4, 7, 8])
     }
 }

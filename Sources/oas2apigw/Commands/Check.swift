@@ -6,6 +6,7 @@ import Support
 import YAML
 import Render
 import Planning
+import Plan
 import Spec
 
 #if canImport(Glibc)
@@ -59,6 +60,9 @@ extension OAS2APIGW {
 
         @Option(name: .customLong("cfn-style"), help: "resources or body (one-output mode).")
         var cloudFormationStyle: CloudFormationRenderer.Style?
+
+        @Option(help: "rest or http: the kind of API (one-output mode; a case's options.yaml says api:).")
+        var api: APIKind?
 
         @Option(help: "A settings file as convert --config reads it (one-output mode).")
         var config: String?
@@ -194,14 +198,14 @@ extension OAS2APIGW {
                         "--golden \(golden) is a folder; give the golden file of this one output (\(golden)/\(to.rawValue).yaml), "
                             + "or check a folder of cases with --cases DIR --golden \(golden)"))
             }
-            let settings = try ConvertConfig.read(config, reportingTo: &engine)
+            var settings = try ConvertConfig.read(config, reportingTo: &engine)
+            if let api { settings.api.kind = api }
             guard !diagnostics.stops(engine.diagnostics) else { return [] }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
             var request = Converter.Request(
                 target: to, format: format ?? SourceFormat(fileName: golden) ?? settings.format ?? .yaml,
                 cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
-                integrations: IntegrationSettings(
-                    backend: settings.backend ?? .mock, stageName: settings.stageName ?? "v1", parameterValues: settings.parameters),
+                integrations: settings.integrations(),
                 repairsPaths: repair)
             settings.apply(to: &request)
             if trim { request.trimsDefinition = true }

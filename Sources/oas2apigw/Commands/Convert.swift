@@ -5,9 +5,15 @@ import YAML
 import Render
 import Spec
 import Planning
+import Plan
 
 extension Converter.Request.Target: ExpressibleByArgument {}
 extension CloudFormationRenderer.Style: ExpressibleByArgument {}
+extension APIKind: ExpressibleByArgument {
+    /// What `--api` says in every command that takes it.
+    static let helpText =
+        "rest (the default) or http: a REST API, or an HTTP API (API Gateway v2) with native CORS (docs/http-apis.md)."
+}
 
 extension OAS2APIGW {
     /// `oas2apigw convert`: the main job.
@@ -63,6 +69,9 @@ extension OAS2APIGW {
             help: "A settings file (YAML or JSON): backend, stageName, cfnStyle, requestValidation, … (docs/settings.md); options given here win.")
         var config: String?
 
+        @Option(help: ArgumentHelp(APIKind.helpText))
+        var api: APIKind?
+
         @Option(
             help: """
                 The backend of operations without an x-amazon-apigateway-integration: mock (the default), \
@@ -112,7 +121,7 @@ extension OAS2APIGW {
                 throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend); \(ConvertConfig.backendProblem(backend))")
             }
             if let stageName, !ConvertConfig.isStageName(stageName) {
-                throw ValidationError("--stage-name takes 1 to 128 letters, digits, - and _")
+                throw ValidationError("--stage-name takes 1 to 128 letters, digits, - and _ (or $default, an HTTP API's)")
             }
             if cloudFormationStyle != nil, to == .openapi {
                 throw ValidationError("--cfn-style lays out a CloudFormation template; drop it, or convert --to cloudformation")
@@ -132,7 +141,8 @@ extension OAS2APIGW {
         func run() throws {
             var line: String?
             try diagnostics.run { engine in
-                let settings = try ConvertConfig.read(config, reportingTo: &engine)
+                var settings = try ConvertConfig.read(config, reportingTo: &engine)
+                if let api { settings.api.kind = api }
                 guard !diagnostics.stops(engine.diagnostics) else { return }
                 // The command line's values win over the file's, name by name.
                 let values = settings.parameters.merging(try TemplateParameterArguments.values(parameters)) { $1 }
@@ -142,9 +152,8 @@ extension OAS2APIGW {
                 var request = Converter.Request(
                     target: to, format: format ?? settings.format ?? .yaml,
                     cloudFormationStyle: cloudFormationStyle ?? settings.cloudFormationStyle ?? .resources,
-                    integrations: IntegrationSettings(
-                        backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
-                        stageName: stageName ?? settings.stageName ?? "v1", parameterValues: values),
+                    integrations: settings.integrations(
+                        backend: backend.flatMap(ConvertConfig.backend(from:)), stageName: stageName, parameterValues: values),
                     loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder),
                     repairsPaths: repair)
                 settings.apply(to: &request)

@@ -96,6 +96,9 @@ extension OAS2APIGW {
             help: "The settings file convert --config reads (backend, stageName, repair), to plan a spec as convert does; options given here win.")
         var config: String?
 
+        @Option(help: ArgumentHelp(APIKind.helpText + " A template or definition says which it is itself."))
+        var api: APIKind?
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         /// A header argument as a name and a value; a bare name gets a placeholder value.
@@ -185,7 +188,8 @@ extension OAS2APIGW {
         func run() throws {
             var blocked = false
             try diagnostics.run { engine in
-                let settings = try ConvertConfig.read(config, reportingTo: &engine)
+                var settings = try ConvertConfig.read(config, reportingTo: &engine)
+                if let api { settings.api.kind = api }
                 guard !diagnostics.stops(engine.diagnostics),
                     let (plan, isPlanned) = try PlanSource.plan(
                         source, cors: cors,

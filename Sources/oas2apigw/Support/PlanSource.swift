@@ -14,7 +14,8 @@ extension PlanSource {
         api: APISettings = APISettings(), ignoring ignored: [String] = [], into engine: inout DiagnosticEngine
     ) throws -> (plan: GatewayPlan, isPlanned: Bool)? {
         var options = SpecPlanning.Options(
-            integrations: IntegrationSettings(backend: backend, stageName: stageName ?? "v1", parameterValues: parameters),
+            integrations: IntegrationSettings(
+                backend: backend, stageName: stageName ?? api.kind.defaultStageName, parameterValues: parameters),
             loadOptions: LoadOptions(allowsRefsOutsideFolder: allowsRefsOutsideFolder), repairsPaths: repairsPaths)
         options.api = api
         let result = try plan(
