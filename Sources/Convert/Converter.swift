@@ -103,6 +103,12 @@ public enum Converter {
         public var gatewayResponses: Int
         /// The bytes written.
         public var bytes: Int
+        /// A REST API or an HTTP API, whose methods are routes.
+        public var kind: APIKind = .rest
+        /// An HTTP API's authorizers.
+        public var authorizers = 0
+        /// Whether an HTTP API has a CORS configuration.
+        public var hasCORSConfiguration = false
 
         init(_ plan: GatewayPlan, bytes: Int) {
             // Counted where the methods lie: `plan.methods` copies every method of a large API.
@@ -117,6 +123,9 @@ public enum Converter {
             self.preflights = preflights
             gatewayResponses = plan.gatewayResponses.count
             self.bytes = bytes
+            kind = plan.kind
+            authorizers = plan.authorizers.count
+            hasCORSConfiguration = plan.cors != nil
         }
     }
 

@@ -43,13 +43,17 @@ struct HTTPAPIPlanning {
         diagnostics: inout DiagnosticEngine
     ) {
         plan.kind = .http
+        var operations: [String: Operation] = [:]
+        for resource in modelResources {
+            for operation in resource.operations { operations["\(operation.method.rawValue) \(resource.path)"] = operation }
+        }
         reportRESTOnlySettings(diagnostics: &diagnostics)
         dropRESTOnlyParts(of: &plan, model: model, diagnostics: &diagnostics)
-        planIntegrations(of: &plan, modelResources: modelResources, diagnostics: &diagnostics)
+        planIntegrations(of: &plan, operations: operations, diagnostics: &diagnostics)
         plan.authorizers = authorizers(of: plan, model: model, diagnostics: &diagnostics)
         if let policy {
             plan.cors = corsConfiguration(policy, plan: plan, diagnostics: &diagnostics)
-            addPreflightRoutes(to: &plan, diagnostics: &diagnostics)
+            addPreflightRoutes(to: &plan, operations: operations, diagnostics: &diagnostics)
         }
     }
 
@@ -90,7 +94,7 @@ struct HTTPAPIPlanning {
                     at: endpoint.location))
         }
         let dropped: [(name: String, what: String)] = [
-            ("gateway-responses", "API Gateway's own error responses cannot be changed; the CORS configuration's headers are on them"),
+            ("gateway-responses", "API Gateway's own error responses cannot be changed"),
             ("request-validators", "requests are not validated; validate them in the backend"),
             ("request-validator", "requests are not validated; validate them in the backend"),
             ("binary-media-types", "Lambda receives binary bodies base64-encoded by itself"),
@@ -132,11 +136,7 @@ struct HTTPAPIPlanning {
     /// Each route's integration as an HTTP API holds it: a Lambda or HTTP proxy with its payload
     /// format, and nothing of a REST API's mapping. Integrations an HTTP API does not have are
     /// refused at their place; the default backend's once, at the setting that chose it.
-    private func planIntegrations(of plan: inout GatewayPlan, modelResources: [Resource], diagnostics: inout DiagnosticEngine) {
-        var operations: [String: Operation] = [:]
-        for resource in modelResources {
-            for operation in resource.operations { operations["\(operation.method.rawValue) \(resource.path)"] = operation }
-        }
+    private func planIntegrations(of plan: inout GatewayPlan, operations: [String: Operation], diagnostics: inout DiagnosticEngine) {
         var defaultsRefused = 0
         var firstRefused: (route: String, place: SourceLocation?)?
         for r in plan.resources.indices {
@@ -402,8 +402,8 @@ struct HTTPAPIPlanning {
         }
         let ignored: [(what: String, instead: String, location: SourceLocation?)] = [
             top.preflightStatus.map { ("preflightStatus", "API Gateway answers every preflight with 204", $0.location) },
-            policy.gatewayResponses.map { ("gatewayResponses", "API Gateway's own errors get the configuration's headers", $0.location) },
-            policy.gatewayResponseOrigin.map { ("gatewayResponseOrigin", "API Gateway's own errors get the configuration's headers", $0.location) },
+            policy.gatewayResponses.map { ("gatewayResponses", "API Gateway's own error responses cannot be changed", $0.location) },
+            policy.gatewayResponseOrigin.map { ("gatewayResponseOrigin", "API Gateway's own error responses cannot be changed", $0.location) },
             top.existingOptions.map { ("existingOptions", "API Gateway answers preflights before any OPTIONS route", $0.location) },
         ].compactMap { $0 }
         for (what, instead, location) in ignored {
@@ -463,12 +463,12 @@ struct HTTPAPIPlanning {
     /// path) that requires authorization: a preflight matches the catch-all, whose authorizer
     /// refuses it (no browser sends credentials with a preflight) before API Gateway's CORS
     /// answer; an OPTIONS route without authorization is matched first and answered.
-    private func addPreflightRoutes(to plan: inout GatewayPlan, diagnostics: inout DiagnosticEngine) {
+    private func addPreflightRoutes(to plan: inout GatewayPlan, operations: [String: Operation], diagnostics: inout DiagnosticEngine) {
         let catchAlls = plan.resources.compactMap { resource -> (route: String, path: String, integration: Integration)? in
             guard let any = resource.method("ANY"), any.authorization.type != "NONE" else { return nil }
             let isDefault = resource.path == GatewayPlan.defaultRoutePath
             guard isDefault || resource.path.hasSuffix("+}") else { return nil }
-            return (GatewayPlan.routeKey(path: resource.path, method: "ANY"), isDefault ? "/{proxy+}" : resource.path, any.integration)
+            return ("ANY \(resource.path)", isDefault ? "/{proxy+}" : resource.path, any.integration)
         }
         for (route, path, integration) in catchAlls where plan.resource(at: path)?.method("OPTIONS") == nil {
             let preflight = PlanMethod(httpMethod: "OPTIONS", role: .preflight, integration: integration)
@@ -482,9 +482,10 @@ struct HTTPAPIPlanning {
             diagnostics.report(
                 .note(
                     HTTPAPIError.preflightRouteAdded,
-                    "\(route) requires authorization, and a preflight sent to it would be refused before API Gateway's CORS answer "
+                    "\(GatewayPlan.routeKey(path: String(route.dropFirst(4)), method: "ANY")) requires authorization, and a preflight sent to it would be refused before API Gateway's CORS answer "
                         + "(browsers send no credentials with one); the route OPTIONS \(path) without authorization is added, so that "
-                        + "API Gateway answers it"))
+                        + "API Gateway answers it",
+                    at: operations[route]?.location))
         }
     }
 }

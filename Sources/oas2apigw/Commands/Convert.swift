@@ -134,6 +134,12 @@ extension OAS2APIGW {
             let kind = target == .openapi ? "an OpenAPI document" : "a CloudFormation template"
             let size = summary.bytes < 10_000 ? "\(summary.bytes) bytes" : "\(summary.bytes / 1000) kB"
             let place = output == "-" ? "standard output" : output
+            if summary.kind == .http {
+                let added = summary.preflights > 0 ? " (\(summary.preflights) for preflights)" : ""
+                let cors = summary.hasCORSConfiguration ? "a CORS configuration" : "no CORS configuration"
+                return "wrote \(kind) of an HTTP API to \(place): \(count(summary.operations + summary.preflights, "route"))\(added), "
+                    + "\(count(summary.authorizers, "authorizer")), \(cors) (\(size))"
+            }
             return "wrote \(kind) to \(place): \(count(summary.resources, "resource")), \(count(summary.operations, "method")), "
                 + "\(count(summary.preflights, "preflight")), \(count(summary.gatewayResponses, "gateway response")) (\(size))"
         }
