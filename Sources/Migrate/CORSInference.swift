@@ -2,6 +2,7 @@ import Diagnostics
 import YAML
 import Plan
 import CORS
+import Planning
 
 /// Reads the CORS an existing API answers with, resource by resource, and turns it into a
 /// policy file plus the plan without the CORS plumbing the planner regenerates.
@@ -45,6 +46,17 @@ struct CORSInference {
 
     init(_ plan: GatewayPlan) {
         strippedPlan = plan
+        if plan.kind.answersPreflightsItself {
+            // An HTTP API's CORS is one configuration: it is the policy, whole.
+            policy = plan.cors.map { Self.policyNode(of: $0, plan: plan) }
+            strippedPlan.cors = nil
+            if policy != nil {
+                verdicts = plan.resources.filter { !$0.methods.isEmpty }.map { resource in
+                    (resource.path, .cors(Settings(origins: plan.cors?.allowOrigins ?? []), hasPreflight: true))
+                }
+            }
+            return
+        }
         for resource in plan.resources where !resource.methods.isEmpty {
             verdicts.append((resource.path, Self.verdict(for: resource)))
         }
@@ -187,6 +199,19 @@ struct CORSInference {
 
     /// The policy file: the values most resources share at the top, one rule per distinct
     /// set of overrides, and one rule turning CORS off where the old API had none.
+    /// An HTTP API's CORS configuration as the policy that plans it again: what the planner
+    /// would derive by itself (the routes' methods) is left to it.
+    static func policyNode(of cors: CORSConfiguration, plan: GatewayPlan) -> Node {
+        var root = Mapping()
+        root["allowOrigins"] = strings(cors.allowOrigins)
+        if cors.allowMethods != HTTPAPIPlanning.routeMethods(of: plan) { root["allowMethods"] = strings(cors.allowMethods) }
+        if !cors.allowHeaders.isEmpty { root["allowHeaders"] = strings(cors.allowHeaders) }
+        if !cors.exposeHeaders.isEmpty { root["exposeHeaders"] = strings(cors.exposeHeaders) }
+        if cors.allowCredentials { root["allowCredentials"] = .bool(true) }
+        if let maxAge = cors.maxAge { root["maxAge"] = .int(maxAge) }
+        return .mapping(root)
+    }
+
     static func policyNode(
         _ inferred: [(path: String, settings: Settings, hasPreflight: Bool)], verdicts: [(path: String, verdict: Verdict)], plan: GatewayPlan,
         gatewayResponseTypes: [String]

@@ -38,7 +38,8 @@ public enum Migrator {
 
         let target: Converter.Request.Target = read.kind == .gatewayOpenAPI ? .openapi : .cloudformation
         var options = Mapping()
-        if plan.stage.name != IntegrationSettings().stageName { options["stageName"] = .string(plan.stage.name) }
+        if plan.kind != .rest { options["api"] = .string(plan.kind.rawValue) }
+        if plan.stage.name != plan.kind.defaultStageName { options["stageName"] = .string(plan.stage.name) }
         if target == .cloudformation {
             if hasDefinitionInS3(read.root) {
                 options["cfnStyle"] = "body-s3"
@@ -284,9 +285,7 @@ public enum Migrator {
         reader.add(names.openAPI, files.openAPI)
         var request = Converter.Request(
             target: target, format: config.format ?? .yaml, cloudFormationStyle: config.cloudFormationStyle ?? .resources,
-            integrations: IntegrationSettings(
-                backend: config.backend ?? .mock, stageName: config.stageName ?? IntegrationSettings().stageName,
-                parameterValues: config.parameters))
+            integrations: config.integrations())
         config.apply(to: &request)
         let policy = files.cors.map { Converter.PolicyInput(bytes: Array($0.utf8), file: names.cors) }
         let regeneratedName = "regenerated." + request.format.rawValue

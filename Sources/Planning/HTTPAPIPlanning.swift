@@ -12,7 +12,7 @@ import Spec
 /// The planner plans what the kinds share; this step holds every decision only an HTTP API
 /// needs, and says at its place each part of the spec, the policy or the settings an HTTP API
 /// has no room for, with what happens instead. It asks `APIKind` what an HTTP API has.
-struct HTTPAPIPlanning {
+public struct HTTPAPIPlanning {
     var settings: APISettings
     var integrations: IntegrationSettings
 
@@ -438,7 +438,7 @@ struct HTTPAPIPlanning {
     }
 
     /// The methods of every route in canonical order; `*` when a route takes any method.
-    static func routeMethods(of plan: GatewayPlan) -> [String] {
+    public static func routeMethods(of plan: GatewayPlan) -> [String] {
         var methods = Set<String>()
         for resource in plan.resources {
             for method in resource.methods { methods.insert(method.httpMethod) }
