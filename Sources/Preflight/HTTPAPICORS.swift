@@ -4,7 +4,7 @@ import Plan
 /// preflight from it and adds its headers to every other response to a CORS request,
 /// dropping whatever CORS headers the backend sent.
 ///
-/// Where a REST API and an HTTP API differ (docs/preflight.md prints the same list):
+/// Where a REST API and an HTTP API differ (docs/troubleshooting.md, "HTTP APIs", prints the same table):
 ///
 /// | | REST API | HTTP API |
 /// |---|---|---|
