@@ -104,11 +104,14 @@ extension GatewaySimulator {
             // Documented: API Gateway answers preflights itself, with or without an OPTIONS
             // route. Observed: with 204 No Content, without calling the route's integration.
             let headers = HTTPAPICORS.preflightHeaders(for: origin, cors)
+            if let route {
+                notes.append("OPTIONS \(path) reaches \(route.key), which needs no authorization, so API Gateway answers in its place")
+            }
             if headers.isEmpty {
                 notes.append("origin \(origin) is not among allowOrigins (\(cors.allowOrigins.joined(separator: ", "))), so the answer carries no CORS headers")
             }
             return GatewayAnswer(
-                status: 204, headers: headers, route: route?.key,
+                status: 204, headers: headers,
                 producedBy: "API Gateway's own answer to a preflight, from the API's CORS configuration", notes: notes, faults: faults)
         }
         guard let route else {

@@ -107,6 +107,21 @@ import Preflight
         #expect(GatewaySimulator(plan: plan).httpRoute(method: row.method, path: row.path)?.key == row.route)
     }
 
+    /// Documented priority: any full match beats a greedy one, however literal the greedy
+    /// route's first segments are (routes page, "Routing API requests").
+    @Test func aFullMatchOfVariablesBeatsAGreedyRoute() {
+        var plan = GatewayPlan(
+            api: RestAPI(name: "Greedy"),
+            resources: [
+                PlanResource(path: "/pets/{proxy+}", methods: [Self.route("GET")]),
+                PlanResource(path: "/{kind}/{name}/{id}", methods: [Self.route("GET")]),
+            ])
+        plan.kind = .http
+        let simulator = GatewaySimulator(plan: plan)
+        #expect(simulator.httpRoute(method: "GET", path: "/pets/cat/1")?.key == "GET /{kind}/{name}/{id}")
+        #expect(simulator.httpRoute(method: "GET", path: "/pets/cat/1/2")?.key == "GET /pets/{proxy+}")
+    }
+
     @Test func aGreedyVariableBindsTheRestOfThePath() {
         let route = GatewaySimulator(plan: Self.plan()).httpRoute(method: "GET", path: "/pets/cat/1/toys")
         #expect(route?.pathParameters == [Mapped("proxy", "cat/1/toys")])
@@ -202,7 +217,11 @@ import Preflight
         ])
         #expect(a.headers.map(\.value) == [Self.app, "GET,PUT", "authorization,content-type", "300"])
         #expect(a.body == nil)
+        #expect(a.route == nil)
         #expect(a.producedBy == "API Gateway's own answer to a preflight, from the API's CORS configuration")
+        let caught = answer("OPTIONS", "/orders/7", headers: Self.preflight())
+        #expect(caught.route == nil)
+        #expect(caught.notes == ["OPTIONS /orders/7 reaches ANY /{proxy+}, which needs no authorization, so API Gateway answers in its place"])
     }
 
     /// An OPTIONS without `Access-Control-Request-Method` is no preflight: it is routed.
