@@ -7,8 +7,8 @@ import Spec
 import Planning
 import Intake
 
-/// Finds the CORS faults of an API Gateway REST API, generated or hand-written, and says
-/// for each what a browser will do and how to fix it.
+/// Finds the CORS faults of an API Gateway REST API or HTTP API, generated or hand-written,
+/// and says for each what a browser will do and how to fix it.
 ///
 /// It reads only the gateway plan (and where its elements are written), so it works the
 /// same on a CloudFormation template, an exported OpenAPI document, or a spec planned
@@ -18,7 +18,8 @@ public enum Doctor {
     /// Every CORS fault of `plan`, in the order of the places they are written (file, line,
     /// column), as an editor lists them; findings at one place, and those with no place
     /// (after the rest), keep the order of the checks: resources, methods and responses,
-    /// then the gateway responses, the binary media types and the deployment.
+    /// then the gateway responses, the binary media types and the deployment; for an HTTP
+    /// API its CORS configuration, the routes' own CORS headers, then its authorizers.
     ///
     /// `planning`: how the plan was made from a spec, when it was; a finding the policy
     /// decides then also carries the edit to the policy file that removes it.

@@ -59,7 +59,12 @@ public enum DoctorCode {
     public static let refusalWithoutCORS = DiagnosticCode(
         "DOC018", .warning,
         "A validated method whose 400 (BAD_REQUEST_BODY or BAD_REQUEST_PARAMETERS) carries no Access-Control-Allow-Origin.")
-
+    public static let ignoredBackendCORS = DiagnosticCode(
+        "DOC019", .warning,
+        "Backend CORS headers an HTTP API with a CORS configuration drops.")
+    public static let preflightCaughtByAuthorizer = DiagnosticCode(
+        "DOC020", .error,
+        "An HTTP API's ANY or $default route behind an authorizer that takes the preflights.")
 }
 
 extension DoctorCode: DiagnosticDomain {
@@ -83,5 +88,7 @@ extension DoctorCode: DiagnosticDomain {
         validatedPreflight,
         validatorNeverPasses,
         refusalWithoutCORS,
+        ignoredBackendCORS,
+        preflightCaughtByAuthorizer,
     ]
 }

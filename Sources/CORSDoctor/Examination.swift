@@ -17,6 +17,13 @@ struct Examination {
     static let safelistedMethods: Set<String> = ["GET", "HEAD", "POST"]
 
     mutating func run() {
+        // An HTTP API has none of what the checks below read (OPTIONS mocks, integration
+        // responses and their templates, gateway responses, validators, a deployment): its
+        // CORS is its configuration and its backends' headers.
+        if plan.kind.answersPreflightsItself {
+            examineHTTPAPI()
+            return
+        }
         guard hasCORS else {
             report(
                 .note, DoctorCode.noCORS,
@@ -27,9 +34,9 @@ struct Examination {
             return
         }
         for resource in plan.resources { examine(resource) }
-        examineValidation()
-        examineGatewayResponses()
-        examineBinaryMediaTypes()
+        if plan.kind.validatesRequests { examineValidation() }
+        if plan.kind.hasGatewayResponses { examineGatewayResponses() }
+        if plan.kind.hasBinaryMediaTypes { examineBinaryMediaTypes() }
         examineDeployment()
         examineImportRules(othersRan: true)
     }
@@ -100,7 +107,7 @@ struct Examination {
 
     /// Whether the method takes a body a browser sends with a non-safelisted Content-Type:
     /// the spec's request body when there is a spec, else any PUT, PATCH or POST (JSON APIs).
-    private func sendsJSON(_ method: PlanMethod) -> Bool {
+    func sendsJSON(_ method: PlanMethod) -> Bool {
         guard ["PUT", "PATCH", "POST"].contains(method.httpMethod) else { return false }
         let formTypes: Set<String> = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"]
         if let source = method.source, let operation = plan.document?["paths"]?[source.path]?[source.method] {
@@ -510,7 +517,7 @@ struct Examination {
 
     /// Reports a finding with what a browser does, and with the policy edit when the plan
     /// was planned and `policy` says what the finding asks of it.
-    private mutating func report(
+    mutating func report(
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?,
         policy: PolicyNote? = nil
     ) {

@@ -4,7 +4,9 @@ import Plan
 /// Answers one request the way API Gateway's REST API would under a plan: routing,
 /// authorizers and API keys, the MOCK integration's request template, integration
 /// response selection, header mappings and response templates, and API Gateway's own
-/// gateway responses when it answers by itself.
+/// gateway responses when it answers by itself. An HTTP API's plan is answered by its own
+/// rules (`answerHTTPAPI`, `HTTPAPICORS`): its routes, its authorizers and its CORS
+/// configuration.
 ///
 /// No backend is called. A proxy integration's answer holds only the headers the caller
 /// says the backend sends (`backendHeaders`), because API Gateway adds none to it; a
@@ -21,6 +23,7 @@ public struct GatewaySimulator: Sendable {
 
     /// What API Gateway answers to `request`.
     public func answer(_ request: GatewayRequest) -> GatewayAnswer {
+        if plan.kind == .http { return answerHTTPAPI(request) }
         guard request.stage == plan.stage.name else {
             // API Gateway answers Missing Authentication Token for a stage that is not deployed.
             // That the API's customised gateway responses do not apply there is the

@@ -50,7 +50,9 @@ public enum PreflightSimulation {
     public static func run(_ input: Input) -> PreflightReport {
         let stage = input.stage ?? input.plan.stage.name
         let path = input.path.hasPrefix("/") ? input.path : "/" + input.path
-        let url = input.baseURL + (input.urlNamesStage ? "/" + stage : "") + (path == "/" ? "/" : path)
+        // An HTTP API's $default stage is served at the base URL, without its name.
+        let servesAtBase = input.plan.kind == .http && stage == APIKind.http.defaultStageName
+        let url = input.baseURL + (input.urlNamesStage && !servesAtBase ? "/" + stage : "") + (path == "/" ? "/" : path)
         let request = BrowserRequest(
             url: url, origin: input.origin, method: input.method, headers: input.headers,
             includesCredentials: input.includesCredentials)

@@ -19,7 +19,7 @@ public struct RequestTarget: Sendable, Equatable {
     /// `written` read against the API: `stage` is the one the request goes to (given, or the
     /// plan's). In a URL the first segment is the stage, as in every invoke URL; in a path, a
     /// first segment that is the stage is taken for it. Either only when no resource of the
-    /// plan starts with that segment.
+    /// plan starts with that segment, and never for an HTTP API's `$default` stage.
     public init(_ written: String, stage: String, plan: GatewayPlan) {
         var text = written
         var fromURL = false
@@ -34,8 +34,10 @@ public struct RequestTarget: Sendable, Equatable {
         let firstIsResource = plan.resources.contains { resource in
             resource.path.split(separator: "/").first.map { String($0) == String(segments.first ?? "") } ?? false
         }
-        // An invoke URL always starts with its stage; a path, when it repeats the stage.
-        if let first = segments.first.map(String.init), !firstIsResource, fromURL || first == stage {
+        // An invoke URL always starts with its stage; a path, when it repeats the stage. An
+        // HTTP API's $default stage has no name in its URL, so there the path is all path.
+        let stageInURL = !(plan.kind == .http && stage == APIKind.http.defaultStageName)
+        if let first = segments.first.map(String.init), !firstIsResource, stageInURL, fromURL || first == stage {
             let rest = "/" + segments.dropFirst().joined(separator: "/")
             path = rest
             self.stage = first
