@@ -455,7 +455,7 @@ def sweep_spec(task):
                 errors += [f"spec-validator {e}" for e in spec_validator_errors(document)]
             else:
                 bodies = [r.get("Properties", {}).get("Body") for r in (document.get("Resources") or {}).values()
-                          if isinstance(r, dict) and r.get("Type") == "AWS::ApiGateway::RestApi"]
+                          if isinstance(r, dict) and r.get("Type") in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api")]
                 for body in bodies:
                     if isinstance(body, dict):
                         errors += [f"spec-validator (Body) {e}" for e in spec_validator_errors(without_intrinsics(body))]
