@@ -73,6 +73,16 @@ struct CloudFormationReader {
                         + "point at a template with an HTTP or REST API", at: webSocket.properties["ProtocolType"] ?? webSocket.key)
                 return nil
             }
+            // SAM's HTTP APIs (`AWS::Serverless::HttpApi`, and the one `HttpApi` events make)
+            // are not expanded yet: say so, and where the API can be checked instead.
+            if let samHTTP = template["Resources"]?.mapping?.entries.first(where: { Self.isSAMHTTPAPI($0.value) }) {
+                context.error(
+                    ReadDiagnosticCode.noRestAPI,
+                    "\(samHTTP.key.text ?? "the template") makes a SAM HTTP API, which this tool does not read yet; check the deployed "
+                        + "API's definition instead (aws apigatewayv2 export-api --specification OAS30)",
+                    at: samHTTP.key)
+                return nil
+            }
             context.error(
                 ReadDiagnosticCode.noRestAPI,
                 "the template defines no AWS::ApiGateway::RestApi, AWS::Serverless::Api or AWS::ApiGatewayV2::Api; "
@@ -199,6 +209,16 @@ struct CloudFormationReader {
             lambdaPermission($0, apiID: api.id, resources: plan.resources)
         }
         return plan
+    }
+
+    /// Whether a resource is a SAM HTTP API, or a function whose events make the implicit one.
+    private static func isSAMHTTPAPI(_ definition: Node) -> Bool {
+        switch definition["Type"]?.text {
+        case "AWS::Serverless::HttpApi": true
+        case "AWS::Serverless::Function":
+            definition["Properties"]?["Events"]?.mapping?.values.contains { $0["Type"]?.text == "HttpApi" } ?? false
+        default: false
+        }
     }
 
     /// The document a `BodyS3Location` names when its key (a text, or a parameter's
