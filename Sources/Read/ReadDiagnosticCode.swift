@@ -12,7 +12,7 @@ public enum ReadDiagnosticCode {
         "A template without an `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`), nor an HTTP API (`AWS::ApiGatewayV2::Api`).")
     public static let severalRestAPIs = DiagnosticCode(
         "READ003", .warning,
-        "A template with several REST APIs; the first is read.")
+        "A template with several REST APIs (or HTTP APIs), or HTTP APIs beside a REST API; the first REST API is read.")
     public static let externalBody = DiagnosticCode(
         "READ004", .warning,
         "A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).")

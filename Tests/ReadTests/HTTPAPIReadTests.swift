@@ -363,6 +363,25 @@ import Read
         #expect(reading.diagnostics.first?.message.contains("not an HTTP or REST API") == true)
     }
 
+    /// A template with a REST API reads it as before, with the same members, and names the
+    /// HTTP API beside it that is not read.
+    @Test func readsTheRESTAPIOfATemplateWithBothKinds() throws {
+        let text = """
+            Resources:
+              Http: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: h, ProtocolType: HTTP}}
+              Rest: {Type: AWS::ApiGateway::RestApi, Properties: {Name: r}}
+              Get:
+                Type: AWS::ApiGateway::Method
+                Properties: {ResourceId: !GetAtt Rest.RootResourceId, HttpMethod: GET, Integration: {Type: MOCK}}
+            """
+        let reading = try Self.read(text)
+        #expect(reading.plan?.kind == .rest)
+        #expect(reading.plan?.api.name == "r")
+        #expect(reading.plan?.resource(at: "/")?.method("GET") != nil)
+        #expect(reading.diagnostics.map(\.code) == [ReadDiagnosticCode.severalRestAPIs.id])
+        #expect(reading.diagnostics.first?.location?.line == 2)
+    }
+
     /// SAM's HTTP APIs are not expanded yet: the template is refused with a message that says
     /// so at the resource that makes one, not as a template without any API.
     @Test func saysASAMHTTPAPIIsNotReadYet() throws {

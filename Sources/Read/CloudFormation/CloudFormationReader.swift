@@ -64,7 +64,11 @@ struct CloudFormationReader {
             let properties = context.mapping(definition["Properties"], "the Properties of \(id)") ?? Mapping()
             entries.append(Entry(id: id, key: key, type: type, definition: definition, properties: properties))
         }
-        let apis = entries.filter { Self.restAPITypes.contains($0.type) || isHTTPAPI($0) }
+        // A template with a REST API reads it as it always has; its HTTP APIs are named below.
+        let restAPIs = entries.filter { Self.restAPITypes.contains($0.type) }
+        let httpAPIs = entries.filter(isHTTPAPI)
+        let apis = restAPIs.isEmpty ? httpAPIs : restAPIs
+        let unread = restAPIs.isEmpty ? [] : httpAPIs
         guard let api = apis.first else {
             if let webSocket = entries.first(where: { $0.type == Self.httpAPIType }) {
                 context.error(
@@ -91,11 +95,18 @@ struct CloudFormationReader {
             return nil
         }
         if apis.count > 1 {
-            let noun = apis.allSatisfy { Self.restAPITypes.contains($0.type) } ? "REST APIs" : "APIs"
             context.warning(
                 ReadDiagnosticCode.severalRestAPIs,
-                "the template defines \(apis.count) \(noun) and only the first, \(api.id), is read; split the template to check the others",
+                "the template defines \(apis.count) \(restAPIs.isEmpty ? "HTTP" : "REST") APIs and only the first, \(api.id), is read; "
+                    + "split the template to check the others",
                 at: apis[1].key)
+        }
+        if let http = unread.first {
+            context.warning(
+                ReadDiagnosticCode.severalRestAPIs,
+                "the template defines HTTP APIs (\(unread.map(\.id).joined(separator: ", "))) beside its REST API, and only the REST "
+                    + "API \(api.id) is read; split the template to check \(http.id)",
+                at: http.key)
         }
         // With one API in the template, every API Gateway resource belongs to it.
         let idProperty = api.type == Self.httpAPIType ? "ApiId" : "RestApiId"
