@@ -38,19 +38,54 @@ public enum GatewayPlanReader {
         return hasGatewayExtension(root, depth: 0) ? .gatewayOpenAPI : .openAPISpec
     }
 
+    /// Which kind of API an OpenAPI document with extensions describes.
+    ///
+    /// An HTTP API when the document writes anything only the HTTP import reads: the root's
+    /// `x-amazon-apigateway-cors` or `x-amazon-apigateway-importexport-version`, a path
+    /// `/$default`, an integration with a `payloadFormatVersion`, or an authorizer of type
+    /// `jwt` or with `authorizerPayloadFormatVersion` or `enableSimpleResponses`. Anything
+    /// else, and every Swagger 2 document (the HTTP import takes OpenAPI 3 only), is a REST
+    /// API, as every document was before HTTP APIs: a REST API's document that happens to
+    /// have none of these reads as it always did.
+    public static func apiKind(ofDocument root: Node) -> APIKind {
+        if root["swagger"] != nil { return .rest }
+        if root["x-amazon-apigateway-cors"] != nil || root["x-amazon-apigateway-importexport-version"] != nil { return .http }
+        let paths = root["paths"]?.mapping
+        if paths?["/$default"] != nil { return .http }
+        for item in paths?.values ?? [] {
+            for operation in item.mapping?.values ?? [] where operation["x-amazon-apigateway-integration"]?["payloadFormatVersion"] != nil {
+                return .http
+            }
+        }
+        let schemes = root["components"]?["securitySchemes"]?.mapping?.values ?? []
+        for scheme in schemes {
+            guard let authorizer = scheme["x-amazon-apigateway-authorizer"] else { continue }
+            if authorizer["type"]?.text?.lowercased() == "jwt" || authorizer["authorizerPayloadFormatVersion"] != nil
+                || authorizer["enableSimpleResponses"] != nil
+            {
+                return .http
+            }
+        }
+        return .rest
+    }
+
     /// The plan `root` describes, with every problem found; `parameters` gives values to
-    /// template parameters and pseudo parameters (`["AWS::Region": "eu-west-1"]`).
+    /// template parameters and pseudo parameters (`["AWS::Region": "eu-west-1"]`). `kind`
+    /// says which kind of API an OpenAPI document describes (`--api`), when the document's
+    /// own extensions are not to decide (`apiKind(ofDocument:)`); a template says it by its
+    /// resource types.
     public static func read(
-        _ root: Node, file: String, parameters: [String: String] = [:]
+        _ root: Node, file: String, parameters: [String: String] = [:], kind: APIKind? = nil
     ) -> (plan: GatewayPlan?, diagnostics: [Diagnostic]) {
-        let reading = reading(root, file: file, parameters: parameters)
+        let reading = reading(root, file: file, parameters: parameters, kind: kind)
         return (reading.plan, reading.diagnostics)
     }
 
     /// Like `read`, with the locations of the plan's elements too. `include` reads a file a
     /// template includes (SAM's `AWS::Include`), named relative to the template's folder.
     public static func reading(
-        _ root: Node, file: String, parameters: [String: String] = [:], include: ((String) -> Node?)? = nil
+        _ root: Node, file: String, parameters: [String: String] = [:], include: ((String) -> Node?)? = nil,
+        kind apiKind: APIKind? = nil
     ) -> GatewayReading {
         let kind = kind(of: root)
         guard root.mapping != nil else {
@@ -72,7 +107,7 @@ public enum GatewayPlanReader {
                 kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations, sam: context.sam)
         case .gatewayOpenAPI, .openAPISpec:
             let context = ReadContext(file: file)
-            let plan = GatewayOpenAPIReader(context: context).read(root)
+            let plan = GatewayOpenAPIReader(context: context, kind: apiKind).read(root)
             return GatewayReading(kind: kind, plan: plan, diagnostics: context.diagnostics.diagnostics, locations: context.locations)
         }
     }

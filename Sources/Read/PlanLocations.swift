@@ -32,6 +32,15 @@ public struct PlanLocations: Sendable, Equatable {
         public static let api = Key(text: "api")
         public static let binaryMediaTypes = Key(text: "binary-media-types")
         public static let deployment = Key(text: "deployment")
+        /// An HTTP API's CORS configuration (`CorsConfiguration`, `x-amazon-apigateway-cors`).
+        public static let cors = Key(text: "cors")
+        /// The stage the API is served from (an HTTP API's `AWS::ApiGatewayV2::Stage`).
+        public static let stage = Key(text: "stage")
+
+        /// One setting of an HTTP API's CORS configuration, named as the OpenAPI extension
+        /// names it (`allowOrigins`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `maxAge`,
+        /// `allowCredentials`) whichever way it is written.
+        public static func corsSetting(_ name: String) -> Key { Key(text: "cors \(name)") }
 
         public static func resource(_ path: String) -> Key { Key(text: "resource \(path)") }
         public static func method(_ verb: String, _ path: String) -> Key { Key(text: "method \(verb) \(path)") }

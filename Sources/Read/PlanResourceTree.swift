@@ -3,7 +3,8 @@ import Support
 
 /// Collects methods by resource path and lays the resources out the way the planner does:
 /// parents before children, the root first, siblings by path part, methods in
-/// `HTTPMethod` order.
+/// `HTTPMethod` order; an HTTP API's `$default` route (`GatewayPlan.defaultRoutePath`),
+/// which is no path under the root, after everything else.
 ///
 /// One order for every reader means a plan read from a template and one read from a
 /// document compare equal, and a hand-written template's resource order does not matter.
@@ -13,6 +14,10 @@ struct PlanResourceTree {
 
     /// Adds a resource and every resource above it.
     mutating func addResource(_ path: String) {
+        if path == GatewayPlan.defaultRoutePath {
+            paths.insert(path)
+            return
+        }
         var current = path
         while current != "/", paths.insert(current).inserted {
             current = PlanResource(path: current).parentPath ?? "/"
@@ -32,17 +37,19 @@ struct PlanResourceTree {
     /// The resources in the planner's order.
     var resources: [PlanResource] {
         var children: [String: [String]] = [:]
-        for path in paths where path != "/" {
+        for path in paths where path != "/" && path != GatewayPlan.defaultRoutePath {
             children[PlanResource(path: path).parentPath ?? "/", default: []].append(path)
         }
         var result: [PlanResource] = []
-        func visit(_ path: String) {
-            let methods = (methodsByPath[path] ?? []).enumerated().sorted { a, b in
+        func ordered(_ path: String) -> [PlanMethod] {
+            (methodsByPath[path] ?? []).enumerated().sorted { a, b in
                 let x = Self.rank(a.element.httpMethod)
                 let y = Self.rank(b.element.httpMethod)
                 return x != y ? x < y : a.offset < b.offset
             }.map(\.element)
-            result.append(PlanResource(path: path, methods: methods))
+        }
+        func visit(_ path: String) {
+            result.append(PlanResource(path: path, methods: ordered(path)))
             // Sorted by the bytes of the path part, as the model sorts its resource tree.
             let sorted = (children[path] ?? []).sorted {
                 PlanResource(path: $0).pathPart.utf8Precedes(PlanResource(path: $1).pathPart)
@@ -50,6 +57,9 @@ struct PlanResourceTree {
             sorted.forEach(visit)
         }
         visit("/")
+        if paths.contains(GatewayPlan.defaultRoutePath) {
+            result.append(PlanResource(path: GatewayPlan.defaultRoutePath, methods: ordered(GatewayPlan.defaultRoutePath)))
+        }
         return result
     }
 

@@ -9,10 +9,10 @@ public enum ReadDiagnosticCode {
         "The input is neither a CloudFormation template nor an OpenAPI document.")
     public static let noRestAPI = DiagnosticCode(
         "READ002", .error,
-        "A template without an `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`).")
+        "A template without an `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`), nor an HTTP API (`AWS::ApiGatewayV2::Api`).")
     public static let severalRestAPIs = DiagnosticCode(
         "READ003", .warning,
-        "A template with several REST APIs; the first is read.")
+        "A template with several REST APIs (or HTTP APIs), or HTTP APIs beside a REST API; the first REST API is read.")
     public static let externalBody = DiagnosticCode(
         "READ004", .warning,
         "A definition kept outside the template (`BodyS3Location`, `DefinitionUri`).")
@@ -63,7 +63,21 @@ public enum ReadDiagnosticCode {
     public static let samIgnored = DiagnosticCode(
         "READ029", .warning,
         "A SAM setting the transform drops without a word (a `DefaultAuthorizer` with no `Authorizers`); the deployed API lacks it.")
-
+    public static let webSocketAPI = DiagnosticCode(
+        "READ030", .error,
+        "A template whose only API is a WebSocket API, which is neither an HTTP API nor a REST API.")
+    public static let bodyWithCORSConfiguration = DiagnosticCode(
+        "READ031", .warning,
+        "An HTTP API with both a `Body` (or `BodyS3Location`) and a `CorsConfiguration`; the body's CORS is replaced.")
+    public static let bodyWithRouteResources = DiagnosticCode(
+        "READ032", .warning,
+        "A `Route`, `Integration` or `Authorizer` resource for an HTTP API that has a `Body`; AWS does not support the mix, and the resource is not read.")
+    public static let unsupportedHTTPIntegration = DiagnosticCode(
+        "READ033", .warning,
+        "An HTTP API integration other than a Lambda or HTTP proxy; the routes that use it are skipped.")
+    public static let unknownRouteTarget = DiagnosticCode(
+        "READ034", .warning,
+        "An HTTP API route whose `Target` names no integration of the template; the route is skipped.")
 }
 
 extension ReadDiagnosticCode: DiagnosticDomain {
@@ -87,5 +101,10 @@ extension ReadDiagnosticCode: DiagnosticDomain {
         samRefused,
         samNotRead,
         samIgnored,
+        webSocketAPI,
+        bodyWithCORSConfiguration,
+        bodyWithRouteResources,
+        unsupportedHTTPIntegration,
+        unknownRouteTarget,
     ]
 }

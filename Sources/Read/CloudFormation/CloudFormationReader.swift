@@ -10,14 +10,15 @@ import Support
 /// `Stage`, `Lambda::Permission`) and a `RestApi` or `AWS::Serverless::Api` whose `Body`
 /// is an OpenAPI document with extensions; a template may mix them. JSON long forms and
 /// YAML short forms read the same. Functions are evaluated where the template alone
-/// decides their value, and reported where it does not.
+/// decides their value, and reported where it does not. An HTTP API
+/// (`AWS::ApiGatewayV2::Api`) is read by `readHTTPAPI`, in the extension beside this file.
 struct CloudFormationReader {
     let context: ReadContext
     /// Reads a file beside the template (for SAM's `AWS::Include`); `nil`: none is read.
     var include: ((String) -> Node?)? = nil
 
     /// One entry of `Resources` that takes part (its `Condition` does not rule it out).
-    private struct Entry {
+    struct Entry {
         var id: String
         var key: Node
         var type: String
@@ -63,27 +64,61 @@ struct CloudFormationReader {
             let properties = context.mapping(definition["Properties"], "the Properties of \(id)") ?? Mapping()
             entries.append(Entry(id: id, key: key, type: type, definition: definition, properties: properties))
         }
-        let apis = entries.filter { Self.restAPITypes.contains($0.type) }
+        // A template with a REST API reads it as it always has; its HTTP APIs are named below.
+        let restAPIs = entries.filter { Self.restAPITypes.contains($0.type) }
+        let httpAPIs = entries.filter(isHTTPAPI)
+        let apis = restAPIs.isEmpty ? httpAPIs : restAPIs
+        let unread = restAPIs.isEmpty ? [] : httpAPIs
         guard let api = apis.first else {
+            if let webSocket = entries.first(where: { $0.type == Self.httpAPIType }) {
+                context.error(
+                    ReadDiagnosticCode.webSocketAPI,
+                    "\(webSocket.id) is a WebSocket API, which is not an HTTP or REST API, so there is nothing here this tool reads; "
+                        + "point at a template with an HTTP or REST API", at: webSocket.properties["ProtocolType"] ?? webSocket.key)
+                return nil
+            }
+            // SAM's HTTP APIs (`AWS::Serverless::HttpApi`, and the one `HttpApi` events make)
+            // are not expanded yet: say so, and where the API can be checked instead.
+            if let samHTTP = template["Resources"]?.mapping?.entries.first(where: { Self.isSAMHTTPAPI($0.value) }) {
+                context.error(
+                    ReadDiagnosticCode.noRestAPI,
+                    "\(samHTTP.key.text ?? "the template") makes a SAM HTTP API, which this tool does not read yet; check the deployed "
+                        + "API's definition instead (aws apigatewayv2 export-api --specification OAS30)",
+                    at: samHTTP.key)
+                return nil
+            }
             context.error(
                 ReadDiagnosticCode.noRestAPI,
-                "the template defines no AWS::ApiGateway::RestApi or AWS::Serverless::Api; point at the template that defines the API",
+                "the template defines no AWS::ApiGateway::RestApi, AWS::Serverless::Api or AWS::ApiGatewayV2::Api; "
+                    + "point at the template that defines the API",
                 at: template["Resources"])
             return nil
         }
         if apis.count > 1 {
             context.warning(
                 ReadDiagnosticCode.severalRestAPIs,
-                "the template defines \(apis.count) REST APIs and only the first, \(api.id), is read; split the template to check the others",
+                "the template defines \(apis.count) \(restAPIs.isEmpty ? "HTTP" : "REST") APIs and only the first, \(api.id), is read; "
+                    + "split the template to check the others",
                 at: apis[1].key)
         }
+        if let http = unread.first {
+            context.warning(
+                ReadDiagnosticCode.severalRestAPIs,
+                "the template defines HTTP APIs (\(unread.map(\.id).joined(separator: ", "))) beside its REST API, and only the REST "
+                    + "API \(api.id) is read; split the template to check \(http.id)",
+                at: http.key)
+        }
         // With one API in the template, every API Gateway resource belongs to it.
+        let idProperty = api.type == Self.httpAPIType ? "ApiId" : "RestApiId"
         func belongs(_ entry: Entry) -> Bool {
             guard apis.count > 1 else { return true }
-            let reference = entry.properties["RestApiId"]
+            let reference = entry.properties[idProperty]
             return reference?.tag == "!Ref" && reference?.text == api.id
         }
         let members = entries.filter(belongs)
+        if api.type == Self.httpAPIType {
+            return readHTTPAPI(api, members: members, entries: entries, template: template)
+        }
 
         var tree = PlanResourceTree()
         var plan = GatewayPlan(api: RestAPI(name: .string(api.id)))
@@ -93,7 +128,7 @@ struct CloudFormationReader {
         if var body = api.properties["Body"] ?? api.properties["DefinitionBody"] ?? besideTemplate {
             if body.tag == "!Transform" { body = TemplateInclude(context: context, include: include).document(body) ?? .null() }
             if let document = context.mapping(body, "the Body of \(api.id)"),
-                let read = GatewayOpenAPIReader(context: context).read(Node(.mapping(document), mark: body.mark))
+                let read = GatewayOpenAPIReader(context: context, kind: .rest).read(Node(.mapping(document), mark: body.mark))
             {
                 plan = read
                 for resource in read.resources {
@@ -187,10 +222,20 @@ struct CloudFormationReader {
         return plan
     }
 
+    /// Whether a resource is a SAM HTTP API, or a function whose events make the implicit one.
+    private static func isSAMHTTPAPI(_ definition: Node) -> Bool {
+        switch definition["Type"]?.text {
+        case "AWS::Serverless::HttpApi": true
+        case "AWS::Serverless::Function":
+            definition["Properties"]?["Events"]?.mapping?.values.contains { $0["Type"]?.text == "HttpApi" } ?? false
+        default: false
+        }
+    }
+
     /// The document a `BodyS3Location` names when its key (a text, or a parameter's
     /// `Default`) is a file beside the template that can be read; each of its nodes placed at
     /// the key, as with `AWS::Include`.
-    private func definitionBeside(_ location: Node) -> Node? {
+    func definitionBeside(_ location: Node) -> Node? {
         guard let include, let key = location["Key"] else { return nil }
         let name: String?
         if key.tag == "!Ref", let parameter = key.text {
@@ -544,8 +589,10 @@ struct CloudFormationReader {
     }
 
     /// The template's parameters, except the stage name every rendered template offers.
-    private func templateParameters(_ template: Node, stageReference: String) -> [TemplateParameter] {
-        let stage = template["Resources"]?.mapping?.values.first { $0["Type"]?.text == "AWS::ApiGateway::Stage" }
+    func templateParameters(
+        _ template: Node, stageReference: String, stageType: String = "AWS::ApiGateway::Stage"
+    ) -> [TemplateParameter] {
+        let stage = template["Resources"]?.mapping?.values.first { $0["Type"]?.text == stageType }
         let stageParameter = stage?["Properties"]?["StageName"].flatMap { $0.tag == "!Ref" ? $0.text : nil }
         return (template["Parameters"]?.mapping?.entries ?? Mapping().entries).compactMap { entry in
             guard let name = entry.key.text, name != stageParameter else { return nil }
@@ -556,8 +603,9 @@ struct CloudFormationReader {
     }
 
     /// A permission for API Gateway to call a function on one method of this API: its
-    /// `SourceArn` ends `${Api}/STAGE/VERB/path`.
-    private func lambdaPermission(_ entry: Entry, apiID: String, resources: [PlanResource]) -> LambdaPermission? {
+    /// `SourceArn` ends `${Api}/STAGE/VERB/path`, or `${Api}/STAGE/$default` for an HTTP API's
+    /// `$default` route.
+    func lambdaPermission(_ entry: Entry, apiID: String, resources: [PlanResource]) -> LambdaPermission? {
         guard let function = entry.properties["FunctionName"], let arn = entry.properties["SourceArn"],
             arn.tag == "!Sub", let text = arn.string ?? arn[0]?.string
         else { return nil }
@@ -568,6 +616,11 @@ struct CloudFormationReader {
         let parts = text[marker.upperBound...].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // `${Api}/authorizers/*` lets an authorizer's function be called, not a method's.
         guard parts.count >= 3, parts[0].isEmpty, parts[1] != "authorizers" else { return nil }
+        if parts[2] == GatewayPlan.defaultRoutePath {
+            return LambdaPermission(
+                functionName: context.node(function, "the FunctionName of \(entry.id)") ?? function, httpMethod: "ANY",
+                path: GatewayPlan.defaultRoutePath)
+        }
         let verb = parts[2] == "*" ? "ANY" : parts[2].uppercased()
         let segments = Array(parts.dropFirst(3)).filter { !$0.isEmpty }
         // `*` in the ARN stands for a path variable; find the resource it was written for.

@@ -11,29 +11,43 @@ import Support
 /// each operation's integration, its effective security, its declared parameters and
 /// response headers; the root's gateway responses, binary media types and API key
 /// source; the authorizers on security schemes. Local `$ref`s are followed.
+///
+/// An HTTP API's document (`GatewayPlanReader.apiKind(ofDocument:)` says which a document is,
+/// unless the caller says) is read the way the HTTP import reads it: the root's
+/// `x-amazon-apigateway-cors` is the API's CORS configuration, `/$default` is the `$default`
+/// route, integrations are Lambda or HTTP proxies with a payload format, authorizers are
+/// `jwt` or `request` ones, and what only a REST API has (gateway responses, validators,
+/// binary media types, the API key source, a policy) is not part of the plan.
 struct GatewayOpenAPIReader {
     let context: ReadContext
+    /// The kind of API the caller says the document describes; `nil` to decide from the
+    /// document.
+    var kind: APIKind? = nil
 
     /// The plan the document describes; `nil` when it has no `paths` mapping at all.
     func read(_ root: Node) -> GatewayPlan? {
         self.root = root
+        let kind = self.kind ?? GatewayPlanReader.apiKind(ofDocument: root)
+        let isREST = kind == .rest
         let info = root["info"]
-        let api = RestAPI(
+        var api = RestAPI(
             name: context.node(info?["title"], "the API's title") ?? .string("API"),
-            description: context.node(info?["description"], "the API's description"),
-            binaryMediaTypes: context.texts(root["x-amazon-apigateway-binary-media-types"], "x-amazon-apigateway-binary-media-types"),
-            apiKeySource: context.text(root["x-amazon-apigateway-api-key-source"], "x-amazon-apigateway-api-key-source"),
-            minimumCompressionSize: context.int(
-                root["x-amazon-apigateway-minimum-compression-size"], "x-amazon-apigateway-minimum-compression-size"),
-            policy: root["x-amazon-apigateway-policy"])
+            description: context.node(info?["description"], "the API's description"))
+        if isREST {
+            api.binaryMediaTypes = context.texts(root["x-amazon-apigateway-binary-media-types"], "x-amazon-apigateway-binary-media-types")
+            api.apiKeySource = context.text(root["x-amazon-apigateway-api-key-source"], "x-amazon-apigateway-api-key-source")
+            api.minimumCompressionSize = context.int(
+                root["x-amazon-apigateway-minimum-compression-size"], "x-amazon-apigateway-minimum-compression-size")
+            api.policy = root["x-amazon-apigateway-policy"]
+        }
         context.locations[.api] = context.location(info?["title"]) ?? context.location(root)
-        if let types = root["x-amazon-apigateway-binary-media-types"] {
+        if isREST, let types = root["x-amazon-apigateway-binary-media-types"] {
             context.locations[.binaryMediaTypes] = context.location(types)
         }
         let schemes = context.mapping(root["components"]?["securitySchemes"] ?? root["securityDefinitions"], "the security schemes")
             ?? Mapping()
-        let validators = requestValidators(root["x-amazon-apigateway-request-validators"])
-        let defaultValidator = validatorName(root["x-amazon-apigateway-request-validator"], among: validators)
+        let validators = isREST ? requestValidators(root["x-amazon-apigateway-request-validators"]) : []
+        let defaultValidator = isREST ? validatorName(root["x-amazon-apigateway-request-validator"], among: validators) : nil
         var tree = PlanResourceTree()
         let paths = context.mapping(root["paths"], "paths")
         if paths == nil, root["paths"] == nil {
@@ -41,7 +55,9 @@ struct GatewayOpenAPIReader {
         }
         for (pathKey, item) in paths?.entries ?? Mapping().entries {
             guard let written = pathKey.text, let item = context.mapping(resolved(item), "path \(written)") else { continue }
-            let path = PlanResourceTree.normalized(written)
+            var path = PlanResourceTree.normalized(written)
+            // The HTTP import reads the path `/$default` as the `$default` route.
+            if !isREST, path == "/" + GatewayPlan.defaultRoutePath { path = GatewayPlan.defaultRoutePath }
             tree.addResource(path)
             context.locations[.resource(path)] = context.location(pathKey)
             let shared = context.sequence(item["parameters"], "the parameters of \(written)") ?? []
@@ -64,11 +80,15 @@ struct GatewayOpenAPIReader {
                     continue
                 }
                 context.locations[.method(verbText, path)] = context.location(methodKey)
-                var method = self.method(
-                    verbText, path: path, source: OperationSource(path: written, method: key), operation: operation,
-                    shared: shared, schemes: schemes)
+                guard
+                    var method = self.method(
+                        verbText, path: path, source: OperationSource(path: written, method: key), operation: operation,
+                        shared: shared, schemes: schemes, kind: kind)
+                else { continue }
                 // The operation's own validator, else the document's default.
-                if let own = operation["x-amazon-apigateway-request-validator"] {
+                if !isREST {
+                    // An HTTP API validates nothing.
+                } else if let own = operation["x-amazon-apigateway-request-validator"] {
                     context.locations[.methodValidator(verbText, path)] = context.location(own)
                     method.requestValidator = validatorName(own, among: validators)
                 } else {
@@ -78,14 +98,26 @@ struct GatewayOpenAPIReader {
             }
         }
         var plan = GatewayPlan(
-            api: api, resources: tree.resources, gatewayResponses: gatewayResponses(root["x-amazon-apigateway-gateway-responses"]),
+            api: api, resources: tree.resources,
+            gatewayResponses: isREST ? gatewayResponses(root["x-amazon-apigateway-gateway-responses"]) : [],
             authorizers: authorizers(schemes))
-        plan.requestValidators = validators
-        plan.api.vpcEndpointIds = context.texts(
-            root["x-amazon-apigateway-endpoint-configuration"]?["vpcEndpointIds"], "x-amazon-apigateway-endpoint-configuration vpcEndpointIds")
-        // A document does not say its endpoint type; VPC endpoints are a PRIVATE API's alone.
-        if !plan.api.vpcEndpointIds.isEmpty { plan.api.endpointTypes = ["PRIVATE"] }
-        readModels(into: &plan, from: root)
+        plan.kind = kind
+        if isREST {
+            plan.requestValidators = validators
+            plan.api.vpcEndpointIds = context.texts(
+                root["x-amazon-apigateway-endpoint-configuration"]?["vpcEndpointIds"],
+                "x-amazon-apigateway-endpoint-configuration vpcEndpointIds")
+            // A document does not say its endpoint type; VPC endpoints are a PRIVATE API's alone.
+            if !plan.api.vpcEndpointIds.isEmpty { plan.api.endpointTypes = ["PRIVATE"] }
+            readModels(into: &plan, from: root)
+        } else {
+            // A document names no stage; an HTTP API imported on its own is served from `$default`.
+            plan.stage = Stage(name: kind.defaultStageName)
+            plan.cors = root["x-amazon-apigateway-cors"].flatMap {
+                context.corsConfiguration(Self.functions($0), capitalized: false)
+            }
+            plan.markHTTPPreflightRoutes()
+        }
         plan.document = root
         return plan
     }
@@ -144,13 +176,17 @@ struct GatewayOpenAPIReader {
 
     // MARK: - Operations
 
+    /// The method of one operation; `nil` for an HTTP API route whose integration is not one
+    /// this tool reads, which is reported.
     private func method(
-        _ verb: String, path: String, source: OperationSource, operation: Mapping, shared: [Node], schemes: Mapping
-    ) -> PlanMethod {
+        _ verb: String, path: String, source: OperationSource, operation: Mapping, shared: [Node], schemes: Mapping, kind: APIKind
+    ) -> PlanMethod? {
         let integrationNode = operation["x-amazon-apigateway-integration"]
         context.locations[.integration(verb, path)] = context.location(integrationNode)
-        let integration = self.integration(integrationNode, verb: verb, path: path)
-        let (authorization, apiKeyRequired) = access(operation["security"] ?? root["security"], schemes: schemes, verb: verb, path: path)
+        guard let integration = self.integration(integrationNode, verb: verb, path: path, kind: kind) else { return nil }
+        var (authorization, apiKeyRequired) = access(operation["security"] ?? root["security"], schemes: schemes, verb: verb, path: path)
+        // API keys are a REST API's; an HTTP API has no x-api-key to require.
+        if kind == .http { apiKeyRequired = false }
         return PlanMethod(
             httpMethod: verb, role: .inferred(httpMethod: verb, integration: integration),
             operationName: context.text(operation["operationId"], "the operationId of \(verb) \(path)"),
@@ -224,7 +260,13 @@ struct GatewayOpenAPIReader {
                 }
                 if let authorizer = scheme["x-amazon-apigateway-authorizer"] {
                     guard authorization == nil else { continue }
-                    let type = authorizer["type"]?.text?.lowercased() == "cognito_user_pools" ? "COGNITO_USER_POOLS" : "CUSTOM"
+                    let type =
+                        switch authorizer["type"]?.text?.lowercased() {
+                        case "cognito_user_pools": "COGNITO_USER_POOLS"
+                        // An HTTP API's JWT authorizer; its scopes are the route's authorization scopes.
+                        case "jwt": "JWT"
+                        default: "CUSTOM"
+                        }
                     authorization = Authorization(type: type, authorizerName: name, scopes: scopes.sequence?.compactMap(\.text) ?? [])
                     context.locations[.authorization(verb, path)] = context.location(requirement) ?? context.location(node)
                 } else if scheme["x-amazon-apigateway-authtype"]?.text == "awsSigv4" {
@@ -246,10 +288,25 @@ struct GatewayOpenAPIReader {
 
     // MARK: - Extensions
 
-    private func integration(_ written: Node?, verb: String, path: String) -> Integration {
+    /// The integration of `verb path`; `nil` for an HTTP API integration other than a Lambda
+    /// or HTTP proxy (an AWS service integration with a subtype), reported.
+    private func integration(_ written: Node?, verb: String, path: String, kind apiKind: APIKind) -> Integration? {
         let node = written.map(Self.functions)
         let fields = context.mapping(node, "the x-amazon-apigateway-integration of \(verb) \(path)") ?? Mapping()
         let typeText = context.text(fields["type"], "the integration type")?.uppercased() ?? "MOCK"
+        if apiKind == .http {
+            guard let kind = Integration.Kind(rawValue: typeText), apiKind.integrationKinds.contains(kind) else {
+                context.warning(
+                    ReadDiagnosticCode.unsupportedHTTPIntegration,
+                    "integration type \"\(typeText.lowercased())\" of \(verb) \(path) is not a Lambda (aws_proxy) or HTTP (http_proxy) "
+                        + "proxy, which is all this tool reads of an HTTP API, so the route is skipped; check it by hand",
+                    at: fields["type"] ?? written)
+                return nil
+            }
+            var integration = context.integration(kind: kind, fields: fields, responses: [], spelling: .openAPI, owner: "\(verb) \(path)")
+            context.completeHTTPIntegration(&integration, payloadFormatVersion: fields["payloadFormatVersion"], of: "\(verb) \(path)")
+            return integration
+        }
         let kind = Integration.Kind(rawValue: typeText) ?? {
             context.warning(
                 ReadDiagnosticCode.unknownIntegrationType,
@@ -301,6 +358,10 @@ struct GatewayOpenAPIReader {
         }
     }
 
+    /// The authorizer of each security scheme that has one. An HTTP API's `jwt` authorizer
+    /// names its issuer and audiences; its `request` authorizer its payload format and
+    /// whether it answers simply. An `identitySource` may be written as one comma-separated
+    /// text or as a list.
     private func authorizers(_ schemes: Mapping) -> [Authorizer] {
         schemes.entries.compactMap { entry in
             guard let name = entry.key.text, let authorizer = resolved(entry.value)["x-amazon-apigateway-authorizer"].map(Self.functions)
@@ -308,16 +369,26 @@ struct GatewayOpenAPIReader {
             context.locations[.authorizer(name)] = context.location(entry.key)
             let type = (context.text(authorizer["type"], "the authorizer type") ?? "token").uppercased()
             let header = resolved(entry.value)["name"]?.text
-            return Authorizer(
+            let sources = authorizer["identitySource"]
+            let identitySource =
+                sources?.sequence != nil && sources?.tag == nil
+                ? context.texts(sources, "identitySource").joined(separator: ", ") : context.text(sources, "identitySource")
+            var read = Authorizer(
                 name: name,
                 type: type,
                 authorizerURI: context.node(authorizer["authorizerUri"], "the authorizerUri of \(name)"),
                 credentials: context.node(authorizer["authorizerCredentials"], "the authorizerCredentials of \(name)"),
-                identitySource: context.text(authorizer["identitySource"], "identitySource")
-                    ?? Authorizer.defaultIdentitySource(type: type, schemeHeader: header),
+                identitySource: identitySource ?? Authorizer.defaultIdentitySource(type: type, schemeHeader: header),
                 identityValidationExpression: context.text(authorizer["identityValidationExpression"], "identityValidationExpression"),
                 resultTTLInSeconds: context.int(authorizer["authorizerResultTtlInSeconds"], "authorizerResultTtlInSeconds"),
                 providerARNs: context.sequence(authorizer["providerARNs"], "providerARNs")?.compactMap { context.node($0, "a provider ARN") } ?? [])
+            if let jwt = authorizer["jwtConfiguration"] {
+                let fields = context.mapping(jwt, "the jwtConfiguration of \(name)") ?? Mapping()
+                read.jwtConfiguration = context.jwtConfiguration(issuer: fields["issuer"], audience: fields["audience"], of: name)
+            }
+            read.payloadFormatVersion = context.text(authorizer["authorizerPayloadFormatVersion"], "authorizerPayloadFormatVersion")
+            read.enableSimpleResponses = context.bool(authorizer["enableSimpleResponses"], "enableSimpleResponses")
+            return read
         }
     }
 
