@@ -16,8 +16,10 @@ public struct LambdaPermission: Sendable, Equatable {
         self.path = path
     }
 
-    /// The part of the execute-api ARN after the API ID: `/*/GET/pets/*` (any stage).
+    /// The part of the execute-api ARN after the API ID: `/*/GET/pets/*` (any stage), or an
+    /// HTTP API's `/*/$default`.
     public var sourceARNSuffix: String {
+        if path == GatewayPlan.defaultRoutePath { return "/*/\(path)" }
         let method = httpMethod == "ANY" ? "*" : httpMethod
         let segments = path.split(separator: "/").map { $0.hasPrefix("{") ? "*" : String($0) }
         return "/*/\(method)/" + segments.joined(separator: "/")

@@ -367,7 +367,7 @@ public struct HTTPAPIPlanning {
                 return http + trimmed.dropFirst(rest.count)
             }
             return String(trimmed)
-        }.joined(separator: ",")
+        }.joined(separator: ", ")
     }
 
     // MARK: - CORS

@@ -94,7 +94,7 @@ import Planning
         #expect(jwt.jwtConfiguration?.audience.map(\.text) == ["orders-app"])
         let request = try #require(plan.authorizers.last)
         #expect(request.type == "REQUEST")
-        #expect(request.identitySource == "$request.header.Authorization,$request.querystring.tenant")
+        #expect(request.identitySource == "$request.header.Authorization, $request.querystring.tenant")
         // A REST API's request authorizer was written for the 1.0 event, which is what it keeps.
         #expect(request.payloadFormatVersion == "1.0")
         #expect(plan.gatewayResponses.isEmpty && plan.requestValidators.isEmpty && plan.usagePlans.isEmpty)
