@@ -41,6 +41,7 @@ public struct CloudFormationRenderer: Sendable {
     /// ETag, so a changed definition changes the RestApi (API Gateway imports it again) and
     /// the Deployment's logical ID (the stage takes the new API).
     public func renderWithDefinitionInS3(_ plan: GatewayPlan, definition: DefinitionFile) -> (template: Node, diagnostics: [Diagnostic]) {
+        if plan.kind == .http { return httpAPIWithDefinitionInS3(plan, definition: definition) }
         var resources = Mapping()
         var api = restAPI(plan.api, body: nil).mapping ?? Mapping()
         var properties = api["Properties"]?.mapping ?? Mapping()
@@ -66,7 +67,12 @@ public struct CloudFormationRenderer: Sendable {
         for (key, value) in deploymentAndStage(fingerprint: hash.hex(), dependencies: [], plan.stage, usagePlans: plan.usagePlans).entries {
             resources.append(key: key, value: value)
         }
-        var root = template(plan, resources: resources).mapping ?? Mapping()
+        return (withDefinitionParameters(template(plan, resources: resources), definition: definition), limits(resourceCount: resources.count))
+    }
+
+    /// The template with the parameters that say where the `body-s3` definition was uploaded.
+    func withDefinitionParameters(_ template: Node, definition: DefinitionFile) -> Node {
+        var root = template.mapping ?? Mapping()
         var parameters = root["Parameters"]?.mapping ?? Mapping()
         parameters.append(
             key: "DefinitionBucket",
@@ -89,7 +95,7 @@ public struct CloudFormationRenderer: Sendable {
                 "Default": .string("\"\(definition.md5)\""),
             ])
         root["Parameters"] = .mapping(parameters)
-        return (.mapping(root), limits(resourceCount: resources.count))
+        return .mapping(root)
     }
 
     /// The API's logical ID; every other resource refers to it.
@@ -135,6 +141,10 @@ public struct CloudFormationRenderer: Sendable {
             let rendered = renderWithDefinitionInS3(
                 plan, definition: DefinitionFile(name: "definition.yaml", md5: MD5.hex(Array(definition.utf8))))
             return (.whole(rendered.template), rendered.diagnostics)
+        case .resources where plan.kind == .http:
+            return httpAPIResources(plan)
+        case .body where plan.kind == .http:
+            return httpAPIBody(plan)
         case .resources:
             let ids = LogicalIDs(paths: plan.resources.map(\.path))
             resources.append(key: .string(apiID), value: restAPI(plan.api, body: nil))
@@ -289,7 +299,7 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     /// One `AWS::Lambda::Permission` per method that invokes the tool's Lambda function.
-    private func addLambdaPermissions(_ permissions: [LambdaPermission], ids: LogicalIDs, to resources: inout Mapping) {
+    func addLambdaPermissions(_ permissions: [LambdaPermission], ids: LogicalIDs, to resources: inout Mapping) {
         for permission in permissions {
             let id = ids.method(permission.httpMethod, on: permission.path).replacing("Method", with: "") + "Permission"
             resources.append(key: .string(id), value: lambdaPermission(permission))
@@ -297,7 +307,7 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     /// The whole template around its resources: parameters, description, outputs.
-    private func template(_ plan: GatewayPlan, resources: Mapping) -> Node {
+    func template(_ plan: GatewayPlan, resources: Mapping) -> Node {
         var parameters = Mapping()
         parameters.append(
             key: "StageName",
@@ -305,7 +315,7 @@ public struct CloudFormationRenderer: Sendable {
                 "Type": "String",
                 "Description": "The name of the stage the API is deployed to.",
                 "Default": .string(plan.stage.name),
-                "AllowedPattern": "^[A-Za-z0-9_-]{1,128}$",
+                "AllowedPattern": .string(Self.stageNamePattern(plan.kind)),
             ])
         for parameter in plan.parameters {
             var entries = Mapping()
@@ -320,21 +330,41 @@ public struct CloudFormationRenderer: Sendable {
         template.append(key: "AWSTemplateFormatVersion", value: "2010-09-09")
         // A template's Description takes no functions: use the first plain text there is.
         let description = [plan.api.description, plan.api.name].compactMap { $0 }.first { $0.tag == nil }?.text
-        template.append(key: "Description", value: .string(Self.truncated(description ?? "A REST API on Amazon API Gateway")))
+        template.append(key: "Description", value: .string(Self.truncated(description ?? Self.defaultDescription(plan.kind))))
         template.append(key: "Parameters", value: .mapping(parameters))
         template.append(key: "Resources", value: .mapping(resources))
-        template.append(
-            key: "Outputs",
-            value: [
-                "ApiId": ["Description": "The REST API's ID.", "Value": ref(apiID)],
-                "InvokeUrl": [
-                    "Description": "The URL the stage answers on.",
-                    "Value": Node(
-                        .scalar(Scalar(text: "https://${\(apiID)}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}", kind: .string)),
-                        tag: "!Sub"),
-                ],
-            ])
+        template.append(key: "Outputs", value: plan.kind == .http ? httpAPIOutputs : restAPIOutputs)
         return .mapping(template)
+    }
+
+    /// A REST API's ID and the URL its stage answers on.
+    private var restAPIOutputs: Node {
+        [
+            "ApiId": ["Description": "The REST API's ID.", "Value": ref(apiID)],
+            "InvokeUrl": [
+                "Description": "The URL the stage answers on.",
+                "Value": Node(
+                    .scalar(Scalar(text: "https://${\(apiID)}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${Stage}", kind: .string)),
+                    tag: "!Sub"),
+            ],
+        ]
+    }
+
+    /// What a stage of the kind may be called: a REST API's stage names are letters, digits,
+    /// `-` and `_`; an HTTP API also has the `$default` stage, served at the API's base URL.
+    static func stageNamePattern(_ kind: APIKind) -> String {
+        switch kind {
+        case .rest: "^[A-Za-z0-9_-]{1,128}$"
+        case .http: "^(\\$default|[A-Za-z0-9_-]{1,128})$"
+        }
+    }
+
+    /// The template's description when the API has no plain-text name or description.
+    static func defaultDescription(_ kind: APIKind) -> String {
+        switch kind {
+        case .rest: "A REST API on Amazon API Gateway"
+        case .http: "An HTTP API on Amazon API Gateway"
+        }
     }
 
     // MARK: - Resources
@@ -559,7 +589,10 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     private func lambdaPermission(_ permission: LambdaPermission) -> Node {
-        let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(apiID)}" + permission.sourceARNSuffix
+        // The `$default` route has no method and path to scope to: its ARN names the route.
+        let suffix =
+            permission.path == GatewayPlan.defaultRoutePath ? "/*/" + GatewayPlan.defaultRoutePath : permission.sourceARNSuffix
+        let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(apiID)}" + suffix
         return [
             "Type": "AWS::Lambda::Permission",
             "Properties": [
@@ -637,7 +670,7 @@ public struct CloudFormationRenderer: Sendable {
 
     /// The log group the stage's access log writes to, when the settings name none, and the
     /// account's CloudWatch Logs role, when asked for.
-    private func addStageResources(_ stage: Stage, to resources: inout Mapping) {
+    func addStageResources(_ stage: Stage, to resources: inout Mapping) {
         if let log = stage.accessLog, log.destinationARN == nil {
             var properties = Mapping()
             if let days = log.retentionDays { properties.append(key: "RetentionInDays", value: .int(days)) }
@@ -685,15 +718,15 @@ public struct CloudFormationRenderer: Sendable {
         return result + "..."
     }
 
-    private func ref(_ name: String) -> Node {
+    func ref(_ name: String) -> Node {
         Node(.scalar(Scalar(text: name, kind: .string)), tag: "!Ref")
     }
 
-    private func getAtt(_ target: String) -> Node {
+    func getAtt(_ target: String) -> Node {
         Node(.scalar(Scalar(text: target, kind: .string)), tag: "!GetAtt")
     }
 
-    private func mapping(_ pairs: [Mapped]) -> Node {
+    func mapping(_ pairs: [Mapped]) -> Node {
         var entries = Mapping()
         for pair in pairs { entries.append(key: .string(pair.name), value: pair.function ?? .string(pair.value)) }
         return .mapping(entries)
@@ -708,14 +741,21 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     /// CloudFormation refuses a template with more than 500 resources.
-    private func limits(resourceCount: Int) -> [Diagnostic] {
+    func limits(resourceCount: Int, kind: APIKind = .rest) -> [Diagnostic] {
         guard resourceCount > Self.maxResources else { return [] }
+        // Only a REST API's resources are split along its path tree (`StackSplit`).
+        let fix =
+            switch kind {
+            case .rest:
+                "give -o FILE, and the template is split into nested stacks written beside it, or use --cfn-style body-s3, "
+                    + "which puts the whole API in one RestApi resource"
+            case .http: "use --cfn-style body or body-s3, which put the routes in the Api resource's definition"
+            }
         return [
             .error(
                 RenderError.tooManyResources,
                 "the template needs \(resourceCount) resources, more than CloudFormation's limit of \(Self.maxResources); "
-                    + "give -o FILE, and the template is split into nested stacks written beside it, or use --cfn-style body-s3, "
-                    + "which puts the whole API in one RestApi resource (--repair does not change the count)")
+                    + fix + " (--repair does not change the count)")
         ]
     }
 

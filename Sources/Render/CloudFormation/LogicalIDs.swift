@@ -39,6 +39,17 @@ public struct LogicalIDs: Sendable {
         base(path) + Self.pascal(httpMethod.lowercased()) + "Method"
     }
 
+    /// `PetsGetRoute` for an HTTP API's route `GET /pets`; `DefaultAnyRoute` for `$default`.
+    public func route(_ httpMethod: String, on path: String) -> String {
+        base(path) + Self.pascal(httpMethod.lowercased()) + "Route"
+    }
+
+    /// `PetsGetIntegration` for the integration an HTTP API's route `GET /pets` is the first
+    /// to use: routes that share an integration share its resource, named after the first.
+    public func integration(_ httpMethod: String, on path: String) -> String {
+        base(path) + Self.pascal(httpMethod.lowercased()) + "Integration"
+    }
+
     /// `GatewayResponseDefault4xx` for `DEFAULT_4XX`.
     public static func gatewayResponse(_ type: String) -> String {
         "GatewayResponse" + type.lowercased().split(separator: "_").map { pascal(String($0)) }.joined()

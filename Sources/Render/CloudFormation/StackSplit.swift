@@ -221,10 +221,12 @@ extension CloudFormationRenderer {
     /// A resource-by-resource template (`render(_:)` in the `resources` style) split into
     /// a parent and child stacks of at most `limit` resources each; `childFile(n)` is the
     /// name of child `n` (from 1) as the parent's `TemplateURL` gives it, beside the parent.
-    /// `nil` when the API cannot be split so (the parent alone would be over the limit).
+    /// `nil` when the API cannot be split so (the parent alone would be over the limit), and
+    /// for an HTTP API, whose routes hang from no path tree.
     public static func split(
         _ template: Node, of plan: GatewayPlan, limit: Int = maxResources, childFile: (Int) -> String
     ) -> SplitTemplate? {
-        StackSplit.split(template, plan: plan, limit: limit, childFile: childFile)
+        guard plan.kind == .rest else { return nil }
+        return StackSplit.split(template, plan: plan, limit: limit, childFile: childFile)
     }
 }

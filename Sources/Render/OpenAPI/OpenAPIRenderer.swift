@@ -3,14 +3,16 @@ import Plan
 import Support
 
 /// Renders a gateway plan as an OpenAPI 3.0 document with `x-amazon-apigateway-*`
-/// extensions, ready for API Gateway's REST import or a CloudFormation `Body`.
+/// extensions, ready for API Gateway's import (REST or HTTP, as `plan.kind` says) or a
+/// CloudFormation `Body`.
 ///
 /// It starts from the plan's `document` and changes only what API Gateway needs, so order,
 /// descriptions, schemas and unrelated extensions come through as written: each method's
 /// integration, an explicit `security` on every operation (API Gateway ignores the root
 /// `security`), the declared response headers and request parameters, the preflight
 /// operations the plan adds, the authorizers on their security schemes, and the root
-/// extensions (gateway responses, binary media types, API key source).
+/// extensions of the API's kind: a REST API's gateway responses, binary media types and API
+/// key source; an HTTP API's CORS configuration (`OpenAPIRenderer+HTTPAPI.swift`).
 public struct OpenAPIRenderer: Sendable {
     /// The name given to the API key security scheme when the document has none.
     public var apiKeySchemeName = "api_key"
@@ -19,6 +21,8 @@ public struct OpenAPIRenderer: Sendable {
     /// Whether operations say their request validator: when the API has validators, or the
     /// spec wrote some that the plan replaces.
     var writesValidators = false
+    /// The kind of API the document is imported as.
+    var kind = APIKind.rest
 
     public init() {}
 
@@ -57,7 +61,7 @@ public struct OpenAPIRenderer: Sendable {
         var methodsAt = [[MethodPosition]](repeating: [], count: paths.count)
         for (resourceIndex, resource) in plan.resources.enumerated() {
             for (methodIndex, method) in resource.methods.enumerated() {
-                let path = method.source?.path ?? resource.path
+                let path = method.source?.path ?? Self.documentPath(resource.path)
                 let position: Int
                 if let known = pathPositions[path] {
                     position = known
@@ -80,7 +84,10 @@ public struct OpenAPIRenderer: Sendable {
                 scheme["name"] = .string(headerName(of: authorizer.identitySource) ?? "Authorization")
                 scheme["in"] = "header"
             }
-            scheme["x-amazon-apigateway-authtype"] = .string(authorizer.type == "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom")
+            // A label of a REST API's authorizer; an HTTP API reads the authorizer's `type`.
+            if plan.kind == .rest {
+                scheme["x-amazon-apigateway-authtype"] = .string(authorizer.type == "COGNITO_USER_POOLS" ? "cognito_user_pools" : "custom")
+            }
             scheme["x-amazon-apigateway-authorizer"] = self.authorizer(authorizer)
             schemes[authorizer.name] = .mapping(scheme)
         }
@@ -98,6 +105,50 @@ public struct OpenAPIRenderer: Sendable {
             root["components"] = .mapping(components)
         }
 
+        let writesValidators: Bool
+        switch plan.kind {
+        case .rest: writesValidators = addRESTExtensions(to: &root, of: plan)
+        case .http:
+            addHTTPExtensions(to: &root, of: plan)
+            writesValidators = false
+        }
+        let referenced = Self.referencedParameters(in: root)
+        let items = paths
+        let methods = methodsAt
+        let resources = plan.resources
+        var configured = self
+        configured.writesValidators = writesValidators
+        configured.kind = plan.kind
+        let renderer = configured
+        let sharedResponses = root["components"]?["responses"]?.mapping ?? Mapping()
+        let sharedBodies = root["components"]?["requestBodies"]?.mapping ?? Mapping()
+        return SplicedDocument(
+            root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
+            makeEntries: { range in
+                var entries = Mapping()
+                var integrations = IntegrationNodes()
+                for position in range {
+                    let (key, item) = items[position: position]
+                    let value =
+                        methods[position].isEmpty
+                        ? item
+                        : renderer.pathItem(
+                            item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
+                            sharedResponses: sharedResponses, sharedBodies: sharedBodies, referenced: referenced,
+                            integrations: &integrations)
+                    entries.append(key: key, value: value)
+                }
+                return (entries, [])
+            },
+            // Each path item's digest is taken once it is written, while its nodes are still
+            // in the cache: taken before, it read them from memory a first time.
+            noteOfEntry: digests ? Self.digest(key:value:) : nil)
+    }
+
+    /// The root extensions only a REST API has: gateway responses, binary media types, the
+    /// API key source, compression, the resource policy, VPC endpoints, request validators and
+    /// the models they validate against. Returns whether operations name their validator.
+    private func addRESTExtensions(to root: inout Mapping, of plan: GatewayPlan) -> Bool {
         if !plan.gatewayResponses.isEmpty {
             var responses = root["x-amazon-apigateway-gateway-responses"]?.mapping ?? Mapping()
             for response in plan.gatewayResponses {
@@ -145,36 +196,7 @@ public struct OpenAPIRenderer: Sendable {
             components["schemas"] = .mapping(schemas)
             root["components"] = .mapping(components)
         }
-        let referenced = Self.referencedParameters(in: root)
-        let items = paths
-        let methods = methodsAt
-        let resources = plan.resources
-        var configured = self
-        configured.writesValidators = writesValidators
-        let renderer = configured
-        let sharedResponses = root["components"]?["responses"]?.mapping ?? Mapping()
-        let sharedBodies = root["components"]?["requestBodies"]?.mapping ?? Mapping()
-        return SplicedDocument(
-            root: .mapping(root), splicePath: ["paths"], entryCount: items.count,
-            makeEntries: { range in
-                var entries = Mapping()
-                var integrations = IntegrationNodes()
-                for position in range {
-                    let (key, item) = items[position: position]
-                    let value =
-                        methods[position].isEmpty
-                        ? item
-                        : renderer.pathItem(
-                            item, methods: methods[position], of: resources, apiKeyScheme: apiKeyScheme,
-                            sharedResponses: sharedResponses, sharedBodies: sharedBodies, referenced: referenced,
-                            integrations: &integrations)
-                    entries.append(key: key, value: value)
-                }
-                return (entries, [])
-            },
-            // Each path item's digest is taken once it is written, while its nodes are still
-            // in the cache: taken before, it read them from memory a first time.
-            noteOfEntry: digests ? Self.digest(key:value:) : nil)
+        return writesValidators
     }
 
     /// The digest of a path item as made: `StableHash` of its key and value.
@@ -195,7 +217,7 @@ public struct OpenAPIRenderer: Sendable {
         for position in methods {
             let resource = resources[position.resource]
             let method = resource.methods[position.method]
-            let source = method.source ?? OperationSource(path: resource.path, method: method.httpMethod.lowercased())
+            let source = method.source ?? OperationSource(path: Self.documentPath(resource.path), method: method.httpMethod.lowercased())
             let key = source.method == "any" ? "x-amazon-apigateway-any-method" : source.method
             var operation = pathItem[key]?.mapping ?? Mapping()
             // Out of the path item while it is edited, so the edits do not copy it.
@@ -221,6 +243,8 @@ public struct OpenAPIRenderer: Sendable {
             }
             operation["x-amazon-apigateway-integration"] = integrations.node(for: method.integration, made: integration)
             if writesValidators { operation["x-amazon-apigateway-request-validator"] = method.requestValidator.map { .string($0) } }
+            // An HTTP API validates nothing: a validator the spec named goes.
+            if kind == .http { operation["x-amazon-apigateway-request-validator"] = nil }
             if !method.requestModels.isEmpty { Self.refer(&operation, to: method.requestModels, sharedBodies: sharedBodies) }
             pathItem[key] = .mapping(operation)
         }
@@ -291,7 +315,7 @@ public struct OpenAPIRenderer: Sendable {
     private func security(for method: PlanMethod, apiKeyScheme: String) -> Node {
         var requirement = Mapping()
         switch method.authorization.type {
-        case "CUSTOM", "COGNITO_USER_POOLS":
+        case "CUSTOM", "COGNITO_USER_POOLS", "JWT":
             if let name = method.authorization.authorizerName {
                 requirement[name] = .sequence(method.authorization.scopes.map { .string($0) })
             }
@@ -492,6 +516,7 @@ public struct OpenAPIRenderer: Sendable {
         entries.append(key: "type", value: .string(integration.kind.rawValue.lowercased()))
         if let method = integration.httpMethod { entries.append(key: "httpMethod", value: .string(method)) }
         if let uri = integration.uri { entries.append(key: "uri", value: uri) }
+        if let version = integration.payloadFormatVersion { entries.append(key: "payloadFormatVersion", value: .string(version)) }
         if let credentials = integration.credentials { entries.append(key: "credentials", value: credentials) }
         if let behavior = integration.passthroughBehavior { entries.append(key: "passthroughBehavior", value: .string(behavior.lowercased())) }
         if let handling = integration.contentHandling { entries.append(key: "contentHandling", value: .string(handling)) }
@@ -533,6 +558,14 @@ public struct OpenAPIRenderer: Sendable {
         if let uri = authorizer.authorizerURI { entries["authorizerUri"] = uri }
         if let credentials = authorizer.credentials { entries["authorizerCredentials"] = credentials }
         if let source = authorizer.identitySource { entries["identitySource"] = .string(source) }
+        if let jwt = authorizer.jwtConfiguration {
+            var configuration = Mapping()
+            if let issuer = jwt.issuer { configuration["issuer"] = issuer }
+            if !jwt.audience.isEmpty { configuration["audience"] = .sequence(jwt.audience) }
+            entries["jwtConfiguration"] = .mapping(configuration)
+        }
+        if let version = authorizer.payloadFormatVersion { entries["authorizerPayloadFormatVersion"] = .string(version) }
+        if let simple = authorizer.enableSimpleResponses { entries["enableSimpleResponses"] = .bool(simple) }
         if let expression = authorizer.identityValidationExpression {
             entries["identityValidationExpression"] = .string(expression)
         }
@@ -548,9 +581,14 @@ public struct OpenAPIRenderer: Sendable {
         }?.key.text
     }
 
+    /// The header an identity source reads: `method.request.header.NAME` (REST) or
+    /// `$request.header.NAME` (HTTP), the first of several.
     private func headerName(of identitySource: String?) -> String? {
-        guard let source = identitySource, source.hasPrefix("method.request.header.") else { return nil }
-        return String(source.dropFirst("method.request.header.".count))
+        guard let first = identitySource?.split(separator: ",").first?.filter({ !$0.isWhitespace }) else { return nil }
+        for prefix in ["method.request.header.", "$request.header."] where first.hasPrefix(prefix) {
+            return String(first.dropFirst(prefix.count))
+        }
+        return nil
     }
 
     private func mapping(_ pairs: [Mapped]) -> Node {
