@@ -140,14 +140,9 @@ def resolve(node, names):
     if len(node) == 1:
         (key, value), = node.items()
         if key == "Ref":
-            if value not in names:
-                raise Unresolved(value)
-            return names[value]
+            return reference(value, names)
         if key == "Fn::GetAtt":
-            name = ".".join(value)
-            if name not in names:
-                raise Unresolved(name)
-            return names[name]
+            return attribute(".".join(value), names)
         if key == "Fn::Sub":
             text, extra = (value, {}) if isinstance(value, str) else (value[0], resolve(value[1], names))
 
@@ -157,15 +152,31 @@ def resolve(node, names):
                 name = match.group(2)
                 if name in extra:
                     return str(extra[name])
-                if name not in names:
-                    raise Unresolved(name)
-                return str(names[name])
+                return str(attribute(name, names) if "." in name else reference(name, names))
             return re.sub(r"\$\{(!?)([^}]+)\}", substitute, text)
         if key == "Fn::Join":
             return value[0].join(str(part) for part in resolve(value[1], names))
         if key.startswith("Fn::"):
             raise Unresolved(key)
     return {key: resolve(value, names) for key, value in node.items()}
+
+
+def reference(name, names):
+    """The value of a `Ref`: a parameter's, a pseudo parameter's or a resource's ID."""
+    if name not in names:
+        raise Unresolved(name)
+    return names[name]
+
+
+def attribute(name, names):
+    """The value of `Resource.Attribute`: the one the API gave, or the stand-in of a resource
+    moto does not hold (`Resource.*`)."""
+    if name in names:
+        return names[name]
+    resource = name.split(".", 1)[0]
+    if f"{resource}.*" in names:
+        return names[f"{resource}.*"]
+    raise Unresolved(name)
 
 
 def function_of(uri):
@@ -232,8 +243,11 @@ def replay(client, template, label):
         for logical, resource in list(pending.items()):
             kind = resource.get("Type")
             if not kind.startswith("AWS::ApiGatewayV2::"):
+                # What refers to it (a stage's log group, say) gets a stand-in value.
                 skipped.append(kind)
+                names[logical] = names[f"{logical}.*"] = f"arn:aws:stand-in:{REGION}:{ACCOUNT}:{logical}"
                 del pending[logical]
+                progressed = True
                 continue
             try:
                 properties = resolve(resource.get("Properties") or {}, names)
