@@ -24,7 +24,7 @@ failure.
 HTTP_API_OUTPUTS=DIR checks openapi.yaml, resources.yaml and body.yaml from DIR instead of
 converting (hand-written definitions, or another build's).
 
-Needs OAS2APIGW (the binary) and a Python with moto, boto3 and PyYAML: scripts/e2e.sh runs it with
+Needs OAS2APIGW (the binary) and a Python with moto, boto3, requests and PyYAML: scripts/e2e.sh runs it with
 the end-to-end venv's, where moto comes with LocalStack (as moto-ext).
 """
 
