@@ -199,9 +199,19 @@ public struct GatewayPlanner: Sendable {
     /// The integration URI of the default Lambda backend, with the function's ARN or the
     /// template parameter that stands for it.
     func defaultLambdaURI(_ arn: String?) -> Node {
+        // Outside CloudFormation nothing fills `${AWS::Region}`: a function's ARN names its own.
+        if let arn, settings.placeholders == .beforeImport, let uri = Self.lambdaInvocationURI(ofFunction: arn) { return .string(uri) }
         let function = arn ?? "${FunctionArn}"
         let uri = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/\(function)/invocations"
         return Node(.scalar(Scalar(text: uri, kind: .string)), tag: "!Sub")
+    }
+
+    /// API Gateway's invocation URI of the Lambda function `arn`, in the function's own
+    /// partition and region; `nil` for text that is not a function's ARN.
+    static func lambdaInvocationURI(ofFunction arn: String) -> String? {
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 7, parts[0] == "arn", parts[2] == "lambda", !parts[1].isEmpty, !parts[3].isEmpty else { return nil }
+        return "arn:\(parts[1]):apigateway:\(parts[3]):lambda:path/2015-03-31/functions/\(arn)/invocations"
     }
 
     // MARK: - CORS

@@ -589,10 +589,7 @@ public struct CloudFormationRenderer: Sendable {
     }
 
     private func lambdaPermission(_ permission: LambdaPermission) -> Node {
-        // The `$default` route has no method and path to scope to: its ARN names the route.
-        let suffix =
-            permission.path == GatewayPlan.defaultRoutePath ? "/*/" + GatewayPlan.defaultRoutePath : permission.sourceARNSuffix
-        let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(apiID)}" + suffix
+        let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${\(apiID)}" + permission.sourceARNSuffix
         return [
             "Type": "AWS::Lambda::Permission",
             "Properties": [
