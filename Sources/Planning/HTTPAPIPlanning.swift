@@ -474,6 +474,7 @@ public struct HTTPAPIPlanning {
             let preflight = PlanMethod(httpMethod: "OPTIONS", role: .preflight, integration: integration)
             if let at = plan.resources.firstIndex(where: { $0.path == path }) {
                 plan.resources[at].methods.append(preflight)
+                plan.resources[at].methods.sort { GatewayPlanner.rank($0) < GatewayPlanner.rank($1) }
             } else {
                 // `$default` stays last.
                 let at = plan.resources.firstIndex { $0.path == GatewayPlan.defaultRoutePath } ?? plan.resources.endIndex

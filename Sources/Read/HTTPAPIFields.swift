@@ -71,6 +71,8 @@ extension GatewayPlan {
                 served.integration == route.integration
             else { continue }
             resources[index].methods[options].role = .preflight
+            // As a planned preflight route: none of the spec's operations.
+            resources[index].methods[options].source = nil
         }
     }
 }

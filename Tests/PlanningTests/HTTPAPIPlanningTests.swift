@@ -235,7 +235,7 @@ import Planning
                 oidc: {type: openIdConnect, openIdConnectUrl: https://login.example.com/.well-known/openid-configuration}
             """
         let (plan, diagnostics) = try Self.plan(spec, policy: "allowOrigins: ['*']\n")
-        #expect(plan.routes.map(\.key) == ["ANY /{proxy+}", "OPTIONS /{proxy+}"])
+        #expect(plan.routes.map(\.key) == ["OPTIONS /{proxy+}", "ANY /{proxy+}"])
         let options = try #require(plan.resource(at: "/{proxy+}")?.method("OPTIONS"))
         #expect(options.role == .preflight)
         #expect(options.authorization == .none)

@@ -131,6 +131,8 @@ import Planning
                     method.requestParameters.removeAll { $0.location == "path" && variables.contains($0.name) }
                 } else {
                     method.source = nil
+                    // An HTTP API holds no method responses: a template has none to read.
+                    if plan.kind == .http { method.methodResponses = [] }
                 }
                 plan.resources[r].methods[m] = method
             }

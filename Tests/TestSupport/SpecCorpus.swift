@@ -1,3 +1,4 @@
+import YAML
 import Foundation
 import GoldenCases
 
@@ -42,6 +43,13 @@ public enum SpecCorpus {
     /// The case's CORS policy, `cors.yaml` or `cors.json`, if it has one.
     public static func policyPath(of caseName: String) -> String? {
         GoldenCase.policyNames.map { "specs/\(caseName)/\($0)" }.first(where: Golden.exists)
+    }
+
+    /// Whether the case is converted as an HTTP API (`api: http` in its options.yaml).
+    public static func isHTTPAPI(_ caseName: String) -> Bool {
+        let path = "specs/\(caseName)/options.yaml"
+        guard Golden.exists(path), let root = try? YAMLReader.read(try bytes(path), file: path) else { return false }
+        return root["api"]?.text == "http"
     }
 
     public static func bytes(_ relativePath: String) throws -> [UInt8] {
