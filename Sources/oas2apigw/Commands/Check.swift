@@ -61,8 +61,8 @@ extension OAS2APIGW {
         @Option(name: .customLong("cfn-style"), help: "resources or body (one-output mode).")
         var cloudFormationStyle: CloudFormationRenderer.Style?
 
-        @Option(help: "rest or http: the kind of API (one-output mode; a case's options.yaml says api:).")
-        var api: APIKind?
+        @Option(name: .customLong("api"), help: ArgumentHelp("rest or http: the kind of API (one-output mode; a case's options.yaml says api:).", valueName: "kind"))
+        var apiName: String?
 
         @Option(help: "A settings file as convert --config reads it (one-output mode).")
         var config: String?
@@ -91,6 +91,7 @@ extension OAS2APIGW {
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func validate() throws {
+            _ = try APIKind.option(apiName)
             if cases == nil && spec == nil { throw ValidationError("give a SPEC and --golden FILE, or --cases DIR and --golden DIR") }
             if cases != nil && spec != nil { throw ValidationError("give either a SPEC or --cases, not both") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
@@ -199,7 +200,7 @@ extension OAS2APIGW {
                             + "or check a folder of cases with --cases DIR --golden \(golden)"))
             }
             var settings = try ConvertConfig.read(config, reportingTo: &engine)
-            if let api { settings.api.kind = api }
+            if let api = try APIKind.option(apiName) { settings.api.kind = api }
             guard !diagnostics.stops(engine.diagnostics) else { return [] }
             let policy = try cors.map { Converter.PolicyInput(bytes: try Files.read($0, limit: ReadLimits.default.maxDocumentBytes), file: $0) }
             var request = Converter.Request(

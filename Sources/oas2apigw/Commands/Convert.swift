@@ -9,10 +9,19 @@ import Plan
 
 extension Converter.Request.Target: ExpressibleByArgument {}
 extension CloudFormationRenderer.Style: ExpressibleByArgument {}
-extension APIKind: ExpressibleByArgument {
+extension APIKind {
     /// What `--api` says in every command that takes it.
     static let helpText =
         "rest (the default) or http: a REST API, or an HTTP API (API Gateway v2) with native CORS (docs/http-apis.md)."
+
+    /// `--api NAME` as the commands take it: as text, read here. As an enum option,
+    /// argument-parser spent 0.35M more instructions at every start than for text, a sixth of a
+    /// small conversion's own work (docs/benchmarks.md, issue 24).
+    static func option(_ name: String?) throws -> APIKind? {
+        guard let name else { return nil }
+        guard let kind = APIKind(rawValue: name) else { throw ValidationError("--api takes rest or http, not \(name)") }
+        return kind
+    }
 }
 
 extension OAS2APIGW {
@@ -69,8 +78,8 @@ extension OAS2APIGW {
             help: "A settings file (YAML or JSON): backend, stageName, cfnStyle, requestValidation, … (docs/settings.md); options given here win.")
         var config: String?
 
-        @Option(help: ArgumentHelp(APIKind.helpText))
-        var api: APIKind?
+        @Option(name: .customLong("api"), help: ArgumentHelp(APIKind.helpText, valueName: "kind"))
+        var apiName: String?
 
         @Option(
             help: """
@@ -117,6 +126,7 @@ extension OAS2APIGW {
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func validate() throws {
+            _ = try APIKind.option(apiName)
             if let backend, ConvertConfig.backend(from: backend) == nil {
                 throw ValidationError("--backend takes mock, http:URL or lambda[:ARN], not \(backend); \(ConvertConfig.backendProblem(backend))")
             }
@@ -148,7 +158,7 @@ extension OAS2APIGW {
             var line: String?
             try diagnostics.run { engine in
                 var settings = try ConvertConfig.read(config, reportingTo: &engine)
-                if let api { settings.api.kind = api }
+                if let api = try APIKind.option(apiName) { settings.api.kind = api }
                 guard !diagnostics.stops(engine.diagnostics) else { return }
                 // The command line's values win over the file's, name by name.
                 let values = settings.parameters.merging(try TemplateParameterArguments.values(parameters)) { $1 }

@@ -96,8 +96,10 @@ extension OAS2APIGW {
             help: "The settings file convert --config reads (backend, stageName, repair), to plan a spec as convert does; options given here win.")
         var config: String?
 
-        @Option(help: ArgumentHelp(APIKind.helpText + " A template or definition says which it is itself."))
-        var api: APIKind?
+        @Option(
+            name: .customLong("api"),
+            help: ArgumentHelp(APIKind.helpText + " A template or definition says which it is itself.", valueName: "kind"))
+        var apiName: String?
 
         @OptionGroup var diagnostics: DiagnosticOptions
 
@@ -123,6 +125,7 @@ extension OAS2APIGW {
         }
 
         func validate() throws {
+            _ = try APIKind.option(apiName)
             guard Self.isSerialisedOrigin(origin) else {
                 throw ValidationError("--origin takes an origin as browsers send it, such as https://app.example.com (lower case, no path)")
             }
@@ -189,7 +192,7 @@ extension OAS2APIGW {
             var blocked = false
             try diagnostics.run { engine in
                 var settings = try ConvertConfig.read(config, reportingTo: &engine)
-                if let api { settings.api.kind = api }
+                if let api = try APIKind.option(apiName) { settings.api.kind = api }
                 guard !diagnostics.stops(engine.diagnostics),
                     let (plan, isPlanned) = try PlanSource.plan(
                         source, cors: cors,
