@@ -136,20 +136,7 @@ extension CloudFormationReader {
             context.locations[.resource(path)] = context.location(p["RouteKey"])
             context.locations[.method(verb, path)] = context.location(entry.key)
             context.locations[.integration(verb, path)] = context.location(found.entry.key)
-            var authorization = Authorization(type: context.text(p["AuthorizationType"], "AuthorizationType")?.uppercased() ?? "NONE")
-            if let reference = p["AuthorizerId"] {
-                context.locations[.authorization(verb, path)] = context.location(reference)
-                if reference.tag == "!Ref", let id = reference.text, let name = authorizerNames[id] {
-                    authorization.authorizerName = name
-                } else {
-                    context.warning(
-                        ReadDiagnosticCode.unknownAuthorizer,
-                        "the AuthorizerId of \(entry.id) names no Authorizer of the template; use !Ref to one", at: reference)
-                }
-            } else if authorization.type != "NONE" {
-                context.locations[.authorization(verb, path)] = context.location(p["AuthorizationType"])
-            }
-            authorization.scopes = context.texts(p["AuthorizationScopes"], "AuthorizationScopes")
+            let authorization = readAuthorization(of: entry, verb: verb, path: path, authorizerNames: authorizerNames)
             tree.add(
                 PlanMethod(
                     httpMethod: verb, operationName: context.text(p["OperationName"], "OperationName"), authorization: authorization,

@@ -347,13 +347,10 @@ struct CloudFormationReader {
 
     // MARK: - Methods
 
-    private func readMethod(_ entry: Entry, path: String, authorizerNames: [String: String]) -> PlanMethod? {
+    /// Who may call a method (a REST Method) or a route (an HTTP API's Route): the same four
+    /// properties on both, with where each is written.
+    func readAuthorization(of entry: Entry, verb: String, path: String, authorizerNames: [String: String]) -> Authorization {
         let p = entry.properties
-        guard let verb = context.text(p["HttpMethod"], "the HttpMethod of \(entry.id)")?.uppercased() else {
-            context.warning(ReadDiagnosticCode.malformed, "method \(entry.id) has no HttpMethod; add one", at: entry.key)
-            return nil
-        }
-        context.locations[.method(verb, path)] = context.location(entry.key)
         var authorization = Authorization(type: context.text(p["AuthorizationType"], "AuthorizationType")?.uppercased() ?? "NONE")
         if let reference = p["AuthorizerId"] {
             context.locations[.authorization(verb, path)] = context.location(reference)
@@ -368,6 +365,17 @@ struct CloudFormationReader {
             context.locations[.authorization(verb, path)] = context.location(p["AuthorizationType"])
         }
         authorization.scopes = context.texts(p["AuthorizationScopes"], "AuthorizationScopes")
+        return authorization
+    }
+
+    private func readMethod(_ entry: Entry, path: String, authorizerNames: [String: String]) -> PlanMethod? {
+        let p = entry.properties
+        guard let verb = context.text(p["HttpMethod"], "the HttpMethod of \(entry.id)")?.uppercased() else {
+            context.warning(ReadDiagnosticCode.malformed, "method \(entry.id) has no HttpMethod; add one", at: entry.key)
+            return nil
+        }
+        context.locations[.method(verb, path)] = context.location(entry.key)
+        let authorization = readAuthorization(of: entry, verb: verb, path: path, authorizerNames: authorizerNames)
         let apiKeyRequired = context.bool(p["ApiKeyRequired"], "ApiKeyRequired") ?? false
         if apiKeyRequired { context.locations[.apiKey(verb, path)] = context.location(p["ApiKeyRequired"]) }
         var requestParameters: [RequestParameter] = []
