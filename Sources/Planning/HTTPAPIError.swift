@@ -44,7 +44,7 @@ public enum HTTPAPIError {
         "A payload format version or a timeout an HTTP API integration does not take.")
     public static let identityHeaderAllowed = DiagnosticCode(
         "HTTP014", .note,
-        "A header an authorizer reads, added to the CORS configuration's allowHeaders.")
+        "A request header a route sends, added to the CORS configuration's allowHeaders.")
 }
 
 extension HTTPAPIError: DiagnosticDomain {

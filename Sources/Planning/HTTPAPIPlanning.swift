@@ -47,12 +47,15 @@ public struct HTTPAPIPlanning {
         for resource in modelResources {
             for operation in resource.operations { operations["\(operation.method.rawValue) \(resource.path)"] = operation }
         }
+        // What a browser sends, read while the methods still hold the spec's header parameters
+        // and the authorizers their REST spelling, which the steps below turn into an HTTP API's.
+        let sent = policy.map { Self.requestHeaders(of: plan, model: model, modelResources: modelResources, under: $0) } ?? []
         reportRESTOnlySettings(diagnostics: &diagnostics)
         dropRESTOnlyParts(of: &plan, model: model, diagnostics: &diagnostics)
         planIntegrations(of: &plan, operations: operations, diagnostics: &diagnostics)
         plan.authorizers = authorizers(of: plan, model: model, diagnostics: &diagnostics)
         if let policy {
-            plan.cors = corsConfiguration(policy, plan: plan, diagnostics: &diagnostics)
+            plan.cors = corsConfiguration(policy, plan: plan, sent: sent, diagnostics: &diagnostics)
             addPreflightRoutes(to: &plan, operations: operations, diagnostics: &diagnostics)
         }
     }
@@ -376,7 +379,9 @@ public struct HTTPAPIPlanning {
     /// policy's line: a rule for some paths and an origin pattern are refused (the API would
     /// answer other origins than the policy says), settings API Gateway decides itself are
     /// warned about.
-    private func corsConfiguration(_ policy: CORSPolicy, plan: GatewayPlan, diagnostics: inout DiagnosticEngine) -> CORSConfiguration {
+    private func corsConfiguration(
+        _ policy: CORSPolicy, plan: GatewayPlan, sent: [GatewayPlanner.AddedHeader], diagnostics: inout DiagnosticEngine
+    ) -> CORSConfiguration {
         for rule in policy.rules where rule.disables || !rule.settings.isEmpty || rule.methods != nil {
             diagnostics.report(
                 .error(
@@ -414,19 +419,17 @@ public struct HTTPAPIPlanning {
                     at: location))
         }
         var headers = top.allowHeaders?.value.map(\.value) ?? CORSResolver.defaultAllowHeaders
-        if !headers.contains("*") {
-            for authorizer in plan.authorizers {
-                for name in Self.headerNames(in: authorizer.identitySource) where !headers.contains(where: { $0.lowercased() == name.lowercased() }) {
-                    headers.append(name)
-                    diagnostics.report(
-                        .note(
-                            HTTPAPIError.identityHeaderAllowed,
-                            "the CORS configuration allows request header \(name), which authorizer \"\(authorizer.name)\" reads and the "
-                                + "policy's allowHeaders does not list, since a browser would not send it otherwise; add it to allowHeaders "
-                                + "to say so in the policy",
-                            at: top.allowHeaders?.location))
-                }
-            }
+        for header in sent where !headers.contains(where: { PlanMethod.isSameHeaderName($0, header.name) }) {
+            headers.append(header.name)
+            let count = sent.filter { PlanMethod.isSameHeaderName($0.name, header.name) }.count
+            let more = count > 1 ? " (and routes of \(count - 1) more path\(count == 2 ? "" : "s"))" : ""
+            diagnostics.report(
+                .note(
+                    HTTPAPIError.identityHeaderAllowed,
+                    "the CORS configuration allows request header \(header.name), which \(header.method) \(header.path)\(more) sends but "
+                        + "the policy's allowHeaders does not list, since a browser would block the call without it; add "
+                        + "\(header.name) to allowHeaders to say so in the policy",
+                    at: header.location))
         }
         return CORSConfiguration(
             allowOrigins: origins,
@@ -451,12 +454,23 @@ public struct HTTPAPIPlanning {
         text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed().reduce(into: "") { $0.append($1) }[...]
     }
 
-    /// The header names among an identity source's `$request.header.NAME`s.
-    static func headerNames(in source: String?) -> [String] {
-        (source ?? "").split(separator: ",").compactMap { part in
-            let trimmed = Self.trimmed(part)
-            return trimmed.hasPrefix("$request.header.") ? String(trimmed.dropFirst("$request.header.".count)) : nil
+    /// Every request header a browser sends to some route and the policy's top-level
+    /// `allowHeaders` leaves out, with the first route that sends it: the header parameters,
+    /// the authorizers' identity headers, the credentials of schemes left to the backend, a
+    /// JSON `Content-Type`, found as a REST API's preflights find them, route by route.
+    static func requestHeaders(
+        of plan: GatewayPlan, model: APIModel, modelResources: [Resource], under policy: CORSPolicy
+    ) -> [GatewayPlanner.AddedHeader] {
+        let effective = CORSResolver.defaultPolicy(policy)
+        let schemeHeaders = GatewayPlanner.backendSchemeHeaders(in: model)
+        var added: [GatewayPlanner.AddedHeader] = []
+        // The planner made one plan resource per model resource, in order.
+        for (resource, modelResource) in zip(plan.resources, modelResources) where resource.path == modelResource.path {
+            _ = GatewayPlanner.allowingRequestHeaders(
+                of: resource, operations: modelResource.operations, under: effective, schemeHeaders: schemeHeaders,
+                authorizers: plan.authorizers, added: &added)
         }
+        return added
     }
 
     /// An unauthenticated OPTIONS route beside each catch-all (`$default`, `ANY` on a greedy

@@ -189,14 +189,26 @@ import Planning
         let cors = try #require(plan.cors)
         #expect(cors.allowOrigins == ["https://shop.example.com", "https://admin.example.com"])
         #expect(cors.allowMethods == ["GET", "POST"])
-        // The authorizers read Authorization: a browser must be allowed to send it.
-        #expect(cors.allowHeaders == ["Content-Type", "Authorization"])
+        // The routes' credentials (a JWT and a request authorizer read Authorization, a SigV4
+        // signature sends X-Amz-Date): a browser must be allowed to send them.
+        #expect(cors.allowHeaders == ["Content-Type", "Authorization", "X-Amz-Date"])
         #expect(cors.exposeHeaders == ["X-Request-Id"])
         #expect(cors.maxAge == 600)
         #expect(cors.allowCredentials)
         let added = diagnostics.filter { $0.code == HTTPAPIError.identityHeaderAllowed.id }
-        #expect(added.count == 1)
-        #expect(added.first?.location == SourceLocation(file: "cors.yaml", line: 2, column: 15))
+        #expect(added.map(\.message) == [
+            "the CORS configuration allows request header Authorization, which GET /orders (and routes of 1 more path) sends but the policy's "
+                + "allowHeaders does not list, since a browser would block the call without it; add Authorization to allowHeaders to say "
+                + "so in the policy",
+            "the CORS configuration allows request header X-Amz-Date, which POST /orders sends but the policy's allowHeaders does not "
+                + "list, since a browser would block the call without it; add X-Amz-Date to allowHeaders to say so in the policy",
+        ])
+        #expect(added.first?.location == SourceLocation(file: "openapi.yaml", line: 5, column: 5))
+        // A header parameter is sent too.
+        let withHeader = Self.spec.replacing(
+            "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]",
+            with: "      parameters: [{name: id, in: path, required: true, schema: {type: string}}, {name: X-Tenant, in: header, schema: {type: string}}]")
+        #expect(try Self.plan(withHeader, policy: Self.policy).0.cors?.allowHeaders == ["Content-Type", "Authorization", "X-Amz-Date", "X-Tenant"])
         // No preflight methods: API Gateway answers them itself.
         #expect(plan.routes.allSatisfy { $0.method.role == .operation })
     }
