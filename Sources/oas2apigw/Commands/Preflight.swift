@@ -96,7 +96,8 @@ extension OAS2APIGW {
             help: "The settings file convert --config reads (backend, stageName, repair), to plan a spec as convert does; options given here win.")
         var config: String?
 
-        @Option(help: ArgumentHelp(APIKind.helpText + " A template or definition says which it is itself."))
+        @Option(help: ArgumentHelp(APIKind.helpText + " A template says which it is itself; an exported document is read as this kind "
+                + "when it could be either, and naming the other kind than a definition is an error."))
         var api: APIKind?
 
         @OptionGroup var diagnostics: DiagnosticOptions
@@ -151,9 +152,12 @@ extension OAS2APIGW {
         /// The policy edit that lets a blocked request through, when the policy decides it.
         static func fix(for report: PreflightReport, plan: GatewayPlan, policy file: String, path requested: String) throws -> String? {
             guard let failure = report.verdict.failure else { return nil }
-            let answer = report.verdict.duringPreflight ? report.preflightAnswer : report.actualAnswer
-            let routed = GatewaySimulator(plan: plan).route(requested)?.0
-            let method = routed.flatMap { $0.method(report.verdict.duringPreflight ? "OPTIONS" : report.request.method) ?? $0.method("ANY") }
+            let duringPreflight = report.verdict.duringPreflight
+            let answer = duringPreflight ? report.preflightAnswer : report.actualAnswer
+            let (routedPath, method) = reached(by: duringPreflight ? "OPTIONS" : report.request.method, on: requested, in: plan)
+            // An HTTP API with a CORS configuration drops the backend's CORS headers and sends
+            // the configuration's, so the policy decides even for a proxy.
+            let backendDecides = !(plan.kind.answersPreflightsItself && plan.cors != nil)
             let need: CORSPolicy.Need?
             switch failure {
             case .allowOriginMismatch, .missingAllowOrigin:
@@ -161,9 +165,9 @@ extension OAS2APIGW {
                     need = .gatewayResponse(type: type, status: answer.status, origin: report.request.origin)
                 } else if method?.role == .existingOptions {
                     need = .ownOptions
-                } else if let method, method.integration.kind.isProxy, !report.verdict.duringPreflight {
+                } else if let method, method.integration.kind.isProxy, !duringPreflight, backendDecides {
                     let verb = method.httpMethod
-                    return "\(verb) \(routed?.path ?? requested) is a proxy integration, whose response API Gateway passes through, "
+                    return "\(verb) \(routedPath ?? requested) is a proxy integration, whose response API Gateway passes through, "
                         + "so its backend must send Access-Control-Allow-Origin itself (--backend-header shows the answer with it)"
                 } else {
                     need = .origin(report.request.origin)
@@ -176,13 +180,30 @@ extension OAS2APIGW {
             }
             let reading = try CORSPolicyReader.read(try Files.read(file, limit: ReadLimits.default.maxDocumentBytes), file: file)
             let policy = reading.policy
-            let edit = policy.fix(for: need, on: routed?.path ?? requested)
-            // A URL that reaches no method fails whatever the policy says: that comes first.
-            if let answer, answer.gatewayResponseType != nil, answer.route == nil {
-                return "the URL reaches no method of the API (\(answer.producedBy)), so call one it has"
+            let edit = policy.fix(for: need, on: routedPath ?? requested)
+            // A URL that reaches no method fails whatever the policy says: that comes first. A
+            // REST API answers it with a gateway response; an HTTP API with 404, after
+            // answering the preflight from its CORS configuration whatever the path.
+            if let answer, answer.route == nil,
+                plan.kind.answersPreflightsItself ? !duringPreflight : answer.gatewayResponseType != nil
+            {
+                return "the URL reaches no \(plan.kind.answersPreflightsItself ? "route" : "method") of the API (\(answer.producedBy)), so call one it has"
                     + (edit.map { "; the browser then reports a CORS error, not the \(answer.status), because \($0)" } ?? "")
             }
             return edit
+        }
+
+        /// The path and method a request of `verb` reaches, as the API routes it: a REST API by
+        /// its resource tree, then the method or ANY; an HTTP API by its route priority, where
+        /// `$default` stands for no path of its own.
+        static func reached(by verb: String, on path: String, in plan: GatewayPlan) -> (path: String?, method: PlanMethod?) {
+            let simulator = GatewaySimulator(plan: plan)
+            if plan.kind == .http {
+                guard let route = simulator.httpRoute(method: verb, path: path) else { return (nil, nil) }
+                return (route.resource.path == GatewayPlan.defaultRoutePath ? nil : route.resource.path, route.method)
+            }
+            let resource = simulator.route(path)?.0
+            return (resource?.path, resource.flatMap { $0.method(verb) ?? $0.method("ANY") })
         }
 
         func run() throws {
@@ -196,7 +217,8 @@ extension OAS2APIGW {
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
                         parameters: try TemplateParameterArguments.values(parameters),
-                        repairsPaths: repair || settings.repair == true, api: settings.api, ignoring: settings.ignore, into: &engine)
+                        repairsPaths: repair || settings.repair == true, api: settings.api, asked: api, ignoring: settings.ignore,
+                        into: &engine)
                 else { return }
                 let target = RequestTarget(path, stage: stage ?? plan.stage.name, plan: plan)
                 if let understood = target.understood { diagnostics.summary("understood: \(understood)") }
