@@ -65,6 +65,7 @@ import Read
         "doctor-stale-deployment": DoctorCode.staleDeployment.id,
         "doctor-import-rules": DoctorCode.importRule.id,
         "doctor-http-authorized-catch-all": DoctorCode.preflightCaughtByAuthorizer.id,
+        "doctor-http-wildcard-credentials": DoctorCode.wildcardWithCredentials.id,
         "doctor-http-body-and-cors-configuration": ReadDiagnosticCode.bodyWithCORSConfiguration.id,
     ]
 
