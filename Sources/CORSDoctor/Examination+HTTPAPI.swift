@@ -26,6 +26,9 @@ extension Examination {
             return
         }
         if cors.allowCredentials, cors.allowOrigins.contains("*") {
+            // At the `*` to replace; the note at the setting that makes it a fault.
+            let origins = locations.first(.corsSetting("allowOrigins"), .cors, .api)
+            let credentials = locations.first(.corsSetting("allowCredentials"), .cors, .api)
             report(
                 .error, DoctorCode.wildcardWithCredentials,
                 "the CORS configuration allows origin * with allowCredentials true, which API Gateway refuses (allow-credentials "
@@ -33,7 +36,7 @@ extension Examination {
                     + "send credentials in allowOrigins instead of *",
                 browser: "even if it were accepted, The value of the 'Access-Control-Allow-Origin' header must not be the "
                     + "wildcard '*' when the request's credentials mode is 'include'",
-                at: locations[.api])
+                at: origins, also: credentials.map { [.init("allowCredentials is true here, which is what makes * a fault", at: $0)] } ?? [])
         }
         for route in declared {
             report(

@@ -515,13 +515,14 @@ struct Examination {
         case oneOrigin
     }
 
-    /// Reports a finding with what a browser does, and with the policy edit when the plan
-    /// was planned and `policy` says what the finding asks of it.
+    /// Reports a finding with what a browser does, then `also` (other places the fault is
+    /// written), and with the policy edit when the plan was planned and `policy` says what
+    /// the finding asks of it.
     mutating func report(
         _ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, browser: String, at place: SourceLocation?,
-        policy: PolicyNote? = nil
+        also: [Diagnostic.Note] = [], policy: PolicyNote? = nil
     ) {
-        var notes: [Diagnostic.Note] = [.init("a browser: \(browser)", at: place)]
+        var notes: [Diagnostic.Note] = [.init("a browser: \(browser)", at: place)] + also
         if let planning, let policy, let note = planning.note(for: policy) {
             notes.append(.init(note, at: planning.notePlace(for: policy) ?? place))
         }

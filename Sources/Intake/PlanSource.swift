@@ -13,6 +13,11 @@ import Planning
 /// extensions given without a policy, is read as API Gateway would hold it (`Read`). Any
 /// other OpenAPI document is planned with the policy as `convert` plans it (`Planning`): a
 /// spec may carry its own integrations and still be convert's input.
+///
+/// A definition says which kind of API it is: a template by its resource types, a document
+/// by what it writes that only one kind's import reads. The kind a user names (`--api`) only
+/// decides for a document that could be either; naming the other kind is an error, because
+/// the answer for the API they did not deploy would mislead.
 public enum PlanSource {
     /// The plan of one source and what came with it.
     public struct Result: Sendable {
@@ -32,15 +37,22 @@ public enum PlanSource {
     /// with `readPolicy` only when the source is a spec to plan with it; `options` are the
     /// planner's, and their parameter values also fill a template's parameters.
     ///
+    /// `asked` is the kind of API the user named, if any: a spec is planned as
+    /// `options.api.kind` says (the caller sets both), a definition is held to it.
+    ///
     /// Throws when `entry` or the policy cannot be read at all.
     public static func plan(
         _ entry: String, reader: some SpecFileReader, policy: String?, readPolicy: (String) throws -> [UInt8],
-        options: SpecPlanning.Options = SpecPlanning.Options()
+        options: SpecPlanning.Options = SpecPlanning.Options(), asked: APIKind? = nil
     ) throws -> Result {
         let root = try DocumentReader.read(try reader.read(entry), file: entry)
         let kind = GatewayPlanReader.kind(of: root)
         if kind == .cloudFormationTemplate || (kind == .gatewayOpenAPI && policy == nil) {
             var diagnostics = DiagnosticEngine()
+            if let asked, kind == .gatewayOpenAPI, let written = writtenKind(ofDocument: root), written.kind != asked {
+                diagnostics.report(conflict(entry, is: written.kind, because: written.because, at: written.node, asked: asked))
+                return Result(kind: kind, isPlanned: false, plan: nil, locations: PlanLocations(), diagnostics: diagnostics.diagnostics)
+            }
             // A template already says what API Gateway holds: a policy would have nothing
             // to apply to.
             if let policy {
@@ -52,7 +64,19 @@ public enum PlanSource {
             }
             let reading = GatewayPlanReader.reading(
                 root, file: entry, parameters: options.integrations.parameterValues,
-                include: GatewayPlanReader.includes(from: entry) { try reader.read($0) })
+                include: GatewayPlanReader.includes(from: entry) { try reader.read($0) }, kind: asked)
+            if let asked, let read = reading.plan?.kind, read != asked {
+                // What the reader said about the API the user did not ask for would only
+                // bury the one thing to correct.
+                let types = read == .http ? "AWS::ApiGatewayV2::Api" : "AWS::ApiGateway::RestApi or AWS::Serverless::Api"
+                diagnostics.report(
+                    .error(
+                        IntakeCode.apiKindConflict,
+                        "the template's API is \(read.article) (\(types)), but --api \(asked.rawValue) asks for \(asked.article); "
+                            + "a template says its kind by its resource types, so drop --api or give the template of \(asked.article)",
+                        at: reading.locations[.api] ?? SourceLocation(file: entry, mark: root.mark)))
+                return Result(kind: kind, isPlanned: false, plan: nil, locations: reading.locations, diagnostics: diagnostics.diagnostics)
+            }
             return Result(
                 kind: kind, isPlanned: false, plan: reading.plan, locations: reading.locations,
                 diagnostics: diagnostics.diagnostics + reading.diagnostics, sam: reading.sam)
@@ -63,6 +87,64 @@ public enum PlanSource {
             kind: kind, isPlanned: true, plan: planned.plan,
             locations: planned.plan.map { specLocations($0, file: entry) } ?? PlanLocations(),
             diagnostics: planned.diagnostics)
+    }
+
+    /// The kind of API an OpenAPI document with extensions must be, with why and where, or
+    /// `nil` when it could be either: an HTTP API when it writes what only the HTTP import
+    /// reads (`GatewayPlanReader.apiKind(ofDocument:)`, which the reader follows too); a REST
+    /// API when it is Swagger 2, which the HTTP import refuses, writes a root extension only a
+    /// REST API has, or has an integration of a type an HTTP API lacks.
+    static func writtenKind(ofDocument root: Node) -> (kind: APIKind, because: String, node: Node)? {
+        var operations: [(path: Node, verb: Node, operation: Node)] = []
+        for (path, item) in root["paths"]?.mapping?.entries.map({ ($0.key, $0.value) }) ?? [] {
+            for (verb, operation) in item.mapping?.entries.map({ ($0.key, $0.value) }) ?? [] { operations.append((path, verb, operation)) }
+        }
+        if GatewayPlanReader.apiKind(ofDocument: root) == .http {
+            for key in ["x-amazon-apigateway-cors", "x-amazon-apigateway-importexport-version"] {
+                if let node = root.mapping?.keys.first(where: { $0.text == key }) { return (.http, "it writes \(key)", node) }
+            }
+            if let path = root["paths"]?.mapping?.keys.first(where: { $0.text == "/$default" }) {
+                return (.http, "it has the path /$default", path)
+            }
+            for (path, verb, operation) in operations {
+                if let version = operation["x-amazon-apigateway-integration"]?["payloadFormatVersion"] {
+                    return (.http, "the integration of \(verb.text ?? "") \(path.text ?? "") has a payloadFormatVersion", version)
+                }
+            }
+            // What is left: a jwt authorizer, or one with a payload format or simple responses.
+            return (.http, "it has an authorizer only an HTTP API has", root["components"]?["securitySchemes"] ?? root)
+        }
+        if let swagger = root.mapping?.keys.first(where: { $0.text == "swagger" }) {
+            return (.rest, "it is Swagger 2, and an HTTP API imports OpenAPI \(APIKind.http.importedOpenAPIVersions.joined(separator: ", ")) only", swagger)
+        }
+        for key in restOnlyExtensions {
+            if let node = root.mapping?.keys.first(where: { $0.text == key }) { return (.rest, "it writes \(key)", node) }
+        }
+        let httpTypes = APIKind.http.integrationKinds.map(\.rawValue)
+        for (path, verb, operation) in operations {
+            guard let type = operation["x-amazon-apigateway-integration"]?["type"], let text = type.text,
+                !httpTypes.contains(text.uppercased())
+            else { continue }
+            return (.rest, "the integration of \(verb.text ?? "") \(path.text ?? "") is of type \(text)", type)
+        }
+        return nil
+    }
+
+    /// The root extensions of what only a REST API has (`APIKind`: gateway responses, request
+    /// validation, binary media types, API keys, a resource policy, compression).
+    static let restOnlyExtensions = [
+        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-request-validators",
+        "x-amazon-apigateway-binary-media-types", "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-policy",
+        "x-amazon-apigateway-minimum-compression-size",
+    ]
+
+    /// The error for a document that is `written` when the user asked for the other kind.
+    static func conflict(_ entry: String, is written: APIKind, because: String, at node: Node, asked: APIKind) -> Diagnostic {
+        .error(
+            IntakeCode.apiKindConflict,
+            "the document describes \(written.article) (\(because)), but --api \(asked.rawValue) asks for \(asked.article); "
+                + "drop --api, which decides only for a document that could be either kind",
+            at: node.mark.isSynthetic ? nil : SourceLocation(file: entry, mark: node.mark))
     }
 
     /// Where each planned method's operation is written in the spec it was planned from.
@@ -95,5 +177,14 @@ public enum IntakeCode: DiagnosticDomain {
         "READ006", .warning,
         "A CORS policy given with a definition, which already says what API Gateway holds.")
 
-    public static let codes: [DiagnosticCode] = [policyWithDefinition]
+    public static let apiKindConflict = DiagnosticCode(
+        "READ007", .error,
+        "`--api` names the other kind of API than the template or document describes.")
+
+    public static let codes: [DiagnosticCode] = [policyWithDefinition, apiKindConflict]
+}
+
+extension APIKind {
+    /// `a REST API`, `an HTTP API`: the kind in a sentence.
+    fileprivate var article: String { self == .rest ? "a REST API" : "an HTTP API" }
 }

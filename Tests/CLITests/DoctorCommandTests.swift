@@ -43,8 +43,20 @@ import Testing
         let plain = try CommandRunner.run(["doctor", spec, "--cors", "cors.yaml"], in: folder)
         #expect(plain.status == 0)
         #expect(plain.standardError.contains("warning: [CORS019]"))
-        #expect(plain.standardError.hasSuffix("no CORS faults found in \(spec)\n"))
+        #expect(plain.standardError.hasSuffix("no CORS faults found in \(spec) beyond the warnings above\n"))
         let strict = try CommandRunner.run(["doctor", spec, "--cors", "cors.yaml", "--strict"], in: folder)
+        #expect(strict.status == 2)
+    }
+
+    /// A Body beside a CorsConfiguration loses the body's CORS: the reader's warning reaches
+    /// the report, and the summary does not call the API free of CORS faults without it.
+    @Test func aReadersCORSWarningIsReportedAndKeptInTheSummary() throws {
+        let source = "specs/doctor-http-body-and-cors-configuration/template.yaml"
+        let result = try CommandRunner.run(["doctor", source], in: Self.root)
+        #expect(result.status == 0)
+        #expect(result.standardError.hasPrefix("\(source):9:7: warning: [READ031] CatalogueApi has both a Body and a CorsConfiguration"))
+        #expect(result.standardError.hasSuffix("\n1 warning\nno CORS faults found in \(source) beyond the warnings above\n"))
+        let strict = try CommandRunner.run(["doctor", source, "--strict"], in: Self.root)
         #expect(strict.status == 2)
     }
 

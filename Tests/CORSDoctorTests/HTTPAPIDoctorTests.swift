@@ -4,6 +4,7 @@ import Testing
 import YAML
 import Plan
 import Read
+import Spec
 
 /// The faults of HTTP APIs, each on a plan built by hand: backend CORS headers a CORS
 /// configuration drops, authorizers that take the preflights, `*` with credentials, and
@@ -144,5 +145,61 @@ import Read
         ]
         plan.kind = kind
         #expect(Doctor.examine(plan).map(\.code) == codes)
+    }
+    /// `*` with credentials is reported at the `*` (allowOrigins, the setting to change), with
+    /// a note at allowCredentials, where the reader recorded each; at the configuration when
+    /// it recorded neither.
+    @Test func wildcardWithCredentialsPointsAtTheConfigurationsSettings() {
+        let plan = Self.plan(cors: CORSConfiguration(allowOrigins: ["*"], allowMethods: ["GET"], allowCredentials: true), Self.pets)
+        let origins = SourceLocation(file: "template.yaml", line: 16, column: 11)
+        let credentials = SourceLocation(file: "template.yaml", line: 22, column: 27)
+        var locations = PlanLocations()
+        locations[.api] = SourceLocation(file: "template.yaml", line: 9, column: 3)
+        locations[.cors] = SourceLocation(file: "template.yaml", line: 15, column: 9)
+        locations[.corsSetting("allowOrigins")] = origins
+        locations[.corsSetting("allowCredentials")] = credentials
+        let finding = Doctor.examine(plan, locations: locations).first
+        #expect(finding?.code == DoctorCode.wildcardWithCredentials.id)
+        #expect(finding?.location == origins)
+        #expect(finding?.notes.map(\.location) == [origins, credentials])
+        #expect(finding?.notes.last?.message == "allowCredentials is true here, which is what makes * a fault")
+        var configurationOnly = PlanLocations()
+        configurationOnly[.cors] = SourceLocation(file: "template.yaml", line: 15, column: 9)
+        let unlocated = Doctor.examine(plan, locations: configurationOnly).first
+        #expect(unlocated?.location == SourceLocation(file: "template.yaml", line: 15, column: 9))
+        #expect(unlocated?.notes.count == 2)
+    }
+
+    /// What the reader says about a Body beside a CorsConfiguration (READ031, at the
+    /// CorsConfiguration) comes first in the doctor's report, before its findings on the plan,
+    /// which holds the CorsConfiguration, as the reader takes it (the properties:
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html).
+    @Test func aBodyBesideACORSConfigurationIsInTheDoctorsReport() throws {
+        var files = InMemorySpecFiles()
+        files.add(
+            "template.yaml",
+            """
+            Resources:
+              Api:
+                Type: AWS::ApiGatewayV2::Api
+                Properties:
+                  CorsConfiguration:
+                    AllowOrigins: ["*"]
+                    AllowCredentials: true
+                  Body:
+                    openapi: 3.0.1
+                    info: {title: pets, version: "1"}
+                    x-amazon-apigateway-cors: {allowOrigins: [https://app.example.com]}
+                    paths:
+                      /pets:
+                        get:
+                          responses: {"200": {description: ok}}
+                          x-amazon-apigateway-integration: {type: http_proxy, httpMethod: GET, uri: https://pets.example.com/pets, payloadFormatVersion: "1.0"}
+            """)
+        let report = Doctor.examine(source: "template.yaml", reader: files, policy: nil)
+        #expect(report.map(\.code) == [ReadDiagnosticCode.bodyWithCORSConfiguration.id, DoctorCode.wildcardWithCredentials.id])
+        #expect(report.first?.severity == .warning)
+        #expect(report.first?.location == SourceLocation(file: "template.yaml", line: 5, column: 7))
+        #expect(report.last?.location == SourceLocation(file: "template.yaml", line: 6, column: 23))
     }
 }

@@ -45,6 +45,7 @@ extension OAS2APIGW {
 
         func run() throws {
             let values = try TemplateParameterArguments.values(parameters)
+            var inputWarns = false
             let findings = try diagnostics.runAnswering({ engine in
                 let policy = try cors.map { path in
                     Converter.PolicyInput(bytes: try Files.read(path, limit: ReadLimits.default.maxDocumentBytes), file: path)
@@ -55,13 +56,17 @@ extension OAS2APIGW {
                 // below. What reading the source and the policy said is about the input: an
                 // error there (or, under --strict, a warning) exits 2, and no finding counts.
                 let input = examined.filter { !$0.code.hasPrefix("DOC") }
+                inputWarns = input.contains { $0.severity == .warning }
                 engine.report(contentsOf: input)
                 if diagnostics.stops(input) { return [] }
                 return examined.filter { $0.code.hasPrefix("DOC") }
             })
-            // A clean run says so, as cors-check does: silence would read as "did it run?".
+            // A clean run says so, as cors-check does: silence would read as "did it run?". A
+            // reader's warning may be a CORS fault too (a Body beside a CorsConfiguration), so
+            // the summary does not contradict it.
             if !findings.contains(where: { $0.severity != .note }) {
-                diagnostics.summary("no CORS faults found in \(source == "-" ? "standard input" : source)")
+                diagnostics.summary(
+                    "no CORS faults found in \(source == "-" ? "standard input" : source)" + (inputWarns ? " beyond the warnings above" : ""))
             }
             if findings.contains(where: { $0.severity == .error }) { throw ExitStatus.differences }
         }

@@ -98,7 +98,9 @@ extension OAS2APIGW {
 
         @Option(
             name: .customLong("api"),
-            help: ArgumentHelp(APIKind.helpText + " A template or definition says which it is itself.", valueName: "kind"))
+            help: ArgumentHelp(
+                APIKind.helpText + " A template says which it is itself; an exported document is read as this kind when it could "
+                    + "be either, and naming the other kind than a definition is an error.", valueName: "kind"))
         var apiName: String?
 
         @OptionGroup var diagnostics: DiagnosticOptions
@@ -154,9 +156,12 @@ extension OAS2APIGW {
         /// The policy edit that lets a blocked request through, when the policy decides it.
         static func fix(for report: PreflightReport, plan: GatewayPlan, policy file: String, path requested: String) throws -> String? {
             guard let failure = report.verdict.failure else { return nil }
-            let answer = report.verdict.duringPreflight ? report.preflightAnswer : report.actualAnswer
-            let routed = GatewaySimulator(plan: plan).route(requested)?.0
-            let method = routed.flatMap { $0.method(report.verdict.duringPreflight ? "OPTIONS" : report.request.method) ?? $0.method("ANY") }
+            let duringPreflight = report.verdict.duringPreflight
+            let answer = duringPreflight ? report.preflightAnswer : report.actualAnswer
+            let (routedPath, method) = reached(by: duringPreflight ? "OPTIONS" : report.request.method, on: requested, in: plan)
+            // An HTTP API with a CORS configuration drops the backend's CORS headers and sends
+            // the configuration's, so the policy decides even for a proxy.
+            let backendDecides = !(plan.kind.answersPreflightsItself && plan.cors != nil)
             let need: CORSPolicy.Need?
             switch failure {
             case .allowOriginMismatch, .missingAllowOrigin:
@@ -164,9 +169,9 @@ extension OAS2APIGW {
                     need = .gatewayResponse(type: type, status: answer.status, origin: report.request.origin)
                 } else if method?.role == .existingOptions {
                     need = .ownOptions
-                } else if let method, method.integration.kind.isProxy, !report.verdict.duringPreflight {
+                } else if let method, method.integration.kind.isProxy, !duringPreflight, backendDecides {
                     let verb = method.httpMethod
-                    return "\(verb) \(routed?.path ?? requested) is a proxy integration, whose response API Gateway passes through, "
+                    return "\(verb) \(routedPath ?? requested) is a proxy integration, whose response API Gateway passes through, "
                         + "so its backend must send Access-Control-Allow-Origin itself (--backend-header shows the answer with it)"
                 } else {
                     need = .origin(report.request.origin)
@@ -179,27 +184,46 @@ extension OAS2APIGW {
             }
             let reading = try CORSPolicyReader.read(try Files.read(file, limit: ReadLimits.default.maxDocumentBytes), file: file)
             let policy = reading.policy
-            let edit = policy.fix(for: need, on: routed?.path ?? requested)
-            // A URL that reaches no method fails whatever the policy says: that comes first.
-            if let answer, answer.gatewayResponseType != nil, answer.route == nil {
-                return "the URL reaches no method of the API (\(answer.producedBy)), so call one it has"
+            let edit = policy.fix(for: need, on: routedPath ?? requested)
+            // A URL that reaches no method fails whatever the policy says: that comes first. A
+            // REST API answers it with a gateway response; an HTTP API with 404, after
+            // answering the preflight from its CORS configuration whatever the path.
+            if let answer, answer.route == nil,
+                plan.kind.answersPreflightsItself ? !duringPreflight : answer.gatewayResponseType != nil
+            {
+                return "the URL reaches no \(plan.kind.answersPreflightsItself ? "route" : "method") of the API (\(answer.producedBy)), so call one it has"
                     + (edit.map { "; the browser then reports a CORS error, not the \(answer.status), because \($0)" } ?? "")
             }
             return edit
+        }
+
+        /// The path and method a request of `verb` reaches, as the API routes it: a REST API by
+        /// its resource tree, then the method or ANY; an HTTP API by its route priority, where
+        /// `$default` stands for no path of its own.
+        static func reached(by verb: String, on path: String, in plan: GatewayPlan) -> (path: String?, method: PlanMethod?) {
+            let simulator = GatewaySimulator(plan: plan)
+            if plan.kind == .http {
+                guard let route = simulator.httpRoute(method: verb, path: path) else { return (nil, nil) }
+                return (route.resource.path == GatewayPlan.defaultRoutePath ? nil : route.resource.path, route.method)
+            }
+            let resource = simulator.route(path)?.0
+            return (resource?.path, resource.flatMap { $0.method(verb) ?? $0.method("ANY") })
         }
 
         func run() throws {
             var blocked = false
             try diagnostics.run { engine in
                 var settings = try ConvertConfig.read(config, reportingTo: &engine)
-                if let api = try APIKind.option(apiName) { settings.api.kind = api }
+                let api = try APIKind.option(apiName)
+                if let api { settings.api.kind = api }
                 guard !diagnostics.stops(engine.diagnostics),
                     let (plan, isPlanned) = try PlanSource.plan(
                         source, cors: cors,
                         backend: backend.flatMap(ConvertConfig.backend(from:)) ?? settings.backend ?? .mock,
                         stageName: settings.stageName, allowsRefsOutsideFolder: allowsRefsOutsideFolder,
                         parameters: try TemplateParameterArguments.values(parameters),
-                        repairsPaths: repair || settings.repair == true, api: settings.api, ignoring: settings.ignore, into: &engine)
+                        repairsPaths: repair || settings.repair == true, api: settings.api, asked: api, ignoring: settings.ignore,
+                        into: &engine)
                 else { return }
                 let target = RequestTarget(path, stage: stage ?? plan.stage.name, plan: plan)
                 if let understood = target.understood { diagnostics.summary("understood: \(understood)") }
