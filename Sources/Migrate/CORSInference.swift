@@ -50,6 +50,11 @@ struct CORSInference {
             // An HTTP API's CORS is one configuration: it is the policy, whole.
             policy = plan.cors.map { Self.policyNode(of: $0, plan: plan) }
             strippedPlan.cors = nil
+            // The OPTIONS routes that only let preflights past an authorizer are the planner's
+            // to add again, beside the routes that need one, while the policy gives the API CORS.
+            for index in strippedPlan.resources.indices {
+                strippedPlan.resources[index].methods.removeAll { $0.role == .preflight }
+            }
             if policy != nil {
                 verdicts = plan.resources.filter { !$0.methods.isEmpty }.map { resource in
                     (resource.path, .cors(Settings(origins: plan.cors?.allowOrigins ?? []), hasPreflight: true))

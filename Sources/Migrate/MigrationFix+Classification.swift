@@ -47,6 +47,7 @@ extension MigrationFix {
         {
             return fix(.pathParameterDeclared, "OpenAPI declares every path variable as a required parameter; API Gateway sends it either way")
         }
+        if let routeAdded = preflightRouteAdded(difference, source: source, locations: locations) { return routeAdded }
         if fact.verb == "OPTIONS", sourceMethod == nil, fact.path != nil {
             return fix(.preflightAdded, "the methods sent CORS headers but there was no preflight, so browsers failed on anything but simple requests")
         }
@@ -126,6 +127,28 @@ extension MigrationFix {
                     + "the template that defines it passes it in (a nested stack's Parameters)")
         }
         return nil
+    }
+
+    /// The OPTIONS route convert adds to an HTTP API with CORS beside an `ANY` route, or the
+    /// `$default` route, that requires authorization: the source lacked it, so the authorizer
+    /// answered every preflight 401. Placed at the route it lets preflights past (`OPTIONS
+    /// /{proxy+}` serves `$default` too, and its path may be new).
+    static func preflightRouteAdded(_ difference: PlanDifference, source: GatewayPlan, locations: PlanLocations) -> MigrationFix? {
+        let fact = difference.fact
+        guard source.kind.answersPreflightsItself, source.cors != nil, difference.old == nil, let path = fact.path,
+            source.resource(at: path)?.method("OPTIONS") == nil
+        else { return nil }
+        // The route's facts, and the path of `OPTIONS /{proxy+}` when only `$default` had it.
+        let isRootGreedy = path.hasPrefix("/{") && path.hasSuffix("+}") && !path.dropFirst().contains("/")
+        guard fact.verb == "OPTIONS" || (fact.field == .resource && isRootGreedy) else { return nil }
+        let served = source.resource(at: path)?.method("ANY").map { (path, $0) }
+            ?? source.resource(at: GatewayPlan.defaultRoutePath)?.method("ANY").map { (GatewayPlan.defaultRoutePath, $0) }
+        guard let (servedPath, route) = served, route.authorization.type != "NONE" else { return nil }
+        return MigrationFix(
+            kind: .preflightRouteAdded, difference: difference,
+            reason: "an authorizer on an ANY or $default route answers the preflights it takes 401, since they carry no token; "
+                + "an OPTIONS route without authorization comes first, so API Gateway answers them from the CORS configuration",
+            location: locations.first(.authorization("ANY", servedPath), .method("ANY", servedPath), .resource(servedPath)))
     }
 
     /// Whether the header list `new` keeps every name of `old` and adds some (single quotes,

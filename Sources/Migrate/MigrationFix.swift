@@ -39,6 +39,9 @@ public struct MigrationFix: Sendable, Equatable {
         /// Names that are not HTTP methods (SAM's `PARAMETERS`, `SUMMARY`) left out of a
         /// preflight's Allow-Methods.
         case notAMethod = "names that are not methods dropped"
+        /// An HTTP API's OPTIONS route without authorization beside an `ANY` or `$default`
+        /// route behind an authorizer, so API Gateway answers preflights from its CORS configuration.
+        case preflightRouteAdded = "OPTIONS route added"
     }
 
     public var kind: Kind

@@ -40,6 +40,8 @@ extension Migrator {
                     MigrationGap(
                         message: "\(name) (AWS::Lambda::Permission) is not part of an API definition; keep it in the template that deploys the API",
                         location: place(key)))
+            } else if type.hasPrefix("AWS::ApiGatewayV2::") {
+                gaps += httpGaps(name: name, type: type, key: key, resource: resource, place: place)
             } else if type.hasPrefix("AWS::ApiGateway::"), !carriedTypes.contains(type) {
                 let why = "it sits beside the REST API rather than in it; keep it in the template and point it at the generated API"
                 gaps.append(MigrationGap(message: "\(name) (\(type)): \(why)", location: place(key)))
@@ -76,17 +78,27 @@ extension Migrator {
     }
 
     /// The text of `migration-report.txt`.
-    static func report(_ migration: Migration, source: String, plan: GatewayPlan, inference: CORSInference) -> String {
+    /// `readDiagnostics` are the reader's, for what the source wrote that AWS does not
+    /// support and the migration undoes (an HTTP API's `CorsConfiguration` beside its `Body`).
+    static func report(
+        _ migration: Migration, source: String, plan: GatewayPlan, inference: CORSInference, readDiagnostics: [Diagnostic] = []
+    ) -> String {
         var lines: [String] = []
         let methods = plan.methods.filter { $0.method.httpMethod != "OPTIONS" || $0.method.role != .preflight }
         let preflights = plan.methods.count - methods.count
         lines.append("migration of \(source)")
         lines.append("")
         func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        lines.append(
-            "read: " + count(plan.resources.count, "resource") + ", " + count(methods.count, "method") + ", "
-                + count(preflights, "CORS preflight") + ", " + count(plan.authorizers.count, "authorizer") + ", "
-                + count(plan.gatewayResponses.count, "gateway response"))
+        if plan.kind.answersPreflightsItself {
+            lines.append(
+                "read: an HTTP API with " + count(methods.count, "route") + ", " + count(preflights, "OPTIONS route")
+                    + " for preflights, " + count(plan.authorizers.count, "authorizer"))
+        } else {
+            lines.append(
+                "read: " + count(plan.resources.count, "resource") + ", " + count(methods.count, "method") + ", "
+                    + count(preflights, "CORS preflight") + ", " + count(plan.authorizers.count, "authorizer") + ", "
+                    + count(plan.gatewayResponses.count, "gateway response"))
+        }
         var written = [MigratedFiles.openAPIName]
         if migration.files.cors != nil { written.append(MigratedFiles.corsName) }
         if migration.files.options != nil { written.append(MigratedFiles.optionsName) }
@@ -95,21 +107,10 @@ extension Migrator {
         let corsFlag = migration.files.cors != nil ? " --cors \(MigratedFiles.corsName)" : ""
         lines.append("rebuild: oas2apigw convert \(MigratedFiles.openAPIName)\(corsFlag)\(configFlag) --to \(migration.target.rawValue)")
         lines.append("")
-        lines.append("CORS, per resource:")
-        if inference.verdicts.isEmpty { lines.append("  (no methods)") }
-        for (path, verdict) in inference.verdicts {
-            switch verdict {
-            case .cors(let settings, let hasPreflight):
-                let origins = settings.origins.joined(separator: ", ")
-                lines.append("  \(path): \(origins)" + (hasPreflight ? "" : " (no preflight before; one is added)"))
-            case .off: lines.append("  \(path): off (no preflight and no CORS headers)")
-            case .kept: lines.append("  \(path): kept as written, off for the policy")
-            }
-        }
-        if let origins = inference.policy?["allowOrigins"]?.sequence, origins.count > 1 {
-            lines.append(
-                "  gateway responses run no template, so with \(origins.count) origins they send back the request's Origin; "
-                    + "each resource keeps its own origins through a rule")
+        if plan.kind.answersPreflightsItself {
+            lines += corsLines(of: plan, readDiagnostics: readDiagnostics)
+        } else {
+            lines += corsLines(of: inference)
         }
         lines.append("")
         lines.append("deliberate fixes (\(migration.fixes.count)):")
@@ -121,6 +122,14 @@ extension Migrator {
             if fix.kind == .preflightAdded, let path = fix.difference.fact.path {
                 guard addedPreflights.insert(path).inserted else { continue }
                 lines.append("  \(place)[\(fix.kind.rawValue)] OPTIONS \(path): added, a MOCK that answers with the policy's headers")
+                continue
+            }
+            // Likewise an added OPTIONS route: it is the route it serves, without authorization.
+            if fix.kind == .preflightRouteAdded, let path = fix.difference.fact.path {
+                guard addedPreflights.insert(path).inserted else { continue }
+                lines.append(
+                    "  \(place)[\(fix.kind.rawValue)] OPTIONS \(path): added, without authorization, with the integration of the "
+                        + "route it lets preflights past")
                 continue
             }
             lines.append("  \(place)[\(fix.kind.rawValue)] \(fix.difference)")
@@ -155,5 +164,26 @@ extension Migrator {
             lines.append("  " + (location.map { "\($0): " } ?? "") + difference.description)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The CORS of a REST API as the report says it: each resource's origins, or why it has none.
+    static func corsLines(of inference: CORSInference) -> [String] {
+        var lines = ["CORS, per resource:"]
+        if inference.verdicts.isEmpty { lines.append("  (no methods)") }
+        for (path, verdict) in inference.verdicts {
+            switch verdict {
+            case .cors(let settings, let hasPreflight):
+                let origins = settings.origins.joined(separator: ", ")
+                lines.append("  \(path): \(origins)" + (hasPreflight ? "" : " (no preflight before; one is added)"))
+            case .off: lines.append("  \(path): off (no preflight and no CORS headers)")
+            case .kept: lines.append("  \(path): kept as written, off for the policy")
+            }
+        }
+        if let origins = inference.policy?["allowOrigins"]?.sequence, origins.count > 1 {
+            lines.append(
+                "  gateway responses run no template, so with \(origins.count) origins they send back the request's Origin; "
+                    + "each resource keeps its own origins through a rule")
+        }
+        return lines
     }
 }

@@ -33,7 +33,7 @@ public enum Migrator {
         let plan = read.plan
         let inference = CORSInference(plan)
         var spec = OpenAPIRenderer().render(specPlan(inference.strippedPlan, original: plan, covered: inference.coveredPaths))
-        spec = withDetails(spec, plan: inference.strippedPlan)
+        spec = withoutImportVersion(withDetails(spec, plan: inference.strippedPlan))
         let specText = YAMLWriter.write(spec)
 
         let target: Converter.Request.Target = read.kind == .gatewayOpenAPI ? .openapi : .cloudformation
@@ -90,7 +90,7 @@ public enum Migrator {
         var migration = Migration(
             files: files, report: "", target: target, fixes: outcome.fixes, gaps: gaps, unexplained: outcome.unexplained)
         migration.keptFaults = outcome.keptFaults
-        migration.report = report(migration, source: source, plan: plan, inference: inference)
+        migration.report = report(migration, source: source, plan: plan, inference: inference, readDiagnostics: read.diagnostics)
         return (migration, diagnostics.diagnostics)
     }
 
@@ -186,11 +186,17 @@ public enum Migrator {
         document["x-amazon-apigateway-gateway-responses"] = nil
         if var paths = document["paths"]?.mapping {
             for (resource, method) in original.methods where method.httpMethod == "OPTIONS" {
-                guard stripped.resource(at: resource.path)?.method("OPTIONS") == nil, let source = method.source,
+                // A preflight route API Gateway's CORS configuration needs names no operation
+                // (it reads as the planner's would), but a document writes it as `options`.
+                let route = method.role == .preflight && original.kind.answersPreflightsItself
+                    ? OperationSource(path: resource.path, method: "options") : nil
+                guard stripped.resource(at: resource.path)?.method("OPTIONS") == nil, let source = method.source ?? route,
                     var item = paths[source.path]?.mapping
                 else { continue }
                 item[source.method] = nil
-                paths[source.path] = .mapping(item)
+                // `OPTIONS /{proxy+}` beside `$default` may be the only route of its path.
+                let keepsRoutes = item.keys.contains { key in HTTPMethod.allCases.contains { $0.pathItemKey == key.text } }
+                paths[source.path] = route != nil && !keepsRoutes ? nil : .mapping(item)
             }
             // The CORS headers a covered resource declares come from the policy now.
             for (resource, method) in original.methods where covered.contains(resource.path) {

@@ -14,6 +14,8 @@ public struct PlanFact: Sendable, Equatable {
         case requestTemplate, responseStatus, responseParameter, responseTemplate, responseContentHandling
         case methodResponse, methodResponseHeader, authorizer, gatewayResponse, gatewayResponseParameter, gatewayResponseTemplate
         case requestValidator, methodValidator, model, methodModel
+        /// A setting of an HTTP API's CORS configuration.
+        case cors
     }
 
     /// The fact's name, unique within a plan.

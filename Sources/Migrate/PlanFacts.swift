@@ -23,6 +23,7 @@ public enum PlanFacts {
                     key: key, value: value, field: field, verb: verb, path: path, gatewayResponseType: gatewayResponse,
                     statusCode: status, header: header?.lowercased(), places: places))
         }
+        add("api kind", plan.kind.rawValue, .api, places: [.api])
         add("api name", text(plan.api.name), .api, places: [.api])
         add("api description", plan.api.description.map(text), .api, places: [.api])
         if !plan.api.binaryMediaTypes.isEmpty {
@@ -31,31 +32,46 @@ public enum PlanFacts {
         add("api key source", plan.api.apiKeySource, .api, places: [.api])
         add("api minimum compression size", plan.api.minimumCompressionSize.map(String.init), .api, places: [.api])
         add("api endpoint types", plan.api.endpointTypes.joined(separator: ", "), .api, places: [.api])
-        add("stage name", plan.stage.name, .stage, places: [.deployment, .api])
+        if let cors = plan.cors {
+            // An HTTP API's CORS configuration. Its lists are sets to API Gateway (it answers
+            // with the request's origin and compares methods and headers in any order), so
+            // their order is no difference.
+            func setting(_ name: String, _ key: String, _ value: String?) {
+                add("cors \(name)", value, .cors, places: [.corsSetting(key), .cors, .api])
+            }
+            func list(_ values: [String]) -> String { values.isEmpty ? "none" : values.sorted().joined(separator: ", ") }
+            setting("allow origins", "allowOrigins", list(cors.allowOrigins))
+            setting("allow methods", "allowMethods", list(cors.allowMethods))
+            setting("allow headers", "allowHeaders", list(cors.allowHeaders))
+            setting("expose headers", "exposeHeaders", list(cors.exposeHeaders))
+            setting("max age", "maxAge", cors.maxAge.map(String.init))
+            setting("allow credentials", "allowCredentials", String(cors.allowCredentials))
+        }
+        add("stage name", plan.stage.name, .stage, places: [.stage, .deployment, .api])
         if !plan.api.vpcEndpointIds.isEmpty {
             add("api vpc endpoints", plan.api.vpcEndpointIds.joined(separator: ", "), .api, places: [.api])
         }
         let stage = plan.stage
         if let log = stage.accessLog {
-            add("stage access log destination", log.destinationARN.map(text) ?? "the stage's own log group", .stage, places: [.deployment, .api])
-            add("stage access log format", log.format, .stage, places: [.deployment, .api])
-            add("stage access log retention", log.retentionDays.map(String.init), .stage, places: [.deployment, .api])
+            add("stage access log destination", log.destinationARN.map(text) ?? "the stage's own log group", .stage, places: [.stage, .deployment, .api])
+            add("stage access log format", log.format, .stage, places: [.stage, .deployment, .api])
+            add("stage access log retention", log.retentionDays.map(String.init), .stage, places: [.stage, .deployment, .api])
         }
-        if stage.tracingEnabled { add("stage tracing", "true", .stage, places: [.deployment, .api]) }
-        add("stage cache size", stage.cacheClusterSize, .stage, places: [.deployment, .api])
-        if stage.createsCloudWatchRole { add("account CloudWatch role", "created", .stage, places: [.deployment, .api]) }
+        if stage.tracingEnabled { add("stage tracing", "true", .stage, places: [.stage, .deployment, .api]) }
+        add("stage cache size", stage.cacheClusterSize, .stage, places: [.stage, .deployment, .api])
+        if stage.createsCloudWatchRole { add("account CloudWatch role", "created", .stage, places: [.stage, .deployment, .api]) }
         for variable in stage.variables.sorted(by: { $0.name < $1.name }) {
-            add("stage variable \(variable.name)", variable.value, .stage, places: [.deployment, .api])
+            add("stage variable \(variable.name)", variable.value, .stage, places: [.stage, .deployment, .api])
         }
         for setting in stage.methodSettings.sorted(by: { ($0.resourcePath, $0.httpMethod) < ($1.resourcePath, $1.httpMethod) }) {
             let on = "stage method setting \(setting.httpMethod) \(setting.resourcePath)"
-            add("\(on) throttling rate", setting.throttlingRateLimit.map { String($0) }, .stage, places: [.deployment, .api])
-            add("\(on) throttling burst", setting.throttlingBurstLimit.map(String.init), .stage, places: [.deployment, .api])
-            add("\(on) caching", setting.cachingEnabled.map(String.init), .stage, places: [.deployment, .api])
-            add("\(on) cache ttl", setting.cacheTtlInSeconds.map(String.init), .stage, places: [.deployment, .api])
-            add("\(on) cache encrypted", setting.cacheDataEncrypted.map(String.init), .stage, places: [.deployment, .api])
-            add("\(on) logging", setting.loggingLevel, .stage, places: [.deployment, .api])
-            add("\(on) metrics", setting.metricsEnabled.map(String.init), .stage, places: [.deployment, .api])
+            add("\(on) throttling rate", setting.throttlingRateLimit.map { String($0) }, .stage, places: [.stage, .deployment, .api])
+            add("\(on) throttling burst", setting.throttlingBurstLimit.map(String.init), .stage, places: [.stage, .deployment, .api])
+            add("\(on) caching", setting.cachingEnabled.map(String.init), .stage, places: [.stage, .deployment, .api])
+            add("\(on) cache ttl", setting.cacheTtlInSeconds.map(String.init), .stage, places: [.stage, .deployment, .api])
+            add("\(on) cache encrypted", setting.cacheDataEncrypted.map(String.init), .stage, places: [.stage, .deployment, .api])
+            add("\(on) logging", setting.loggingLevel, .stage, places: [.stage, .deployment, .api])
+            add("\(on) metrics", setting.metricsEnabled.map(String.init), .stage, places: [.stage, .deployment, .api])
         }
         for validator in plan.requestValidators.sorted(by: { $0.name < $1.name }) {
             let checks = [validator.validatesBody ? "body" : nil, validator.validatesParameters ? "parameters" : nil].compactMap { $0 }
@@ -81,7 +97,8 @@ public enum PlanFacts {
             add("resource \(path)", "defined", .resource, path: path, places: [.resource(path)])
             for method in resource.methods.sorted(by: { $0.httpMethod < $1.httpMethod }) {
                 let verb = method.httpMethod
-                let name = "\(verb) \(path)"
+                // A route's key (`$default`, not `ANY $default`); a REST method's verb and path.
+                let name = GatewayPlan.routeKey(path: path, method: verb)
                 let at: [PlanLocations.Key] = [.method(verb, path), .resource(path)]
                 func fact(
                     _ suffix: String, _ value: String?, _ field: PlanFact.Field, status: String? = nil, header: String? = nil,
@@ -94,13 +111,17 @@ public enum PlanFacts {
                 if let authorizer = method.authorization.authorizerName { authorization += " by \(authorizer)" }
                 if !method.authorization.scopes.isEmpty { authorization += " scopes " + method.authorization.scopes.joined(separator: ",") }
                 fact("authorization", authorization, .authorization, places: [.authorization(verb, path)])
-                fact("api key required", String(method.apiKeyRequired), .apiKey, places: [.apiKey(verb, path)])
-                fact("request validator", method.requestValidator, .methodValidator, places: [.methodValidator(verb, path)])
-                for model in method.requestModels.sorted(by: { $0.name < $1.name }) {
-                    fact("request model \(model.name)", model.value, .methodModel)
-                }
-                for parameter in method.requestParameters.sorted(by: { $0.key < $1.key }) {
-                    fact("request parameter \(parameter.key)", parameter.isRequired ? "required" : "optional", .requestParameter)
+                if plan.kind.hasUsagePlans { fact("api key required", String(method.apiKeyRequired), .apiKey, places: [.apiKey(verb, path)]) }
+                // A route of an HTTP API checks nothing before its integration, so the
+                // parameters, validator and models a spec declares are not held by it.
+                if plan.kind.validatesRequests {
+                    fact("request validator", method.requestValidator, .methodValidator, places: [.methodValidator(verb, path)])
+                    for model in method.requestModels.sorted(by: { $0.name < $1.name }) {
+                        fact("request model \(model.name)", model.value, .methodModel)
+                    }
+                    for parameter in method.requestParameters.sorted(by: { $0.key < $1.key }) {
+                        fact("request parameter \(parameter.key)", parameter.isRequired ? "required" : "optional", .requestParameter)
+                    }
                 }
                 let integration = method.integration
                 let inIntegration: [PlanLocations.Key] = [.integration(verb, path)]
@@ -116,6 +137,7 @@ public enum PlanFacts {
                 integrationFact("timeout", integration.timeoutInMillis.map(String.init))
                 integrationFact("connection type", integration.connectionType)
                 integrationFact("connection id", integration.connectionID.map(text))
+                integrationFact("payload format version", integration.payloadFormatVersion)
                 if !integration.cacheKeyParameters.isEmpty {
                     integrationFact("cache key parameters", integration.cacheKeyParameters.sorted().joined(separator: ", "))
                 }
@@ -169,6 +191,13 @@ public enum PlanFacts {
             if !authorizer.providerARNs.isEmpty {
                 add("\(name) provider ARNs", authorizer.providerARNs.map(text).joined(separator: ", "), .authorizer, places: at)
             }
+            if let jwt = authorizer.jwtConfiguration {
+                add("\(name) issuer", jwt.issuer.map(text), .authorizer, places: at)
+                // A token names its audiences as a set: one of them must be the token's `aud`.
+                add("\(name) audience", jwt.audience.map(text).sorted().joined(separator: ", "), .authorizer, places: at)
+            }
+            add("\(name) payload format version", authorizer.payloadFormatVersion, .authorizer, places: at)
+            add("\(name) simple responses", authorizer.enableSimpleResponses.map(String.init), .authorizer, places: at)
         }
 
         for response in plan.gatewayResponses.sorted(by: { $0.type < $1.type }) {
