@@ -78,6 +78,9 @@ public enum ReadDiagnosticCode {
     public static let unknownRouteTarget = DiagnosticCode(
         "READ034", .warning,
         "An HTTP API route whose `Target` names no integration of the template; the route is skipped.")
+    public static let samHTTPNotHeld = DiagnosticCode(
+        "READ035", .warning,
+        "A SAM HTTP API setting the transform deploys and a plan cannot hold (`RouteSettings`, `Domain`, `DisableExecuteApiEndpoint`); checks do not see it.")
 }
 
 extension ReadDiagnosticCode: DiagnosticDomain {
@@ -106,5 +109,6 @@ extension ReadDiagnosticCode: DiagnosticDomain {
         bodyWithRouteResources,
         unsupportedHTTPIntegration,
         unknownRouteTarget,
+        samHTTPNotHeld,
     ]
 }

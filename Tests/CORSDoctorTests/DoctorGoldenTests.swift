@@ -49,6 +49,7 @@ import Read
         "doctor-sam-auth-on-preflight": DoctorCode.protectedPreflight.id,
         "doctor-sam-include": DoctorCode.gatewayResponseWithoutCORS.id,
         "doctor-sam-credentials": DoctorCode.severalOrigins.id,
+        "doctor-sam-http-api": DoctorCode.preflightCaughtByAuthorizer.id,
         "doctor-missing-options": DoctorCode.missingPreflight.id,
         "doctor-options-authorizer": DoctorCode.protectedPreflight.id,
         "doctor-unquoted-value": DoctorCode.unquotedValue.id,

@@ -382,25 +382,6 @@ import Read
         #expect(reading.diagnostics.first?.location?.line == 2)
     }
 
-    /// SAM's HTTP APIs are not expanded yet: the template is refused with a message that says
-    /// so at the resource that makes one, not as a template without any API.
-    @Test func saysASAMHTTPAPIIsNotReadYet() throws {
-        let text = """
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Handler:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Handler: index.handler
-                  Events: {Root: {Type: HttpApi, Properties: {Path: /, Method: get}}}
-            """
-        let reading = try Self.read(text)
-        #expect(reading.plan == nil)
-        #expect(reading.diagnostics.map(\.code) == [ReadDiagnosticCode.noRestAPI.id])
-        #expect(reading.diagnostics.first?.location?.line == 3)
-        #expect(reading.diagnostics.first?.message.contains("SAM HTTP API, which this tool does not read yet") == true)
-    }
-
     // MARK: - OpenAPI definitions
 
     /// An HTTP API as API Gateway exports it (and as the import takes it):

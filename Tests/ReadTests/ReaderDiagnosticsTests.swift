@@ -60,6 +60,8 @@ import Spec
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-importexport-version: '1.0'\npaths:\n  /a:\n    get: {x-amazon-apigateway-integration: {type: aws, httpMethod: POST}}\n"),
         (ReadDiagnosticCode.unknownRouteTarget.id, 4,
          "Resources:\n  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {ProtocolType: HTTP}}\n  R:\n    Properties: {RouteKey: GET /a, Target: integrations/abc123}\n    Type: AWS::ApiGatewayV2::Route\n"),
+        (ReadDiagnosticCode.samHTTPNotHeld.id, 6,
+         "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Domain: {DomainName: api.example.com}\n"),
         (ReadDiagnosticCode.unknownValidator.id, 5,
          "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-amazon-apigateway-request-validator: strict, x-amazon-apigateway-integration: {type: mock}}\n"),
     ]

@@ -8,7 +8,9 @@ import Support
 /// Both ways of writing an API are read: resource by resource (`RestApi`, `Resource`
 /// chains through `ParentId`, `Method`, `Authorizer`, `GatewayResponse`, `Deployment`,
 /// `Stage`, `Lambda::Permission`) and a `RestApi` or `AWS::Serverless::Api` whose `Body`
-/// is an OpenAPI document with extensions; a template may mix them. JSON long forms and
+/// is an OpenAPI document with extensions; a template may mix them. A SAM template is first
+/// written out as the CloudFormation its transform makes (`SAMExpansion`, and
+/// `SAMHTTPExpansion` for `AWS::Serverless::HttpApi`). JSON long forms and
 /// YAML short forms read the same. Functions are evaluated where the template alone
 /// decides their value, and reported where it does not. An HTTP API
 /// (`AWS::ApiGatewayV2::Api`) is read by `readHTTPAPI`, in the extension beside this file.
@@ -75,16 +77,6 @@ struct CloudFormationReader {
                     ReadDiagnosticCode.webSocketAPI,
                     "\(webSocket.id) is a WebSocket API, which is not an HTTP or REST API, so there is nothing here this tool reads; "
                         + "point at a template with an HTTP or REST API", at: webSocket.properties["ProtocolType"] ?? webSocket.key)
-                return nil
-            }
-            // SAM's HTTP APIs (`AWS::Serverless::HttpApi`, and the one `HttpApi` events make)
-            // are not expanded yet: say so, and where the API can be checked instead.
-            if let samHTTP = template["Resources"]?.mapping?.entries.first(where: { Self.isSAMHTTPAPI($0.value) }) {
-                context.error(
-                    ReadDiagnosticCode.noRestAPI,
-                    "\(samHTTP.key.text ?? "the template") makes a SAM HTTP API, which this tool does not read yet; check the deployed "
-                        + "API's definition instead (aws apigatewayv2 export-api --specification OAS30)",
-                    at: samHTTP.key)
                 return nil
             }
             context.error(
@@ -220,16 +212,6 @@ struct CloudFormationReader {
             lambdaPermission($0, apiID: api.id, resources: plan.resources)
         }
         return plan
-    }
-
-    /// Whether a resource is a SAM HTTP API, or a function whose events make the implicit one.
-    private static func isSAMHTTPAPI(_ definition: Node) -> Bool {
-        switch definition["Type"]?.text {
-        case "AWS::Serverless::HttpApi": true
-        case "AWS::Serverless::Function":
-            definition["Properties"]?["Events"]?.mapping?.values.contains { $0["Type"]?.text == "HttpApi" } ?? false
-        default: false
-        }
     }
 
     /// The document a `BodyS3Location` names when its key (a text, or a parameter's

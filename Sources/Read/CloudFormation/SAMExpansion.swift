@@ -17,7 +17,9 @@ import Support
 /// OPTIONS method the `Cors` property, its origin the `AllowOrigin` value, a method's
 /// security the `DefaultAuthorizer`), so what the checks find is placed at the SAM
 /// template's own lines. What SAM itself refuses is reported at the place too (READ027),
-/// and the few properties this reader does not model are named (READ028).
+/// and the few properties this reader does not model are named (READ028). The HTTP APIs of
+/// a template (`AWS::Serverless::HttpApi`, `HttpApi` events) are expanded beside these by
+/// `SAMHTTPExpansion`.
 struct SAMExpansion {
     let context: ReadContext
     /// Reads a definition `AWS::Include` names, relative to the template's folder; `nil` when
@@ -54,7 +56,8 @@ struct SAMExpansion {
 
     /// `template` (long forms already collapsed) with its SAM APIs, functions' API events and
     /// `Globals` written as the CloudFormation the transform makes, and where SAM decides
-    /// the first API's CORS; `nil` for the source when the template has no SAM REST API.
+    /// the first API's CORS (the first REST API's, else the first HTTP API's); `nil` for the
+    /// source when the template has no SAM API.
     func expand(_ template: Node) -> (template: Node, source: SAMSource?) {
         guard let resources = template["Resources"]?.mapping else { return (template, nil) }
         let globals = template["Globals"]?["Api"]
@@ -121,6 +124,12 @@ struct SAMExpansion {
             generated[apis[index].position, default: []] += written
             if source == nil { source = sourceOf(apis[index], globals: globals) }
         }
+        // The HTTP APIs (`AWS::Serverless::HttpApi`, `HttpApi` events) after the REST ones, so a
+        // template with both reads its REST API, as the reader chooses.
+        let http = SAMHTTPExpansion(context: context, include: include).expand(resources, globals: template["Globals"]?["HttpApi"])
+        for (position, written) in http.generated { generated[position, default: []] += written }
+        permissions += http.permissions
+        source = source ?? http.source
         for (position, entry) in resources.entries.enumerated() {
             if let made = generated[position] {
                 output += made
