@@ -210,9 +210,12 @@ struct CORSInference {
         var root = Mapping()
         root["allowOrigins"] = strings(cors.allowOrigins)
         if cors.allowMethods != HTTPAPIPlanning.routeMethods(of: plan) { root["allowMethods"] = strings(cors.allowMethods) }
-        if !cors.allowHeaders.isEmpty { root["allowHeaders"] = strings(cors.allowHeaders) }
+        // An empty list too: left out, the policy's default would allow five headers.
+        root["allowHeaders"] = strings(cors.allowHeaders)
         if !cors.exposeHeaders.isEmpty { root["exposeHeaders"] = strings(cors.exposeHeaders) }
-        if cors.allowCredentials { root["allowCredentials"] = .bool(true) }
+        // Browsers refuse credentials beside `*`, so no credentialed request ever worked:
+        // the policy keeps what did (a listed fix).
+        if cors.allowCredentials, !cors.allowOrigins.contains("*") { root["allowCredentials"] = .bool(true) }
         if let maxAge = cors.maxAge { root["maxAge"] = .int(maxAge) }
         return .mapping(root)
     }

@@ -35,8 +35,12 @@ extension MigrationFix {
                 .severalOrigins,
                 "browsers refuse a list of origins in Access-Control-Allow-Origin; the answer names the one origin of the list the request comes from")
         }
-        if sourcePreflightOrigin.flatMap(CORSInference.staticValue) == "*", header == "access-control-allow-credentials",
-            difference.new == nil
+        let httpWildcardCredentials =
+            fact.field == .cors && fact.key == "cors allow credentials" && source.cors?.allowOrigins.contains("*") == true
+            && difference.old == "true"
+        if httpWildcardCredentials
+            || (sourcePreflightOrigin.flatMap(CORSInference.staticValue) == "*" && header == "access-control-allow-credentials"
+                && difference.new == nil)
         {
             return fix(
                 .wildcardCredentials,
