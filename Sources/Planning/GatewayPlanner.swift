@@ -483,7 +483,7 @@ public struct GatewayPlanner: Sendable {
         guard let first = requirements.first(where: { !$0.schemes.isEmpty }) else { return (.none, false) }
         if requirements.count > 1, !api.kind.allowsAlternativeSecurity {
             diagnostics.report(
-                .error(
+                HTTPAPIPlanning.refusal(
                     HTTPAPIError.alternativeSecurity,
                     "the operation lists \(requirements.count) security requirements, and the HTTP API import refuses an operation "
                         + "with more than one; keep the one API Gateway should enforce",

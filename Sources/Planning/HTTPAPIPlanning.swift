@@ -22,6 +22,13 @@ public struct HTTPAPIPlanning {
     /// The payload format of Lambda integrations and request authorizers that do not say.
     static let defaultPayloadFormat = "2.0"
 
+    /// An error of planning an HTTP API, saying, as every refusal of the planner does, that
+    /// `--repair` does not change it: each is a choice the spec, the policy or the settings
+    /// must make.
+    static func refusal(_ code: DiagnosticCode, _ message: String, at place: SourceLocation? = nil) -> Diagnostic {
+        .error(code, message + " (\(Diagnostic.repairCannotFix))", at: place)
+    }
+
     /// `Authorization.type` for a security scheme with an `x-amazon-apigateway-authorizer` of
     /// type `written` (`token` when it does not say).
     static func authorizationType(written: String?, kind: APIKind) -> String {
@@ -67,7 +74,7 @@ public struct HTTPAPIPlanning {
     private func reportRESTOnlySettings(diagnostics: inout DiagnosticEngine) {
         for (key, location) in settings.restOnlySettings {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.restOnlySetting,
                     "the settings file's \(key) belongs to a REST API, and an HTTP API has no such setting; remove it, or convert "
                         + "with api: rest",
@@ -80,7 +87,7 @@ public struct HTTPAPIPlanning {
     private func dropRESTOnlyParts(of plan: inout GatewayPlan, model: APIModel, diagnostics: inout DiagnosticEngine) {
         if let policy = model.extensions[shortName: "policy"] {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.restOnlyAccess,
                     "an HTTP API has no resource policy, so x-amazon-apigateway-policy would not limit who calls it; guard the "
                         + "routes with IAM or an authorizer and remove the policy, or convert with --api rest",
@@ -90,7 +97,7 @@ public struct HTTPAPIPlanning {
             let other = plan.api.endpointTypes.first(where: { !APIKind.http.endpointTypes.contains($0) })
         {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.restOnlyAccess,
                     "an HTTP API is REGIONAL only and cannot be \(other); remove the endpoint configuration (a custom domain gives "
                         + "an HTTP API an edge or private reach), or convert with --api rest",
@@ -158,7 +165,7 @@ public struct HTTPAPIPlanning {
                         firstRefused = firstRefused ?? ("\(method.httpMethod) \(path)", place)
                     } else {
                         diagnostics.report(
-                            .error(
+                            Self.refusal(
                                 HTTPAPIError.integrationType,
                                 "\(method.httpMethod) \(path) has a \(method.integration.kind.rawValue.lowercased()) integration, and an HTTP "
                                     + "API's routes reach only a Lambda function (aws_proxy) or an HTTP URL (http_proxy); "
@@ -175,7 +182,7 @@ public struct HTTPAPIPlanning {
         if let firstRefused {
             let more = defaultsRefused > 1 ? " and \(defaultsRefused - 1) more" : ""
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.integrationType,
                     "\(firstRefused.route)\(more) carry no x-amazon-apigateway-integration, and the default backend is mock, which "
                         + "an HTTP API does not have (it answers only through an integration); give --backend lambda, lambda:ARN or "
@@ -209,7 +216,7 @@ public struct HTTPAPIPlanning {
         let allowed = isLambda ? APIKind.http.payloadFormatVersions : ["1.0"]
         if !allowed.contains(version) {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.integrationSetting,
                     "\(route)'s integration has payloadFormatVersion \(version), and \(isLambda ? "a Lambda" : "an HTTP proxy") "
                         + "integration takes \(allowed.joined(separator: " or ")); correct it",
@@ -218,7 +225,7 @@ public struct HTTPAPIPlanning {
         http.payloadFormatVersion = version
         if let timeout = integration.timeoutInMillis, !(50...APIKind.http.maximumIntegrationTimeout).contains(timeout) {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.integrationSetting,
                     "\(route)'s integration has timeoutInMillis \(timeout), and an HTTP API's integrations take 50 to "
                         + "\(APIKind.http.maximumIntegrationTimeout) (30 s, which AWS does not raise); correct it",
@@ -272,7 +279,7 @@ public struct HTTPAPIPlanning {
             authorizer.enableSimpleResponses = fields["enableSimpleResponses"]?.boolValue
             if authorizer.enableSimpleResponses == true, authorizer.payloadFormatVersion != "2.0" {
                 diagnostics.report(
-                    .error(
+                    Self.refusal(
                         HTTPAPIError.integrationSetting,
                         "authorizer \"\(scheme.name)\" asks for simple responses, which only payload format 2.0 has; set "
                             + "authorizerPayloadFormatVersion: \"2.0\"",
@@ -293,7 +300,7 @@ public struct HTTPAPIPlanning {
             let issuer = arn.flatMap(Self.cognitoIssuer(ofPoolARN:))
             guard issuer != nil || setting(for: scheme.name)?.issuer != nil else {
                 diagnostics.report(
-                    .error(
+                    Self.refusal(
                         HTTPAPIError.authorizerType,
                         "authorizer \"\(scheme.name)\" is a Cognito user pool whose ARN is not written out, and an HTTP API checks a "
                             + "pool's tokens with a JWT authorizer that needs the pool's issuer URL; give it under jwt: "
@@ -305,7 +312,7 @@ public struct HTTPAPIPlanning {
             return jwtAuthorizer(scheme.name, issuer: issuer, audience: [], place: written.location, diagnostics: &diagnostics)
         default:
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.authorizerType,
                     "authorizer \"\(scheme.name)\" has type \(type), and an HTTP API's Lambda authorizers are request authorizers; "
                         + "write type: request with identitySource: $request.header.Authorization (the function then reads the "
@@ -326,7 +333,7 @@ public struct HTTPAPIPlanning {
         guard let issuer, !audience.isEmpty else {
             let missing = [issuer == nil ? "an issuer" : nil, audience.isEmpty ? "an audience" : nil].compactMap { $0 }
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.jwtIncomplete,
                     "security scheme \"\(scheme)\" becomes a JWT authorizer, which needs \(missing.joined(separator: " and ")) "
                         + "(who issues the tokens, and the client IDs they are for); add jwt: {\(scheme): {issuer: https://…, "
@@ -384,7 +391,7 @@ public struct HTTPAPIPlanning {
     ) -> CORSConfiguration {
         for rule in policy.rules where rule.disables || !rule.settings.isEmpty || rule.methods != nil {
             diagnostics.report(
-                .error(
+                Self.refusal(
                     HTTPAPIError.corsRule,
                     "an HTTP API has one CORS configuration for every path, so a rule for \(rule.paths.map(\.value.description).joined(separator: ", ")) "
                         + "cannot apply there alone; API Gateway would answer those paths as the rest. Move what it sets to the "
@@ -396,7 +403,7 @@ public struct HTTPAPIPlanning {
         for origin in top.allowOrigins?.value ?? [] {
             if case .subdomains = origin.value {
                 diagnostics.report(
-                    .error(
+                    Self.refusal(
                         HTTPAPIError.originPattern,
                         "\(origin.value) is an origin pattern, and an HTTP API's CORS configuration takes whole origins or *; list "
                             + "each origin, or convert with --api rest, whose preflights match the pattern",

@@ -162,8 +162,8 @@ import Planning
         let wrongVersion = Self.spec.replacing("payloadFormatVersion: '1.0'", with: "payloadFormatVersion: '3.0'\n        timeoutInMillis: 45000")
         let (_, settings) = try Self.plan(wrongVersion)
         #expect(settings.filter { $0.code == HTTPAPIError.integrationSetting.id }.map(\.message) == [
-            "POST /orders's integration has payloadFormatVersion 3.0, and a Lambda integration takes 1.0 or 2.0; correct it",
-            "POST /orders's integration has timeoutInMillis 45000, and an HTTP API's integrations take 50 to 30000 (30 s, which AWS does not raise); correct it",
+            "POST /orders's integration has payloadFormatVersion 3.0, and a Lambda integration takes 1.0 or 2.0; correct it (--repair cannot fix this)",
+            "POST /orders's integration has timeoutInMillis 45000, and an HTTP API's integrations take 50 to 30000 (30 s, which AWS does not raise); correct it (--repair cannot fix this)",
         ])
     }
 
@@ -281,7 +281,7 @@ import Planning
         let (_, diagnostics) = try Self.plan(settings: settings)
         let refused = diagnostics.filter { $0.code == HTTPAPIError.restOnlySetting.id }
         #expect(refused.map(\.location) == [SourceLocation(file: "options.yaml", line: 4, column: 1)])
-        #expect(refused.first?.message == "the settings file's usagePlans belongs to a REST API, and an HTTP API has no such setting; remove it, or convert with api: rest")
+        #expect(refused.first?.message == "the settings file's usagePlans belongs to a REST API, and an HTTP API has no such setting; remove it, or convert with api: rest (--repair cannot fix this)")
         // A REST API takes them.
         var rest = settings
         rest.kind = .rest
