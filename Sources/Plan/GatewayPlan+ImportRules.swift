@@ -102,7 +102,8 @@ extension GatewayPlan {
             found.append(RuleViolation(method: "RESOURCE", path: path, rule: rule, kind: .resourceTree))
         }
         var variableChildren: [String: String] = [:]
-        for resource in resources where !resource.isRoot {
+        // An HTTP API's `$default` route is no path of the tree.
+        for resource in resources where !resource.isRoot && !(kind == .http && resource.path == Self.defaultRoutePath) {
             let part = resource.pathPart
             let isVariable = part.hasPrefix("{") && part.hasSuffix("}")
             let name = isVariable ? String(part.dropFirst().dropLast()).replacing("+", with: "") : part

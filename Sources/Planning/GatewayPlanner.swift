@@ -33,6 +33,14 @@ public struct GatewayPlanner: Sendable {
         let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
         // Flattened once: every call of `model.resources` copies the whole tree.
         let modelResources = model.resources
+        if api.kind == .rest, let catchAll = modelResources.first(where: { $0.path == "/" + GatewayPlan.defaultRoutePath }) {
+            diagnostics.report(
+                .error(
+                    PlanError.defaultRouteInREST,
+                    "path \"$default\" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with "
+                        + "x-amazon-apigateway-any-method for the same calls, or convert with --api http (\(Diagnostic.repairCannotFix))",
+                    at: catchAll.location))
+        }
         let corsResources = modelResources.filter { !$0.operations.isEmpty }.map { resource in
             let operations = resource.operations
             var cors = CORSResource(

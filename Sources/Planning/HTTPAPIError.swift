@@ -42,6 +42,9 @@ public enum HTTPAPIError {
     public static let integrationSetting = DiagnosticCode(
         "HTTP013", .error,
         "A payload format version or a timeout an HTTP API integration does not take.")
+    public static let defaultRouteMethod = DiagnosticCode(
+        "HTTP015", .error,
+        "A `$default` path with a method of its own: the catch-all route answers every method (x-amazon-apigateway-any-method).")
     public static let identityHeaderAllowed = DiagnosticCode(
         "HTTP014", .note,
         "A request header a route sends, added to the CORS configuration's allowHeaders.")
@@ -51,6 +54,6 @@ extension HTTPAPIError: DiagnosticDomain {
     public static let codes: [DiagnosticCode] = [
         integrationType, alternativeSecurity, authorizerType, jwtIncomplete, restOnlySetting, restOnlyPart, restOnlyAccess,
         corsRule, originPattern, corsSettingIgnored, preflightRouteAdded, apiKeyNotEnforced, integrationSetting,
-        identityHeaderAllowed,
+        identityHeaderAllowed, defaultRouteMethod,
     ]
 }

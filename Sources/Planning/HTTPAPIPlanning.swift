@@ -60,6 +60,7 @@ public struct HTTPAPIPlanning {
         reportRESTOnlySettings(diagnostics: &diagnostics)
         dropRESTOnlyParts(of: &plan, model: model, diagnostics: &diagnostics)
         planIntegrations(of: &plan, operations: operations, diagnostics: &diagnostics)
+        placeDefaultRoute(in: &plan, operations: &operations, diagnostics: &diagnostics)
         plan.authorizers = authorizers(of: plan, model: model, diagnostics: &diagnostics)
         if let policy {
             plan.cors = corsConfiguration(policy, plan: plan, sent: sent, diagnostics: &diagnostics)
@@ -139,6 +140,46 @@ public struct HTTPAPIPlanning {
         plan.models = []
         plan.usagePlans = []
         plan.stage.name = integrations.stageName
+    }
+
+    // MARK: - The catch-all route
+
+    /// The spec's `$default` path (the model's resource `/$default`) as the `$default` route:
+    /// the plan's last resource, whose one method is `ANY`. A method of its own is refused,
+    /// as the import refuses it.
+    private func placeDefaultRoute(
+        in plan: inout GatewayPlan, operations: inout [String: Operation], diagnostics: inout DiagnosticEngine
+    ) {
+        let written = "/" + GatewayPlan.defaultRoutePath
+        guard let index = plan.resources.firstIndex(where: { $0.path == written }) else { return }
+        let route = plan.resources.remove(at: index)
+        for method in route.methods where method.httpMethod != "ANY" {
+            diagnostics.report(
+                Self.refusal(
+                    HTTPAPIError.defaultRouteMethod,
+                    "the $default route answers every method that no other route takes, so it has no \(method.httpMethod.lowercased()) "
+                        + "of its own; write it as x-amazon-apigateway-any-method, or give the operation a path",
+                    at: operations["\(method.httpMethod) \(written)"]?.location))
+        }
+        let methods = route.methods.filter { $0.httpMethod == "ANY" }
+        // As the readers hold it, so a read plan and a planned one agree.
+        if !methods.isEmpty { plan.resources.append(PlanResource(path: GatewayPlan.defaultRoutePath, methods: methods)) }
+        for p in plan.lambdaPermissions.indices where plan.lambdaPermissions[p].path == written {
+            plan.lambdaPermissions[p].path = GatewayPlan.defaultRoutePath
+        }
+        operations["ANY \(GatewayPlan.defaultRoutePath)"] = operations["ANY \(written)"]
+        // The document names the path as the import does (`/$default`), where its operation is
+        // found; SAM's spelling without the slash is not a path OpenAPI allows.
+        if var document = plan.document?.mapping, var paths = document["paths"]?.mapping,
+            let at = paths.index(of: GatewayPlan.defaultRoutePath), paths.index(of: written) == nil
+        {
+            let entries = paths.entries.enumerated().map { offset, entry in
+                offset == at ? (Node(.scalar(Scalar(text: written, kind: .string)), mark: entry.key.mark), entry.value) : (entry.key, entry.value)
+            }
+            paths = Mapping(entries)
+            document["paths"] = .mapping(paths)
+            plan.document = Node(.mapping(document), tag: plan.document?.tag, mark: plan.document?.mark ?? .synthetic)
+        }
     }
 
     // MARK: - Integrations

@@ -116,6 +116,12 @@ extension PlanError {
         alsoAs: [.warning])
 }
 
+extension PlanError {
+    public static let defaultRouteInREST = DiagnosticCode(
+        "PLAN049", .error,
+        "A `$default` path, an HTTP API's catch-all route, in a spec planned as a REST API.")
+}
+
 extension PlanError: DiagnosticDomain {
     public static let codes: [DiagnosticCode] = [
         integrationFieldDropped,
@@ -151,5 +157,6 @@ extension PlanError: DiagnosticDomain {
         methodARNTooLong,
         accessLogFormatTooLarge,
         integrationTimeoutQuota,
+        defaultRouteInREST,
     ]
 }

@@ -44,8 +44,9 @@ import Planning
         let policy = SpecCorpus.policyPath(of: caseName).flatMap { path in
             (try? CORSPolicyReader.read(try SpecCorpus.bytes(path), file: path))?.policy
         }
-        let settings = IntegrationSettings(backend: config?.backend ?? .mock)
-        let (plan, _) = GatewayPlanner(settings: settings).plan(model, document: SpecBundler.bundle(loaded.spec), cors: policy)
+        let settings = config?.integrations() ?? IntegrationSettings()
+        let (plan, _) = GatewayPlanner(settings: settings, api: config?.api ?? APISettings()).plan(
+            model, document: SpecBundler.bundle(loaded.spec), cors: policy)
         #expect(plan.importRuleViolations.map(\.description) == [])
     }
 

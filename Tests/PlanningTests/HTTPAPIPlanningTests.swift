@@ -295,4 +295,47 @@ import Planning
         #expect(plan.resource(at: "/orders")?.method("POST")?.apiKeyRequired == false)
         #expect(diagnostics.filter { $0.code == HTTPAPIError.apiKeyNotEnforced.id }.map(\.severity) == [.warning])
     }
+
+    static let defaultRouteSpec = """
+        openapi: 3.0.3
+        info: {title: Default, version: '1'}
+        paths:
+          $default:
+            x-amazon-apigateway-any-method:
+              security: [{oidc: []}]
+              responses: {'200': {description: anything}}
+          /health:
+            get:
+              responses: {'200': {description: up}}
+        components:
+          securitySchemes:
+            oidc: {type: openIdConnect, openIdConnectUrl: https://login.example.com/.well-known/openid-configuration}
+        """
+
+    /// `$default` as SAM writes it is the catch-all route, last, with its permission named as
+    /// the route; its authorizer gets the open OPTIONS route a preflight needs.
+    @Test func theDefaultPathIsTheCatchAllRoute() throws {
+        let (plan, diagnostics) = try Self.plan(Self.defaultRouteSpec, policy: "allowOrigins: [https://app.example.com]\n")
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        #expect(plan.routes.map(\.key) == ["GET /health", "OPTIONS /{proxy+}", "$default"])
+        #expect(plan.resources.last?.path == GatewayPlan.defaultRoutePath)
+        #expect(plan.lambdaPermissions.map(\.sourceARNSuffix) == ["/*/$default", "/*/GET/health"])
+        #expect(plan.document?["paths"]?.mapping?.keys.compactMap(\.text) == ["/$default", "/health"])
+        #expect(diagnostics.filter { $0.code == HTTPAPIError.preflightRouteAdded.id }.map { $0.location?.line } == [5])
+    }
+
+    @Test func aMethodOfItsOwnUnderDefaultIsRefusedAndARESTAPIRefusesThePath() throws {
+        let own = Self.defaultRouteSpec.replacing("    x-amazon-apigateway-any-method:\n", with: "    post:\n")
+        let (_, diagnostics) = try Self.plan(own)
+        let refused = diagnostics.filter { $0.code == HTTPAPIError.defaultRouteMethod.id }
+        #expect(refused.map(\.severity) == [.error])
+        #expect(refused.first?.location?.line == 5)
+        var rest = APISettings()
+        rest.kind = .rest
+        let (_, restDiagnostics) = try Self.plan(Self.defaultRouteSpec, settings: rest)
+        let path = try #require(restDiagnostics.first { $0.code == PlanError.defaultRouteInREST.id })
+        #expect(path.severity == .error)
+        #expect(path.location?.line == 4)
+        #expect(path.message.contains("or convert with --api http"))
+    }
 }

@@ -45,13 +45,24 @@ extension APIModelBuilder {
             if Self.mayHoldOperations(value) {
                 pathItemsWithOperations += 1
             }
+            // An HTTP API's catch-all route, as SAM (`$default`) and the import (`/$default`)
+            // write it: the resource `/$default`, which the planner makes the `$default` route of
+            // an HTTP API and refuses for a REST API, which has none.
+            if text == GatewayPlan.defaultRoutePath || text == "/" + GatewayPlan.defaultRoutePath {
+                let forms: [SegmentForm] = [.literal(GatewayPlan.defaultRoutePath)]
+                if let item = placePathItem(
+                    PathTemplate("/" + GatewayPlan.defaultRoutePath), value: value, keyLocation: location(key, file), file: file, forms: forms)
+                {
+                    items.append(item)
+                }
+                continue
+            }
             guard text.hasPrefix("/") else {
-                // `$default` is an HTTP API's catch-all route (SAM writes it in HttpApi bodies).
-                let message =
-                    text == "$default"
-                    ? "path \"$default\" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (\(Diagnostic.repairCannotFix))"
-                    : "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\" (\(Diagnostic.repairCannotFix))"
-                report(.error(ModelCheck.pathWithoutSlash, message, at: location(key, file)))
+                report(
+                    .error(
+                        ModelCheck.pathWithoutSlash,
+                        "path \"\(text)\" does not start with \"/\"; write it as \"/\(text)\" (\(Diagnostic.repairCannotFix))",
+                        at: location(key, file)))
                 continue
             }
             let (path, rest) = PathTemplate.splitQuery(text)
@@ -147,10 +158,10 @@ extension APIModelBuilder {
 
     /// Places a path item in the resource tree and reads what its operations share: the
     /// part of a path item that depends on the path items before it.
-    mutating func placePathItem(_ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String)
-        -> PathItemRead?
-    {
-        guard let forms = checkSegments(of: template, at: keyLocation) else { return nil }
+    mutating func placePathItem(
+        _ template: PathTemplate, value: Node, keyLocation: SourceLocation, file: String, forms given: [SegmentForm]? = nil
+    ) -> PathItemRead? {
+        guard let forms = given ?? checkSegments(of: template, at: keyLocation) else { return nil }
         let (index, repairs) = insertResource(template, forms: forms, at: keyLocation)
         guard let (item, itemFile) = resolvedMapping(value, "path item \(template.text)", file) else { return nil }
         drafts[index].extensions += gatewayExtensions(of: item, file: itemFile)

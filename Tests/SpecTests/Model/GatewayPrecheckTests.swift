@@ -249,14 +249,6 @@ import Spec
 
                 """),
         Case(
-            name: "OAS105 an HTTP API's $default route",
-            paths: "  $default:\n    x-amazon-apigateway-any-method: {\(ok)}",
-            printed: """
-                spec.yaml:6:3: error: [OAS105] path "$default" is an HTTP API's catch-all route, which a REST API does not have; write /{proxy+} with x-amazon-apigateway-any-method for the same calls (--repair cannot fix this)
-                1 error
-
-                """),
-        Case(
             name: "OAS106 a $ref that leads nowhere",
             paths: "  /a:\n    get:\n      parameters: [{$ref: \"#/components/parameters/Nope\"}]\n      \(ok)",
             printed: """
