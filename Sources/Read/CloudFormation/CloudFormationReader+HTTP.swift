@@ -246,17 +246,7 @@ extension CloudFormationReader {
         if let name = context.text(p["StageName"], "the StageName of \(entry.id)") { stage.name = name }
         stage.variables = context.pairs(p["StageVariables"], "a stage variable")
         if let log = context.mapping(p["AccessLogSettings"], "the AccessLogSettings of \(entry.id)") {
-            var accessLog = AccessLog(format: context.text(log["Format"], "the access log Format") ?? AccessLog.defaultFormat)
-            let destination = log["DestinationArn"]
-            // `!GetAtt Group.Arn` of a log group in this template: the stage's own group.
-            if destination?.tag == "!GetAtt", let target = destination?.text?.split(separator: ".").first,
-                let group = members.first(where: { $0.id == String(target) && $0.type == "AWS::Logs::LogGroup" })
-            {
-                accessLog.retentionDays = context.int(group.properties["RetentionInDays"], "RetentionInDays")
-            } else {
-                accessLog.destinationARN = context.node(destination, "the access log DestinationArn")
-            }
-            stage.accessLog = accessLog
+            stage.accessLog = readAccessLog(log, members: members)
         }
         if let settings = context.mapping(p["DefaultRouteSettings"], "the DefaultRouteSettings of \(entry.id)") {
             var setting = MethodSetting()

@@ -431,20 +431,27 @@ struct CloudFormationReader {
     /// How the stage runs: its access log (a log group of the template is the stage's own,
     /// read with its retention), tracing, cache, method settings, and the account's
     /// CloudWatch role when the template sets it up.
+    /// A stage's access log (a REST stage's `AccessLogSetting`, an HTTP API stage's
+    /// `AccessLogSettings`): its format, and its destination, or the retention of the log group
+    /// the template makes for it.
+    func readAccessLog(_ log: Mapping, members: [Entry]) -> AccessLog {
+        var accessLog = AccessLog(format: context.text(log["Format"], "the access log Format") ?? AccessLog.defaultFormat)
+        let destination = log["DestinationArn"]
+        // `!GetAtt Group.Arn` of a log group in this template: the stage's own group.
+        if destination?.tag == "!GetAtt", let target = destination?.text?.split(separator: ".").first,
+            let group = members.first(where: { $0.id == String(target) && $0.type == "AWS::Logs::LogGroup" })
+        {
+            accessLog.retentionDays = context.int(group.properties["RetentionInDays"], "RetentionInDays")
+        } else {
+            accessLog.destinationARN = context.node(destination, "the access log DestinationArn")
+        }
+        return accessLog
+    }
+
     private func readStageSettings(_ stage: Entry, members: [Entry], into plan: inout Stage) {
         let p = stage.properties
         if let log = context.mapping(p["AccessLogSetting"], "the AccessLogSetting of \(stage.id)") {
-            var accessLog = AccessLog(format: context.text(log["Format"], "the access log Format") ?? AccessLog.defaultFormat)
-            let destination = log["DestinationArn"]
-            // `!GetAtt Group.Arn` of a log group in this template: the stage's own group.
-            if destination?.tag == "!GetAtt", let target = destination?.text?.split(separator: ".").first,
-                let group = members.first(where: { $0.id == String(target) && $0.type == "AWS::Logs::LogGroup" })
-            {
-                accessLog.retentionDays = context.int(group.properties["RetentionInDays"], "RetentionInDays")
-            } else {
-                accessLog.destinationARN = context.node(destination, "the access log DestinationArn")
-            }
-            plan.accessLog = accessLog
+            plan.accessLog = readAccessLog(log, members: members)
         }
         plan.tracingEnabled = context.bool(p["TracingEnabled"], "TracingEnabled") ?? false
         if context.bool(p["CacheClusterEnabled"], "CacheClusterEnabled") == true {
