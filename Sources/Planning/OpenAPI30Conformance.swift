@@ -98,6 +98,26 @@ extension OpenAPI31Downlevel {
                 let type = fields["type"]?.string, let allowed = Self.securitySchemeKeys[type]
             else { continue }
             var removed = false
+            // SAM writes an HTTP API's JWT schemes without what 3.0 requires of their type,
+            // which the import does not read: empty flows, and the discovery URL SAM wrote in
+            // the authorizer, or its issuer's.
+            if type == "oauth2", fields["flows"] == nil {
+                fields["flows"] = .mapping(Mapping())
+                removed = true
+                rewrote(
+                    "an oauth2 security scheme without flows", at: "components.securitySchemes.\(name)", mark: schemes[position: index].key.mark,
+                    "OpenAPI 3.0 requires flows; they are written empty, as the scheme's tokens are checked by its authorizer")
+            }
+            if type == "openIdConnect", fields["openIdConnectUrl"] == nil,
+                let url = Self.discoveryURL(of: fields["x-amazon-apigateway-authorizer"])
+            {
+                fields["openIdConnectUrl"] = .string(url)
+                removed = true
+                rewrote(
+                    "an openIdConnect security scheme without openIdConnectUrl", at: "components.securitySchemes.\(name)",
+                    mark: schemes[position: index].key.mark,
+                    "OpenAPI 3.0 requires the URL; it is the one its authorizer names, or its issuer's discovery URL")
+            }
             for (key, _) in fields.entries {
                 guard let field = key.text, !Self.isExtension(field), !allowed.contains(field) else { continue }
                 fields[field] = nil
@@ -115,6 +135,14 @@ extension OpenAPI31Downlevel {
             components["securitySchemes"] = .mapping(schemes)
             root["components"] = .mapping(components)
         }
+    }
+
+    /// The OpenID Connect discovery URL an HTTP API's JWT authorizer names (SAM writes
+    /// `openIdConnectUrl` inside it) or implies (its issuer's well-known document).
+    static func discoveryURL(of authorizer: Node?) -> String? {
+        if let url = authorizer?["openIdConnectUrl"]?.string { return url }
+        guard let issuer = authorizer?["jwtConfiguration"]?["issuer"]?.string, issuer.hasPrefix("https://") else { return nil }
+        return (issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer) + "/.well-known/openid-configuration"
     }
 
     /// Tags with their text fields left out where a document wrote null for them.

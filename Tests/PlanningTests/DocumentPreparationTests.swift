@@ -110,6 +110,34 @@ import YAML
     }
 
     /// A document 3.0 allows comes out as it went in: the walk reads it and copies nothing.
+    /// SAM writes an HTTP API's JWT schemes without what 3.0 requires of their type: the
+    /// output gives each what the validators need, from what the authorizer says.
+    @Test func givesSAMsJWTSchemesWhat30Requires() throws {
+        let (document, codes) = try prepared(
+            """
+            openapi: 3.0.1
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              securitySchemes:
+                oauth: {type: oauth2, x-amazon-apigateway-authorizer: {type: jwt}}
+                named:
+                  type: openIdConnect
+                  x-amazon-apigateway-authorizer: {type: jwt, openIdConnectUrl: https://id.example.com/discovery}
+                issued:
+                  type: openIdConnect
+                  x-amazon-apigateway-authorizer: {type: jwt, jwtConfiguration: {issuer: https://id.example.com/tenant/}}
+                unknown: {type: openIdConnect}
+            """)
+        let schemes = try #require(document["components"]?["securitySchemes"])
+        #expect(schemes["oauth"]?["flows"]?.mapping?.isEmpty == true)
+        #expect(schemes["named"]?["openIdConnectUrl"]?.string == "https://id.example.com/discovery")
+        #expect(schemes["issued"]?["openIdConnectUrl"]?.string == "https://id.example.com/tenant/.well-known/openid-configuration")
+        // Nothing says where its tokens come from: left as written.
+        #expect(schemes["unknown"]?["openIdConnectUrl"] == nil)
+        #expect(codes == ["CONV012", "CONV012"])
+    }
+
     @Test func leavesAValid30DocumentAsItIs() throws {
         let source = """
             openapi: 3.0.3
