@@ -6,6 +6,9 @@ extension GatewayPlan {
     /// The path of the resource that holds the `$default` route.
     public static let defaultRoutePath = "$default"
 
+    /// The `$default` route as a document's path, `/$default`, as the HTTP API import writes it.
+    public static let defaultRouteDocumentPath = "/$default"
+
     /// The route key of the method `method` of the resource at `path`.
     public static func routeKey(path: String, method: String) -> String {
         path == defaultRoutePath ? defaultRoutePath : "\(method) \(path)"

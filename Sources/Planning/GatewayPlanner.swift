@@ -33,7 +33,7 @@ public struct GatewayPlanner: Sendable {
         let document = document.map { RepairedDocument.rewrite($0, repairs: model.pathRepairs) }
         // Flattened once: every call of `model.resources` copies the whole tree.
         let modelResources = model.resources
-        if api.kind == .rest, let catchAll = modelResources.first(where: { $0.path == "/" + GatewayPlan.defaultRoutePath }) {
+        if api.kind == .rest, let catchAll = modelResources.first(where: { $0.path == GatewayPlan.defaultRouteDocumentPath }) {
             diagnostics.report(
                 .error(
                     PlanError.defaultRouteInREST,

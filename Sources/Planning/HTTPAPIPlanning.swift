@@ -150,7 +150,7 @@ public struct HTTPAPIPlanning {
     private func placeDefaultRoute(
         in plan: inout GatewayPlan, operations: inout [String: Operation], diagnostics: inout DiagnosticEngine
     ) {
-        let written = "/" + GatewayPlan.defaultRoutePath
+        let written = GatewayPlan.defaultRouteDocumentPath
         guard let index = plan.resources.firstIndex(where: { $0.path == written }) else { return }
         let route = plan.resources.remove(at: index)
         for method in route.methods where method.httpMethod != "ANY" {

@@ -57,7 +57,7 @@ struct GatewayOpenAPIReader {
             guard let written = pathKey.text, let item = context.mapping(resolved(item), "path \(written)") else { continue }
             var path = PlanResourceTree.normalized(written)
             // The HTTP import reads the path `/$default` as the `$default` route.
-            if !isREST, path == "/" + GatewayPlan.defaultRoutePath { path = GatewayPlan.defaultRoutePath }
+            if !isREST, path == GatewayPlan.defaultRouteDocumentPath { path = GatewayPlan.defaultRoutePath }
             tree.addResource(path)
             context.locations[.resource(path)] = context.location(pathKey)
             let shared = context.sequence(item["parameters"], "the parameters of \(written)") ?? []

@@ -48,10 +48,10 @@ extension APIModelBuilder {
             // An HTTP API's catch-all route, as SAM (`$default`) and the import (`/$default`)
             // write it: the resource `/$default`, which the planner makes the `$default` route of
             // an HTTP API and refuses for a REST API, which has none.
-            if text == GatewayPlan.defaultRoutePath || text == "/" + GatewayPlan.defaultRoutePath {
+            if text == GatewayPlan.defaultRoutePath || text == GatewayPlan.defaultRouteDocumentPath {
                 let forms: [SegmentForm] = [.literal(GatewayPlan.defaultRoutePath)]
                 if let item = placePathItem(
-                    PathTemplate("/" + GatewayPlan.defaultRoutePath), value: value, keyLocation: location(key, file), file: file, forms: forms)
+                    PathTemplate(GatewayPlan.defaultRouteDocumentPath), value: value, keyLocation: location(key, file), file: file, forms: forms)
                 {
                     items.append(item)
                 }
