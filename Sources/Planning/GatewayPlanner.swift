@@ -41,17 +41,9 @@ public struct GatewayPlanner: Sendable {
                         + "x-amazon-apigateway-any-method for the same calls, or convert with --api http (\(Diagnostic.repairCannotFix))",
                     at: catchAll.location))
         }
-        let corsResources = modelResources.filter { !$0.operations.isEmpty }.map { resource in
-            let operations = resource.operations
-            var cors = CORSResource(
-                path: resource.path, methods: operations.indices.map { operations[$0].method.rawValue }, location: resource.location)
-            // Rules may name a path `--repair` renamed by the spec's own spelling.
-            cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
-            return cors
-        }
         // An HTTP API's CORS is one configuration API Gateway answers from (HTTPAPIPlanning),
-        // not preflight methods and headers per path.
-        let resolution = api.kind.answersPreflightsItself ? nil : cors.map { CORSResolver.resolve($0, resources: corsResources) }
+        // not preflight methods and headers per path: nothing is resolved per resource.
+        let resolution = api.kind.answersPreflightsItself ? nil : cors.map { CORSResolver.resolve($0, resources: Self.corsResources(of: model, modelResources)) }
         if let resolution { diagnostics.report(contentsOf: resolution.diagnostics) }
         var parameters: [TemplateParameter] = []
         if case .lambdaProxy(nil) = settings.backend, model.operations.contains(where: { $0.extensions[shortName: "integration"] == nil }) {
@@ -146,6 +138,19 @@ public struct GatewayPlanner: Sendable {
         }
         APISettingsPlanning.apply(api, to: &plan, diagnostics: &diagnostics)
         return (plan, diagnostics.diagnostics)
+    }
+
+    /// The resources the policy's rules are resolved against: each with operations, its
+    /// methods and the paths the spec wrote it under.
+    static func corsResources(of model: APIModel, _ modelResources: [Resource]) -> [CORSResource] {
+        modelResources.filter { !$0.operations.isEmpty }.map { resource in
+            let operations = resource.operations
+            var cors = CORSResource(
+                path: resource.path, methods: operations.indices.map { operations[$0].method.rawValue }, location: resource.location)
+            // Rules may name a path `--repair` renamed by the spec's own spelling.
+            cors.specPaths = resource.specPaths.filter { key in model.pathRepairs.contains { $0.specPath == key } }
+            return cors
+        }
     }
 
     /// Below this many resources a second thread costs more than it saves.

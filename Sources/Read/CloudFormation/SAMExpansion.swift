@@ -152,17 +152,8 @@ struct SAMExpansion {
             id: id, key: key, condition: condition, properties: properties, isImplicit: false, isManaged: false, body: nil,
             bodyMark: key.mark, position: position)
         if let body = properties["DefinitionBody"] {
-            if body.tag == "!Transform" {
-                api.body = TemplateInclude(context: context, include: include).document(body)?.mapping
-            } else if let mapping = body.mapping, body.tag == nil {
-                api.body = mapping
-                api.bodyMark = body.mark
-            } else {
-                context.warning(
-                    ReadDiagnosticCode.malformed,
-                    "the DefinitionBody of \(id) is \(body.tag.map { "the function \($0)" } ?? body.kindDescription), not an OpenAPI "
-                        + "document; write the document inline or include it with AWS::Include", at: body)
-            }
+            api.body = Self.writtenDefinition(body, of: id, context: context, include: include)?.mapping
+            if body.tag == nil { api.bodyMark = body.mark }
         } else if properties["DefinitionUri"] == nil {
             api.isManaged = true
             var skeleton = Mapping()
@@ -715,6 +706,20 @@ struct SAMExpansion {
     }
 
     // MARK: - Helpers
+
+    /// An API's own `DefinitionBody`, written inline or included with `AWS::Include`, for a
+    /// REST and an HTTP API alike; `nil`, with a warning at it, for anything else.
+    static func writtenDefinition(
+        _ body: Node, of id: String, context: ReadContext, include: ((String) -> Node?)?
+    ) -> Node? {
+        if body.tag == "!Transform" { return TemplateInclude(context: context, include: include).document(body) }
+        if body.mapping != nil, body.tag == nil { return body }
+        context.warning(
+            ReadDiagnosticCode.malformed,
+            "the DefinitionBody of \(id) is \(body.tag.map { "the function \($0)" } ?? body.kindDescription), not an OpenAPI "
+                + "document; write the document inline or include it with AWS::Include", at: body)
+        return nil
+    }
 
     private func refuse(_ message: String, at node: Node?) {
         context.warning(ReadDiagnosticCode.samRefused, message, at: node)

@@ -1,5 +1,6 @@
 import Diagnostics
 import YAML
+import Plan
 import Support
 
 /// The HTTP API parts of SAM's transform (`AWS::Serverless-2016-10-31`), applied beside the
@@ -30,7 +31,6 @@ struct SAMHTTPExpansion {
 
     static let implicitAPI = "ServerlessHttpApi"
     static let anyMethod = "x-amazon-apigateway-any-method"
-    static let defaultPath = "$default"
 
     /// One HTTP API of the template, as the transform builds it.
     private struct API {
@@ -106,7 +106,7 @@ struct SAMHTTPExpansion {
                 let verb: String
                 switch (properties["Path"], properties["Method"]) {
                 case (nil, nil):
-                    (path, verb) = (Self.defaultPath, Self.anyMethod)
+                    (path, verb) = (GatewayPlan.defaultRoutePath, Self.anyMethod)
                 case (let written?, let method?) where written.text != nil && method.text != nil:
                     (path, verb) = (written.text!, method.text!)
                 default:
@@ -154,18 +154,8 @@ struct SAMHTTPExpansion {
             id: id, key: key, condition: condition, properties: properties, isImplicit: false, isManaged: false, body: nil,
             bodyMark: key.mark, position: position)
         if let body = properties["DefinitionBody"] {
-            var document: Node?
-            if body.tag == "!Transform" {
-                document = TemplateInclude(context: context, include: include).document(body)
-            } else if body.mapping != nil, body.tag == nil {
-                document = body
-                api.bodyMark = body.mark
-            } else {
-                context.warning(
-                    ReadDiagnosticCode.malformed,
-                    "the DefinitionBody of \(id) is \(body.tag.map { "the function \($0)" } ?? body.kindDescription), not an OpenAPI "
-                        + "document; write the document inline or include it with AWS::Include", at: body)
-            }
+            let document = SAMExpansion.writtenDefinition(body, of: id, context: context, include: include)
+            if body.tag == nil, document != nil { api.bodyMark = body.mark }
             if let document {
                 if Self.isOpenAPI3(document) {
                     api.body = document.mapping
@@ -224,7 +214,7 @@ struct SAMHTTPExpansion {
             operation["x-amazon-apigateway-integration"] = SAMExpansion.map(
                 [("type", .string("aws_proxy", mark: mark)), ("httpMethod", .string("POST", mark: mark)),
                  ("payloadFormatVersion", .string("2.0", mark: mark)), ("uri", uri)], mark)
-            if path == Self.defaultPath, methodKey == Self.anyMethod { operation["isDefaultRoute"] = .bool(true, mark: mark) }
+            if path == GatewayPlan.defaultRoutePath, methodKey == Self.anyMethod { operation["isDefaultRoute"] = .bool(true, mark: mark) }
             if operation["responses"] == nil { operation["responses"] = Node(.mapping(Mapping()), mark: mark) }
         }
         if let auth = properties["Auth"], Self.truthy(auth) {
@@ -337,12 +327,12 @@ struct SAMHTTPExpansion {
             if let auth = p["Auth"], Self.truthy(auth) { addAuthorizers(auth, to: &api) }
             if let name = p["Name"] { setTitle(name, of: &api) }
             if let description = p["Description"], Self.truthy(description) { setDescription(description, of: &api) }
-            if Self.truthy(p["FailOnWarnings"]), var paths = api.body?["paths"]?.mapping, let index = paths.index(of: Self.defaultPath) {
+            if Self.truthy(p["FailOnWarnings"]), var paths = api.body?["paths"]?.mapping, let index = paths.index(of: GatewayPlan.defaultRoutePath) {
                 // With FailOnWarnings SAM writes the catch-all as the path `/$default`, which the
                 // import reads without a warning.
                 let entry = paths[position: index]
-                paths[Self.defaultPath] = nil
-                paths.append(key: .string("/" + Self.defaultPath, mark: entry.key.mark), value: entry.value)
+                paths[GatewayPlan.defaultRoutePath] = nil
+                paths.append(key: .string("/" + GatewayPlan.defaultRoutePath, mark: entry.key.mark), value: entry.value)
                 let pathsMark = api.body?["paths"]?.mark ?? api.bodyMark
                 api.body?["paths"] = Node(.mapping(paths), mark: pathsMark)
             }
@@ -630,7 +620,7 @@ struct SAMHTTPExpansion {
             fields.append(("Properties", SAMExpansion.map(properties, mark)))
             return SAMExpansion.map(fields, mark)
         }
-        let stageName = p["StageName"].flatMap { Self.truthy($0) ? $0 : nil } ?? .string(Self.defaultPath, mark: mark)
+        let stageName = p["StageName"].flatMap { Self.truthy($0) ? $0 : nil } ?? .string(GatewayPlan.defaultRoutePath, mark: mark)
         var stage: [(String, Node)] = [
             ("ApiId", Node(.scalar(Scalar(text: api.id, kind: .string)), tag: "!Ref", mark: mark)), ("StageName", stageName),
         ]
@@ -642,7 +632,7 @@ struct SAMHTTPExpansion {
         switch stageName.tag == nil ? stageName.text : nil {
         case let name? where !name.isEmpty && name.allSatisfy({ $0.isLetter || $0.isNumber }):
             stageID = api.id + name + "Stage"
-        case Self.defaultPath?:
+        case GatewayPlan.defaultRoutePath?:
             stageID = api.id + "ApiGatewayDefaultStage"
         default:
             // SAM names such a stage by a hash of its name; any stable name serves here.
@@ -681,7 +671,7 @@ struct SAMHTTPExpansion {
         function: String, api: API, apiReference: Node, path written: String, verb: String, methodKey: String, mark: Mark, condition: Node?
     ) -> Node? {
         var path = written.count > 1 && written.hasSuffix("/") ? String(written.dropLast()) : written
-        if path == Self.defaultPath {
+        if path == GatewayPlan.defaultRoutePath {
             path = ""
         } else if Self.defaultRoute(of: api.body, calls: function) {
             return nil
@@ -690,7 +680,7 @@ struct SAMHTTPExpansion {
         let method = methodKey == Self.anyMethod ? "*" : methodKey.uppercased()
         var resource = "${__ApiId__}/${__Stage__}"
         // SAM's own exception: `ANY /$default` is written without the method.
-        resource += verb.lowercased() == "any" && path == "/" + Self.defaultPath ? path : "/\(method)\(path)"
+        resource += verb.lowercased() == "any" && path == "/" + GatewayPlan.defaultRoutePath ? path : "/\(method)\(path)"
         let arn = "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:\(resource)"
         var fields: [(String, Node)] = [("Type", .string("AWS::Lambda::Permission", mark: mark))]
         if let condition { fields.append(("Condition", condition)) }
@@ -710,7 +700,7 @@ struct SAMHTTPExpansion {
     /// Whether the definition's `$default` route has an integration whose URI calls
     /// `function` (`${Function.Arn}` in its `!Sub`).
     private static func defaultRoute(of body: Mapping?, calls function: String) -> Bool {
-        guard let uri = body?["paths"]?[defaultPath]?[anyMethod]?["x-amazon-apigateway-integration"]?["uri"], uri.tag == "!Sub",
+        guard let uri = body?["paths"]?[GatewayPlan.defaultRoutePath]?[anyMethod]?["x-amazon-apigateway-integration"]?["uri"], uri.tag == "!Sub",
             let text = uri.string
         else { return false }
         // SAM takes the first `Name.Arn` in the URI.
