@@ -122,6 +122,13 @@ extension MigrationFix {
         {
             return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")
         }
+        if fact.field == .methodResponseHeader, isCORSHeader, difference.new == nil, let sourceMethod,
+            sourceMethod.integration.kind.isProxy
+        {
+            return fix(
+                .proxyHeaderDeclaration,
+                "API Gateway passes a proxy integration's response through as the backend sends it, so declaring a CORS header there changes nothing; the backend sends it")
+        }
         if fact.field == .integration || fact.field == .authorizer, let old = difference.old, let new = difference.new,
             Self.isReferenceAsParameter(old: old, new: new, source: source, method: sourceMethod)
         {

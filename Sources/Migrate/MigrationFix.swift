@@ -42,6 +42,9 @@ public struct MigrationFix: Sendable, Equatable {
         /// An HTTP API's OPTIONS route without authorization beside an `ANY` or `$default`
         /// route behind an authorizer, so API Gateway answers preflights from its CORS configuration.
         case preflightRouteAdded = "OPTIONS route added"
+        /// A CORS header a proxy method's response declared and nothing mapped, no longer
+        /// declared: API Gateway passes a proxy's response through as the backend sent it.
+        case proxyHeaderDeclaration = "proxy method's CORS declaration dropped"
     }
 
     public var kind: Kind
