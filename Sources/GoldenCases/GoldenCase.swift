@@ -7,7 +7,8 @@ import Support
 
 /// One case of a golden tree: `specs/<case>/` in, `golden/<case>/` out.
 ///
-/// A case folder holds the spec (`openapi.yaml`, `openapi.yml` or `openapi.json`, with any
+/// A case folder holds the spec (`openapi.yaml`, `openapi.yml` or `openapi.json`, or a Swagger
+/// 2.0 spec as `swagger.yaml`, `swagger.yml` or `swagger.json`, with any
 /// files its `$ref`s reach), an optional CORS policy (`cors.yaml` or `cors.json`) and optional
 /// settings (`options.yaml`, the file `convert --config` reads). Its golden folder holds
 /// `cloudformation.<format>` and `openapi.<format>`, whichever convert writes, and
@@ -22,7 +23,7 @@ public struct GoldenCase: Sendable {
     public var folder: String
 
     /// The file names a case's spec, policy and settings may have, in the order tried.
-    public static let specNames = ["openapi.yaml", "openapi.yml", "openapi.json"]
+    public static let specNames = ["openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.yml", "swagger.json"]
     public static let policyNames = ["cors.yaml", "cors.json"]
     public static let optionsName = "options.yaml"
     public static let diagnosticsName = "convert-diagnostics.txt"

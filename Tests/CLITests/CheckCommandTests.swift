@@ -148,7 +148,7 @@ import Testing
             at: folder.appendingPathComponent("specs/empty"), withIntermediateDirectories: true)
         let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
         #expect(result.status == 2)
-        #expect(result.standardError.contains("[GOLD001] specs/empty has no openapi.yaml, openapi.yml or openapi.json"))
+        #expect(result.standardError.contains("[GOLD001] specs/empty has no spec (openapi.yaml, openapi.yml, openapi.json, swagger.yaml, swagger.yml, swagger.json)"))
         #expect(result.standardError.contains("add the spec or remove the folder"))
     }
 

@@ -267,10 +267,10 @@ def simulate(binary, row, backend_url):
 def case_files(case):
     """The spec, policy and settings of specs/<case>/, as convert takes them."""
     folder = os.path.join(ROOT, "specs", case)
-    spec = next((os.path.join(folder, name) for name in ("openapi.yaml", "openapi.yml", "openapi.json")
+    spec = next((os.path.join(folder, name) for name in ("openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.yml", "swagger.json")
                  if os.path.exists(os.path.join(folder, name))), None)
     if spec is None:
-        sys.exit(f"specs/{case}: no openapi.yaml, openapi.yml or openapi.json")
+        sys.exit(f"specs/{case}: no openapi.yaml, openapi.yml or openapi.json (or swagger.*)")
     args = [spec]
     for name in ("cors.yaml", "cors.json"):
         if os.path.exists(os.path.join(folder, name)):

@@ -13,7 +13,7 @@ import YAML
 
     @Test(arguments: SpecCorpus.caseNames)
     func normalizesLikeTheGolden(caseName: String) throws {
-        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no openapi.yaml or openapi.json")
+        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no spec (openapi.* or swagger.*)")
         let input = try SpecCorpus.bytes(spec)
         var problems: [Diagnostic] = []
         for format in SourceFormat.allCases {

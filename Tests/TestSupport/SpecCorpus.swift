@@ -33,7 +33,7 @@ public enum SpecCorpus {
     /// The spec of a case: the one file named `openapi.yaml`, `openapi.yml` or `openapi.json`,
     /// as a path relative to the top level (the way diagnostics name it).
     public static func specPath(of caseName: String) -> String? {
-        for name in ["openapi.yaml", "openapi.yml", "openapi.json"] {
+        for name in GoldenCase.specNames {
             let relative = "specs/\(caseName)/\(name)"
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path) { return relative }
         }

@@ -11,7 +11,7 @@ public enum LoadError {
         "The entry file's top level is not a mapping.")
     public static let swagger2 = DiagnosticCode(
         "OAS002", .error,
-        "A Swagger 2.0 document (`swagger: \"2.0\"`).")
+        "A `swagger` version other than 2.0 (`swagger: \"1.2\"`); Swagger 2.0 itself is read.")
     public static let missingVersion = DiagnosticCode(
         "OAS003", .error,
         "No `openapi` field at the top level.")
@@ -72,5 +72,8 @@ extension LoadError: DiagnosticDomain {
         tooManyFiles,
         tooManyBytes,
         versionWithoutPatch,
+        Swagger2Upgrade.readAsOpenAPI3,
+        Swagger2Upgrade.leftOut,
+        Swagger2Upgrade.conflictingBodies,
     ]
 }

@@ -28,7 +28,7 @@ public enum SpecLoader {
     }
 
     /// The versions this tool reads, for messages.
-    static let supportedVersions = "OpenAPI 3.0.x and 3.1.x"
+    static let supportedVersions = "Swagger 2.0, OpenAPI 3.0.x and 3.1.x"
 
     /// Whether `version` is 3.0.x or 3.1.x, with an optional pre-release suffix (`3.1.0-rc1`).
     static func isSupported(version: String) -> Bool {
@@ -105,7 +105,9 @@ struct LoaderRun<Reader: SpecFileReader> {
         let (root, noted) = try readEntry()
         checkVersion(root)
         spec = LoadedSpec(entryFile: entry, root: root)
-        if let entryRead, let spec, !engine.hasErrors { entryRead(spec) }
+        // A Swagger 2.0 entry is upgraded with the files it refers to, after they are read.
+        let isSwagger2 = Swagger2Upgrade.isSwagger2(root)
+        if let entryRead, let spec, !engine.hasErrors, !isSwagger2 { entryRead(spec) }
         // Every file is walked from its root for its `$ref`s, the entry file first. The fast
         // path for the entry file: the reader noted its `$ref`s as it read it (unless an alias
         // or JSON leaves the tree to be walked), and only those places are looked at
@@ -124,6 +126,11 @@ struct LoaderRun<Reader: SpecFileReader> {
         }
         reportCycles()
         try engine.throwIfErrors()
+        if isSwagger2 {
+            let (upgraded, diagnostics) = Swagger2Upgrade.upgrade(spec!)
+            spec = upgraded
+            engine.report(contentsOf: diagnostics)
+        }
         spec!.hasOnlyFragmentReferences = allFragments && spec!.fileOrder.count == 1
         return LoadResult(spec: spec!, warnings: engine.diagnostics)
     }
@@ -157,10 +164,12 @@ struct LoaderRun<Reader: SpecFileReader> {
             return
         }
         if let swagger = mapping["swagger"] {
+            // Swagger 2.0 is read, and upgraded once every file is loaded (`Swagger2Upgrade`).
+            if Swagger2Upgrade.isSwagger2(root) { return }
             engine.report(
                 LoadError.error(
                     LoadError.swagger2,
-                    "this is a Swagger \(swagger.text ?? "2.0") document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads \(SpecLoader.supportedVersions); \(Diagnostic.repairCannotFix))",
+                    "swagger version \(swagger.text.map { "\"\($0)\"" } ?? "of this kind") is not one this tool reads; write swagger: \"2.0\", or openapi: \"3.0.3\" or \"3.1.0\" for OpenAPI 3 (this tool reads \(SpecLoader.supportedVersions); \(Diagnostic.repairCannotFix))",
                     file: entry, at: swagger.mark))
             return
         }

@@ -288,8 +288,8 @@ extension OAS2APIGW {
                     engine.report(
                         .error(
                             GoldenCode.noSpec,
-                            "\(cases)/\(name) has no openapi.yaml, openapi.yml or openapi.json (nor a doctor case's template.yaml "
-                                + "or gateway.yaml); add the spec or remove the folder"))
+                            "\(cases)/\(name) has no spec (\(GoldenCase.specNames.joined(separator: ", "))), nor a doctor case's template.yaml "
+                                + "or gateway.yaml; add the spec or remove the folder"))
                     continue
                 }
                 runnable.append(.convert(goldenCase))

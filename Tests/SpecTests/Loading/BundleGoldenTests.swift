@@ -12,7 +12,7 @@ import Spec
 
     @Test(arguments: SpecCorpus.caseNames)
     func bundlesLikeTheGolden(caseName: String) throws {
-        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no openapi.yaml or openapi.json")
+        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no spec (openapi.* or swagger.*)")
         let bundled = "golden/\(caseName)/bundled.yaml"
         let diagnostics = "golden/\(caseName)/load-diagnostics.txt"
         do {

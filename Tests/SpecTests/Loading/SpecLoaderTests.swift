@@ -35,12 +35,12 @@ import Spec
 
     @Test(arguments: [
         (
-            "swagger: '2.0'\ninfo: {title: T}\n",
-            "openapi.yaml:1:10: error: [OAS002] this is a Swagger 2.0 document, which is not supported; convert it to OpenAPI 3.0 or 3.1 first (this tool reads OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
+            "swagger: '1.2'\ninfo: {title: T}\n",
+            "openapi.yaml:1:10: error: [OAS002] swagger version \"1.2\" is not one this tool reads; write swagger: \"2.0\", or openapi: \"3.0.3\" or \"3.1.0\" for OpenAPI 3 (this tool reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
         ),
         (
             "info: {title: T}\npaths: {}\n",
-            "openapi.yaml:1:1: error: [OAS003] no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
+            "openapi.yaml:1:1: error: [OAS003] no \"openapi\" field at the top level; add one such as \"openapi: 3.1.0\" (this tool reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x; --repair cannot fix this)\n1 error\n"
         ),
         (
             "openapi: 3.2\n",
@@ -48,11 +48,11 @@ import Spec
         ),
         (
             "openapi: 2.0.0\n",
-            "openapi.yaml:1:10: error: [OAS004] openapi version \"2.0.0\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS004] openapi version \"2.0.0\" is not supported; this tool reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
         (
             "openapi: 3.0.x\n",
-            "openapi.yaml:1:10: error: [OAS004] openapi version \"3.0.x\" is not supported; this tool reads OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
+            "openapi.yaml:1:10: error: [OAS004] openapi version \"3.0.x\" is not supported; this tool reads Swagger 2.0, OpenAPI 3.0.x and 3.1.x, so write a version such as \"3.0.3\" or \"3.1.0\" (--repair cannot fix this)\n1 error\n"
         ),
         (
             "- openapi: 3.1.0\n",

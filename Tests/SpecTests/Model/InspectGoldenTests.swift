@@ -29,7 +29,7 @@ import Spec
 
     @Test(arguments: SpecCorpus.caseNames)
     func inspectsLikeTheGolden(caseName: String) throws {
-        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no openapi.yaml or openapi.json")
+        let spec = try #require(SpecCorpus.specPath(of: caseName), "specs/\(caseName) has no spec (openapi.* or swagger.*)")
         Golden.assertMatches(Self.inspect(spec), golden: "golden/\(caseName)/inspect.txt", rerecord: Self.rerecord)
     }
 }
