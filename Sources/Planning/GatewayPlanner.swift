@@ -194,12 +194,12 @@ public struct GatewayPlanner: Sendable {
                 methods: operations.indices.map {
                     method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
                 })
-            if let policy = resolved[resource.path]?.policy {
+            if let outcome = resolved[resource.path], let policy = outcome.policy {
                 let widened = Self.allowingRequestHeaders(
                     of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
                     added: &addedHeaders)
                 applyCORS(
-                    widened, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    widened, of: outcome, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
                     headerCache: &headerCache, diagnostics: &diagnostics)
             }
             planned.append(plan)
@@ -232,9 +232,13 @@ public struct GatewayPlanner: Sendable {
     /// Adds the preflight to a CORS-enabled resource and the CORS headers to its non-proxy
     /// methods; proxy methods are collected for one note, since only their backend can
     /// send headers.
+    ///
+    /// Only the methods `outcome` lets other origins call get the headers: one a rule turned
+    /// off, or one the preflight's Allow-Methods leaves out, is same-origin, and headers on
+    /// its responses would say otherwise while the browser blocks every cross-origin call.
     private func applyCORS(
-        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, repairs: [PathRepair],
-        proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
+        _ policy: EffectiveCORSPolicy, of outcome: ResolvedCORSResource, to resource: inout PlanResource, model: Resource,
+        repairs: [PathRepair], proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
     ) {
         let headers = headerCache.headers(policy)
         // A key `--repair` changed is written under its gateway path in the document.
@@ -266,6 +270,7 @@ public struct GatewayPlanner: Sendable {
             }
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
+            guard outcome.answersOtherOrigins(resource.methods[index].httpMethod) else { continue }
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {
