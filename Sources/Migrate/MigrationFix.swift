@@ -42,6 +42,10 @@ public struct MigrationFix: Sendable, Equatable {
         /// An HTTP API's OPTIONS route without authorization beside an `ANY` or `$default`
         /// route behind an authorizer, so API Gateway answers preflights from its CORS configuration.
         case preflightRouteAdded = "OPTIONS route added"
+        /// The CORS headers of a method its preflight's Allow-Methods leaves out, dropped: the
+        /// browser blocked every cross-origin call of it, so they only said it was meant for
+        /// other origins.
+        case sameOriginMethod = "CORS headers dropped from a method the preflight leaves out"
     }
 
     public var kind: Kind
