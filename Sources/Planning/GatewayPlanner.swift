@@ -236,6 +236,7 @@ public struct GatewayPlanner: Sendable {
     /// Only the methods `outcome` lets other origins call get the headers: one a rule turned
     /// off, or one the preflight's Allow-Methods leaves out, is same-origin, and headers on
     /// its responses would say otherwise while the browser blocks every cross-origin call.
+    /// Where the spec's own OPTIONS is kept, its Allow-Methods is the list that counts.
     private func applyCORS(
         _ policy: EffectiveCORSPolicy, of outcome: ResolvedCORSResource, to resource: inout PlanResource, model: Resource,
         repairs: [PathRepair], proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
@@ -243,11 +244,14 @@ public struct GatewayPlanner: Sendable {
         let headers = headerCache.headers(policy)
         // A key `--repair` changed is written under its gateway path in the document.
         let specPath = model.specPaths.first.map { key in repairs.first { $0.specPath == key }?.gatewayPath ?? key } ?? resource.path
+        // The methods the spec's own preflight lists, when it is kept: that one answers browsers.
+        var keptListing: Set<String>?
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
             // The resolver has already warned (keep) or refused (error) with the place.
             switch policy.existingOptions {
             case .keep, .error:
                 resource.methods[existing].role = .existingOptions
+                keptListing = Self.methodsListed(by: resource.methods[existing])
             case .replace:
                 var preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
                 preflight.source = resource.methods[existing].source
@@ -270,7 +274,8 @@ public struct GatewayPlanner: Sendable {
             }
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
-            guard outcome.answersOtherOrigins(resource.methods[index].httpMethod) else { continue }
+            let verb = resource.methods[index].httpMethod
+            guard outcome.answersOtherOrigins(verb), keptListing.map({ Self.isAllowed(verb, byListing: $0) }) ?? true else { continue }
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {

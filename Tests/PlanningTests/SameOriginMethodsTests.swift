@@ -22,8 +22,8 @@ import Planning
             delete: {responses: {"204": {description: removed}}}
         """
 
-    func plan(cors: String) throws -> GatewayPlan {
-        let root = try YAMLReader.read(Array(Self.spec.utf8), file: "openapi.yaml")
+    func plan(cors: String, spec: String = Self.spec) throws -> GatewayPlan {
+        let root = try YAMLReader.read(Array(spec.utf8), file: "openapi.yaml")
         let (model, _) = APIModelBuilder.build(from: LoadedSpec(entryFile: "openapi.yaml", root: root))
         let policy = try CORSPolicyReader.read(Array(cors.utf8), file: "cors.yaml").policy
         return GatewayPlanner(settings: IntegrationSettings(backend: .mock)).plan(model, document: root, cors: policy).0
@@ -84,5 +84,34 @@ import Planning
         #expect(try carriesCORS(plan, "PUT"))
         #expect(try carriesCORS(plan, "GET"), "a browser sends GET cross-origin whatever Allow-Methods lists")
         #expect(Doctor.examine(plan).filter { $0.severity == .error }.isEmpty)
+    }
+
+    /// The spec's own OPTIONS, kept as written, is the preflight browsers get: what its
+    /// Allow-Methods leaves out is same-origin, whatever the policy would have listed.
+    @Test func aMethodAKeptPreflightLeavesOutGetsNoCORSHeaders() throws {
+        let spec = Self.spec + """
+
+                options:
+                  responses:
+                    "200":
+                      description: preflight
+                      headers:
+                        Access-Control-Allow-Origin: {schema: {type: string}}
+                        Access-Control-Allow-Methods: {schema: {type: string}}
+                  x-amazon-apigateway-integration:
+                    type: mock
+                    requestTemplates: {application/json: '{"statusCode": 200}'}
+                    responses:
+                      default:
+                        statusCode: "200"
+                        responseParameters:
+                          method.response.header.Access-Control-Allow-Origin: "'https://shop.example.com'"
+                          method.response.header.Access-Control-Allow-Methods: "'GET,DELETE,OPTIONS'"
+            """
+        let plan = try plan(cors: "allowOrigins: [https://shop.example.com]\n", spec: spec)
+        #expect(try !carriesCORS(plan, "PUT"))
+        #expect(try carriesCORS(plan, "DELETE"))
+        #expect(try carriesCORS(plan, "GET"))
+        #expect(Doctor.examine(plan).filter { $0.severity == .error }.isEmpty, "\(Doctor.examine(plan).map(\.message))")
     }
 }
