@@ -19,8 +19,8 @@ public struct ResolvedCORSResource: Sendable, Equatable {
     ///
     /// Not a method a `methods` rule turned off, nor one the preflight's Allow-Methods leaves
     /// out: the browser blocks every cross-origin call of such a method at the preflight, so
-    /// headers on its responses would only say it is meant for other origins when it is not.
-    /// GET, HEAD and POST are never checked against Allow-Methods, and `ANY` answers for the
+    /// headers on its responses would only say it is meant for other origins when it is not
+    /// (the doctor's DOC021). GET, HEAD and POST are never checked against Allow-Methods, and `ANY` answers for the
     /// methods the list does name.
     public func answersOtherOrigins(_ method: String) -> Bool {
         guard let policy, !methodsWithoutCORS.contains(method) else { return false }
