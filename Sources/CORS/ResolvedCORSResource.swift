@@ -9,4 +9,21 @@ public struct ResolvedCORSResource: Sendable, Equatable {
     public var methodsWithoutCORS: [String]
 
     public var isEnabled: Bool { policy != nil }
+
+    /// The methods a browser sends cross-origin without checking them against
+    /// `Access-Control-Allow-Methods` (the Fetch standard's CORS-safelisted methods).
+    static let safelistedMethods: Set<String> = ["GET", "HEAD", "POST"]
+
+    /// Whether pages on other origins may call `method` (upper case, or `ANY`) on this path,
+    /// so that its responses carry the CORS headers.
+    ///
+    /// Not a method a `methods` rule turned off, nor one the preflight's Allow-Methods leaves
+    /// out: the browser blocks every cross-origin call of such a method at the preflight, so
+    /// headers on its responses would only say it is meant for other origins when it is not
+    /// (the doctor's DOC021). GET, HEAD and POST are never checked against Allow-Methods, and `ANY` answers for the
+    /// methods the list does name.
+    public func answersOtherOrigins(_ method: String) -> Bool {
+        guard let policy, !methodsWithoutCORS.contains(method) else { return false }
+        return method == "ANY" || Self.safelistedMethods.contains(method) || policy.allowMethods.contains(method)
+    }
 }

@@ -65,6 +65,13 @@ public enum DoctorCode {
     public static let preflightCaughtByAuthorizer = DiagnosticCode(
         "DOC020", .error,
         "An HTTP API's ANY or $default route behind an authorizer that takes the preflights.")
+    /// DOC005's fault on a method whose own responses carry `Access-Control-Allow-Origin`:
+    /// meant for other origins, yet the browser blocks every such call at the preflight. A
+    /// code of its own rather than DOC005 as an error, so each code keeps one severity and a
+    /// user can tell the certain fault from the one that may be on purpose.
+    public static let allowedOriginMethodNotAllowed = DiagnosticCode(
+        "DOC021", .error,
+        "`Access-Control-Allow-Methods` omits a method whose responses carry `Access-Control-Allow-Origin`.")
 }
 
 extension DoctorCode: DiagnosticDomain {
@@ -90,5 +97,6 @@ extension DoctorCode: DiagnosticDomain {
         refusalWithoutCORS,
         ignoredBackendCORS,
         preflightCaughtByAuthorizer,
+        allowedOriginMethodNotAllowed,
     ]
 }

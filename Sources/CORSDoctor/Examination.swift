@@ -126,17 +126,36 @@ struct Examination {
             if let allowMethods = headers["access-control-allow-methods"], let listed = allowMethods.value.staticValue {
                 let allowed = Set(listed.split(separator: ",").map { $0.trimmingSpaces.uppercased() })
                 let wildcard = allowed.contains("*") && !credentials
-                let missing = resource.methods.map(\.httpMethod).filter {
-                    !Self.safelistedMethods.contains($0) && $0 != "OPTIONS" && $0 != "ANY" && !allowed.contains($0)
+                let omitted = resource.methods.filter {
+                    !Self.safelistedMethods.contains($0.httpMethod) && $0.httpMethod != "OPTIONS" && $0.httpMethod != "ANY"
+                        && !allowed.contains($0.httpMethod)
                 }
+                let at = place(options, path, response, allowMethods.name)
+                func policy(_ verb: String) -> PolicyNote {
+                    options.role == .preflight ? .need(path: path, .method(verb)) : .ownOptions(path: path)
+                }
+                // An error where the method's own responses say it is meant for other origins.
+                let crossOrigin = omitted.filter(Self.carriesAllowOrigin).map(\.httpMethod)
+                if !wildcard, !crossOrigin.isEmpty {
+                    let one = crossOrigin.count == 1
+                    report(
+                        .error, DoctorCode.allowedOriginMethodNotAllowed,
+                        "Access-Control-Allow-Methods of OPTIONS \(path) is '\(listed)' and omits \(crossOrigin.joined(separator: ", ")), "
+                            + "whose responses carry Access-Control-Allow-Origin, so the browser blocks every call of \(one ? "it" : "them") "
+                            + "from another origin; add \(one ? "it" : "them") to the list, or remove \(one ? "its" : "their") CORS headers "
+                            + "if \(one ? "it is" : "they are") not meant for other origins",
+                        browser: "Method \(crossOrigin[0]) is not allowed by Access-Control-Allow-Methods in preflight response",
+                        at: at, policy: policy(crossOrigin[0]))
+                }
+                // A warning: a policy may leave a method out on purpose, to keep it same-origin.
+                let missing = omitted.map(\.httpMethod).filter { !crossOrigin.contains($0) }
                 if !wildcard, !missing.isEmpty {
-                    // A warning: a policy may leave a method out on purpose, to keep it same-origin.
                     report(
                         .warning, DoctorCode.methodNotAllowed,
                         "Access-Control-Allow-Methods of OPTIONS \(path) is '\(listed)' and omits \(missing.joined(separator: ", ")); "
                             + "add \(missing.count == 1 ? "it" : "them") to the list if pages on other origins call \(missing.count == 1 ? "it" : "them")",
                         browser: "Method \(missing[0]) is not allowed by Access-Control-Allow-Methods in preflight response",
-                        at: place(options, path, response, allowMethods.name), policy: options.role == .preflight ? .need(path: path, .method(missing[0])) : .ownOptions(path: path))
+                        at: at, policy: policy(missing[0]))
                 }
             }
             if let allowHeaders = headers["access-control-allow-headers"], let listed = allowHeaders.value.staticValue {
@@ -165,7 +184,17 @@ struct Examination {
         }
     }
 
-    /// Header values, declarations, origins and templates of each integration response.
+    /// Whether the method's own responses carry `Access-Control-Allow-Origin`: a method
+    /// response declares it, an integration response maps it, or a template sets it. Such a
+    /// method is meant for pages on other origins.
+    static func carriesAllowOrigin(_ method: PlanMethod) -> Bool {
+        let name = "access-control-allow-origin"
+        if method.methodResponses.contains(where: { $0.headers.contains { $0.lowercased() == name } }) { return true }
+        return method.integration.responses.contains { response in
+            headerValues(response)[name] != nil || response.responseTemplates.contains { $0.value.contains("Access-Control-Allow-Origin") }
+        }
+    }
+
     /// The methods a preflight's Allow-Methods lists, upper-cased.
     static func allowedMethods(_ options: PlanMethod) -> Set<String> {
         var result: Set<String> = []

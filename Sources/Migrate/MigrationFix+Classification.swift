@@ -117,10 +117,19 @@ extension MigrationFix {
         {
             return fix(.undeclaredHeader, "API Gateway refuses to map a header the method response does not declare")
         }
-                if fact.verb != "OPTIONS", isCORSHeader, difference.old == nil,
+        if fact.verb != "OPTIONS", isCORSHeader, difference.old == nil,
             fact.field == .responseParameter || fact.field == .methodResponseHeader
         {
             return fix(.corsOnEveryResponse, "every response of a method with CORS carries the headers, errors included, so the page can read them")
+        }
+        if fact.verb != "OPTIONS", isCORSHeader, difference.new == nil,
+            fact.field == .responseParameter || fact.field == .methodResponseHeader,
+            let path = fact.path, let verb = fact.verb, Self.isLeftOutByPreflight(verb, at: path, in: source)
+        {
+            return fix(
+                .sameOriginMethod,
+                "the preflight's Access-Control-Allow-Methods leaves \(verb) out, so browsers blocked every call of it from other "
+                    + "origins; CORS headers on its responses said it was meant for them (add \(verb) to allowMethods if it is)")
         }
         if fact.field == .methodResponseHeader, isCORSHeader, difference.new == nil, let sourceMethod,
             sourceMethod.integration.kind.isProxy
@@ -138,6 +147,26 @@ extension MigrationFix {
                     + "the template that defines it passes it in (a nested stack's Parameters)")
         }
         return nil
+    }
+
+    /// Whether the source's preflight on `path` lists methods in Allow-Methods and leaves
+    /// `verb` out, where a browser checks it there (not GET, HEAD or POST, nor `ANY`, nor
+    /// under a `*` that counts): the policy then keeps the method same-origin and convert
+    /// writes no CORS headers on it.
+    static func isLeftOutByPreflight(_ verb: String, at path: String, in source: GatewayPlan) -> Bool {
+        guard !["GET", "HEAD", "POST", "ANY", "OPTIONS"].contains(verb),
+            let options = source.resource(at: path)?.method("OPTIONS")
+        else { return false }
+        var listed: Set<String> = []
+        var credentials = false
+        for response in options.integration.responses {
+            let values = CORSInference.headerValues(response.responseParameters)
+            if values["access-control-allow-credentials"].flatMap(CORSInference.staticValue) == "true" { credentials = true }
+            guard let methods = values["access-control-allow-methods"].flatMap(CORSInference.staticValue) else { continue }
+            for item in methods.split(separator: ",") { listed.insert(item.filter { $0 != " " }.uppercased()) }
+        }
+        guard !listed.isEmpty else { return false }
+        return !listed.contains(verb) && !(listed.contains("*") && !credentials)
     }
 
     /// The OPTIONS route convert adds to an HTTP API with CORS beside an `ANY` route, or the

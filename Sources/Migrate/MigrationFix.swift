@@ -45,6 +45,10 @@ public struct MigrationFix: Sendable, Equatable {
         /// A CORS header a proxy method's response declared and nothing mapped, no longer
         /// declared: API Gateway passes a proxy's response through as the backend sent it.
         case proxyHeaderDeclaration = "proxy method's CORS declaration dropped"
+        /// The CORS headers of a method its preflight's Allow-Methods leaves out, dropped: the
+        /// browser blocked every cross-origin call of it, so they only said it was meant for
+        /// other origins.
+        case sameOriginMethod = "CORS headers dropped from a method the preflight leaves out"
     }
 
     public var kind: Kind

@@ -86,6 +86,38 @@ extension GatewayPlanner {
         return headers
     }
 
+    /// The methods a preflight the spec writes itself lists in a static
+    /// `Access-Control-Allow-Methods`, upper case; `nil` when it lists none the planner can
+    /// read, or `*` without credentials, which allows every method.
+    static func methodsListed(by options: PlanMethod) -> Set<String>? {
+        var listed: Set<String> = []
+        var credentials = false
+        for response in options.integration.responses {
+            for parameter in response.responseParameters {
+                let value = parameter.value
+                guard value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") else { continue }
+                let text = value.dropFirst().dropLast()
+                switch parameter.name.lowercased() {
+                case "method.response.header.access-control-allow-methods":
+                    for item in text.split(separator: ",") { listed.insert(item.filter { $0 != " " }.uppercased()) }
+                case "method.response.header.access-control-allow-credentials":
+                    credentials = credentials || text == "true"
+                default:
+                    continue
+                }
+            }
+        }
+        guard !listed.isEmpty, !(listed.contains("*") && !credentials) else { return nil }
+        return listed
+    }
+
+    /// Whether a browser may send `method` cross-origin past a preflight listing `listed`:
+    /// GET, HEAD and POST are never checked against the list, and `ANY` answers for the
+    /// methods it does name.
+    static func isAllowed(_ method: String, byListing listed: Set<String>) -> Bool {
+        method == "GET" || method == "HEAD" || method == "POST" || method == "ANY" || listed.contains(method)
+    }
+
     /// The OPTIONS mock that answers preflights: no authorizer and no API key (browsers
     /// send preflights without credentials), a JSON request template so the mock answers
     /// whatever the request, and CONVERT_TO_TEXT so a `*/*` binary media type cannot turn

@@ -194,12 +194,12 @@ public struct GatewayPlanner: Sendable {
                 methods: operations.indices.map {
                     method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
                 })
-            if let policy = resolved[resource.path]?.policy {
+            if let outcome = resolved[resource.path], let policy = outcome.policy {
                 let widened = Self.allowingRequestHeaders(
                     of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
                     added: &addedHeaders)
                 applyCORS(
-                    widened, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    widened, of: outcome, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
                     headerCache: &headerCache, diagnostics: &diagnostics)
             }
             planned.append(plan)
@@ -232,18 +232,26 @@ public struct GatewayPlanner: Sendable {
     /// Adds the preflight to a CORS-enabled resource and the CORS headers to its non-proxy
     /// methods; proxy methods are collected for one note, since only their backend can
     /// send headers.
+    ///
+    /// Only the methods `outcome` lets other origins call get the headers: one a rule turned
+    /// off, or one the preflight's Allow-Methods leaves out, is same-origin, and headers on
+    /// its responses would say otherwise while the browser blocks every cross-origin call.
+    /// Where the spec's own OPTIONS is kept, its Allow-Methods is the list that counts.
     private func applyCORS(
-        _ policy: EffectiveCORSPolicy, to resource: inout PlanResource, model: Resource, repairs: [PathRepair],
-        proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
+        _ policy: EffectiveCORSPolicy, of outcome: ResolvedCORSResource, to resource: inout PlanResource, model: Resource,
+        repairs: [PathRepair], proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
     ) {
         let headers = headerCache.headers(policy)
         // A key `--repair` changed is written under its gateway path in the document.
         let specPath = model.specPaths.first.map { key in repairs.first { $0.specPath == key }?.gatewayPath ?? key } ?? resource.path
+        // The methods the spec's own preflight lists, when it is kept: that one answers browsers.
+        var keptListing: Set<String>?
         if let existing = resource.methods.firstIndex(where: { $0.httpMethod == "OPTIONS" }) {
             // The resolver has already warned (keep) or refused (error) with the place.
             switch policy.existingOptions {
             case .keep, .error:
                 resource.methods[existing].role = .existingOptions
+                keptListing = Self.methodsListed(by: resource.methods[existing])
             case .replace:
                 var preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
                 preflight.source = resource.methods[existing].source
@@ -266,6 +274,8 @@ public struct GatewayPlanner: Sendable {
             }
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
+            let verb = resource.methods[index].httpMethod
+            guard outcome.answersOtherOrigins(verb), keptListing.map({ Self.isAllowed(verb, byListing: $0) }) ?? true else { continue }
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {

@@ -99,4 +99,72 @@ import Testing
         #expect(result.status == 2)
         #expect(result.standardError.contains("[READ002]"))
     }
+
+    /// A template whose PUT, and GET, answer with `carriedHeaders` beside a preflight whose
+    /// Allow-Methods is 'OPTIONS,POST'.
+    static func template(carriedHeaders: [String]) -> Data {
+        func method(_ verb: String) -> [String] {
+            var lines = [
+                "  \(verb.capitalized):", "    Type: AWS::ApiGateway::Method", "    Properties:", "      RestApiId: !Ref Api",
+                "      ResourceId: !GetAtt Api.RootResourceId", "      HttpMethod: \(verb)", "      AuthorizationType: NONE",
+                "      Integration:", "        Type: MOCK", "        IntegrationResponses:", "          - StatusCode: 200",
+            ]
+            if !carriedHeaders.isEmpty { lines.append("            ResponseParameters:") }
+            lines += carriedHeaders.map { "              method.response.header.\($0): \"'https://a.example'\"" }
+            lines += ["      MethodResponses:", "        - StatusCode: 200"]
+            if !carriedHeaders.isEmpty { lines.append("          ResponseParameters:") }
+            lines += carriedHeaders.map { "            method.response.header.\($0): true" }
+            return lines
+        }
+        let preflight = """
+              Options:
+                Type: AWS::ApiGateway::Method
+                Properties:
+                  RestApiId: !Ref Api
+                  ResourceId: !GetAtt Api.RootResourceId
+                  HttpMethod: OPTIONS
+                  AuthorizationType: NONE
+                  Integration:
+                    Type: MOCK
+                    IntegrationResponses:
+                      - StatusCode: 200
+                        ResponseParameters:
+                          method.response.header.Access-Control-Allow-Origin: "'https://a.example'"
+                          method.response.header.Access-Control-Allow-Methods: "'OPTIONS,POST'"
+                  MethodResponses:
+                    - StatusCode: 200
+                      ResponseParameters:
+                        method.response.header.Access-Control-Allow-Origin: true
+                        method.response.header.Access-Control-Allow-Methods: true
+            """
+        let lines = ["Resources:", "  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: a}}"] + method("GET") + method("PUT") + [preflight]
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// A method whose responses carry Access-Control-Allow-Origin is meant for other origins,
+    /// so a preflight that leaves it out blocks every such call: an error, and exit status 1.
+    /// GET is never checked against Allow-Methods, so it is not named.
+    @Test func aMethodWithAllowOriginThePreflightLeavesOutIsAnError() throws {
+        let result = try CommandRunner.run(["doctor", "-"], input: Self.template(carriedHeaders: ["Access-Control-Allow-Origin", "Vary"]))
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardError.contains(
+                "<stdin>:54:68: error: [DOC021] Access-Control-Allow-Methods of OPTIONS / is 'OPTIONS,POST' and omits PUT, whose responses "
+                    + "carry Access-Control-Allow-Origin, so the browser blocks every call of it from another origin; add it to the list, "
+                    + "or remove its CORS headers if it is not meant for other origins\n"
+                    + "<stdin>:54:68: note: a browser: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response\n"),
+            "\(result.standardError)")
+        #expect(!result.standardError.contains("[DOC005]"))
+        #expect(!result.standardError.contains("omits GET"))
+    }
+
+    /// Without Access-Control-Allow-Origin the method may be same-origin on purpose: a warning.
+    @Test func aMethodWithoutAllowOriginThePreflightLeavesOutIsAWarning() throws {
+        let result = try CommandRunner.run(["doctor", "-"], input: Self.template(carriedHeaders: []))
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains(
+            "warning: [DOC005] Access-Control-Allow-Methods of OPTIONS / is 'OPTIONS,POST' and omits PUT; add it to the list if pages on "
+                + "other origins call it\n"), "\(result.standardError)")
+        #expect(!result.standardError.contains("[DOC021]"))
+    }
 }

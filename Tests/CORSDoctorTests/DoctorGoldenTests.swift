@@ -54,7 +54,7 @@ import Read
         "doctor-options-authorizer": DoctorCode.protectedPreflight.id,
         "doctor-unquoted-value": DoctorCode.unquotedValue.id,
         "doctor-undeclared-header": DoctorCode.undeclaredHeader.id,
-        "doctor-allow-methods-omits": DoctorCode.methodNotAllowed.id,
+        "doctor-allow-methods-omits": DoctorCode.allowedOriginMethodNotAllowed.id,
         "doctor-allow-headers-missing": DoctorCode.headerNotAllowed.id,
         "doctor-several-origins": DoctorCode.severalOrigins.id,
         "doctor-wildcard-credentials": DoctorCode.wildcardWithCredentials.id,

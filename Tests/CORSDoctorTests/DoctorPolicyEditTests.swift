@@ -72,7 +72,7 @@ import TestSupport
 
     @Test func aTemplateOrADocumentGetsNoPolicyEdit() {
         let findings = Doctor.examine(source: "specs/doctor-allow-methods-omits/gateway.yaml", reader: CorpusFiles(), policy: nil)
-        #expect(findings.map(\.code).contains(DoctorCode.methodNotAllowed.id))
+        #expect(findings.map(\.code).contains(DoctorCode.allowedOriginMethodNotAllowed.id))
         #expect(findings.flatMap(\.notes).allSatisfy { !$0.message.hasPrefix("in the policy: ") })
     }
 

@@ -60,7 +60,7 @@ import Read
             ("Access-Control-Allow-Methods", "'*'"), ("Access-Control-Allow-Headers", "'*'"),
         ]
         #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: headers))
-            == [DoctorCode.methodNotAllowed.id, DoctorCode.headerNotAllowed.id])
+            == [DoctorCode.allowedOriginMethodNotAllowed.id, DoctorCode.headerNotAllowed.id])
         let anonymous = headers.filter { $0.0 != "Access-Control-Allow-Credentials" }
         #expect(Self.codes(Self.plan(methods: [Self.mock("DELETE", apiKey: true)], preflight: anonymous)) == [])
     }
@@ -71,7 +71,30 @@ import Read
             ("Access-Control-Allow-Headers", "'Content-Type'"),
         ]
         #expect(Self.codes(Self.plan(methods: [Self.mock("GET"), Self.mock("POST")], preflight: headers)) == [])
-        #expect(Self.codes(Self.plan(methods: [Self.mock("PATCH")], preflight: headers)) == [DoctorCode.methodNotAllowed.id])
+        #expect(Self.codes(Self.plan(methods: [Self.mock("PATCH")], preflight: headers)) == [DoctorCode.allowedOriginMethodNotAllowed.id])
+    }
+
+    /// A left-out method whose responses carry Access-Control-Allow-Origin, however they do,
+    /// is meant for other origins and blocked: an error. Without it, a warning.
+    @Test func aLeftOutMethodIsAnErrorOnlyWhenItCarriesAllowOrigin() {
+        let headers = [("Access-Control-Allow-Origin", "'https://a.example'"), ("Access-Control-Allow-Methods", "'OPTIONS,POST'")]
+        var plan = Self.plan(methods: [Self.mock("GET"), Self.mock("PUT")], preflight: headers)
+        #expect(Self.codes(plan) == [DoctorCode.allowedOriginMethodNotAllowed.id])
+        let put = plan.resources[1].methods.firstIndex { $0.httpMethod == "PUT" }!
+        // Only declared in the method response.
+        plan.resources[1].methods[put].integration.responses = [IntegrationResponse(statusCode: "200")]
+        #expect(Self.codes(plan) == [DoctorCode.allowedOriginMethodNotAllowed.id])
+        // Only set by a template.
+        plan.resources[1].methods[put].methodResponses = [MethodResponse(statusCode: "200")]
+        plan.resources[1].methods[put].integration.responses = [
+            IntegrationResponse(
+                statusCode: "200",
+                responseTemplates: [Mapped("application/json", "#set($context.responseOverride.header.Access-Control-Allow-Origin = 'https://a.example')")])
+        ]
+        #expect(Self.codes(plan).contains(DoctorCode.allowedOriginMethodNotAllowed.id))
+        // None at all.
+        plan.resources[1].methods[put].integration.responses = [IntegrationResponse(statusCode: "200")]
+        #expect(Self.codes(plan) == [DoctorCode.methodNotAllowed.id])
     }
 
     @Test func aBinaryAPINeedsTextPreflights() {
