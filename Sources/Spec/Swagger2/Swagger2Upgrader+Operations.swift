@@ -44,7 +44,7 @@ extension Swagger2Upgrader {
             } else if name == "parameters" {
                 let kept = listed.filter { !$0.isBodyOrForm }
                 if !kept.isEmpty {
-                    out.append(key: key, value: .sequence(kept.map { upgradedListed($0, in: file) }, mark: value.mark))
+                    out.append(key: key, value: .sequence(kept.map { upgradedParameter($0.item, in: file) }, mark: value.mark))
                 }
             } else if Self.operationKeys.contains(name) {
                 out.append(key: key, value: upgradedOperation(value, in: file, inherited: inherited))
@@ -63,11 +63,6 @@ extension Swagger2Upgrader {
         }
     }
 
-    /// A parameter that stays a parameter: a `$ref` rewritten, or the parameter upgraded.
-    mutating func upgradedListed(_ parameter: ListedParameter, in file: String) -> Node {
-        upgradedParameter(parameter.item, in: file)
-    }
-
     /// An operation: its body and form parameters made its `requestBody` (placed where
     /// `parameters` was), its responses given `content` per `produces`, and `consumes`,
     /// `produces` and `schemes` gone.
@@ -76,9 +71,10 @@ extension Swagger2Upgrader {
         let consumes = Self.mediaTypes(operation["consumes"]) ?? self.consumes
         let produces = Self.mediaTypes(operation["produces"]) ?? self.produces
         let own = listedParameters(operation["parameters"], in: file)
-        // The operation's own parameters replace the path item's of the same name and place.
+        // The operation's own parameters come first and replace the path item's of the same
+        // name and place, so its own body is the one it keeps.
         let overridden = Set(own.map { "\($0.location ?? "") \($0.name ?? "")" })
-        let listed = inherited.filter { !overridden.contains("\($0.location ?? "") \($0.name ?? "")") } + own
+        let listed = own + inherited.filter { !overridden.contains("\($0.location ?? "") \($0.name ?? "")") }
         let body = requestBody(of: listed, in: file, consumes: consumes, operationConsumes: operation["consumes"] != nil)
         var out = Mapping()
         var placedBody = false
@@ -91,7 +87,7 @@ extension Swagger2Upgrader {
             case "parameters":
                 let kept = own.filter { !$0.isBodyOrForm }
                 if !kept.isEmpty {
-                    out.append(key: key, value: .sequence(kept.map { upgradedListed($0, in: file) }, mark: value.mark))
+                    out.append(key: key, value: .sequence(kept.map { upgradedParameter($0.item, in: file) }, mark: value.mark))
                 }
                 if let body, !placedBody {
                     out.append(key: .string("requestBody", mark: key.mark), value: body)
