@@ -276,11 +276,15 @@ extension OpenAPI31Downlevel {
         // that hold something else are told apart by length before any comparison, as
         // `isSchemaKeyword` does.
         switch key.utf8.count {
-        case 6, 7, 10, 11, 13: break
+        case 6, 7, 9, 10, 11, 13: break
         default: return conformed(object: value)
         }
         let inComponents = trail.count == 2 && trail[0] == "components"
         switch key {
+        case "responses" where value.mapping != nil:
+            return Self.rebuiltValues(of: value) { code, response in
+                Self.isExtension(code) ? nil : within(code) { $0.conformed(response: response) }
+            }
         case "schema":
             return conformed(schema: value)
         case "schemas" where inComponents:
@@ -307,6 +311,24 @@ extension OpenAPI31Downlevel {
         default:
             return conformed(object: value)
         }
+    }
+
+    /// The keys of a 3.0 Response object.
+    static let responseKeys: Set<String> = ["description", "headers", "content", "links", "$ref"]
+
+    /// A response without keys 3.0 does not have (a `statusCode` an integration response's
+    /// form put there), then what it holds.
+    private mutating func conformed(response node: Node) -> Node? {
+        guard var fields = node.mapping,
+            fields.keys.contains(where: { key in key.text.map { !Self.isExtension($0) && !Self.responseKeys.contains($0) } ?? false })
+        else { return conformed(object: node) }
+        for (key, _) in fields.entries {
+            guard let name = key.text, !Self.isExtension(name), !Self.responseKeys.contains(name) else { continue }
+            fields[name] = nil
+            drop("response key \(name)", at: place, mark: key.mark, "an OpenAPI 3.0 response has no \(name)")
+        }
+        let rest = Node(.mapping(fields), tag: node.tag, mark: node.mark)
+        return conformed(object: rest) ?? rest
     }
 
     /// A request body without a `required` list (the model has warned, OAS111), then what
@@ -453,6 +475,16 @@ extension OpenAPI31Downlevel {
                     drop("type: \(name)", at: path, mark: type.mark, "OpenAPI 3.0 has no such type; name one of \(Self.schemaTypes.sorted().joined(separator: ", "))")
                 }
             }
+            if let items = schema["items"], let list = items.sequence {
+                // Draft 4's list form (a schema per position), which Swagger 2.0 allowed and
+                // 3.0 does not: one schema each item must match.
+                schema["items"] =
+                    list.count == 1
+                    ? list[0] : list.isEmpty ? nil : Node(.mapping(Mapping([(Node.string("anyOf"), items)])), mark: items.mark)
+                rewrote(
+                    "items written as a list", at: path, mark: items.mark,
+                    "OpenAPI 3.0 wants one schema in items; the output writes the list's schemas as anyOf, so each item matches one of them, whatever its position")
+            }
             for key in ["required", "enum"] {
                 guard let list = schema[key]?.sequence, list.isEmpty, let index = schema.index(of: key) else { continue }
                 let mark = schema[position: index].key.mark
@@ -543,7 +575,7 @@ extension OpenAPI31Downlevel {
                 // Only five keywords have values to check, told apart by length first: this
                 // runs for every key of every schema.
                 switch name.utf8.count {
-                case 4, 7, 8, 16: break
+                case 4, 5, 7, 8, 16: break
                 default: continue
                 }
                 let value = entries[i + 1]
@@ -558,6 +590,8 @@ extension OpenAPI31Downlevel {
                     if Self.defaultProblem(value, in: schema, schemas: componentSchemas) != nil { return true }
                 case "exclusiveMinimum", "exclusiveMaximum":
                     if let scalar = value.scalar, scalar.kind == .int || scalar.kind == .float { return true }
+                case "items":
+                    if value.sequence != nil { return true }
                 default:
                     continue
                 }

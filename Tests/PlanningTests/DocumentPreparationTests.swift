@@ -110,6 +110,27 @@ import YAML
     }
 
     /// A document 3.0 allows comes out as it went in: the walk reads it and copies nothing.
+    /// Draft 4's `items` list (a schema per position), which Swagger 2.0 allowed: one schema
+    /// for every item, the list's only one or `anyOf` of them.
+    @Test func writesAnItemsListAsOneSchema() throws {
+        let (document, codes) = try prepared(
+            """
+            openapi: 3.0.3
+            info: {title: T, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                Pair: {type: array, items: [{type: string}, {type: integer}]}
+                One: {type: array, items: [{$ref: "#/components/schemas/Pair"}]}
+                Plain: {type: array, items: {type: string}}
+            """)
+        let schemas = try #require(document["components"]?["schemas"])
+        #expect(schemas["Pair"]?["items"] == ["anyOf": [["type": "string"], ["type": "integer"]]])
+        #expect(schemas["One"]?["items"] == ["$ref": "#/components/schemas/Pair"])
+        #expect(schemas["Plain"]?["items"] == ["type": "string"])
+        #expect(codes == ["CONV012"])
+    }
+
     /// SAM writes an HTTP API's JWT schemes without what 3.0 requires of their type: the
     /// output gives each what the validators need, from what the authorizer says.
     @Test func givesSAMsJWTSchemesWhat30Requires() throws {

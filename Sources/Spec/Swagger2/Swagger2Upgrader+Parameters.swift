@@ -135,7 +135,11 @@ extension Swagger2Upgrader {
                 out.append(key: key, value: .mapping(discriminator, mark: value.mark))
             case "properties", "definitions", "patternProperties":
                 out.append(key: key, value: Self.mapped(value.mapping ?? Mapping(), like: value) { upgradedSchema($0, in: file) })
-            case "items", "additionalProperties", "not":
+            case "items" where value.sequence != nil:
+                // Draft 4's list of schemas per position, which 2.0 allows (preparation
+                // writes it in 3.0's form later).
+                out.append(key: key, value: Node(.sequence((value.sequence ?? []).map { upgradedSchema($0, in: file) }), tag: value.tag, mark: value.mark))
+            case "items", "additionalProperties", "not", "additionalItems":
                 out.append(key: key, value: value.mapping != nil ? upgradedSchema(value, in: file) : value)
             case "allOf", "anyOf", "oneOf":
                 out.append(key: key, value: Node(.sequence((value.sequence ?? []).map { upgradedSchema($0, in: file) }), tag: value.tag, mark: value.mark))

@@ -344,6 +344,7 @@ import YAML
                   tags: {type: array, items: {$ref: "#/definitions/Tag"}}
                 example: {kind: cat, x-nullable: kept as data}
               Tag: {allOf: [{$ref: "#/definitions/Pet"}]}
+              Pair: {type: array, items: [{$ref: "#/definitions/Tag"}, {type: string}]}
             """
         let (yaml, _) = try upgraded(["swagger.yaml": spec])
         #expect(yaml.contains("      discriminator:\n        propertyName: kind\n"))
@@ -352,6 +353,7 @@ import YAML
         #expect(yaml.contains("            $ref: \"#/components/schemas/Tag\"\n"))
         #expect(yaml.contains("        - $ref: \"#/components/schemas/Pet\"\n"))
         #expect(yaml.contains("        x-nullable: kept as data\n"))
+        #expect(yaml.contains("    Pair:\n      type: array\n      items:\n        - $ref: \"#/components/schemas/Tag\"\n"))
     }
 
     @Test func pathItemParametersReachEachOperation() throws {
