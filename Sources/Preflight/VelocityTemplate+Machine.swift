@@ -203,7 +203,17 @@ extension VelocityTemplate {
                 case "||": return l.isTrue ? .boolean(true) : .boolean(try evaluate(right, depth: depth + 1).isTrue)
                 case "&&": return l.isTrue ? .boolean(try evaluate(right, depth: depth + 1).isTrue) : .boolean(false)
                 case "==": return .boolean(l.equals(try evaluate(right, depth: depth + 1)))
-                default: return .boolean(!l.equals(try evaluate(right, depth: depth + 1)))
+                case "!=": return .boolean(!l.equals(try evaluate(right, depth: depth + 1)))
+                default:
+                    // Velocity compares numbers only; anything else logs an error and the
+                    // comparison is false.
+                    guard case .integer(let a) = l, case .integer(let b) = try evaluate(right, depth: depth + 1) else { return .boolean(false) }
+                    switch op {
+                    case "<": return .boolean(a < b)
+                    case "<=": return .boolean(a <= b)
+                    case ">": return .boolean(a > b)
+                    default: return .boolean(a >= b)
+                    }
                 }
             }
         }

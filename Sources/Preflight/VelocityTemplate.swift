@@ -434,18 +434,19 @@ extension VelocityTemplate {
             }
         }
 
-        /// `==`/`!=` (or `eq`/`ne`); ordering comparisons are refused.
+        /// `==`/`!=` (or `eq`/`ne`), and the ordering comparisons `<`, `<=`, `>`, `>=` (or
+        /// `lt`, `le`, `gt`, `ge`); the two-character spellings are tried first.
         mutating func parseComparison(depth: Int) throws -> Expression {
             let left = try parseUnary(depth: depth + 1)
             skipSpaces()
-            let operators: [(String, String)] = [("==", "=="), ("!=", "!="), ("eq", "=="), ("ne", "!=")]
+            let operators: [(String, String)] = [
+                ("==", "=="), ("!=", "!="), ("<=", "<="), (">=", ">="), ("<", "<"), (">", ">"),
+                ("eq", "=="), ("ne", "!="), ("le", "<="), ("ge", ">="), ("lt", "<"), ("gt", ">"),
+            ]
             for (spelling, meaning) in operators {
                 if spelling.first!.isLetter ? word(spelling) : literal(spelling) {
                     return .binary(meaning, left, try parseUnary(depth: depth + 1))
                 }
-            }
-            if current == "<" || current == ">" || word("lt") || word("gt") || word("le") || word("ge") {
-                throw fail("ordering comparisons are outside the subset this tool evaluates")
             }
             return left
         }
