@@ -62,6 +62,103 @@ enum SyntheticSpec {
         ]
     }
 
+    /// The same API as `tree(resources:)`, written in Swagger 2.0 as API Gateway exports it:
+    /// `definitions`, parameters with their type beside the name, `in: body` parameters,
+    /// responses with `schema`, and `x-nullable`. It measures reading a 2.0 spec, upgrade
+    /// included, against reading the 3.0 one.
+    static func swagger2Tree(resources: Int) -> Node {
+        var paths = Mapping()
+        var definitions = Mapping()
+        for r in 0..<resources {
+            let name = "resource\(r)"
+            let schema = "Resource\(r)"
+            let ref: Node = ["$ref": .string("#/definitions/\(schema)")]
+            let idParameter: Node = [
+                "name": "id", "in": "path", "required": true,
+                "description": .string("The identifier of the \(name) to act on."), "type": "string", "maxLength": 64,
+            ]
+            paths.append(
+                key: .string("/v1/\(name)"),
+                value: [
+                    "get": swagger2Operation(
+                        "list\(schema)", "List \(name) objects", parameters: [swagger2PageParameter("limit"), swagger2PageParameter("starting_after")],
+                        body: nil, success: ["type": "array", "items": ref]),
+                    "post": swagger2Operation("create\(schema)", "Create a \(name)", parameters: [], body: ref, success: ref),
+                ])
+            paths.append(
+                key: .string("/v1/\(name)/{id}"),
+                value: [
+                    "parameters": [idParameter],
+                    "get": swagger2Operation("get\(schema)", "Retrieve a \(name)", parameters: [], body: nil, success: ref),
+                    "post": swagger2Operation("update\(schema)", "Update a \(name)", parameters: [], body: ref, success: ref),
+                    "delete": swagger2Operation("delete\(schema)", "Delete a \(name)", parameters: [], body: nil, success: nil),
+                ])
+            var object = schemaNode(r).mapping ?? Mapping()
+            if var properties = object["properties"]?.mapping, var parent = properties["parent"]?.mapping {
+                parent["nullable"] = nil
+                parent["x-nullable"] = true
+                parent["allOf"] = [["$ref": .string("#/definitions/Resource\(max(r - 1, 0))")]]
+                properties["parent"] = .mapping(parent)
+                object["properties"] = .mapping(properties)
+            }
+            definitions.append(key: .string(schema), value: .mapping(object))
+        }
+        definitions.append(
+            key: "Error",
+            value: [
+                "type": "object", "required": ["message"],
+                "properties": ["message": ["type": "string"], "code": ["type": "string", "x-nullable": true]],
+            ])
+        return [
+            "swagger": "2.0",
+            "info": [
+                "title": "Synthetic API",
+                "description": "A generated API shaped like the largest public specs.\n\nUsed by the benchmarks only.\n",
+                "version": "2024-06-20",
+            ],
+            "host": "api.example.com",
+            "schemes": ["https"],
+            "consumes": ["application/json"],
+            "produces": ["application/json"],
+            "paths": .mapping(paths),
+            "definitions": .mapping(definitions),
+            "securityDefinitions": ["bearer": ["type": "apiKey", "name": "Authorization", "in": "header"]],
+            "security": [["bearer": []]],
+        ]
+    }
+
+    private static func swagger2PageParameter(_ name: String) -> Node {
+        [
+            "name": .string(name), "in": "query", "required": false,
+            "description": .string("A cursor for pagination: \(name) limits or offsets the page; see the guide."),
+            "type": "integer", "minimum": 1, "maximum": 100, "default": 10,
+        ]
+    }
+
+    private static func swagger2Operation(_ id: String, _ summary: String, parameters: [Node], body: Node?, success: Node?) -> Node {
+        guard var op = operation(id, summary, parameters: parameters, body: nil, success: nil).mapping else { return .null() }
+        var listed = parameters
+        if let body { listed.append(["name": "body", "in": "body", "required": true, "schema": body]) }
+        op["parameters"] = listed.isEmpty ? nil : .sequence(listed)
+        var responses = Mapping()
+        if let success {
+            responses.append(
+                key: .number("200"),
+                value: [
+                    "description": "Successful response.",
+                    "headers": ["Request-Id": ["description": "The request's identifier.", "type": "string"]],
+                    "schema": success,
+                ])
+        } else {
+            responses.append(key: .number("204"), value: ["description": "Deleted."])
+        }
+        for (code, text) in [("400", "The request was malformed."), ("404", "No such object.")] {
+            responses.append(key: .string(code), value: ["description": .string(text), "schema": ["$ref": "#/definitions/Error"]])
+        }
+        op["responses"] = .mapping(responses)
+        return .mapping(op)
+    }
+
     private static func pageParameter(_ name: String) -> Node {
         [
             "name": .string(name), "in": "query", "required": false,

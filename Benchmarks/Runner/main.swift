@@ -179,11 +179,12 @@ if let folder = options.writeSpecsTo {
     writeText(yamlText, to: folder + "/synthetic-4mb.yaml")
     writeText(jsonText, to: folder + "/synthetic-4mb.json")
     writeText(large.yaml, to: folder + "/synthetic-20mb.yaml")
+    writeText(YAMLWriter.write(SyntheticSpec.swagger2Tree(resources: resources)), to: folder + "/synthetic-4mb-swagger2.yaml")
     writeText((try? JSONWriter.write(large.tree)) ?? "{}", to: folder + "/synthetic-20mb.json")
     writeText("allowOrigins: [https://app.example.com, https://*.preview.example.com]\nmaxAge: 600\n", to: folder + "/cors.yaml")
     mkdir(folder + "/service-cases", 0o755)
     _ = ProcessBenchmark.writeGeneratedCases(count: 500, to: folder + "/service-cases")
-    print("wrote the synthetic specs and their policy (the one the command rows use), and the 500 service cases of the check rows (service-cases/specs, goldens not recorded), to \(folder)")
+    print("wrote the synthetic specs (the 4 MB one in Swagger 2.0 too) and their policy (the one the command rows use), and the 500 service cases of the check rows (service-cases/specs, goldens not recorded), to \(folder)")
     exit(0)
 }
 

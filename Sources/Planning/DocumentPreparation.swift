@@ -55,7 +55,8 @@ public enum DocumentPreparation {
                 let resolved = inlined ? OpenAPI31Downlevel.inlinedPathItem(item, in: whole) : item
                 // Most path items keep every key and say `required: true` already: they stay
                 // as they are, and `paths` is copied only when one of them changes.
-                if let made = resolved.mapping.flatMap(preparedPathItem) {
+                let variables = Self.variables(of: paths[position: index].key.text ?? "")
+                if let made = resolved.mapping.flatMap({ preparedPathItem($0, variables: variables) }) {
                     paths[valueAt: index] = Node(.mapping(made), tag: resolved.tag, mark: resolved.mark)
                 } else if inlined {
                     paths[valueAt: index] = resolved
@@ -85,11 +86,11 @@ public enum DocumentPreparation {
     /// A path item with only the keys it keeps, and `required: true` on each path
     /// parameter; `nil` when it has nothing else. Read in one pass: the copy is started at
     /// the first entry that changes, so the common path item is not copied at all.
-    static func preparedPathItem(_ item: Mapping) -> Mapping? {
+    static func preparedPathItem(_ item: Mapping, variables: Set<String>? = nil) -> Mapping? {
         var kept: Mapping?
         for index in 0..<item.count {
             let (name, value) = item[position: index]
-            let change = entryChange(name, value)
+            let change = entryChange(name, value, variables: variables)
             if case .keep = change, kept == nil { continue }
             if kept == nil { kept = Mapping((0..<index).map { item[position: $0] }) }
             switch change {
@@ -104,19 +105,23 @@ public enum DocumentPreparation {
     /// What becomes of one entry of a path item.
     private enum EntryChange {
         case keep
-        /// Not a method API Gateway has, nor a field of a path item.
+        /// Not a method API Gateway has, nor a field of a path item; or a parameters list
+        /// emptied of parameters the path does not have.
         case drop
         /// Its path parameters made `required: true`.
         case replace(Node)
     }
 
-    private static func entryChange(_ name: Node, _ value: Node) -> EntryChange {
+    private static func entryChange(_ name: Node, _ value: Node, variables: Set<String>?) -> EntryChange {
         guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { return .drop }
-        if text == "parameters" { return requiringPathParameters(value).map(EntryChange.replace) ?? .keep }
+        if text == "parameters" {
+            guard let required = requiringPathParameters(value, variables: variables) else { return .keep }
+            return required.sequence?.isEmpty == true ? .drop : .replace(required)
+        }
         guard operationKeys.contains(text), var operation = value.mapping, let parameters = operation["parameters"],
-            let required = requiringPathParameters(parameters)
+            let required = requiringPathParameters(parameters, variables: variables)
         else { return .keep }
-        operation["parameters"] = required
+        operation["parameters"] = required.sequence?.isEmpty == true ? nil : required
         return .replace(Node(.mapping(operation), tag: value.tag, mark: value.mark))
     }
 
@@ -171,9 +176,20 @@ public enum DocumentPreparation {
 
     /// A `parameters` list with `required: true` on each path parameter; `nil` when each
     /// has it already.
-    static func requiringPathParameters(_ list: Node) -> Node? {
+    /// `list` with its path parameters required, and without those that name no variable
+    /// of the path (`variables`, when known): the model has warned (GW013), and OpenAPI
+    /// refuses a path parameter its path does not have.
+    static func requiringPathParameters(_ list: Node, variables: Set<String>? = nil) -> Node? {
         guard var items = list.sequence else { return nil }
         var changed = false
+        if let variables {
+            let before = items.count
+            items.removeAll { item in
+                guard item["in"]?.string == "path", let name = item["name"]?.string else { return false }
+                return !variables.contains(name)
+            }
+            changed = items.count != before
+        }
         for index in items.indices {
             if let required = requiringPathParameter(items[index]) {
                 items[index] = required
@@ -181,6 +197,20 @@ public enum DocumentPreparation {
             }
         }
         return changed ? Node(.sequence(items), tag: list.tag, mark: list.mark) : nil
+    }
+
+    /// The `{variable}` names of a path key, wherever they stand in a segment
+    /// (`/a/{id}/{Sid}.json/{rest+}` has `id`, `Sid` and `rest`).
+    static func variables(of path: String) -> Set<String> {
+        guard path.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        var names: Set<String> = []
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            names.insert(String(name.hasSuffix("+") ? name.dropLast() : name))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
     }
 
     /// A path parameter with `required: true`; `nil` for any other parameter or one that

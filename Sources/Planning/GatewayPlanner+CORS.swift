@@ -111,6 +111,28 @@ extension GatewayPlanner {
         return listed
     }
 
+    /// The static `Access-Control-Allow-Headers` or `-Allow-Methods` values of a kept
+    /// preflight whose names are written with quotes of their own (`'Content-Type',
+    /// 'Authorization'` in one quoted value), by header: a browser reads `'Content-Type'` as a name with the
+    /// quotes in it, so the list allows none of the names it means.
+    static func quotedListItems(in options: PlanMethod) -> [(header: String, items: [String])] {
+        var found: [(header: String, items: [String])] = []
+        for response in options.integration.responses {
+            for parameter in response.responseParameters {
+                let name = parameter.name.lowercased()
+                guard name == "method.response.header.access-control-allow-headers"
+                    || name == "method.response.header.access-control-allow-methods",
+                    parameter.value.count >= 2, parameter.value.hasPrefix("'"), parameter.value.hasSuffix("'")
+                else { continue }
+                let items = parameter.value.dropFirst().dropLast().split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
+                let quoted = items.filter { $0.hasPrefix("'") || $0.hasSuffix("'") }
+                let header = String(parameter.name.dropFirst("method.response.header.".count))
+                if !quoted.isEmpty, !found.contains(where: { $0.header == header }) { found.append((header, [parameter.value])) }
+            }
+        }
+        return found
+    }
+
     /// Whether a browser may send `method` cross-origin past a preflight listing `listed`:
     /// GET, HEAD and POST are never checked against the list, and `ANY` answers for the
     /// methods it does name.
@@ -155,6 +177,30 @@ extension GatewayPlanner {
     @discardableResult
     static func addCORSHeaders(_ headers: CORSHeaders, to method: inout PlanMethod) -> [OverruledHeader] {
         addCORSHeaders(PreparedCORSHeaders(headers), to: &method)
+    }
+
+    /// Removes the CORS headers the spec's integration responses map, and its method
+    /// responses declare, on a method that is not meant for other origins (a rule turns it off, or its preflight leaves it out), and
+    /// returns them: the browser blocks every cross-origin call of it, and headers saying it
+    /// is meant for other origins would only hide why (DOC021).
+    static func removeCORSHeaders(from method: inout PlanMethod) -> [OverruledHeader] {
+        let prefix = "method.response.header."
+        var removed: [OverruledHeader] = []
+        for index in method.integration.responses.indices where !method.integration.responses[index].responseParameters.isEmpty {
+            let status = method.integration.responses[index].statusCode
+            method.integration.responses[index].responseParameters.removeAll { parameter in
+                guard parameter.name.hasPrefix(prefix) else { return false }
+                let name = String(parameter.name.dropFirst(prefix.count))
+                guard name.lowercased().hasPrefix("access-control-") else { return false }
+                removed.append(OverruledHeader(statusCode: status, name: name, value: parameter.value))
+                return true
+            }
+        }
+        // Declared and not mapped, a header still says so to whoever reads the method.
+        for index in method.methodResponses.indices {
+            method.methodResponses[index].headers.removeAll { $0.lowercased().hasPrefix("access-control-") }
+        }
+        return removed
     }
 
     /// A CORS header the spec's integration response mapped and the policy decided otherwise.

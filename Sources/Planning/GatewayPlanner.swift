@@ -140,6 +140,28 @@ public struct GatewayPlanner: Sendable {
         return (plan, diagnostics.diagnostics)
     }
 
+    /// Declares each variable of the resource's path as a required path parameter of every
+    /// method that does not (GW012 warned at the operation).
+    ///
+    /// API Gateway refuses a mapping of `method.request.path.X` that the method does not
+    /// declare, and specs map them without declaring them (an exported Swagger 2.0
+    /// `requestParameters`); the OpenAPI output declares every variable anyway, and the
+    /// template's methods now say the same.
+    static func declarePathVariables(of resource: inout PlanResource) {
+        guard resource.path.utf8.contains(UInt8(ascii: "{")) else { return }
+        let variables = resource.path.split(separator: "/").compactMap { segment -> String? in
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
+            let name = segment.dropFirst().dropLast()
+            return String(name.hasSuffix("+") ? name.dropLast() : name)
+        }
+        for index in resource.methods.indices {
+            for name in variables
+            where !resource.methods[index].requestParameters.contains(where: { $0.location == "path" && $0.name == name }) {
+                resource.methods[index].requestParameters.append(RequestParameter(location: "path", name: name, isRequired: true))
+            }
+        }
+    }
+
     /// The resources the policy's rules are resolved against: each with operations, its
     /// methods and the paths the spec wrote it under.
     static func corsResources(of model: APIModel, _ modelResources: [Resource]) -> [CORSResource] {
@@ -194,6 +216,7 @@ public struct GatewayPlanner: Sendable {
                 methods: operations.indices.map {
                     method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
                 })
+            Self.declarePathVariables(of: &plan)
             if let outcome = resolved[resource.path], let policy = outcome.policy {
                 let widened = Self.allowingRequestHeaders(
                     of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
@@ -252,6 +275,17 @@ public struct GatewayPlanner: Sendable {
             case .keep, .error:
                 resource.methods[existing].role = .existingOptions
                 keptListing = Self.methodsListed(by: resource.methods[existing])
+                for (header, values) in Self.quotedListItems(in: resource.methods[existing]) {
+                    let operation = model.operations.first { $0.method == .options }
+                    diagnostics.report(
+                        .error(
+                            PlanError.keptPreflightQuotedNames,
+                            "the OPTIONS of \(resource.path), kept as written, answers \(header) with \(values.joined(separator: " ")), names in "
+                                + "quotes of their own, which browsers read with the quotes, so every preflight that asks for them fails; quote the "
+                                + "whole list once ('Content-Type,Authorization'), or set existingOptions: replace to generate the preflight "
+                                + "(\(Diagnostic.repairCannotFix))",
+                            at: operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location))
+                }
             case .replace:
                 var preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
                 preflight.source = resource.methods[existing].source
@@ -275,7 +309,11 @@ public struct GatewayPlanner: Sendable {
         }
         for index in resource.methods.indices where resource.methods[index].role == .operation {
             let verb = resource.methods[index].httpMethod
-            guard outcome.answersOtherOrigins(verb), keptListing.map({ Self.isAllowed(verb, byListing: $0) }) ?? true else { continue }
+            guard outcome.answersOtherOrigins(verb), keptListing.map({ Self.isAllowed(verb, byListing: $0) }) ?? true else {
+                let removed = Self.removeCORSHeaders(from: &resource.methods[index])
+                if !removed.isEmpty { reportSameOrigin(removed, of: resource.methods[index], model: model, diagnostics: &diagnostics) }
+                continue
+            }
             if resource.methods[index].integration.kind.isProxy {
                 proxyMethods.append("\(resource.methods[index].httpMethod) \(resource.path)")
             } else {
@@ -285,6 +323,26 @@ public struct GatewayPlanner: Sendable {
                 }
             }
         }
+    }
+
+    /// One PLAN011 warning per method not meant for other origins whose integration
+    /// responses mapped CORS headers, which the output leaves out.
+    private func reportSameOrigin(
+        _ removed: [OverruledHeader], of method: PlanMethod, model: Resource, diagnostics: inout DiagnosticEngine
+    ) {
+        let operation = model.operations.first { $0.method.rawValue == method.httpMethod }
+        let location =
+            operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location
+        var names: [String] = []
+        for header in removed where !names.contains(header.name) { names.append(header.name) }
+        diagnostics.report(
+            .warning(
+                PlanError.gatewayResponseHeaderOverruled,
+                "the integration responses of \(method.httpMethod) \(model.path) set \(names.joined(separator: ", ")), but the preflight leaves "
+                    + "\(method.httpMethod) out, so browsers block every call of it from other origins; the output leaves the headers out. "
+                    + "If pages on other origins call it, add \(method.httpMethod) to the preflight's methods (the policy's allowMethods, "
+                    + "or the spec's own OPTIONS); if not, remove the headers from the spec",
+                at: location))
     }
 
     /// One PLAN011 warning per method whose integration responses mapped a CORS header the
@@ -464,7 +522,10 @@ public struct GatewayPlanner: Sendable {
         for operation: Operation, model: APIModel, memo: inout MethodMemo, diagnostics: inout DiagnosticEngine
     ) -> PlanMethod {
         let (authorization, apiKeyRequired) = access(for: operation, model: model, memo: &memo, diagnostics: &diagnostics)
+        let variables = DocumentPreparation.variables(of: operation.path)
         let requestParameters: [RequestParameter] = operation.parameters.compactMap { parameter in
+            // A path parameter its path does not have is left out (GW013 warned).
+            if parameter.placement == .path, !variables.contains(parameter.name) { return nil }
             let location: String? =
                 switch parameter.placement {
                 case .path: "path"
@@ -570,7 +631,37 @@ public struct GatewayPlanner: Sendable {
         for response in integration.responses where !responses.contains(where: { $0.statusCode == response.statusCode }) {
             responses.append(MethodResponse(statusCode: response.statusCode))
         }
+        declareMappedHeaders(of: integration, in: &responses, operation: operation, diagnostics: &diagnostics)
         return responses
+    }
+
+    /// Declares in each method response the headers its integration responses map and it
+    /// does not declare, with a warning: API Gateway refuses the import or the stack of a
+    /// method that maps an undeclared header (exports and hand-written specs have them,
+    /// a 400 whose schema left the 200's header out). CORS headers are the CORS planning's
+    /// business and are left to it.
+    private func declareMappedHeaders(
+        of integration: Integration, in responses: inout [MethodResponse], operation: Operation, diagnostics: inout DiagnosticEngine
+    ) {
+        let prefix = "method.response.header."
+        for response in integration.responses where !response.responseParameters.isEmpty {
+            guard let index = responses.firstIndex(where: { $0.statusCode == response.statusCode }) else { continue }
+            for mapped in response.responseParameters where mapped.name.hasPrefix(prefix) {
+                let header = String(mapped.name.dropFirst(prefix.count))
+                let lowered = header.lowercased()
+                guard !lowered.hasPrefix("access-control-"), lowered != "vary",
+                    !responses[index].headers.contains(where: { $0.lowercased() == lowered })
+                else { continue }
+                responses[index].headers.append(header)
+                diagnostics.report(
+                    .warning(
+                        PlanError.mappedHeaderDeclared,
+                        "the integration response for status \(response.statusCode) of \(operation.method.rawValue) \(operation.path) maps header "
+                            + "\(header), which the \(response.statusCode) response does not declare; API Gateway refuses such a mapping, so the output "
+                            + "declares it: add it to the headers of the \(response.statusCode) response to say so in the spec",
+                        at: operation.extensions[shortName: "integration"]?.location ?? operation.location))
+            }
+        }
     }
 
     /// `defaultIntegration(for:)`, with the mock integration made once per status code:

@@ -120,6 +120,12 @@ extension PlanError {
     public static let defaultRouteInREST = DiagnosticCode(
         "PLAN049", .error,
         "A `$default` path, an HTTP API's catch-all route, in a spec planned as a REST API.")
+    public static let keptPreflightQuotedNames = DiagnosticCode(
+        "PLAN051", .error,
+        "A kept OPTIONS whose static Access-Control-Allow-Headers or -Allow-Methods quotes each name on its own, so browsers match none.")
+    public static let mappedHeaderDeclared = DiagnosticCode(
+        "PLAN050", .warning,
+        "A header an integration response maps that the method response of its status does not declare: the output declares it.")
 }
 
 extension PlanError: DiagnosticDomain {
@@ -158,5 +164,7 @@ extension PlanError: DiagnosticDomain {
         accessLogFormatTooLarge,
         integrationTimeoutQuota,
         defaultRouteInREST,
+        mappedHeaderDeclared,
+        keptPreflightQuotedNames,
     ]
 }

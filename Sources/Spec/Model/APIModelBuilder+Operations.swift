@@ -171,7 +171,7 @@ extension APIModelBuilder {
                     report(
                         .warning(
                             ModelCheck.pathParameterNotInPath,
-                            "path parameter \"\(parameter.name)\" of \(context) is not a variable of \(template.text); rename it to match a {variable} of the path, or remove it",
+                            "path parameter \"\(parameter.name)\" of \(context) is not a variable of \(template.text), and the output leaves it out; rename it to match a {variable} of the path, or remove it",
                             at: parameter.location))
                 }
                 if !parameter.isRequired {
@@ -197,7 +197,7 @@ extension APIModelBuilder {
                 report(
                     .warning(
                         ModelCheck.undeclaredPathParameter,
-                        "\(label) does not declare the path parameter \"\(name)\"; add {name: \(name), in: path, required: true} to its parameters or to the path item's",
+                        "\(label) does not declare the path parameter \"\(name)\"; the output declares it, as API Gateway needs for every variable it maps, so add {name: \(name), in: path, required: true} to its parameters or to the path item's to say so in the spec",
                         at: operation.location))
             }
         }

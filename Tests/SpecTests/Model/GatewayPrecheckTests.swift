@@ -147,7 +147,7 @@ import Spec
             name: "GW012 a path variable without a parameter",
             paths: "  /a/{id}:\n    get: {\(ok)}",
             printed: """
-                spec.yaml:7:5: warning: [GW012] GET /a/{id} does not declare the path parameter "id"; add {name: id, in: path, required: true} to its parameters or to the path item's
+                spec.yaml:7:5: warning: [GW012] GET /a/{id} does not declare the path parameter "id"; the output declares it, as API Gateway needs for every variable it maps, so add {name: id, in: path, required: true} to its parameters or to the path item's to say so in the spec
                 1 warning
 
                 """),
@@ -155,7 +155,7 @@ import Spec
             name: "GW013 a path parameter the path does not have",
             paths: "  /a/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true}, {name: ID, in: path, required: true}]\n      \(ok)",
             printed: """
-                spec.yaml:8:58: warning: [GW013] path parameter "ID" of GET /a/{id} is not a variable of /a/{id}; rename it to match a {variable} of the path, or remove it
+                spec.yaml:8:58: warning: [GW013] path parameter "ID" of GET /a/{id} is not a variable of /a/{id}, and the output leaves it out; rename it to match a {variable} of the path, or remove it
                 1 warning
 
                 """),
