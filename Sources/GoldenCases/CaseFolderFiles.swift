@@ -13,7 +13,7 @@ struct CaseFolderFiles<Reader: SpecFileReader>: SpecFileReader {
     let reader: Reader
 
     func read(_ path: String) throws -> [UInt8] {
-        let onDisk = path.hasPrefix("/") || folder.isEmpty ? path : "\(folder)/\(path)"
+        let onDisk = onDisk(path)
         do {
             return try reader.read(onDisk)
         } catch let error as DiagnosticError where onDisk != path {
@@ -32,6 +32,18 @@ struct CaseFolderFiles<Reader: SpecFileReader>: SpecFileReader {
                     return named
                 })
         }
+    }
+}
+
+extension CaseFolderFiles {
+    /// Where the case's file really is, asked of the reader by the file's name on the disk.
+    func resolvedPath(_ path: String) -> String? {
+        reader.resolvedPath(onDisk(path))
+    }
+
+    /// The name the underlying reader knows `path` by.
+    private func onDisk(_ path: String) -> String {
+        path.hasPrefix("/") || folder.isEmpty ? path : path == "." ? folder : "\(folder)/\(path)"
     }
 }
 
