@@ -7,8 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Files reached through symbolic links on a real disk: a `$ref` that a link leads out of
-/// its folder is refused like any other escape, one that stays is read.
+/// Files reached through symbolic links on a real disk: a `$ref` or a case's file that a
+/// link leads out of its folder is refused like any other escape, one that stays is read.
 @Suite struct SymbolicLinkCommandTests {
     /// `api/openapi.yaml` referring to `schemas/pet.yaml`, with `shared/pet.yaml` beside
     /// `api/` and `api/v1/pet.yaml` inside it; the links are each test's own.
@@ -79,5 +79,28 @@ import Darwin
         let result = try CommandRunner.run(["bundle", "api/openapi.yaml"], in: folder)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("    Pet:\n      type: object\n"))
+    }
+
+    /// A case's policy is read because it sits in the case folder: a link out of it (here to
+    /// a file one folder up) is refused before it is read, and the case fails.
+    @Test func refusesACaseFileThatLinksOutOfTheCase() throws {
+        let folder = try CheckCommandTests.copyOfCases(["cors-multi-origin"])
+        let policy = folder.appendingPathComponent("specs/cors-multi-origin/cors.yaml")
+        try FileManager.default.moveItem(at: policy, to: folder.appendingPathComponent("cors.yaml"))
+        try link("specs/cors-multi-origin/cors.yaml", to: "../../cors.yaml", in: folder)
+        let result = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        let destination = realPath(folder.appendingPathComponent("cors.yaml"))
+        #expect(result.status == 1)
+        #expect(
+            result.standardOutput.contains(
+                "+cors.yaml:1:1: error: [IO004] cors.yaml is a symbolic link to \(destination), outside the case folder specs/cors-multi-origin; copy the file into the case instead of linking to it\n"))
+        // A link to a file inside the case reads as the file itself.
+        try FileManager.default.removeItem(at: policy)
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("cors.yaml"), to: folder.appendingPathComponent("specs/cors-multi-origin/policy.yaml"))
+        try link("specs/cors-multi-origin/cors.yaml", to: "policy.yaml", in: folder)
+        let inside = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden"], in: folder)
+        #expect(inside.status == 0, "\(inside.standardOutput)")
+        #expect(inside.standardOutput == "1 case matches, 0 differ\n")
     }
 }
