@@ -14,10 +14,12 @@ the PRIVATE one (github.io, cloudfront.net, s3.amazonaws.com), because a host un
 one anybody can get. Rules are written in the form browsers send a host in `Origin`: labels of
 internationalised names in punycode (xn--…), the others as listed (already lower case).
 
-The output is three newline-separated string literals (plain rules, the parents of `*.` rules,
-and `!` exceptions) that the CORS module splits into sets the first time a pattern is checked:
-a literal of thousands of strings in a Swift array or set takes the type checker minutes, one
-long string takes it nothing.
+The output is four static string literals, one name (or pair) a line, each sorted in byte
+order: the plain rules, the parents of `*.` rules, the `!` exceptions, and each name that has
+a plain rule one label below it with the shortest such rule (`amazonaws.com s3.amazonaws.com`).
+The CORS module binary-searches their bytes where the compiler put them, so a run builds no
+set or dictionary at all; and a literal of thousands of strings in a Swift array or set takes
+the type checker minutes, one long string takes it nothing.
 """
 
 import argparse
@@ -61,6 +63,25 @@ def read_rules(text):
     return sorted(plain), sorted(wildcard), sorted(exceptions)
 
 
+def is_under_exception(name, exceptions):
+    """Whether an exception rule covers `name` or a name above it (then it is registrable)."""
+    labels = name.split(".")
+    return any(".".join(labels[i:]) in exceptions for i in range(len(labels)))
+
+
+def parents_with_rules_below(plain, exceptions):
+    """(parent, its shortest plain rule one label below) for every such parent, sorted."""
+    below = {}
+    for rule in plain:
+        if "." not in rule or is_under_exception(rule, set(exceptions)):
+            continue
+        parent = rule.split(".", 1)[1]
+        known = below.get(parent)
+        if known is None or (len(rule), rule) < (len(known), known):
+            below[parent] = rule
+    return sorted(below.items())
+
+
 def list_version(path, text, given):
     """The version to name in the header (see the module's text for the order)."""
     if given:
@@ -95,6 +116,7 @@ def main():
         raw = handle.read()
     text = raw.decode("utf-8")
     plain, wildcard, exceptions = read_rules(text)
+    parents = parents_with_rules_below(plain, exceptions)
     version = list_version(arguments.list, text, arguments.version)
     digest = hashlib.sha256(raw).hexdigest()
 
@@ -105,19 +127,26 @@ def main():
 // PRIVATE sections are here: {len(plain)} rules, {len(wildcard)} wildcard rules, {len(exceptions)} exceptions.
 
 extension PublicSuffixes {{
-    /// The list's plain rules (`co.uk`, `github.io`), one a line, in punycode.
-    static let listedRules = {swift_literal(plain)}
+    /// The list's plain rules (`co.uk`, `github.io`), one a line, in punycode, in byte order.
+    static let listedRules: StaticString = {swift_literal(plain)}
 
-    /// What follows `*.` in the list's wildcard rules (`ck` for `*.ck`), one a line.
-    static let listedWildcardParents = {swift_literal(wildcard)}
+    /// What follows `*.` in the list's wildcard rules (`ck` for `*.ck`), one a line, in byte order.
+    static let listedWildcardParents: StaticString = {swift_literal(wildcard)}
 
-    /// The list's exceptions without their `!` (`www.ck`), one a line.
-    static let listedExceptions = {swift_literal(exceptions)}
+    /// The list's exceptions without their `!` (`www.ck`), one a line, in byte order.
+    static let listedExceptions: StaticString = {swift_literal(exceptions)}
+
+    /// Each name with a plain rule one label below it, a space, and the shortest such rule
+    /// (the first in byte order among equals), one a line, in byte order of the names.
+    static let listedParents: StaticString = {swift_literal(f"{parent} {child}" for parent, child in parents)}
 }}
 """
     with open(arguments.output, "w", encoding="utf-8") as handle:
         handle.write(source)
-    print(f"wrote {os.path.normpath(arguments.output)}: {len(plain)} rules, {len(wildcard)} wildcards, {len(exceptions)} exceptions")
+    print(
+        f"wrote {os.path.normpath(arguments.output)}: {len(plain)} rules, {len(wildcard)} wildcards, "
+        f"{len(exceptions)} exceptions, {len(parents)} parents"
+    )
 
 
 if __name__ == "__main__":

@@ -8,71 +8,76 @@
 /// the command is one static binary that reads nothing beside its inputs.
 ///
 /// Names are looked up as browsers send hosts in `Origin`: lower case, internationalised labels
-/// in punycode. The sets are built from the generated text the first time a pattern is checked.
+/// in punycode. Each list is one static string of sorted lines, searched in place by halving,
+/// so a run that checks a pattern builds nothing first: the lists hold some ten thousand names,
+/// and making sets of them would cost every such run more than all its lookups together.
 public enum PublicSuffixes {
-    /// The list's rules as sets, with the parents of plain rules for `publicSuffix(oneLabelBelow:)`.
-    struct Rules: Sendable {
-        var plain: Set<Substring> = []
-        var wildcardParents: Set<Substring> = []
-        var exceptions: Set<Substring> = []
-        /// For each name with a plain rule one label below it, the shortest such rule (the first
-        /// in byte order among equals: `amazonaws.com` → `s3.amazonaws.com`), to name in a message.
-        var firstRuleBelow: [Substring: Substring] = [:]
-
-        init() {
-            plain = Set(PublicSuffixes.listedRules.split(separator: "\n"))
-            wildcardParents = Set(PublicSuffixes.listedWildcardParents.split(separator: "\n"))
-            exceptions = Set(PublicSuffixes.listedExceptions.split(separator: "\n"))
-            for rule in plain where !isUnderException(rule) {
-                guard let dot = rule.firstIndex(of: ".") else { continue }
-                let parent = rule[rule.index(after: dot)...]
-                if let known = firstRuleBelow[parent],
-                    known.utf8.count < rule.utf8.count
-                        || (known.utf8.count == rule.utf8.count && known.utf8.lexicographicallyPrecedes(rule.utf8))
-                { continue }
-                firstRuleBelow[parent] = rule
-            }
-        }
-
-        /// Whether an exception rule covers `name` or a name above it, which makes it
-        /// registrable rather than a suffix however else it is listed.
-        func isUnderException(_ name: Substring) -> Bool {
-            var rest = name
-            while true {
-                if exceptions.contains(rest) { return true }
-                guard let dot = rest.firstIndex(of: ".") else { return false }
-                rest = rest[rest.index(after: dot)...]
-            }
-        }
-    }
-
-    static let rules = Rules()
-
     /// Whether `name` is a public suffix, by the list's own algorithm: an exception rule wins
     /// (`www.ck` is registrable although `*.ck` is listed), then a plain rule or a wildcard rule
     /// that covers the whole name, and a single label is a suffix even when unlisted (the
     /// list's implied `*` rule: a new top-level domain is open to everyone).
     public static func isPublicSuffix(_ name: String) -> Bool {
-        let rules = Self.rules
-        let name = Substring(name)
-        if rules.isUnderException(name) { return false }
-        if rules.plain.contains(name) { return true }
-        guard let dot = name.firstIndex(of: ".") else { return true }
-        return rules.wildcardParents.contains(name[name.index(after: dot)...])
+        let name = Array(name.utf8)
+        if isUnderException(name[...]) { return false }
+        if line(name[...], in: listedRules) != nil { return true }
+        guard let dot = name.firstIndex(of: UInt8(ascii: ".")) else { return true }
+        return line(name[(dot + 1)...], in: listedWildcardParents) != nil
     }
 
     /// A public suffix exactly one label below `name`, or `nil` when there is none:
-    /// `s3.amazonaws.com` below `amazonaws.com`, `example.kawasaki.jp` below
-    /// `kawasaki.jp` (listed as `*.kawasaki.jp`).
+    /// `s3.amazonaws.com` below `amazonaws.com`, `example.kawasaki.jp` below `kawasaki.jp`
+    /// (listed as `*.kawasaki.jp`).
     ///
     /// Such a name is a host that anybody's content can be served from (an S3 bucket under its
-    /// path-style address) and a pattern one label above it matches it.
+    /// path-style address), and a pattern one label above it matches it.
     public static func publicSuffix(oneLabelBelow name: String) -> String? {
-        let rules = Self.rules
-        if rules.wildcardParents.contains(Substring(name)) {
+        let bytes = Array(name.utf8)
+        if line(bytes[...], in: listedWildcardParents) != nil {
             let child = "example.\(name)"
             if isPublicSuffix(child) { return child }
         }
-        return rules.firstRuleBelow[Substring(name)].map(String.init)
+        // A line of `listedParents` is `parent child`; the parent is the key.
+        guard let found = line(bytes[...], in: listedParents, keyEnd: UInt8(ascii: " ")) else { return nil }
+        return String(decoding: found.dropFirst(bytes.count + 1), as: UTF8.self)
+    }
+
+    /// Whether an exception rule covers `name` or a name above it, which makes it registrable
+    /// rather than a suffix however else it is listed.
+    private static func isUnderException(_ name: ArraySlice<UInt8>) -> Bool {
+        var rest = name
+        while true {
+            if line(rest, in: listedExceptions) != nil { return true }
+            guard let dot = rest.firstIndex(of: UInt8(ascii: ".")) else { return false }
+            rest = rest[(dot + 1)...]
+        }
+    }
+
+    /// The line of `list` (lines sorted in byte order by their key) whose key is `key`, where
+    /// a line's key runs to its first `keyEnd` byte or its end; `nil` when there is none.
+    private static func line(_ key: ArraySlice<UInt8>, in list: StaticString, keyEnd: UInt8 = UInt8(ascii: "\n"))
+        -> [UInt8]?
+    {
+        list.withUTF8Buffer { text -> [UInt8]? in
+            let newline = UInt8(ascii: "\n")
+            var low = 0
+            var high = text.count
+            while low < high {
+                // The whole line around the middle byte: back to its start, on to its end.
+                var start = (low + high) / 2
+                while start > low, text[start - 1] != newline { start -= 1 }
+                var end = start
+                while end < text.count, text[end] != newline { end += 1 }
+                var keyStop = start
+                while keyStop < end, text[keyStop] != keyEnd { keyStop += 1 }
+                let lineKey = text[start..<keyStop]
+                if lineKey.elementsEqual(key) { return Array(text[start..<end]) }
+                if lineKey.lexicographicallyPrecedes(key) {
+                    low = end + 1
+                } else {
+                    high = start
+                }
+            }
+            return nil
+        }
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-import CORS
+@testable import CORS
 
 /// The built-in Public Suffix List, looked up the way the list's own algorithm says, and the
 /// origin patterns it refuses because strangers own the names they match.
@@ -19,6 +19,29 @@ import CORS
     ])
     func findsPublicSuffixes(name: String, isSuffix: Bool) {
         #expect(PublicSuffixes.isPublicSuffix(name) == isSuffix, "\(name)")
+    }
+
+    /// Every line of every built-in list is found by the halving search, which holds only
+    /// if the script sorted the lines in the byte order the search compares in.
+    @Test func findsEveryListedName() {
+        func lines(_ list: StaticString) -> [String] {
+            list.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }.split(separator: "\n").map(String.init)
+        }
+        let rules = lines(PublicSuffixes.listedRules)
+        #expect(rules.count > 9000)
+        for rule in rules {
+            #expect(PublicSuffixes.isPublicSuffix(rule), "\(rule)")
+        }
+        for parent in lines(PublicSuffixes.listedWildcardParents) {
+            #expect(PublicSuffixes.isPublicSuffix("fuzz.\(parent)"), "*.\(parent)")
+        }
+        for exception in lines(PublicSuffixes.listedExceptions) {
+            #expect(!PublicSuffixes.isPublicSuffix(exception), "!\(exception)")
+        }
+        for line in lines(PublicSuffixes.listedParents) {
+            let pair = line.split(separator: " ").map(String.init)
+            #expect(pair.count == 2 && PublicSuffixes.publicSuffix(oneLabelBelow: pair[0]) != nil, "\(line)")
+        }
     }
 
     @Test func findsASuffixOneLabelBelow() {
