@@ -35,8 +35,10 @@ extension SpecFileReader {
     ///
     /// Both sides are compared with their links followed, so a folder that is itself
     /// reached through a link (`/tmp` on macOS) does not make every file look outside.
-    public func linkLeaving(_ folder: String, from path: String) -> (link: String, destination: String)? {
-        guard let home = resolvedPath(folder.isEmpty ? "." : folder), let destination = resolvedPath(path),
+    /// `home`, when given, is the folder's resolved path already known, which a caller asking
+    /// about many files saves looking up again.
+    public func linkLeaving(_ folder: String, from path: String, home: String? = nil) -> (link: String, destination: String)? {
+        guard let home = home ?? resolvedPath(folder.isEmpty ? "." : folder), let destination = resolvedPath(path),
             !Self.isInside(destination, home)
         else { return nil }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)

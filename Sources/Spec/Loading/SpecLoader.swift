@@ -91,6 +91,9 @@ struct LoaderRun<Reader: SpecFileReader> {
     var allFragments = true
     /// Files already looked at for a symbolic link out of the folder, with what was found.
     var linkChecks: [String: (link: String, destination: String)?] = [:]
+    /// The entry's folder with its links followed, once asked of the reader (`.some(nil)`:
+    /// the reader has no links).
+    var resolvedFolder: String??
 
     init(entry: String, reader: Reader, options: LoadOptions) {
         // The entry goes by its normalised name too (`./api/openapi.yaml` is
@@ -369,7 +372,10 @@ struct LoaderRun<Reader: SpecFileReader> {
     /// it, asked of the reader once per file (a large spec names a few files thousands of times).
     private mutating func linkLeavingFolder(_ file: String) -> (link: String, destination: String)? {
         if let known = linkChecks[file] { return known }
-        let found = reader.linkLeaving(folder, from: file)
+        if resolvedFolder == nil { resolvedFolder = .some(reader.resolvedPath(folder.isEmpty ? "." : folder)) }
+        // A reader without links (in memory) has nothing to compare.
+        guard let home = resolvedFolder! else { return nil }
+        let found = reader.linkLeaving(folder, from: file, home: home)
         linkChecks[file] = .some(found)
         return found
     }
