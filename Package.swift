@@ -90,6 +90,7 @@ let package = Package(
         .target(name: "FuzzReader", dependencies: ["YAML", "Diagnostics"], path: "Fuzz/ReaderTarget"),
         .target(name: "FuzzConvert", dependencies: ["Convert", "Planning", "Render", "Spec", "YAML", "Diagnostics"], path: "Fuzz/ConvertTarget"),
         .target(name: "FuzzDefinition", dependencies: ["CORSDoctor", "Plan", "Preflight", "Read", "YAML"], path: "Fuzz/DefinitionTarget"),
+        .target(name: "FuzzPolicy", dependencies: ["CORS"], path: "Fuzz/PolicyTarget"),
         // Helpers shared by the test targets (seeded generators, the spec and golden corpus and
         // its readers, golden comparison, external tools, the end-to-end table, hand-built
         // plans); never part of a product.

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with AddressSanitizer and runs them on a seed corpus made
-# from specs/ (each spec alone, and each spec with its CORS policy after a NUL byte).
+# from specs/ (each spec alone, and each spec with its CORS policy after a NUL byte; for the
+# policy target, each policy alone).
 #
 #   Fuzz/run.sh reader  SECONDS    the YAML/JSON readers and writers
 #   Fuzz/run.sh convert SECONDS    the whole conversion, spec and policy in
 #   Fuzz/run.sh definition SECONDS the readers of templates and exported documents, the
 #                                  doctor and the preflight simulator
+#   Fuzz/run.sh policy SECONDS     the CORS policy reader, its resolution and the origin
+#                                  matcher (seeded with every specs/*/cors* policy alone)
 #
 # Crashes are written to Fuzz/crashes/ (not committed); turn each into a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?reader or convert}"
+target="${1:?reader, convert, definition or policy}"
 seconds="${2:-60}"
 scratch=.build-fuzz
 
@@ -18,7 +21,8 @@ case "$target" in
     reader) module=FuzzReader; objects=(FuzzReader YAML Diagnostics) ;;
     convert) module=FuzzConvert; objects=(FuzzConvert Convert CORS Plan Planning Render Spec Support YAML Diagnostics) ;;
     definition) module=FuzzDefinition; objects=(FuzzDefinition CORSDoctor Intake CORS Plan Planning Preflight Read Spec Support YAML Diagnostics) ;;
-    *) echo "usage: Fuzz/run.sh reader|convert|definition SECONDS" >&2; exit 64 ;;
+    policy) module=FuzzPolicy; objects=(FuzzPolicy CORS Support YAML Diagnostics) ;;
+    *) echo "usage: Fuzz/run.sh reader|convert|definition|policy SECONDS" >&2; exit 64 ;;
 esac
 
 swift build --scratch-path "$scratch" --target "$module" -Xswiftc -sanitize=fuzzer,address >/dev/null
@@ -36,14 +40,21 @@ if [ "$target" = definition ]; then
         [ -f "$file" ] && cp "$file" "$corpus/$(basename "$(dirname "$file")")-$(basename "$file")"
     done
 fi
-for spec in specs/*/openapi.*; do
-    folder=$(dirname "$spec")
-    name=$(basename "$folder")
-    cp "$spec" "$corpus/$name"
-    for policy in "$folder"/cors.yaml "$folder"/cors.json; do
-        [ -f "$policy" ] && { cat "$spec"; printf '\0'; cat "$policy"; } > "$corpus/$name-with-policy"
+if [ "$target" = policy ]; then
+    # The policies alone: a spec before them would only be read as a policy and refused.
+    for policy in specs/*/cors*.yaml specs/*/cors*.json; do
+        [ -f "$policy" ] && cp "$policy" "$corpus/$(basename "$(dirname "$policy")")-$(basename "$policy")"
     done
-done
+else
+    for spec in specs/*/openapi.*; do
+        folder=$(dirname "$spec")
+        name=$(basename "$folder")
+        cp "$spec" "$corpus/$name"
+        for policy in "$folder"/cors.yaml "$folder"/cors.json; do
+            [ -f "$policy" ] && { cat "$spec"; printf '\0'; cat "$policy"; } > "$corpus/$name-with-policy"
+        done
+    done
+fi
 
 # The Swift crash handler waits on a debugger under ASan; libFuzzer reports crashes itself.
 SWIFT_BACKTRACE=enable=no "$scratch/fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=2048 \

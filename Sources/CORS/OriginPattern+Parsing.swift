@@ -118,23 +118,52 @@ extension OriginPattern {
                 "origin pattern \"\(text)\" would match every domain under \"\(parent)\"; name your own domain, as in \"\(scheme)://*.example.\(parent)\"")
         }
         try checkHostName(parent, text: text)
+        try checkOwnership(of: parent, text: text, scheme: scheme)
         return SubdomainPattern(scheme: scheme, parentDomain: parent, port: port)
     }
 
-    /// The pattern the user most likely meant, for a `*` in the wrong place.
+    /// Refuses a pattern whose one label can complete a name strangers own, by the Public
+    /// Suffix List: the parent is itself a public suffix (`*.co.uk`, `*.github.io`: every name
+    /// below is somebody's registration), or a public suffix sits one label below it
+    /// (`*.amazonaws.com` matches `s3.amazonaws.com`, which serves anybody's bucket). Suffixes
+    /// deeper down are not matched by one label and do not count: `*.example.com` stays allowed
+    /// whatever is listed under `users.example.com`.
+    private static func checkOwnership(of parent: String, text: String, scheme: String) throws(OriginProblem) {
+        if PublicSuffixes.isPublicSuffix(parent) {
+            throw problem(
+                CORSDiagnosticCode.unsafeOriginPattern,
+                "origin pattern \"\(text)\" would match every domain under \"\(parent)\", a public suffix anybody can register names under; name your own domain, as in \"\(scheme)://*.example.\(parent)\"")
+        }
+        if let suffix = PublicSuffixes.publicSuffix(oneLabelBelow: parent) {
+            throw problem(
+                CORSDiagnosticCode.unsafeOriginPattern,
+                "origin pattern \"\(text)\" would match \"\(suffix)\", a public suffix anybody can have a host under; name your own domain, as in \"\(scheme)://*.example.\(suffix)\"")
+        }
+    }
+
+    /// The pattern the user most likely meant, for a `*` in the wrong place; never one over a
+    /// name strangers own, which would only be refused in turn.
     private static func wildcardFix(scheme: String, labels: [Substring], starLabels: [Int]) -> String {
         // `*example.com`: the subdomains of example.com were almost certainly meant.
         if starLabels == [0], let rest = labels[0].dropFirst().first, rest.isLetter || rest.isNumber,
             !labels[0].dropFirst().contains("*")
         {
             let parent = ([labels[0].dropFirst()] + labels.dropFirst()).joined(separator: ".")
-            return "write \"\(scheme)://*.\(parent)\""
+            return isOwnable(parent)
+                ? "write \"\(scheme)://*.\(parent)\""
+                : "write it before your own domain, as in \"\(scheme)://*.example.\(parent)\""
         }
-        let parent = labels[(starLabels.last! + 1)...]
-        if parent.count >= 2 {
-            return "write \"\(scheme)://*.\(parent.joined(separator: "."))\""
+        let parent = labels[(starLabels.last! + 1)...].joined(separator: ".")
+        guard parent.contains(".") else {
+            return "write it before your own domain, as in \"\(scheme)://*.example.com\""
         }
-        return "write it before your own domain, as in \"\(scheme)://*.example.com\""
+        if isOwnable(parent) { return "write \"\(scheme)://*.\(parent)\"" }
+        return "write it before your own domain, as in \"\(scheme)://*.example.\(parent)\""
+    }
+
+    /// Whether a pattern over `parent` would pass `checkOwnership(of:text:scheme:)`.
+    private static func isOwnable(_ parent: String) -> Bool {
+        !PublicSuffixes.isPublicSuffix(parent) && PublicSuffixes.publicSuffix(oneLabelBelow: parent) == nil
     }
 
     private static func checkHostName(_ host: String, text: String) throws(OriginProblem) {

@@ -233,6 +233,28 @@ import CORS
 
                 """),
         Case(
+            name: "CORS007 patterns over public suffixes, ICANN and private",
+            policy: """
+                allowOrigins:
+                  - https://*.co.uk
+                  - https://*.github.io
+                  - https://*.amazonaws.com
+                  - https://*.kawasaki.jp
+                  - https://*.myorg.github.io
+                  - https://*github.io
+                  - https://app.*.co.uk
+                """,
+            printed: """
+                cors.yaml:2:5: error: [CORS007] origin pattern "https://*.co.uk" would match every domain under "co.uk", a public suffix anybody can register names under; name your own domain, as in "https://*.example.co.uk"
+                cors.yaml:3:5: error: [CORS007] origin pattern "https://*.github.io" would match every domain under "github.io", a public suffix anybody can register names under; name your own domain, as in "https://*.example.github.io"
+                cors.yaml:4:5: error: [CORS007] origin pattern "https://*.amazonaws.com" would match "s3.amazonaws.com", a public suffix anybody can have a host under; name your own domain, as in "https://*.example.s3.amazonaws.com"
+                cors.yaml:5:5: error: [CORS007] origin pattern "https://*.kawasaki.jp" would match "example.kawasaki.jp", a public suffix anybody can have a host under; name your own domain, as in "https://*.example.example.kawasaki.jp"
+                cors.yaml:7:5: error: [CORS007] origin pattern "https://*github.io" can match hosts you do not control, as * may only stand for the whole first label; write it before your own domain, as in "https://*.example.github.io"
+                cors.yaml:8:5: error: [CORS007] origin pattern "https://app.*.co.uk" can match hosts you do not control, as * may only stand for the whole first label; write it before your own domain, as in "https://*.example.co.uk"
+                6 errors
+
+                """),
+        Case(
             name: "CORS008 header names that are not tokens",
             policy: """
                 allowOrigins: [https://app.example.com]

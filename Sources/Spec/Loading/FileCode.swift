@@ -12,6 +12,9 @@ public enum FileCode {
     public static let unwritable = DiagnosticCode(
         "IO003", .error,
         "An output that cannot be written (a folder that cannot be made, no permission, disk full).")
+    public static let linkOutsideFolder = DiagnosticCode(
+        "IO004", .error,
+        "A file read because it sits in a case folder that a symbolic link leads outside the folder.")
 }
 
 extension FileCode: DiagnosticDomain {
@@ -19,5 +22,6 @@ extension FileCode: DiagnosticDomain {
         unreadable,
         directory,
         unwritable,
+        linkOutsideFolder,
     ]
 }

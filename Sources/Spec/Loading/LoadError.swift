@@ -32,7 +32,7 @@ public enum LoadError {
         "A `$ref` to `http:`, `https:` or `//host`; the tool never fetches from the network.")
     public static let refOutsideFolder = DiagnosticCode(
         "OAS008", .error,
-        "A `$ref` to a file outside the entry file's folder, without `--allow-ref-outside`.")
+        "A `$ref` to a file outside the entry file's folder, by its name or through a symbolic link, without `--allow-ref-outside`.")
     public static let missingFile = DiagnosticCode(
         "OAS009", .error,
         "A `$ref` to a file that cannot be read.")

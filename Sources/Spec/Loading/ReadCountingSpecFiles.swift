@@ -14,4 +14,8 @@ public final class ReadCountingSpecFiles<Base: SpecFileReader>: SpecFileReader {
         readCounts[path, default: 0] += 1
         return try base.read(path)
     }
+
+    public func resolvedPath(_ path: String) -> String? {
+        base.resolvedPath(path)
+    }
 }

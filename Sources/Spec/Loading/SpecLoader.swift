@@ -89,6 +89,11 @@ struct LoaderRun<Reader: SpecFileReader> {
     var visitedSites: Set<String> = []
     /// False once a `$ref` names a file, even the entry itself.
     var allFragments = true
+    /// Files already looked at for a symbolic link out of the folder, with what was found.
+    var linkChecks: [String: (link: String, destination: String)?] = [:]
+    /// The entry's folder with its links followed, once asked of the reader (`.some(nil)`:
+    /// the reader has no links).
+    var resolvedFolder: String??
 
     init(entry: String, reader: Reader, options: LoadOptions) {
         // The entry goes by its normalised name too (`./api/openapi.yaml` is
@@ -327,6 +332,19 @@ struct LoaderRun<Reader: SpecFileReader> {
                     at: location))
             return
         }
+        // The entry is where the user pointed, link or not; the files it reaches must stay.
+        if reference.file != file, reference.file != entry, !options.allowsRefsOutsideFolder,
+            let escape = linkLeavingFolder(reference.file)
+        {
+            let place = folder.isEmpty ? "the current folder" : folder
+            let through = escape.link == reference.file ? "is a symbolic link" : "goes through the symbolic link \(escape.link)"
+            engine.report(
+                .error(
+                    LoadError.refOutsideFolder,
+                    "$ref \"\(text)\" leads to \(reference.file), which \(through) to \(escape.destination), outside \(place) where the spec starts; copy the file into that folder instead of linking to it or pass --allow-ref-outside (\(Diagnostic.repairCannotFix))",
+                    at: location))
+            return
+        }
         let target = reference.file + reference.pointer.description
         // Large specs point thousands of $refs at a few hundred components, and finding a
         // name in `components.schemas` is a linear scan: check each target once.
@@ -357,6 +375,18 @@ struct LoaderRun<Reader: SpecFileReader> {
     /// Keeps a `$ref` whose target is another `$ref`, for `reportCycles`.
     private mutating func keep(_ value: Node, kind: ComponentKind?, in file: String, at tokens: () -> [String], target: String) {
         sites.append(ReferenceSite(file: file, pointer: JSONPointer(tokens: tokens()), value: value, kind: kind, target: target))
+    }
+
+    /// The symbolic link by which `file`, inside the folder by its name, really lies outside
+    /// it, asked of the reader once per file (a large spec names a few files thousands of times).
+    private mutating func linkLeavingFolder(_ file: String) -> (link: String, destination: String)? {
+        if let known = linkChecks[file] { return known }
+        if resolvedFolder == nil { resolvedFolder = .some(reader.resolvedPath(folder.isEmpty ? "." : folder)) }
+        // A reader without links (in memory) has nothing to compare.
+        guard let home = resolvedFolder! else { return nil }
+        let found = reader.linkLeaving(folder, from: file, home: home)
+        linkChecks[file] = .some(found)
+        return found
     }
 
     private func isInsideFolder(_ file: String) -> Bool {

@@ -20,4 +20,10 @@ struct DiskSpecFiles: SpecFileReader {
     func read(_ path: String) throws -> [UInt8] {
         try Files.read(path == Self.standardInputName ? "-" : path, limit: limit)
     }
+
+    /// Where the path really leads on the disk, so the loader can refuse a link out of the
+    /// spec's folder; standard input is no place.
+    func resolvedPath(_ path: String) -> String? {
+        path == Self.standardInputName ? nil : Files.resolvedPath(path)
+    }
 }

@@ -82,6 +82,14 @@ enum Files {
         return bytes
     }
 
+    /// Where `path` really is, every symbolic link followed (`realpath`), or `nil` when it
+    /// does not exist or cannot be looked through.
+    static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// Writes `text` to `path`, or to standard output for `-`.
     ///
     /// A file is written to a temporary sibling and renamed over the target, so a reader

@@ -9,7 +9,7 @@ struct SpecInput: ParsableArguments {
 
     @Flag(
         name: .customLong("allow-ref-outside"),
-        help: "Let $refs read files outside the entry file's folder (refused by default).")
+        help: "Let $refs read files outside the entry file's folder, by name or through a symbolic link (refused by default).")
     var allowsRefsOutsideFolder = false
 
     /// The entry's name in diagnostics: the path as given, or `<stdin>`.
