@@ -55,8 +55,8 @@ public enum DocumentPreparation {
                 let resolved = inlined ? OpenAPI31Downlevel.inlinedPathItem(item, in: whole) : item
                 // Most path items keep every key and say `required: true` already: they stay
                 // as they are, and `paths` is copied only when one of them changes.
-                let variables = Self.variables(of: paths[position: index].key.text ?? "")
-                if let made = resolved.mapping.flatMap({ preparedPathItem($0, variables: variables) }) {
+                let path = paths[position: index].key.text ?? ""
+                if let made = resolved.mapping.flatMap({ preparedPathItem($0, path: path) }) {
                     paths[valueAt: index] = Node(.mapping(made), tag: resolved.tag, mark: resolved.mark)
                 } else if inlined {
                     paths[valueAt: index] = resolved
@@ -86,11 +86,11 @@ public enum DocumentPreparation {
     /// A path item with only the keys it keeps, and `required: true` on each path
     /// parameter; `nil` when it has nothing else. Read in one pass: the copy is started at
     /// the first entry that changes, so the common path item is not copied at all.
-    static func preparedPathItem(_ item: Mapping, variables: Set<String>? = nil) -> Mapping? {
+    static func preparedPathItem(_ item: Mapping, path: String? = nil) -> Mapping? {
         var kept: Mapping?
         for index in 0..<item.count {
             let (name, value) = item[position: index]
-            let change = entryChange(name, value, variables: variables)
+            let change = entryChange(name, value, path: path)
             if case .keep = change, kept == nil { continue }
             if kept == nil { kept = Mapping((0..<index).map { item[position: $0] }) }
             switch change {
@@ -112,14 +112,14 @@ public enum DocumentPreparation {
         case replace(Node)
     }
 
-    private static func entryChange(_ name: Node, _ value: Node, variables: Set<String>?) -> EntryChange {
+    private static func entryChange(_ name: Node, _ value: Node, path: String?) -> EntryChange {
         guard let text = name.text, pathItemKeys.contains(text) || text.hasPrefix("x-") else { return .drop }
         if text == "parameters" {
-            guard let required = requiringPathParameters(value, variables: variables) else { return .keep }
+            guard let required = requiringPathParameters(value, path: path) else { return .keep }
             return required.sequence?.isEmpty == true ? .drop : .replace(required)
         }
         guard operationKeys.contains(text), var operation = value.mapping, let parameters = operation["parameters"],
-            let required = requiringPathParameters(parameters, variables: variables)
+            let required = requiringPathParameters(parameters, path: path)
         else { return .keep }
         operation["parameters"] = required.sequence?.isEmpty == true ? nil : required
         return .replace(Node(.mapping(operation), tag: value.tag, mark: value.mark))
@@ -177,40 +177,48 @@ public enum DocumentPreparation {
     /// A `parameters` list with `required: true` on each path parameter; `nil` when each
     /// has it already.
     /// `list` with its path parameters required, and without those that name no variable
-    /// of the path (`variables`, when known): the model has warned (GW013), and OpenAPI
-    /// refuses a path parameter its path does not have.
-    static func requiringPathParameters(_ list: Node, variables: Set<String>? = nil) -> Node? {
+    /// of `path` (when known): the model has warned (GW013), and OpenAPI refuses a path
+    /// parameter its path does not have.
+    static func requiringPathParameters(_ list: Node, path: String? = nil) -> Node? {
         guard var items = list.sequence else { return nil }
         var changed = false
-        if let variables {
-            let before = items.count
-            items.removeAll { item in
-                guard item["in"]?.string == "path", let name = item["name"]?.string else { return false }
-                return !variables.contains(name)
-            }
-            changed = items.count != before
-        }
+        var absent: [Int] = []
         for index in items.indices {
-            if let required = requiringPathParameter(items[index]) {
+            guard let fields = items[index].mapping, fields["in"]?.string == "path" else { continue }
+            if let path, let name = fields["name"]?.string, !hasVariable(name, in: path) {
+                absent.append(index)
+            } else if let required = requiringPathParameter(items[index]) {
                 items[index] = required
                 changed = true
             }
         }
-        return changed ? Node(.sequence(items), tag: list.tag, mark: list.mark) : nil
+        for index in absent.reversed() { items.remove(at: index) }
+        return changed || !absent.isEmpty ? Node(.sequence(items), tag: list.tag, mark: list.mark) : nil
     }
 
-    /// The `{variable}` names of a path key, wherever they stand in a segment
-    /// (`/a/{id}/{Sid}.json/{rest+}` has `id`, `Sid` and `rest`).
-    static func variables(of path: String) -> Set<String> {
-        guard path.utf8.contains(UInt8(ascii: "{")) else { return [] }
-        var names: Set<String> = []
-        var rest = Substring(path)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let name = rest[rest.index(after: open)..<close]
-            names.insert(String(name.hasSuffix("+") ? name.dropLast() : name))
-            rest = rest[rest.index(after: close)...]
+    /// Whether `path` has the variable `name`, as `{name}` or `{name+}`, wherever it stands in
+    /// a segment (`{Sid}.json`). Read as bytes, without building the path's variables: this
+    /// runs for every path parameter of a spec.
+    static func hasVariable(_ name: String, in path: String) -> Bool {
+        var path = path
+        var name = name
+        return path.withUTF8 { bytes in
+            name.withUTF8 { wanted in
+                guard !wanted.isEmpty, bytes.count >= wanted.count + 2 else { return false }
+                var i = 0
+                while i + wanted.count + 1 < bytes.count {
+                    defer { i += 1 }
+                    guard bytes[i] == UInt8(ascii: "{") else { continue }
+                    var j = 0
+                    while j < wanted.count, bytes[i + 1 + j] == wanted[j] { j += 1 }
+                    guard j == wanted.count else { continue }
+                    let after = i + 1 + j
+                    if bytes[after] == UInt8(ascii: "}") { return true }
+                    if bytes[after] == UInt8(ascii: "+"), after + 1 < bytes.count, bytes[after + 1] == UInt8(ascii: "}") { return true }
+                }
+                return false
+            }
         }
-        return names
     }
 
     /// A path parameter with `required: true`; `nil` for any other parameter or one that

@@ -140,28 +140,6 @@ public struct GatewayPlanner: Sendable {
         return (plan, diagnostics.diagnostics)
     }
 
-    /// Declares each variable of the resource's path as a required path parameter of every
-    /// method that does not (GW012 warned at the operation).
-    ///
-    /// API Gateway refuses a mapping of `method.request.path.X` that the method does not
-    /// declare, and specs map them without declaring them (an exported Swagger 2.0
-    /// `requestParameters`); the OpenAPI output declares every variable anyway, and the
-    /// template's methods now say the same.
-    static func declarePathVariables(of resource: inout PlanResource) {
-        guard resource.path.utf8.contains(UInt8(ascii: "{")) else { return }
-        let variables = resource.path.split(separator: "/").compactMap { segment -> String? in
-            guard segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
-            let name = segment.dropFirst().dropLast()
-            return String(name.hasSuffix("+") ? name.dropLast() : name)
-        }
-        for index in resource.methods.indices {
-            for name in variables
-            where !resource.methods[index].requestParameters.contains(where: { $0.location == "path" && $0.name == name }) {
-                resource.methods[index].requestParameters.append(RequestParameter(location: "path", name: name, isRequired: true))
-            }
-        }
-    }
-
     /// The resources the policy's rules are resolved against: each with operations, its
     /// methods and the paths the spec wrote it under.
     static func corsResources(of model: APIModel, _ modelResources: [Resource]) -> [CORSResource] {
@@ -216,7 +194,6 @@ public struct GatewayPlanner: Sendable {
                 methods: operations.indices.map {
                     method(for: operations[$0], model: model, memo: &memo, diagnostics: &diagnostics)
                 })
-            Self.declarePathVariables(of: &plan)
             if let outcome = resolved[resource.path], let policy = outcome.policy {
                 let widened = Self.allowingRequestHeaders(
                     of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
@@ -522,10 +499,7 @@ public struct GatewayPlanner: Sendable {
         for operation: Operation, model: APIModel, memo: inout MethodMemo, diagnostics: inout DiagnosticEngine
     ) -> PlanMethod {
         let (authorization, apiKeyRequired) = access(for: operation, model: model, memo: &memo, diagnostics: &diagnostics)
-        let variables = DocumentPreparation.variables(of: operation.path)
         let requestParameters: [RequestParameter] = operation.parameters.compactMap { parameter in
-            // A path parameter its path does not have is left out (GW013 warned).
-            if parameter.placement == .path, !variables.contains(parameter.name) { return nil }
             let location: String? =
                 switch parameter.placement {
                 case .path: "path"

@@ -276,15 +276,12 @@ extension OpenAPI31Downlevel {
         // that hold something else are told apart by length before any comparison, as
         // `isSchemaKeyword` does.
         switch key.utf8.count {
-        case 6, 7, 9, 10, 11, 13: break
+        case 6, 7, 10, 11, 13: break
         default: return conformed(object: value)
         }
         let inComponents = trail.count == 2 && trail[0] == "components"
         switch key {
-        case "responses" where value.mapping != nil:
-            return Self.rebuiltValues(of: value) { code, response in
-                Self.isExtension(code) ? nil : within(code) { $0.conformed(response: response) }
-            }
+
         case "schema":
             return conformed(schema: value)
         case "schemas" where inComponents:
@@ -311,24 +308,6 @@ extension OpenAPI31Downlevel {
         default:
             return conformed(object: value)
         }
-    }
-
-    /// The keys of a 3.0 Response object.
-    static let responseKeys: Set<String> = ["description", "headers", "content", "links", "$ref"]
-
-    /// A response without keys 3.0 does not have (a `statusCode` an integration response's
-    /// form put there), then what it holds.
-    private mutating func conformed(response node: Node) -> Node? {
-        guard var fields = node.mapping,
-            fields.keys.contains(where: { key in key.text.map { !Self.isExtension($0) && !Self.responseKeys.contains($0) } ?? false })
-        else { return conformed(object: node) }
-        for (key, _) in fields.entries {
-            guard let name = key.text, !Self.isExtension(name), !Self.responseKeys.contains(name) else { continue }
-            fields[name] = nil
-            drop("response key \(name)", at: place, mark: key.mark, "an OpenAPI 3.0 response has no \(name)")
-        }
-        let rest = Node(.mapping(fields), tag: node.tag, mark: node.mark)
-        return conformed(object: rest) ?? rest
     }
 
     /// A request body without a `required` list (the model has warned, OAS111), then what

@@ -110,6 +110,15 @@ import YAML
     }
 
     /// A document 3.0 allows comes out as it went in: the walk reads it and copies nothing.
+    @Test(arguments: [
+        ("id", "/a/{id}", true), ("id", "/a/{id+}", true), ("Sid", "/x/{Sid}.json", true), ("major", "/v{major}/a", true),
+        ("id", "/a/{idx}", false), ("idx", "/a/{id}", false), ("id", "/a/id", false), ("id", "/a/{id", false), ("", "/a/{}", false),
+        ("rest", "/{rest+", false),
+    ])
+    func findsAVariableWhereverItStands(_ name: String, _ path: String, _ found: Bool) {
+        #expect(DocumentPreparation.hasVariable(name, in: path) == found)
+    }
+
     /// Draft 4's `items` list (a schema per position), which Swagger 2.0 allowed: one schema
     /// for every item, the list's only one or `anyOf` of them.
     @Test func writesAnItemsListAsOneSchema() throws {

@@ -32,7 +32,12 @@ extension APIModelBuilder {
         let own = readParameters(field(.parameters), origin: .operation, context: label, file: file)
         checkParameters(own, of: template, context: label)
         operation.parameters = Self.merged(shared, own)
-        checkTemplateVariables(of: operation, template: template, label: label)
+        // A path parameter its path does not have never gets a value, and OpenAPI refuses it:
+        // left out (GW013 warned in `checkParameters`).
+        if operation.parameters.contains(where: { $0.placement == .path && !template.variableNames.contains($0.name) }) {
+            operation.parameters.removeAll { $0.placement == .path && !template.variableNames.contains($0.name) }
+        }
+        declareTemplateVariables(of: &operation, template: template, label: label)
 
         if let body = field(.requestBody) {
             operation.requestBody = readRequestBody(body, label: label, file: file)
@@ -188,12 +193,16 @@ extension APIModelBuilder {
         }
     }
 
-    /// Every `{variable}` of the path needs a path parameter on each operation.
-    mutating func checkTemplateVariables(of operation: Operation, template: PathTemplate, label: String) {
+    /// Every `{variable}` of the path needs a path parameter on each operation: one the
+    /// spec leaves out is declared, required, at the operation (GW012), since API Gateway
+    /// refuses a mapping of `method.request.path.X` the method does not declare.
+    mutating func declareTemplateVariables(of operation: inout Operation, template: PathTemplate, label: String) {
         var checked: [String] = []
         for name in template.variableNames where !checked.contains(name) {
             checked.append(name)
             if operation.parameter(name, in: .path) == nil {
+                operation.parameters.append(
+                    Parameter(name: name, placement: .path, isRequired: true, origin: .operation, location: operation.location))
                 report(
                     .warning(
                         ModelCheck.undeclaredPathParameter,

@@ -265,8 +265,21 @@ extension Swagger2Upgrader {
                 placedContent = true
             case "headers":
                 out.append(key: key, value: Self.mapped(value.mapping ?? Mapping(), like: value) { upgradedHeader($0, in: file) })
-            default:
+            case "description":
                 out.append(key: key, value: value)
+            default:
+                if Self.isExtension(name) {
+                    out.append(key: key, value: value)
+                } else {
+                    // An integration response's `statusCode` written into the response, as
+                    // SAM bodies have it: neither 2.0 nor 3.0 has it there.
+                    engine.report(
+                        .warning(
+                            Swagger2Upgrade.leftOut,
+                            "a response has no \(name) in OpenAPI (2.0 or 3.0); it is left out, so remove it, or move it to the "
+                                + "x-amazon-apigateway-integration responses if that is what it was meant for",
+                            at: SourceLocation(file: file, mark: key.mark)))
+                }
             }
         }
         return Node(.mapping(out), tag: node.tag, mark: node.mark)

@@ -283,6 +283,20 @@ import YAML
                 """))
     }
 
+    /// SAM bodies write an integration response's `statusCode` into the response.
+    @Test func aResponseKeyOpenAPIDoesNotHaveIsLeftOut() throws {
+        let spec = Self.header + """
+            paths:
+              /a:
+                get:
+                  responses:
+                    "200": {statusCode: "200", description: ok, x-note: kept}
+            """
+        let (yaml, printed) = try upgraded(["swagger.yaml": spec])
+        #expect(yaml.contains("        \"200\":\n          description: ok\n          x-note: kept\n"))
+        #expect(printed.contains("swagger.yaml:7:17: warning: [OAS015] a response has no statusCode in OpenAPI (2.0 or 3.0)"))
+    }
+
     @Test func securityDefinitionsKeepTheGatewayExtensions() throws {
         let spec = Self.header + """
             paths: {}
