@@ -253,7 +253,6 @@ public struct GatewayPlanner: Sendable {
                 resource.methods[existing].role = .existingOptions
                 keptListing = Self.methodsListed(by: resource.methods[existing])
                 for (header, values) in Self.quotedListItems(in: resource.methods[existing]) {
-                    let operation = model.operations.first { $0.method == .options }
                     diagnostics.report(
                         .error(
                             PlanError.keptPreflightQuotedNames,
@@ -261,7 +260,7 @@ public struct GatewayPlanner: Sendable {
                                 + "quotes of their own, which browsers read with the quotes, so every preflight that asks for them fails; quote the "
                                 + "whole list once ('Content-Type,Authorization'), or set existingOptions: replace to generate the preflight "
                                 + "(\(Diagnostic.repairCannotFix))",
-                            at: operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location))
+                            at: Self.integrationLocation(of: "OPTIONS", in: model)))
                 }
             case .replace:
                 var preflight = Self.preflightMethod(policy, headers: headers.preflight, path: specPath)
@@ -302,14 +301,19 @@ public struct GatewayPlanner: Sendable {
         }
     }
 
+    /// Where a method's `x-amazon-apigateway-integration` is written, or the operation when it
+    /// has none: where findings about what its integration does point.
+    static func integrationLocation(of verb: String, in model: Resource) -> SourceLocation? {
+        let operation = model.operations.first { $0.method.rawValue == verb }
+        return operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location
+    }
+
     /// One PLAN011 warning per method not meant for other origins whose integration
     /// responses mapped CORS headers, which the output leaves out.
     private func reportSameOrigin(
         _ removed: [OverruledHeader], of method: PlanMethod, model: Resource, diagnostics: inout DiagnosticEngine
     ) {
-        let operation = model.operations.first { $0.method.rawValue == method.httpMethod }
-        let location =
-            operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location
+        let location = Self.integrationLocation(of: method.httpMethod, in: model)
         var names: [String] = []
         for header in removed where !names.contains(header.name) { names.append(header.name) }
         diagnostics.report(
@@ -327,9 +331,7 @@ public struct GatewayPlanner: Sendable {
     private func reportOverruled(
         _ overruled: [OverruledHeader], of method: PlanMethod, model: Resource, diagnostics: inout DiagnosticEngine
     ) {
-        let operation = model.operations.first { $0.method.rawValue == method.httpMethod }
-        let location =
-            operation?.extensions.first { $0.name == "x-amazon-apigateway-integration" }?.location ?? operation?.location
+        let location = Self.integrationLocation(of: method.httpMethod, in: model)
         var names: [String] = []
         for header in overruled where !names.contains("\(header.name) \(header.value)") {
             names.append("\(header.name) \(header.value)")

@@ -303,6 +303,14 @@ struct Swagger2Upgrader {
         return .string(filePart + pointer.description, mark: value.mark)
     }
 
+    /// A Reference object for `reference` written in `file`: only the `$ref`, rewritten, with
+    /// `node`'s tag and mark (the siblings 2.0 allowed there mean nothing in 3.0).
+    mutating func referenceObject(_ reference: Node, of node: Node, in file: String, as kind: Kind) -> Node {
+        var out = Mapping()
+        out.append(key: .string("$ref", mark: reference.mark), value: rewritten(reference: reference, in: file, as: kind))
+        return Node(.mapping(out), tag: node.tag, mark: node.mark)
+    }
+
     /// `node`, made in `from`, with every `$ref` in it written as seen from `to`: a part
     /// moved into another file keeps pointing at the same places.
     static func rebased(_ node: Node, from: String, to: String) -> Node {

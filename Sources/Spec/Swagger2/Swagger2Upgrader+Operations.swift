@@ -134,9 +134,7 @@ extension Swagger2Upgrader {
                         at: SourceLocation(file: file, mark: extra.item.mark)))
             }
             if let reference = first.item["$ref"], !(operationConsumes && consumes != self.consumes) {
-                var shared = Mapping()
-                shared.append(key: .string("$ref", mark: reference.mark), value: rewritten(reference: reference, in: file, as: .requestBody))
-                return .mapping(shared, mark: first.item.mark)
+                return referenceObject(reference, of: first.item, in: file, as: .requestBody)
             }
             let made = requestBody(fromBody: first.target, in: first.targetFile, mediaTypes: consumes)
             return Self.rebased(made, from: first.targetFile, to: file)
@@ -148,11 +146,7 @@ extension Swagger2Upgrader {
     /// A Request Body object from a 2.0 `in: body` parameter: its schema under each media type.
     mutating func requestBody(fromBody node: Node, in file: String, mediaTypes: [String]) -> Node {
         guard let parameter = node.mapping else { return node }
-        if let reference = parameter["$ref"] {
-            var shared = Mapping()
-            shared.append(key: .string("$ref", mark: reference.mark), value: rewritten(reference: reference, in: file, as: .requestBody))
-            return .mapping(shared, tag: node.tag, mark: node.mark)
-        }
+        if let reference = parameter["$ref"] { return referenceObject(reference, of: node, in: file, as: .requestBody) }
         var out = Mapping()
         var media = Mapping()
         let schema = parameter["schema"].map { upgradedSchema($0, in: file) }
@@ -231,11 +225,7 @@ extension Swagger2Upgrader {
     /// headers upgraded like parameters.
     mutating func upgradedResponse(_ node: Node, in file: String, mediaTypes: [String]) -> Node {
         guard let response = node.mapping else { return node }
-        if let reference = response["$ref"] {
-            var out = Mapping()
-            out.append(key: .string("$ref", mark: reference.mark), value: rewritten(reference: reference, in: file, as: .response))
-            return Node(.mapping(out), tag: node.tag, mark: node.mark)
-        }
+        if let reference = response["$ref"] { return referenceObject(reference, of: node, in: file, as: .response) }
         let schema = response["schema"].map { upgradedSchema($0, in: file) }
         let examples = response["examples"]?.mapping ?? Mapping()
         var content = Mapping()

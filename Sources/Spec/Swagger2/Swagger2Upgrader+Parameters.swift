@@ -14,21 +14,30 @@ extension Swagger2Upgrader {
     /// `style` and `explode`.
     mutating func upgradedParameter(_ node: Node, in file: String) -> Node {
         guard let parameter = node.mapping else { return node }
-        if let reference = parameter["$ref"] {
-            var out = Mapping()
-            out.append(key: .string("$ref", mark: reference.mark), value: rewritten(reference: reference, in: file, as: .parameter))
-            return Node(.mapping(out), tag: node.tag, mark: node.mark)
-        }
-        if parameter["schema"] != nil || parameter["content"] != nil { return node }
-        let location = parameter["in"]?.text ?? ""
+        if let reference = parameter["$ref"] { return referenceObject(reference, of: node, in: file, as: .parameter) }
+        return withSchema(node, in: file, location: parameter["in"]?.text ?? "")
+    }
+
+    /// A response header: its value keys made a `schema`, like a parameter's; 3.0 has no
+    /// style for a response header but the default, so `collectionFormat` goes.
+    mutating func upgradedHeader(_ node: Node, in file: String) -> Node {
+        guard let header = node.mapping, header["$ref"] == nil else { return node }
+        return withSchema(node, in: file, location: nil)
+    }
+
+    /// A parameter (`location` is its `in`) or a header (`nil`) with its value keys made one
+    /// `schema` where the first of them was; unchanged when it has a schema already.
+    private mutating func withSchema(_ node: Node, in file: String, location: String?) -> Node {
+        guard let fields = node.mapping, fields["schema"] == nil, fields["content"] == nil else { return node }
         var out = Mapping()
         var placedSchema = false
-        for (key, value) in parameter.entries {
+        for (key, value) in fields.entries {
             guard let name = key.text else { continue }
             if Self.valueKeys.contains(name) {
                 if !placedSchema { out.append(key: .string("schema", mark: key.mark), value: schemaOfParameter(node, in: file)) }
                 placedSchema = true
             } else if name == "collectionFormat" {
+                guard let location else { continue }
                 for (styleKey, styleValue) in style(of: value, in: location, file: file) {
                     out.append(key: .string(styleKey, mark: key.mark), value: styleValue)
                 }
@@ -39,28 +48,10 @@ extension Swagger2Upgrader {
         if !placedSchema { out.append(key: .string("schema", mark: node.mark), value: schemaOfParameter(node, in: file)) }
         // 2.0 sends an array as `a,b` unless it says otherwise; 3.0's query default repeats
         // the name (`explode: true`), so the comma is written out.
-        if parameter["collectionFormat"] == nil, parameter["type"]?.text == "array", location == "query" {
+        if location == "query", fields["collectionFormat"] == nil, fields["type"]?.text == "array" {
             out.append(key: .string("style", mark: node.mark), value: .string("form", mark: node.mark))
             out.append(key: .string("explode", mark: node.mark), value: .bool(false, mark: node.mark))
         }
-        return Node(.mapping(out), tag: node.tag, mark: node.mark)
-    }
-
-    /// A response header: its value keys made a `schema`, like a parameter's.
-    mutating func upgradedHeader(_ node: Node, in file: String) -> Node {
-        guard let header = node.mapping, header["schema"] == nil, header["$ref"] == nil else { return node }
-        var out = Mapping()
-        var placedSchema = false
-        for (key, value) in header.entries {
-            guard let name = key.text else { continue }
-            if Self.valueKeys.contains(name) {
-                if !placedSchema { out.append(key: .string("schema", mark: key.mark), value: schemaOfParameter(node, in: file)) }
-                placedSchema = true
-            } else if name != "collectionFormat" {
-                out.append(key: key, value: value)
-            }
-        }
-        if !placedSchema { out.append(key: .string("schema", mark: node.mark), value: schemaOfParameter(node, in: file)) }
         return Node(.mapping(out), tag: node.tag, mark: node.mark)
     }
 
