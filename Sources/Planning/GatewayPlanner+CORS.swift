@@ -203,6 +203,35 @@ extension GatewayPlanner {
         return removed
     }
 
+    /// Whether a header name is `Access-Control-…`, in any case.
+    static func isCORSHeaderName(_ name: String) -> Bool {
+        guard let first = name.utf8.first, first | 0x20 == UInt8(ascii: "a") else { return false }
+        return name.lowercased().hasPrefix("access-control-")
+    }
+
+    /// `document` without the CORS headers the responses of the operations at `sources`
+    /// declare: the planner took them off those methods, and the OpenAPI output writes the
+    /// document's responses. A response written as a `$ref` is shared and left as it is.
+    static func withoutCORSDeclarations(_ document: Node, at sources: [OperationSource]) -> Node {
+        guard var root = document.mapping, var paths = root["paths"]?.mapping else { return document }
+        for source in sources {
+            guard var item = paths[source.path]?.mapping, var operation = item[source.method]?.mapping,
+                var responses = operation["responses"]?.mapping
+            else { continue }
+            for index in 0..<responses.count {
+                guard var response = responses[valueAt: index].mapping, var headers = response["headers"]?.mapping else { continue }
+                for (key, _) in headers.entries where key.text.map(isCORSHeaderName) == true { headers[key.text!] = nil }
+                response["headers"] = .mapping(headers)
+                responses[valueAt: index] = Node(.mapping(response), tag: responses[valueAt: index].tag, mark: responses[valueAt: index].mark)
+            }
+            operation["responses"] = .mapping(responses)
+            item[source.method] = .mapping(operation)
+            paths[source.path] = .mapping(item)
+        }
+        root["paths"] = .mapping(paths)
+        return Node(.mapping(root), tag: document.tag, mark: document.mark)
+    }
+
     /// A CORS header the spec's integration response mapped and the policy decided otherwise.
     struct OverruledHeader: Equatable {
         var statusCode: String

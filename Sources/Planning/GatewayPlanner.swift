@@ -74,11 +74,13 @@ public struct GatewayPlanner: Sendable {
         var resources: [PlanResource] = []
         resources.reserveCapacity(modelResources.count)
         var proxyMethods: [String] = []
+        var sameOriginSources: [OperationSource] = []
         var addedHeaders: [AddedHeader] = []
         var placeholderUses: [PlaceholderUse] = []
         for batch in batches {
             resources += batch.resources
             proxyMethods += batch.proxyMethods
+            sameOriginSources += batch.sameOriginSources
             addedHeaders += batch.addedHeaders
             placeholderUses += batch.placeholderUses
             for diagnostic in batch.diagnostics {
@@ -119,14 +121,15 @@ public struct GatewayPlanner: Sendable {
         }
         parameters += Self.placeholderParameters(placeholderUses, resolution: settings.placeholders, diagnostics: &diagnostics)
         diagnostics.report(contentsOf: Self.unusedValues(settings.parameterValues, uses: placeholderUses, placeholders: placeholders))
+        let planDocument = sameOriginSources.isEmpty ? document : document.map { Self.withoutCORSDeclarations($0, at: sameOriginSources) }
         var plan = GatewayPlan(
-            api: restAPI(model, document: document),
+            api: restAPI(model, document: planDocument),
             resources: resources,
             gatewayResponses: responses,
             authorizers: authorizers,
             stage: Stage(name: settings.stageName),
             parameters: parameters,
-            document: document)
+            document: planDocument)
         plan.lambdaPermissions = permissions
         plan.api.policy = resourcePolicy
         switch api.kind {
@@ -165,6 +168,9 @@ public struct GatewayPlanner: Sendable {
         var resources: [PlanResource]
         var diagnostics: [Diagnostic]
         var proxyMethods: [String]
+        /// The operations whose CORS declarations the planner took off (a method not meant
+        /// for other origins), so the document's responses lose them too.
+        var sameOriginSources: [OperationSource]
         /// The request headers added to preflights beyond the policy's, in the order found.
         var addedHeaders: [AddedHeader]
         /// The placeholders the slice's integrations use, in order.
@@ -181,6 +187,7 @@ public struct GatewayPlanner: Sendable {
         var memo = MethodMemo(placeholders: placeholders)
         var headerCache = CORSHeaderCache()
         var proxyMethods: [String] = []
+        var sameOriginSources: [OperationSource] = []
         var addedHeaders: [AddedHeader] = []
         var planned: [PlanResource] = []
         planned.reserveCapacity(range.count)
@@ -199,13 +206,14 @@ public struct GatewayPlanner: Sendable {
                     of: plan, operations: operations, under: policy, schemeHeaders: schemeHeaders, authorizers: authorizers,
                     added: &addedHeaders)
                 applyCORS(
-                    widened, of: outcome, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods,
+                    widened, of: outcome, to: &plan, model: resource, repairs: model.pathRepairs, proxyMethods: &proxyMethods, sameOriginSources: &sameOriginSources,
                     headerCache: &headerCache, diagnostics: &diagnostics)
             }
             planned.append(plan)
         }
         return ResourceBatch(
-            resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods, addedHeaders: addedHeaders,
+            resources: planned, diagnostics: diagnostics.diagnostics, proxyMethods: proxyMethods, sameOriginSources: sameOriginSources,
+            addedHeaders: addedHeaders,
             placeholderUses: memo.placeholderUses)
     }
 
@@ -239,7 +247,8 @@ public struct GatewayPlanner: Sendable {
     /// Where the spec's own OPTIONS is kept, its Allow-Methods is the list that counts.
     private func applyCORS(
         _ policy: EffectiveCORSPolicy, of outcome: ResolvedCORSResource, to resource: inout PlanResource, model: Resource,
-        repairs: [PathRepair], proxyMethods: inout [String], headerCache: inout CORSHeaderCache, diagnostics: inout DiagnosticEngine
+        repairs: [PathRepair], proxyMethods: inout [String], sameOriginSources: inout [OperationSource], headerCache: inout CORSHeaderCache,
+        diagnostics: inout DiagnosticEngine
     ) {
         let headers = headerCache.headers(policy)
         // A key `--repair` changed is written under its gateway path in the document.
@@ -286,8 +295,10 @@ public struct GatewayPlanner: Sendable {
         for index in resource.methods.indices where resource.methods[index].role == .operation {
             let verb = resource.methods[index].httpMethod
             guard outcome.answersOtherOrigins(verb), keptListing.map({ Self.isAllowed(verb, byListing: $0) }) ?? true else {
+                let declared = resource.methods[index].methodResponses.contains { $0.headers.contains(where: Self.isCORSHeaderName) }
                 let removed = Self.removeCORSHeaders(from: &resource.methods[index])
                 if !removed.isEmpty { reportSameOrigin(removed, of: resource.methods[index], model: model, diagnostics: &diagnostics) }
+                if declared, let source = resource.methods[index].source { sameOriginSources.append(source) }
                 continue
             }
             if resource.methods[index].integration.kind.isProxy {

@@ -420,31 +420,18 @@ public struct OpenAPIRenderer: Sendable {
                 }
             }
             if entry["description"] == nil { entry["description"] = .string(Self.description(of: response.statusCode)) }
-            let headersIndex = entry.index(of: "headers")
-            if !response.headers.isEmpty || headersIndex != nil {
+            if !response.headers.isEmpty {
+                let headersIndex = entry.index(of: "headers")
                 var headers = headersIndex.flatMap { entry[valueAt: $0].mapping } ?? Mapping()
                 if let headersIndex { entry[valueAt: headersIndex] = .null() }
-                // A CORS header the spec declares and the plan does not is one the planner
-                // took off a method not meant for other origins (PLAN011).
-                for (key, _) in headers.entries {
-                    guard let name = key.text, Self.isCORSHeaderName(name), !response.headers.contains(name) else { continue }
-                    headers[name] = nil
-                }
                 for name in response.headers where headers.index(of: name) == nil {
                     headers.append(key: .string(name), value: Self.stringSchema)
                 }
-                entry["headers"] = headers.isEmpty && headersIndex == nil ? nil : .mapping(headers)
+                entry["headers"] = .mapping(headers)
             }
             all[response.statusCode] = .mapping(entry)
         }
         operation["responses"] = .mapping(all)
-    }
-
-    /// Whether a header name is `Access-Control-…`, in any case; the first byte settles
-    /// nearly every name.
-    static func isCORSHeaderName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first | 0x20 == UInt8(ascii: "a") else { return false }
-        return name.lowercased().hasPrefix("access-control-")
     }
 
     /// Whether a response written as `$ref` lacks something the method response declares,
