@@ -37,22 +37,6 @@ struct SAMExpansion {
         return template["Resources"]?.mapping?.values.contains { $0["Type"]?.text?.hasPrefix("AWS::Serverless::") == true } ?? false
     }
 
-    /// One REST API of the template, as the transform builds it.
-    private struct API {
-        var id: String
-        var key: Node
-        var condition: Node?
-        /// The properties, with `Globals: Api:` merged in.
-        var properties: Mapping
-        var isImplicit: Bool
-        /// Whether SAM writes the definition (no `DefinitionBody` or `DefinitionUri` given), so
-        /// events add their paths to it.
-        var isManaged: Bool
-        var body: Mapping?
-        var bodyMark: Mark
-        /// Where the entries of this API go among the template's resources.
-        var position: Int
-    }
 
     /// `template` (long forms already collapsed) with its SAM APIs, functions' API events and
     /// `Globals` written as the CloudFormation the transform makes, and where SAM decides
@@ -61,7 +45,7 @@ struct SAMExpansion {
     func expand(_ template: Node) -> (template: Node, source: SAMSource?) {
         guard let resources = template["Resources"]?.mapping else { return (template, nil) }
         let globals = template["Globals"]?["Api"]
-        var apis: [API] = []
+        var apis: [SAMAPI] = []
         var output: [(key: Node, value: Node)] = []
         for (position, entry) in resources.entries.enumerated() {
             guard entry.value["Type"]?.text == "AWS::Serverless::Api", let id = entry.key.text else { continue }
@@ -147,8 +131,8 @@ struct SAMExpansion {
 
     // MARK: - The API and its definition
 
-    private func api(id: String, key: Node, condition: Node?, properties: Mapping, position: Int) -> API {
-        var api = API(
+    private func api(id: String, key: Node, condition: Node?, properties: Mapping, position: Int) -> SAMAPI {
+        var api = SAMAPI(
             id: id, key: key, condition: condition, properties: properties, isImplicit: false, isManaged: false, body: nil,
             bodyMark: key.mark, position: position)
         if let body = properties["DefinitionBody"] {
@@ -172,7 +156,7 @@ struct SAMExpansion {
     /// The path and Lambda proxy integration of one `Api` event, with the event's `Auth` and
     /// `RequestParameters`, added to a definition SAM writes.
     private func addEvent(
-        _ eventID: String, function: String, key: Node, event: Node, path: String, verb: String, properties: Mapping, to api: inout API
+        _ eventID: String, function: String, key: Node, event: Node, path: String, verb: String, properties: Mapping, to api: inout SAMAPI
     ) {
         let mark = key.mark
         let methodKey = verb == "any" ? "x-amazon-apigateway-any-method" : verb
@@ -267,7 +251,7 @@ struct SAMExpansion {
 
     /// CORS, auth, gateway responses and binary media types, in the order the transform
     /// applies them to a definition.
-    private func finish(_ api: inout API) {
+    private func finish(_ api: inout SAMAPI) {
         let p = api.properties
         if api.body == nil {
             for name in ["Cors", "Auth", "GatewayResponses"] where p[name] != nil {
@@ -301,7 +285,7 @@ struct SAMExpansion {
 
     /// An OPTIONS MOCK on every path that has none, as SAM writes it: one static origin,
     /// Allow-Methods taken from every key of the path item unless `AllowMethods` is given.
-    private func addCORS(_ cors: Node, to api: inout API) {
+    private func addCORS(_ cors: Node, to api: inout SAMAPI) {
         let origin: Node
         var headers: Node?
         var methods: Node?
@@ -401,7 +385,7 @@ struct SAMExpansion {
 
     // MARK: - Auth
 
-    private func addAuth(_ auth: Mapping, node: Node, to api: inout API) {
+    private func addAuth(_ auth: Mapping, node: Node, to api: inout SAMAPI) {
         let known = [
             "Authorizers", "DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight", "AddApiKeyRequiredToCorsPreflight",
             "ApiKeyRequired", "ResourcePolicy", "UsagePlan",
@@ -488,7 +472,7 @@ struct SAMExpansion {
 
     /// Applies `edit` to every operation of the definition that has an integration, as SAM's
     /// defaults do (`verb` is the path item's key).
-    private func editMethods(of api: inout API, _ edit: (String, inout Mapping) -> Void) {
+    private func editMethods(of api: inout SAMAPI, _ edit: (String, inout Mapping) -> Void) {
         guard let paths = api.body?["paths"]?.mapping else { return }
         var rebuilt = Mapping()
         for (key, value) in paths.entries {
@@ -556,7 +540,7 @@ struct SAMExpansion {
         return Self.map(entries, mark)
     }
 
-    private func addIAMDefinition(to api: inout API, mark: Mark) {
+    private func addIAMDefinition(to api: inout SAMAPI, mark: Mark) {
         var definitions = api.body?["securityDefinitions"]?.mapping ?? Mapping()
         guard definitions["AWS_IAM"] == nil else { return }
         definitions.append(key: .string("AWS_IAM", mark: mark), value: Self.map(
@@ -565,7 +549,7 @@ struct SAMExpansion {
         api.body?["securityDefinitions"] = Node(.mapping(definitions), mark: mark)
     }
 
-    private func addAPIKeyDefinition(to api: inout API, mark: Mark) {
+    private func addAPIKeyDefinition(to api: inout SAMAPI, mark: Mark) {
         var definitions = api.body?["securityDefinitions"]?.mapping ?? Mapping()
         guard definitions["api_key"] == nil else { return }
         definitions.append(
@@ -577,7 +561,7 @@ struct SAMExpansion {
 
     // MARK: - Gateway responses
 
-    private func addGatewayResponses(_ responses: Mapping, node: Node, to api: inout API) {
+    private func addGatewayResponses(_ responses: Mapping, node: Node, to api: inout SAMAPI) {
         var written = api.body?["x-amazon-apigateway-gateway-responses"]?.mapping ?? Mapping()
         for (key, value) in responses.entries {
             guard key.text != nil, let fields = value.mapping, value.tag == nil else {
@@ -608,7 +592,7 @@ struct SAMExpansion {
     // MARK: - The resources written
 
     /// The RestApi, Deployment and Stage of one API, in that order.
-    private func resourcesOf(_ api: API) -> [(key: Node, value: Node)] {
+    private func resourcesOf(_ api: SAMAPI) -> [(key: Node, value: Node)] {
         let p = api.properties
         let mark = api.key.mark
         var properties: [(String, Node)] = []
@@ -683,7 +667,7 @@ struct SAMExpansion {
         return Self.map(fields, mark)
     }
 
-    private func sourceOf(_ api: API, globals: Node?) -> SAMSource {
+    private func sourceOf(_ api: SAMAPI, globals: Node?) -> SAMSource {
         var source = SAMSource(apiID: api.id, isImplicit: api.isImplicit)
         let p = api.properties
         source.api = context.location(api.key)

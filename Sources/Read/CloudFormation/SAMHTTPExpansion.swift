@@ -32,23 +32,6 @@ struct SAMHTTPExpansion {
     static let implicitAPI = "ServerlessHttpApi"
     static let anyMethod = "x-amazon-apigateway-any-method"
 
-    /// One HTTP API of the template, as the transform builds it.
-    private struct API {
-        var id: String
-        var key: Node
-        var condition: Node?
-        /// The properties, with `Globals: HttpApi:` merged in.
-        var properties: Mapping
-        var isImplicit: Bool
-        /// Whether SAM writes the definition (no `DefinitionBody` or `DefinitionUri`), so that
-        /// a second event for one route is refused.
-        var isManaged: Bool
-        /// The definition SAM edits; `nil` for one in S3 (`DefinitionUri`).
-        var body: Mapping?
-        var bodyMark: Mark
-        /// Where the entries of this API go among the template's resources.
-        var position: Int
-    }
 
     /// What the HTTP APIs of a template expand to: the resources that replace each API (by its
     /// position among the template's resources; the implicit API's at the end), the permission
@@ -60,7 +43,7 @@ struct SAMHTTPExpansion {
     }
 
     func expand(_ resources: Mapping, globals: Node?) -> Expansion {
-        var apis: [API] = []
+        var apis: [SAMAPI] = []
         for (position, entry) in resources.entries.enumerated() {
             guard entry.value["Type"]?.text == "AWS::Serverless::HttpApi", let id = entry.key.text else { continue }
             var properties = entry.value["Properties"]?.mapping ?? Mapping()
@@ -149,8 +132,8 @@ struct SAMHTTPExpansion {
 
     // MARK: - The API and its definition
 
-    private func api(id: String, key: Node, condition: Node?, properties: Mapping, position: Int) -> API {
-        var api = API(
+    private func api(id: String, key: Node, condition: Node?, properties: Mapping, position: Int) -> SAMAPI {
+        var api = SAMAPI(
             id: id, key: key, condition: condition, properties: properties, isImplicit: false, isManaged: false, body: nil,
             bodyMark: key.mark, position: position)
         if let body = properties["DefinitionBody"] {
@@ -198,7 +181,7 @@ struct SAMHTTPExpansion {
     /// the event says), added when the route has no integration yet; then the event's `Auth`,
     /// `TimeoutInMillis`, path parameters and `PayloadFormatVersion`, which edit the route
     /// whether it was added or written in the definition.
-    private func addEvent(_ eventID: String, function: String, key: Node, path: String, methodKey: String, properties: Mapping, to api: inout API) {
+    private func addEvent(_ eventID: String, function: String, key: Node, path: String, methodKey: String, properties: Mapping, to api: inout SAMAPI) {
         let mark = key.mark
         var paths = api.body?["paths"]?.mapping ?? Mapping()
         var item = paths[path]?.mapping ?? Mapping()
@@ -260,7 +243,7 @@ struct SAMHTTPExpansion {
     /// added to the route's security, with the event's `AuthorizationScopes`, else the
     /// authorizer's. `NONE` is written as SAM writes it, a requirement of no scheme, so the
     /// default passes the route by; `finish` removes it once the default is applied.
-    private func addAuth(_ auth: Node, eventID: String, path: String, methodKey: String, to operation: inout Mapping, api: API) {
+    private func addAuth(_ auth: Node, eventID: String, path: String, methodKey: String, to operation: inout Mapping, api: SAMAPI) {
         let apiAuth = api.properties["Auth"]
         let authorizers = apiAuth?["Authorizers"]
         guard let authorizer = auth["Authorizer"] ?? apiAuth?["DefaultAuthorizer"] else {
@@ -314,7 +297,7 @@ struct SAMHTTPExpansion {
 
     /// `CorsConfiguration`, `Auth`, `Name`, `Description`, `FailOnWarnings` and the settings a
     /// plan cannot hold, in the order the transform applies them to a definition.
-    private func finish(_ api: inout API) {
+    private func finish(_ api: inout SAMAPI) {
         let p = api.properties
         if api.body == nil {
             for name in ["CorsConfiguration", "Auth", "Name", "Description", "DisableExecuteApiEndpoint"] where Self.truthy(p[name]) {
@@ -358,7 +341,7 @@ struct SAMHTTPExpansion {
 
     /// `CorsConfiguration` as SAM writes it into `x-amazon-apigateway-cors`: `true` allows any
     /// origin; a mapping sets each setting it gives over the definition's own.
-    private func addCORS(_ cors: Node, to api: inout API) {
+    private func addCORS(_ cors: Node, to api: inout SAMAPI) {
         var settings: [(String, Node)] = []
         if cors.boolValue == true {
             settings = [("allowOrigins", Node(.sequence([.string("*", mark: cors.mark)]), mark: cors.mark))]
@@ -397,7 +380,7 @@ struct SAMHTTPExpansion {
     /// The security schemes of `Auth` (the IAM one when `EnableIamAuthorizer`, then each of
     /// `Authorizers`), and the `DefaultAuthorizer` on every route with an integration and no
     /// security of its own, except OPTIONS routes.
-    private func addAuthorizers(_ auth: Node, to api: inout API) {
+    private func addAuthorizers(_ auth: Node, to api: inout SAMAPI) {
         guard let fields = auth.mapping else {
             refuse("Auth of \(api.id) must be a mapping; SAM's transform stops here", at: auth)
             return
@@ -539,7 +522,7 @@ struct SAMHTTPExpansion {
     /// defines: the route is open. Once the default authorizer has passed such routes by, the
     /// requirement is written as what it means, no security, so reading it reports no
     /// undefined scheme.
-    private func removeNoneRequirements(_ api: inout API) {
+    private func removeNoneRequirements(_ api: inout SAMAPI) {
         editRoutes(of: &api) { _, operation in
             guard let security = operation["security"], let requirements = security.sequence else { return }
             let kept = requirements.filter { $0.mapping?.keys.contains { $0.text == "NONE" } != true }
@@ -547,7 +530,7 @@ struct SAMHTTPExpansion {
         }
     }
 
-    private func setTitle(_ name: Node, of api: inout API) {
+    private func setTitle(_ name: Node, of api: inout SAMAPI) {
         let title = api.body?["info"]?["title"]
         guard title?.tag == "!Ref", title?.text == "AWS::StackName" else {
             refuse(
@@ -561,7 +544,7 @@ struct SAMHTTPExpansion {
         api.body?["info"] = Node(.mapping(info), mark: infoMark)
     }
 
-    private func setDescription(_ description: Node, of api: inout API) {
+    private func setDescription(_ description: Node, of api: inout SAMAPI) {
         guard !Self.truthy(api.body?["info"]?["description"]) else {
             refuse(
                 "the Description of \(api.id) cannot be set: its DefinitionBody has a description of its own, and SAM's transform "
@@ -576,7 +559,7 @@ struct SAMHTTPExpansion {
 
     /// Applies `edit` to every route of the definition that has an integration (`verb` is
     /// the path item's key, lower-cased).
-    private func editRoutes(of api: inout API, _ edit: (String, inout Mapping) -> Void) {
+    private func editRoutes(of api: inout SAMAPI, _ edit: (String, inout Mapping) -> Void) {
         guard let paths = api.body?["paths"]?.mapping else { return }
         var rebuilt = Mapping()
         for (key, value) in paths.entries {
@@ -605,7 +588,7 @@ struct SAMHTTPExpansion {
 
     /// The `AWS::ApiGatewayV2::Api` and its `Stage`, which SAM always writes (`$default` unless
     /// `StageName` says), with `AutoDeploy`.
-    private func resourcesOf(_ api: API) -> [(key: Node, value: Node)] {
+    private func resourcesOf(_ api: SAMAPI) -> [(key: Node, value: Node)] {
         let p = api.properties
         let mark = api.key.mark
         var properties: [(String, Node)] = []
@@ -668,7 +651,7 @@ struct SAMHTTPExpansion {
     /// the definition's `$default` route already calls the function, whose permission covers
     /// every route.
     private func permission(
-        function: String, api: API, apiReference: Node, path written: String, verb: String, methodKey: String, mark: Mark, condition: Node?
+        function: String, api: SAMAPI, apiReference: Node, path written: String, verb: String, methodKey: String, mark: Mark, condition: Node?
     ) -> Node? {
         var path = written.count > 1 && written.hasSuffix("/") ? String(written.dropLast()) : written
         if path == GatewayPlan.defaultRoutePath {
@@ -728,7 +711,7 @@ struct SAMHTTPExpansion {
 
     // MARK: - Where SAM decides the API
 
-    private func sourceOf(_ api: API, globals: Node?) -> SAMSource {
+    private func sourceOf(_ api: SAMAPI, globals: Node?) -> SAMSource {
         var source = SAMSource(apiID: api.id, isImplicit: api.isImplicit, kind: .http)
         let p = api.properties
         let cors = p["CorsConfiguration"]
