@@ -64,7 +64,7 @@ import YAML
     func refusesWhatSAMsTransformRefuses(index: Int) throws {
         let (what, line, properties, events) = Self.refused[index]
         let template = Self.template(properties: properties, events: events)
-        let run = try Self.translate(template, name: "sam-refused-\(index)")
+        let run = try SAMTranslator.translate(template, name: "sam-refused-\(index)")
         #expect(run.status == 2, "SAM's transform accepts \(what): \(run.output)")
         let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
         let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samRefused.id }
@@ -75,7 +75,7 @@ import YAML
     /// leaving every method open: the translation has no authorizer, and the reader says so.
     @Test func saysWhatSAMsTransformIgnores() throws {
         let template = Self.template(properties: "      Auth:\n        DefaultAuthorizer: Tokens\n")
-        let run = try Self.translate(template, name: "sam-ignored")
+        let run = try SAMTranslator.translate(template, name: "sam-ignored")
         let translated = try #require(run.translation, "\(run.output)")
         let oracle = GatewayPlanReader.reading(try DocumentReader.read(Array(translated.utf8), file: "out.json"), file: "out.json")
         let reading = GatewayPlanReader.reading(try YAMLReader.read(Array(template.utf8), file: "t.yaml"), file: "t.yaml")
@@ -114,21 +114,6 @@ import YAML
                     Method: get
 
         """ + events
-    }
-
-    /// `template` translated by SAM's transform: its exit status and messages, and the
-    /// translation when there is one.
-    static func translate(_ template: String, name: String) throws -> (status: Int32, output: String, translation: String?) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("template.yaml").path
-        let translated = folder.appendingPathComponent("out.json").path
-        try Data(template.utf8).write(to: URL(fileURLWithPath: file))
-        let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
-        let run = try ExternalTool.run("python3", [script, file, translated])
-        let translation = run.status == 0 ? try? String(contentsOfFile: translated, encoding: .utf8) : nil
-        return (run.status, run.output, translation)
     }
 
     /// A plan as comparable lines: its facts, and the permissions its events grant.

@@ -203,7 +203,7 @@ import YAML
     @Test(arguments: templates.keys.sorted())
     func readsThePlanSAMsTransformDeploys(name: String) throws {
         let template = try #require(Self.templates[name])
-        let translation = try #require(try Self.translate(template, name: "sam-http-\(name)").translation)
+        let translation = try #require(try SAMTranslator.translate(template, name: "sam-http-\(name)").translation)
         let sam = try Self.read(template)
         let oracle = GatewayPlanReader.reading(try DocumentReader.read(Array(translation.utf8), file: "out.json"), file: "out.json")
         let read = try #require(sam.plan, "\(sam.diagnostics)")
@@ -341,7 +341,7 @@ import YAML
     func refusesWhatSAMsTransformRefuses(index: Int) throws {
         let (what, line, properties, event) = Self.refused[index]
         let template = Self.template(properties: properties, event: event)
-        let run = try Self.translate(template, name: "sam-http-refused-\(index)")
+        let run = try SAMTranslator.translate(template, name: "sam-http-refused-\(index)")
         #expect(run.status == 2, "SAM's transform accepts \(what): \(run.output)")
         let reading = try Self.read(template)
         let found = reading.diagnostics.filter { $0.code == ReadDiagnosticCode.samRefused.id }
@@ -363,7 +363,7 @@ import YAML
 
                 """,
             event: "            RouteSettings: {ThrottlingRateLimit: 1}\n")
-        let run = try Self.translate(template, name: "sam-http-not-held")
+        let run = try SAMTranslator.translate(template, name: "sam-http-not-held")
         let translated = try #require(run.translation, "\(run.output)")
         #expect(translated.contains("\"RouteSettings\"") && translated.contains("AWS::ApiGatewayV2::DomainName"))
         #expect(translated.contains("\"disableExecuteApiEndpoint\": true"))
@@ -389,7 +389,7 @@ import YAML
         let reading = try Self.read(template)
         #expect(reading.plan?.kind == .http)
         #expect(reading.diagnostics.map { "\($0.code) \($0.location?.line ?? 0)" } == ["READ027 7", "READ004 6"])
-        #expect(try Self.translate(template, name: "sam-http-uri").status == 2)
+        #expect(try SAMTranslator.translate(template, name: "sam-http-uri").status == 2)
     }
 
     /// A template with a SAM REST API and a SAM HTTP API reads the REST API, as it would with
@@ -414,21 +414,6 @@ import YAML
 
     static func read(_ text: String) throws -> GatewayReading {
         GatewayPlanReader.reading(try YAMLReader.read(Array(text.utf8), file: "t.yaml"), file: "t.yaml")
-    }
-
-    /// `template` translated by SAM's transform: its exit status and messages, and the
-    /// translation when there is one.
-    static func translate(_ template: String, name: String) throws -> (status: Int32, output: String, translation: String?) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("template.yaml").path
-        let translated = folder.appendingPathComponent("out.json").path
-        try Data(template.utf8).write(to: URL(fileURLWithPath: file))
-        let script = SpecCorpus.root.appendingPathComponent("scripts/sam_translate.py").path
-        let run = try ExternalTool.run("python3", [script, file, translated])
-        let translation = run.status == 0 ? try? String(contentsOfFile: translated, encoding: .utf8) : nil
-        return (run.status, run.output, translation)
     }
 
     /// A plan with what SAM orders by Python 2.7's hashing put in one order: the authorizers
