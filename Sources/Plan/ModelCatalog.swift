@@ -60,17 +60,8 @@ public struct ModelCatalog: Sendable {
         let name = unique(Self.alphanumeric(suggestedName, fallback: "Request"))
         var references: [String] = []
         let converted = convert(schema, place: place ?? name, references: &references)
-        models.append(GatewayModel(name: name, contentType: contentType, schema: Self.untitled(converted, name: name), references: references))
+        models.append(GatewayModel(name: name, contentType: contentType, schema: GatewayModel.untitled(converted, name: name), references: references))
         return name
-    }
-
-    /// `schema` without a `title` that only repeats the model's name (an API Gateway export
-    /// writes one on every model): a model's schema is titled with its name when written,
-    /// and read back without it, so the plan says it once, as the name.
-    static func untitled(_ schema: Node, name: String) -> Node {
-        guard var fields = schema.mapping, fields["title"]?.string == name else { return schema }
-        fields["title"] = nil
-        return Node(.mapping(fields), tag: schema.tag, mark: schema.mark)
     }
 
     private mutating func model(ofComponent component: String, contentType: String) -> String {
@@ -85,7 +76,7 @@ public struct ModelCatalog: Sendable {
         var references: [String] = []
         let converted = convert(components[component] ?? .mapping(Mapping()), place: "components.schemas.\(component)", references: &references)
         converting.removeLast()
-        models.append(GatewayModel(name: name, contentType: contentType, schema: Self.untitled(converted, name: name), references: references))
+        models.append(GatewayModel(name: name, contentType: contentType, schema: GatewayModel.untitled(converted, name: name), references: references))
         return name
     }
 

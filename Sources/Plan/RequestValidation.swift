@@ -48,6 +48,15 @@ public struct GatewayModel: Sendable, Equatable {
         self.references = references
     }
 
+    /// `schema` without a `title` that only repeats the model's name (an API Gateway export
+    /// writes one on every model). A template titles each model's schema with its name, so a
+    /// plan says it once, as the name: the planner's models and the reader's are alike.
+    public static func untitled(_ schema: Node, name: String) -> Node {
+        guard var fields = schema.mapping, fields["title"]?.string == name else { return schema }
+        fields["title"] = nil
+        return Node(.mapping(fields), tag: schema.tag, mark: schema.mark)
+    }
+
     /// The `$ref` a plan's model schema writes for the model `name`.
     public static func reference(to name: String) -> String { "#/components/schemas/" + name }
 

@@ -512,10 +512,9 @@ struct CloudFormationReader {
         var references: [String] = []
         var fields = Self.modelReferences(schema, references: &references).mapping ?? Mapping()
         fields["$schema"] = nil
-        if fields["title"]?.string == name { fields["title"] = nil }
         return GatewayModel(
             name: name, contentType: context.text(entry.properties["ContentType"], "the ContentType of \(entry.id)") ?? "application/json",
-            schema: .mapping(fields), references: references)
+            schema: GatewayModel.untitled(.mapping(fields), name: name), references: references)
     }
 
     /// `schema` with each `$ref` to a model URL (`https://apigateway.amazonaws.com/restapis/…/models/NAME`,
