@@ -8,6 +8,7 @@ import Render
 import Planning
 import Plan
 import Spec
+import Preflight
 
 #if canImport(Glibc)
 import Glibc
@@ -46,8 +47,17 @@ extension OAS2APIGW {
                 ])
         )
 
-        @Argument(help: "The spec to convert (one-output mode).")
-        var spec: String?
+        @Argument(
+            help: ArgumentHelp(
+                """
+                One-output mode: the spec to convert. Tree mode: files a change touches (pre-commit \
+                passes a commit's); only the cases whose folder under --cases or --golden holds one \
+                are checked, and none when no file is in a case.
+                """, valueName: "spec-or-files"))
+        var paths: [String] = []
+
+        /// The spec of one-output mode.
+        var spec: String? { cases == nil ? paths.first : nil }
 
         @Option(help: "The CORS policy (one-output mode).")
         var cors: String?
@@ -88,24 +98,49 @@ extension OAS2APIGW {
         @Option(help: "How many cases to convert at once (tree mode; default: one per processor).")
         var jobs: Int?
 
+        @Option(
+            help: ArgumentHelp(
+                """
+                Also write a Markdown summary to FILE (- for standard output): per path, which \
+                origins may call it and with which methods, headers and credentials, before \
+                and after, for every output whose answers change.
+                """, valueName: "file"))
+        var summary: String?
+
+        @Option(
+            help: ArgumentHelp(
+                """
+                What the summary's before side is: a golden file (one-output mode) or folder of \
+                golden case folders (tree mode), such as the base branch's; default: --golden.
+                """, valueName: "path"))
+        var before: String?
+
         @OptionGroup var diagnostics: DiagnosticOptions
 
         func validate() throws {
             _ = try APIKind.option(apiName)
-            if cases == nil && spec == nil { throw ValidationError("give a SPEC and --golden FILE, or --cases DIR and --golden DIR") }
-            if cases != nil && spec != nil { throw ValidationError("give either a SPEC or --cases, not both") }
+            if cases == nil && paths.isEmpty { throw ValidationError("give a SPEC and --golden FILE, or --cases DIR and --golden DIR") }
+            if cases == nil && paths.count > 1 {
+                throw ValidationError("one-output mode takes one SPEC, not \(paths.count); with --cases DIR the arguments are the files a change touches")
+            }
+            if before != nil && summary == nil { throw ValidationError("--before says what the summary compares with; give --summary FILE too") }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         }
 
         func run() throws {
             var differences: [Diagnostic] = []
+            var entries: [CORSChangeReport.Entry] = []
             // Each golden file that does not match is also a diagnostic (GOLD003): the json and
             // github formats list them for tools, where the text format prints the diffs.
             _ = try diagnostics.runAnswering { engine in
                 if let cases {
-                    differences = try checkTree(cases: cases, engine: &engine)
+                    differences = try checkTree(cases: cases, engine: &engine, summary: &entries)
                 } else if let spec {
-                    differences = try checkOne(spec: spec, engine: &engine)
+                    differences = try checkOne(spec: spec, engine: &engine, summary: &entries)
+                }
+                // Written even when the check fails: what a change does matters most then.
+                if let summary {
+                    try Files.write(CORSChangeReport.markdown(entries, before: before ?? golden), to: summary)
                 }
                 return diagnostics.format == .text ? [] : differences
             }
@@ -190,7 +225,7 @@ extension OAS2APIGW {
             }
         }
 
-        private func checkOne(spec: String, engine: inout DiagnosticEngine) throws -> [Diagnostic] {
+        private func checkOne(spec: String, engine: inout DiagnosticEngine, summary entries: inout [CORSChangeReport.Entry]) throws -> [Diagnostic] {
             var status = stat()
             if stat(golden, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
                 throw DiagnosticError(
@@ -219,6 +254,11 @@ extension OAS2APIGW {
             engine.report(contentsOf: result.diagnostics)
             guard let output = result.files?.first?.text, !diagnostics.stops(engine.diagnostics) else { return [] }
             let old = try Self.readGolden(golden)
+            if summary != nil {
+                let earlier = try before.map(Self.readGolden) ?? old
+                let name = String(golden.split(separator: "/").last ?? "")
+                entries.append(CORSSummary.entry(name: golden, file: name, before: earlier, after: output))
+            }
             let outcome = GoldenComparison.compare(generated: output, golden: old, goldenName: golden, semantic: semantic)
             switch try settle(outcome, generated: output, golden: golden, saysMissing: false) {
             case .same:
@@ -259,9 +299,11 @@ extension OAS2APIGW {
             var warnings: [Diagnostic] = []
             /// Golden files the case no longer writes.
             var stale: [String] = []
+            /// How the case's CORS answers change, when a summary is asked for.
+            var summary: CORSChangeReport.Entry?
         }
 
-        private func checkTree(cases: String, engine: inout DiagnosticEngine) throws -> [Diagnostic] {
+        private func checkTree(cases: String, engine: inout DiagnosticEngine, summary entries: inout [CORSChangeReport.Entry]) throws -> [Diagnostic] {
             let exists: @Sendable (String) -> Bool = { access($0, F_OK) == 0 }
             var info = stat()
             guard stat(cases, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
@@ -271,7 +313,16 @@ extension OAS2APIGW {
                         exists(cases) ? "--cases \(cases) is a file; give the folder that holds one folder per case"
                             : "--cases \(cases) does not exist; give the folder that holds one folder per case"))
             }
-            let caseNames = Self.folders(in: cases)
+            var caseNames = Self.folders(in: cases)
+            // Given the files a change touches, only their cases; the golden folders of the
+            // others are not looked at either.
+            let touched = paths.isEmpty ? nil : TouchedCases(cases: cases, golden: golden).names(of: paths)
+            if let touched {
+                caseNames = caseNames.filter(touched.contains)
+                if touched.isEmpty, printsReports {
+                    _ = Terminal.writeToStandardOutput("no case touched: none of the \(paths.count) file\(paths.count == 1 ? "" : "s") given is in \(cases) or \(golden)\n")
+                }
+            }
             var runnable: [TreeCase] = []
             for name in caseNames {
                 // A migration case holds a hand-written definition too, in a migrate-… folder.
@@ -298,6 +349,7 @@ extension OAS2APIGW {
             // core, and only their outcomes are printed, in order.
             let golden = self.golden
             let semantic = self.semantic
+            let summaryBefore = summary == nil ? nil : (before ?? golden)
             let outcomes = ParallelMap.map(runnable, workers: jobs ?? ParallelMap.processorCount) { treeCase in
                 var result = CaseOutcome()
                 let generated: [(file: String, text: String)]
@@ -333,6 +385,12 @@ extension OAS2APIGW {
                     let path = "\(golden)/\(treeCase.name)/\(file)"
                     if exists(path) { result.stale.append(path) }
                 }
+                if let summaryBefore, case .convert = treeCase, let file = CORSSummary.definitionFile(among: generated.map(\.file)),
+                    let text = generated.first(where: { $0.file == file })?.text
+                {
+                    let earlier = try? Self.readGolden("\(summaryBefore)/\(treeCase.name)/\(file)")
+                    result.summary = CORSSummary.entry(name: treeCase.name, file: file, before: earlier ?? nil, after: text)
+                }
                 return result
             }
             var passed = 0
@@ -340,6 +398,7 @@ extension OAS2APIGW {
             var differences: [Diagnostic] = []
             var updatedFiles = 0
             var updatedCases = 0
+            entries = outcomes.compactMap(\.summary)
             for (treeCase, outcome) in zip(runnable, outcomes) {
                 var same = true
                 var updated = 0
@@ -374,7 +433,7 @@ extension OAS2APIGW {
                 }
                 if same { passed += 1 } else { failed.append(treeCase.name) }
             }
-            for name in Self.folders(in: golden) where !caseNames.contains(name) {
+            for name in Self.folders(in: golden) where !caseNames.contains(name) && touched?.contains(name) != false {
                 engine.report(.error(GoldenCode.noCase, "\(golden)/\(name) has no case in \(cases); add \(cases)/\(name) or remove the folder"))
             }
             guard printsReports else { return differences }
