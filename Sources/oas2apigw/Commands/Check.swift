@@ -34,10 +34,18 @@ extension OAS2APIGW {
                 rewritten, each atomically, and nothing is deleted. A difference is printed as a \
                 unified diff (or, with --semantic, as paths), followed by the command that updates \
                 the golden files.
+
+                In tree mode, files given as arguments (a commit's, as pre-commit passes them) \
+                limit the check to the cases they are in. --summary FILE writes Markdown for a \
+                reviewer: per path, which origins may call it, with which methods, headers and \
+                credentials, before (the golden files, or --before, such as a base branch's) \
+                and after, for every output whose answers change.
                 """,
                 examples: [
                     "oas2apigw check --cases specs --golden golden",
                     "oas2apigw check --cases specs --golden golden --update",
+                    "oas2apigw check --cases specs --golden golden specs/petstore/cors.yaml",
+                    "oas2apigw check --cases specs --golden golden --summary cors.md\n--before base/golden",
                     "oas2apigw check openapi.yaml --cors cors.yaml --golden golden/template.yaml\n--semantic",
                 ],
                 exitCodes: [
