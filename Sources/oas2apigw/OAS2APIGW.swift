@@ -5,8 +5,6 @@ import Support
 /// `Support/`. Everything else is in the layers' modules (docs/architecture.md).
 @main
 struct OAS2APIGW: ParsableCommand {
-    static let version = "0.1.0"
-
     static let configuration = CommandConfiguration(
         commandName: "oas2apigw",
         abstract: "Turn OpenAPI 3 specs into Amazon API Gateway definitions with CORS done right.",
