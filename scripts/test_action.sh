@@ -20,7 +20,8 @@ version=${OAS2APIGW_VERSION:-0.0.0-test}
 dist=${OAS2APIGW_DIST:-}
 if [ -z "$dist" ]; then
     dist="$work/dist"
-    scripts/release.sh --version "$version" --output "$dist" >&2
+    # The action is what is tested here, so a working tree with changes is packed too.
+    scripts/release.sh --version "$version" --output "$dist" --allow-dirty >&2
 fi
 dist=$(cd "$dist" && pwd)
 name="oas2apigw-${version}-linux-x86_64"
