@@ -69,6 +69,11 @@ log "check --golden deploy/template.yaml"
 plugin check --golden deploy/template.yaml || { cat "$output" >&2; fail "check of the committed template exited non-zero"; }
 passed=$((passed + 1))
 
+log "check --target BookshelfServer"
+plugin check --target BookshelfServer --golden deploy/template.yaml \
+    || { cat "$output" >&2; fail "check with --target BookshelfServer exited non-zero"; }
+passed=$((passed + 1))
+
 log "check with a spec named on the command line"
 mkdir "$sample/api"
 mv "$sample/Sources/BookshelfServer/openapi.yaml" "$sample/api/openapi.yaml"

@@ -105,6 +105,7 @@ struct PackageSpec {
         return PackageSpec(spec: relative(spec, to: root), policy: policy.map { relative($0, to: root) })
     }
 
+    /// Whether `file` is a file: a folder named `openapi.yaml` is no spec.
     static func exists(_ file: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) && !isDirectory.boolValue
