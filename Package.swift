@@ -19,6 +19,8 @@ let package = Package(
                 "Diagnostics", "YAML", "Support", "Plan", "Spec", "CORS", "Planning", "Render", "Read", "Preflight", "Intake",
                 "CORSDoctor", "Convert", "Migrate", "Normalize", "GoldenCases",
             ]),
+        // `swift package oas2apigw …` in a package that depends on this one (docs/swiftpm-plugin.md).
+        .plugin(name: "OAS2APIGWPlugin", targets: ["OAS2APIGWPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,6 +77,19 @@ let package = Package(
                 // libraries, the two things static glibc cannot do alone.
                 .unsafeFlags(["-static-executable", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization"], .when(platforms: [.linux], configuration: .release))
             ]
+        ),
+        // The command plugin runs the built command as a process and imports none of the layers,
+        // so it adds no arrow to the module graph (docs/architecture.md).
+        .plugin(
+            name: "OAS2APIGWPlugin",
+            capability: .command(
+                intent: .custom(verb: "oas2apigw", description: "Convert or check the package's OpenAPI spec with oas2apigw."),
+                permissions: [
+                    // SwiftPM grants a permission to a plugin, not to one subcommand, so every run
+                    // asks for it, though only convert -o and check --update write.
+                    .writeToPackageDirectory(reason: "convert -o and check --update write the template into the package.")
+                ]),
+            dependencies: ["oas2apigw"]
         ),
         .executableTarget(
             name: "oas2apigw-bench",
