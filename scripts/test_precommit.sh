@@ -2,9 +2,9 @@
 # Tests the hooks of .pre-commit-hooks.yaml for real: `pre-commit try-repo` runs this
 # repository's hooks in a scratch git repository laid out as a user's is (specs/<case>/,
 # golden/<case>/), on commits that touch one case, a stale case they do not touch, and no
-# case at all. Both hooks: oas2apigw-check-system with the tool on PATH, and
-# oas2apigw-check, which pre-commit builds from this repository with Swift (a release
-# build in pre-commit's cache, so the slow part of this script).
+# case at all, with oas2apigw-check-system and the tool on PATH; then the first of them with
+# oas2apigw-check, which pre-commit builds from this repository with Swift (a release build
+# of the package, the slow part of this script).
 #
 #   scripts/test_precommit.sh            both hooks
 #   PRECOMMIT_HOOKS=system scripts/test_precommit.sh   only the one that needs no build
@@ -69,6 +69,14 @@ for hook in "${hooks[@]}"; do
     grep -q "FAIL petstore" "$work/run1" || { cat "$work/run1"; fail "$hook did not name the case that differs"; }
     grep -q "https://preview.example.com" "$work/run1" || { cat "$work/run1"; fail "$hook did not print the diff"; }
     grep -q "cors-minimal" "$work/run1" && { cat "$work/run1"; fail "$hook checked a case the commit does not touch"; }
+
+    # try-repo builds the swift hook anew on every run (a release build of the package), so
+    # it runs this first scenario only; the two hooks differ in nothing else.
+    if [ "$hook" = oas2apigw-check ]; then
+        git reset -q --hard "$(git rev-list --max-parents=0 HEAD)"
+        log "$hook: ok ($(($(date +%s) - hook_started)) s)"
+        continue
+    fi
 
     # 2. The goldens updated beside it: the hook passes, though another case is stale
     #    (committed before the hook was installed), because the commit does not touch it.
