@@ -88,3 +88,17 @@ import Testing
         #expect(beforeAlone.standardError.contains("give --summary FILE too"))
     }
 }
+
+/// The SwiftPM plugin's sample package commits the template the plugin writes for it; when
+/// convert's output changes, this says so in `swift test`, before scripts/test_plugin.sh does.
+@Suite struct PluginSampleTests {
+    @Test func theSamplesTemplateIsWhatConvertWrites() throws {
+        let sample = "docs/swiftpm-plugin-sample"
+        let result = try CommandRunner.run(
+            [
+                "check", "\(sample)/Sources/BookshelfServer/openapi.yaml", "--cors", "\(sample)/Sources/BookshelfServer/cors.yaml",
+                "--golden", "\(sample)/deploy/template.yaml",
+            ], in: CheckCommandTests.root)
+        #expect(result.status == 0, "rewrite it with: swift run oas2apigw check ... --update\n\(result.standardOutput)\(result.standardError)")
+    }
+}
