@@ -35,7 +35,7 @@ public struct CORSAnswer: Sendable, Equatable {
     /// Every path of `plan` with at least one method, in the plan's order, with what it answers.
     public static func answers(of plan: GatewayPlan) -> [CORSAnswer] {
         let candidates = OriginCandidates(plan: plan)
-        let simulator = GatewaySimulator(plan: plan)
+        let simulator = GatewaySimulator(plan: plan).preparingTemplates()
         return plan.resources.compactMap { resource in
             let operations = resource.methods.map(\.httpMethod).filter { $0 != "OPTIONS" }
             guard !operations.isEmpty else { return nil }
@@ -165,7 +165,9 @@ struct OriginCandidates {
         }
         var found: [Candidate] = []
         for origin in plan.cors?.allowOrigins ?? [] { found.append(Self.candidate(origin)) }
-        for text in texts {
+        // The planner writes one template for many methods: each text is read once.
+        var seen: Set<String> = []
+        for text in texts where seen.insert(text).inserted {
             found += Self.quotedOrigins(in: text).map(Self.candidate)
             found += Self.subdomainPatterns(in: text)
         }

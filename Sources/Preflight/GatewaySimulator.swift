@@ -12,13 +12,54 @@ import Plan
 /// says the backend sends (`backendHeaders`), because API Gateway adds none to it; a
 /// non-proxy backend is assumed to answer 200.
 public struct GatewaySimulator: Sendable {
-    public var plan: GatewayPlan
+    public let plan: GatewayPlan
     /// The headers a proxy integration's backend is said to send; none by default.
     public var backendHeaders: [Mapped]
+    /// The plan's import-rule faults, worked out once: every answer names those of its method,
+    /// and a caller that asks many questions (`CORSAnswer`) would otherwise pay for them each time.
+    let importRuleViolations: [GatewayPlan.RuleViolation]
+    /// Each resource's children by its path, in the order routing tries them (`route`).
+    let children: [String: [PlanResource]]
+    /// Mapping templates parsed ahead, by their text (`preparingTemplates()`); any other is
+    /// parsed where it runs.
+    private var preparedTemplates: [String: VelocityTemplate] = [:]
 
     public init(plan: GatewayPlan, backendHeaders: [Mapped] = []) {
         self.plan = plan
         self.backendHeaders = backendHeaders
+        self.importRuleViolations = plan.importRuleViolations
+        var children: [String: [PlanResource]] = [:]
+        for resource in plan.resources {
+            if let parent = resource.parentPath { children[parent, default: []].append(resource) }
+        }
+        // At each level a literal segment beats `{variable}`, which beats a greedy `{name+}`.
+        func rank(_ r: PlanResource) -> Int {
+            r.pathPart.hasPrefix("{") ? (r.pathPart.hasSuffix("+}") ? 2 : 1) : 0
+        }
+        self.children = children.mapValues { $0.sorted { rank($0) < rank($1) } }
+    }
+
+    /// This simulator with every mapping template of the plan parsed once, for a caller that
+    /// asks many questions of one plan (`CORSAnswer`); answers are the same either way.
+    public func preparingTemplates() -> GatewaySimulator {
+        var prepared = self
+        var texts: [String] = []
+        for resource in plan.resources {
+            for method in resource.methods {
+                texts += method.integration.requestTemplates.map(\.value)
+                texts += method.integration.responses.flatMap { $0.responseTemplates.map(\.value) }
+            }
+        }
+        for text in texts where prepared.preparedTemplates[text] == nil {
+            if let template = try? VelocityTemplate(text) { prepared.preparedTemplates[text] = template }
+        }
+        return prepared
+    }
+
+    /// The parsed template of `text`: the prepared one, else parsed now.
+    func template(_ text: String) throws -> VelocityTemplate {
+        if let prepared = preparedTemplates[text] { return prepared }
+        return try VelocityTemplate(text)
     }
 
     /// What API Gateway answers to `request`.
@@ -44,7 +85,7 @@ public struct GatewaySimulator: Sendable {
                 why: "resource \(resource.path) has no \(request.method) method and no ANY method")
         }
         let route = "\(method.httpMethod) \(resource.path)"
-        var faults = plan.importRuleViolations
+        var faults = importRuleViolations
             .filter { $0.path == resource.path && $0.method == method.httpMethod }
             .map(\.rule)
         var accessNotes: [String] = []
@@ -88,11 +129,7 @@ public struct GatewaySimulator: Sendable {
     }
 
     private func children(of resource: PlanResource) -> [PlanResource] {
-        let all = plan.resources.filter { $0.parentPath == resource.path }
-        func rank(_ r: PlanResource) -> Int {
-            r.pathPart.hasPrefix("{") ? (r.pathPart.hasSuffix("+}") ? 2 : 1) : 0
-        }
-        return all.sorted { rank($0) < rank($1) }
+        children[resource.path] ?? []
     }
 
     private func match(_ rest: ArraySlice<String>, under resource: PlanResource, bound: [Mapped]) -> (PlanResource, [Mapped])? {
@@ -307,7 +344,7 @@ public struct GatewaySimulator: Sendable {
             }
             if let template = integration.requestTemplates.first(where: { $0.name.lowercased() == contentType }) {
                 do {
-                    let outcome = try VelocityTemplate.evaluate(template.value, request: context)
+                    let outcome = try self.template(template.value).evaluate(context)
                     let document = try? DocumentReader.read(Array(outcome.output.utf8), file: "<request template>", format: .json)
                     if let code = document?["statusCode"]?.scalar.flatMap({ $0.integerValue ?? Int($0.text) }) {
                         backendStatus = code
@@ -359,7 +396,7 @@ public struct GatewaySimulator: Sendable {
             case .absent(let reason):
                 notes.append("\(name) is not sent: \(reason)")
             case .fault(let reason):
-                if !plan.importRuleViolations.contains(where: { $0.path == resource.path && $0.method == method.httpMethod && $0.rule.contains(parameter.value) }) {
+                if !importRuleViolations.contains(where: { $0.path == resource.path && $0.method == method.httpMethod && $0.rule.contains(parameter.value) }) {
                     faults.append(reason)
                 }
                 notes.append("\(name) is not sent: its value \(parameter.value) is not quoted")
@@ -368,7 +405,7 @@ public struct GatewaySimulator: Sendable {
         // The response template for application/json, else the first, may set overrides.
         if let template = selected.responseTemplates.first(where: { $0.name.lowercased() == "application/json" }) ?? selected.responseTemplates.first {
             do {
-                let outcome = try VelocityTemplate.evaluate(template.value, request: context)
+                let outcome = try self.template(template.value).evaluate(context)
                 for override in outcome.headerOverrides {
                     headers.removeAll { $0.name.lowercased() == override.name.lowercased() }
                     headers.append(.init(name: override.name, value: override.value, source: "$context.responseOverride in the \(template.name) response template"))

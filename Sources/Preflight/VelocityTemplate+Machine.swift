@@ -94,9 +94,12 @@ extension VelocityTemplate {
         var statusOverride: Int?
         var repeatedOverrides: [String] = []
         var iterations = 0
+        /// The template's own patterns, compiled with it.
+        let regularExpressions: [String: CompiledExpression]
 
-        init(request: Request) {
+        init(request: Request, regularExpressions: [String: CompiledExpression] = [:]) {
             self.request = request
+            self.regularExpressions = regularExpressions
         }
 
         func fail(_ reason: String) -> CannotEvaluate { CannotEvaluate(reason: reason) }
@@ -384,7 +387,7 @@ extension VelocityTemplate {
                 case "matches":
                     // Java's String.matches: the whole string must match.
                     let pattern = try argument(0).text
-                    guard let regex = try? Regex(pattern) else {
+                    guard let regex = regularExpressions[pattern]?.regex ?? (try? Regex(pattern)) else {
                         throw fail("the regular expression \(pattern) cannot be read")
                     }
                     return .boolean((try? regex.wholeMatch(in: s)) != nil)

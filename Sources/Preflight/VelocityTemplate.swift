@@ -70,6 +70,16 @@ public struct VelocityTemplate: Sendable {
     static let maxOutputBytes = 1 << 20
 
     let nodes: [Statement]
+    /// The regular expressions the template's `.matches("…")` calls spell out, compiled once
+    /// with it, so evaluating it again does not parse them again. Only a cache: a pattern not
+    /// in it (one built at run time) is compiled where it is used.
+    let regularExpressions: [String: CompiledExpression]
+
+    /// A compiled regular expression; `Regex` itself is not `Sendable`, and a template only
+    /// reads its own.
+    struct CompiledExpression: @unchecked Sendable {
+        let regex: Regex<AnyRegexOutput>
+    }
 
     /// Parses `text`; throws `CannotEvaluate` for syntax outside the subset.
     public init(_ text: String) throws {
@@ -81,6 +91,14 @@ public struct VelocityTemplate: Sendable {
         if parser.position < parser.scalars.count {
             throw CannotEvaluate(reason: "#\(parser.lastDirective ?? "end") without a block to close")
         }
+        var expressions: [String: CompiledExpression] = [:]
+        var rest = text[...]
+        while let call = rest.firstRange(of: ".matches(\""), let end = rest[call.upperBound...].firstIndex(of: "\"") {
+            let pattern = String(rest[call.upperBound..<end])
+            rest = rest[end...]
+            if expressions[pattern] == nil, let regex = try? Regex(pattern) { expressions[pattern] = CompiledExpression(regex: regex) }
+        }
+        regularExpressions = expressions
     }
 
     /// Parses and evaluates `text` for `request`.
@@ -90,7 +108,7 @@ public struct VelocityTemplate: Sendable {
 
     /// Evaluates the parsed template for `request`.
     public func evaluate(_ request: Request) throws -> Outcome {
-        var machine = Machine(request: request)
+        var machine = Machine(request: request, regularExpressions: regularExpressions)
         try machine.run(nodes, depth: 0)
         return Outcome(
             output: machine.output, headerOverrides: machine.headerOverrides, statusOverride: machine.statusOverride,
