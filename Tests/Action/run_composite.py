@@ -1,6 +1,6 @@
 """Runs the composite action in action.yml the way a GitHub runner does, for the tests.
 
-Each step's `run` goes to `bash -e {0}` in GITHUB_WORKSPACE, with the runner's variables
+Each step's `run` goes to `bash --noprofile --norc -eo pipefail {0}` in GITHUB_WORKSPACE, with the runner's variables
 (RUNNER_TEMP, GITHUB_PATH, GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH, ...), the step's `env`
 with `${{ inputs.X }}` and `${{ github.X }}` filled in (inputs not given take their
 defaults), and the folders earlier steps appended to GITHUB_PATH put first on PATH. The
@@ -79,7 +79,12 @@ def main():
         step_environment["PATH"] = os.pathsep.join(list(reversed(added)) + [environment["PATH"]])
         step_environment.update({key: fill(value) for key, value in (step.get("env") or {}).items()})
         print(f"::group::{fill(step.get('name', 'step'))}", flush=True)
-        status = subprocess.run(["bash", "-e", "-c", fill(step["run"])], cwd=workspace, env=step_environment).returncode
+        # As the runner runs `shell: bash`: the step written to a file, run with these flags.
+        script = os.path.join(runner_temp, "_runner_step.sh")
+        with open(script, "w") as handle:
+            handle.write(fill(step["run"]) + "\n")
+        command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", script]
+        status = subprocess.run(command, cwd=workspace, env=step_environment).returncode
         print("::endgroup::", flush=True)
         if status != 0:
             sys.exit(status)
