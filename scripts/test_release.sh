@@ -9,8 +9,8 @@
 #   - run with no environment and an empty PATH: --version must print 0.0.0-test, and
 #     converting copies of specs/petstore/{openapi,cors}.yaml must give
 #     golden/petstore/cloudformation.yaml byte for byte;
-#   - its man pages must render and its completion scripts must parse (bash -n, and zsh -n or
-#     fish -n where those shells are installed);
+#   - its man pages must render and its completion scripts must parse in their shells (zsh and
+#     fish installed from Debian when missing), bash offering a subcommand and fish an option;
 #   - handed to scripts/test_container.sh (the Dockerfile and the empty-root run).
 # Before the build, the refusals of release.sh are checked: aarch64, and an untagged commit
 # without --version. The build reuses .build-release/, so a second run is incremental.
@@ -109,6 +109,21 @@ for page in "$package"/share/man/man1/*.1; do
 done
 say "$(ls "$package/share/man/man1" | wc -l) man pages render$(command -v man >/dev/null || echo ' (not rendered: no man or groff)')"
 bash -n "$package/share/bash-completion/completions/oas2apigw" || fail "the bash completion does not parse"
+# zsh and fish from Debian, so that every completion script is read by its own shell.
+missing_shells=()
+for shell in zsh fish; do command -v $shell >/dev/null || missing_shells+=($shell); done
+if [ ${#missing_shells[@]} -gt 0 ]; then
+    say "installing ${missing_shells[*]} with apt-get to check their completions"
+    (source "$top/scripts/apt_install.sh" && apt_install "${missing_shells[@]}") || say "could not install ${missing_shells[*]}"
+fi
+# Beyond parsing: the shells complete a subcommand and one of its options from the scripts.
+offered=$(bash -c 'source "$1"; COMP_WORDS=(oas2apigw con); COMP_CWORD=1; COMP_LINE="oas2apigw con"; COMP_POINT=13; _oas2apigw; echo "${COMPREPLY[*]}"' _ \
+    "$package/share/bash-completion/completions/oas2apigw")
+[[ " $offered " == *" convert "* ]] || fail "bash does not offer convert for 'oas2apigw con' (offered: $offered)"
+if command -v fish >/dev/null; then
+    offered=$(fish -c 'source $argv[1]; complete -C "oas2apigw check --sum"' "$package/share/fish/vendor_completions.d/oas2apigw.fish")
+    [[ "$offered" == --summary* ]] || fail "fish does not offer --summary for 'oas2apigw check --sum' (offered: $offered)"
+fi
 checked=bash
 for shell in zsh fish; do
     case $shell in zsh) script=$package/share/zsh/site-functions/_oas2apigw ;; fish) script=$package/share/fish/vendor_completions.d/oas2apigw.fish ;; esac
