@@ -86,6 +86,10 @@ import Testing
         let beforeAlone = try CommandRunner.run(["check", "--cases", "specs", "--golden", "golden", "--before", "x"], in: CheckCommandTests.root)
         #expect(beforeAlone.status == 64)
         #expect(beforeAlone.standardError.contains("give --summary FILE too"))
+        let mixed = try CommandRunner.run(
+            ["check", "--cases", "specs", "--golden", "golden", "--summary", "-", "--diagnostics-format", "json"], in: CheckCommandTests.root)
+        #expect(mixed.status == 64)
+        #expect(mixed.standardError.contains("give --summary a file"))
     }
 }
 

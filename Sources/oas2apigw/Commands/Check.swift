@@ -132,6 +132,9 @@ extension OAS2APIGW {
                 throw ValidationError("one-output mode takes one SPEC, not \(paths.count); with --cases DIR the arguments are the files a change touches")
             }
             if before != nil && summary == nil { throw ValidationError("--before says what the summary compares with; give --summary FILE too") }
+            if summary == "-" && diagnostics.format == .json {
+                throw ValidationError("--summary - would mix the Markdown into the json format's one document on standard output; give --summary a file")
+            }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         }
 
