@@ -100,7 +100,7 @@ public struct CORSAnswer: Sendable, Equatable {
         var names = ["x-api-key", "Authorization"]
         for authorizer in plan.authorizers {
             for source in (authorizer.identitySource ?? "").split(separator: ",") {
-                let source = source.trimmingCharacters(in: " ")
+                let source = String(source).trimmingHTTPWhitespace()
                 if source.hasPrefix("method.request.header.") { names.append(String(source.dropFirst("method.request.header.".count))) }
             }
         }
@@ -119,16 +119,7 @@ public struct CORSAnswer: Sendable, Equatable {
     /// A header's comma-separated list, as it was written (order and case kept).
     static func tokens(_ value: String?) -> [String] {
         guard let value else { return [] }
-        return value.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty }
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var text = self[...]
-        while let first = text.first, set.contains(first) { text = text.dropFirst() }
-        while let last = text.last, set.contains(last) { text = text.dropLast() }
-        return String(text)
+        return value.split(separator: ",").map { String($0).trimmingHTTPWhitespace() }.filter { !$0.isEmpty }
     }
 }
 
