@@ -17,6 +17,9 @@ OpenAPI Body), `body-s3` (CloudFormation reading the definition written beside i
 cfn-lint (templates and their child stacks, errors only), openapi-spec-validator (the OpenAPI
 document, the Body of a body-style template, a body-s3 definition), `oas2apigw doctor` (errors only, the import rules included) and
 `oas2apigw preflight` on up to three of the spec's paths, which must let the browser through.
+An OpenAPI output is also given to `oas2apigw check --summary` (unless a --convert-option is
+one check lacks): converted again it must match byte for byte, and read back, every path's
+CORS answer must be unchanged.
 
 One row per spec, policy and output; see docs/real-world.md for what each status means. The
 exit status is 0 whatever the rows say (the sweep is a report), 1 with --strict when a row is
@@ -395,6 +398,29 @@ def preflight_errors(binary, output, samples, policy, timeout):
 
 # MARK: - One spec
 
+# The --convert-option words `check` takes as well; with others (--backend) the summary is not
+# asked, since check reads those from a settings file instead.
+CHECK_TAKES = {"--repair", "--trim", "--api", "rest", "http"}
+
+
+def summary_errors(binary, spec, policy, output, extra, timeout):
+    """`check --summary` on an OpenAPI output just written: the same conversion again must
+    match it byte for byte (exit 0), and reading both back and asking the simulator every
+    path's CORS answer must find no change."""
+    summary = output.with_suffix(".summary.md")
+    command = [binary, "check", str(spec), "--cors", policy, "--to", "openapi", *extra, "--golden", str(output),
+               "--summary", str(summary), "--quiet"]
+    status, out, err, _ = run(command, timeout)
+    if status not in (0, 1, 2):
+        return [], crash_detail("check --summary", status, err, timeout)
+    if status != 0:
+        return [f"check --summary: exit {status}: {one_line(out + err)}"], None
+    text = summary.read_text() if summary.exists() else ""
+    if not text.startswith("## CORS changes\n\nNo path's CORS answer changed"):
+        return [f"check --summary: {one_line(text) or 'no summary written'}"], None
+    return [], None
+
+
 def sweep_spec(task):
     """Every row of one spec: its eight conversions (two policies, four outputs) and their checks."""
     spec, relative, binary, policy_files, keep, timeout, extra = task
@@ -468,6 +494,9 @@ def sweep_spec(task):
                         errors.append(f"the definition beside the template cannot be read: {type(error).__name__}: {error}")
             found, crash = doctor_errors(binary, target, timeout)
             errors += found
+            if crash is None and row["output"] == "openapi" and all(o in CHECK_TAKES for o in extra):
+                found, crash = summary_errors(binary, spec, policy_files[row["policy"]], target, extra, timeout)
+                errors += found
             if crash is None:
                 found, crash = preflight_errors(binary, target, samples, row["policy"], timeout)
                 errors += found
