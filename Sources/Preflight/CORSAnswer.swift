@@ -37,21 +37,21 @@ public struct CORSAnswer: Sendable, Equatable {
         let candidates = OriginCandidates(plan: plan)
         let simulator = GatewaySimulator(plan: plan).preparingTemplates()
         return plan.resources.compactMap { resource in
-            let operations = resource.methods.map(\.httpMethod).filter { $0 != "OPTIONS" }
+            let operations = resource.methods.filter { $0.httpMethod != "OPTIONS" }
             guard !operations.isEmpty else { return nil }
             return answer(path: resource.path, operations: operations, candidates: candidates, simulator: simulator)
         }
     }
 
     /// Asks the simulator, origin by origin, what the path answers.
-    static func answer(path: String, operations: [String], candidates: OriginCandidates, simulator: GatewaySimulator) -> CORSAnswer {
+    static func answer(path: String, operations: [PlanMethod], candidates: OriginCandidates, simulator: GatewaySimulator) -> CORSAnswer {
         var result = CORSAnswer(path: path, origins: [])
         var allowed: [String] = []
         var simpleMethods: [String] = []
         var sawPreflight = false
         // A method the preflight must allow: one that is not simple, when the path has one.
-        let requested = operations.first { !FetchRules.isSafelistedMethod($0) } ?? operations[0]
-        let credentials = callerHeaders(simulator.plan)
+        let names = operations.map(\.httpMethod)
+        let requested = names.first { !FetchRules.isSafelistedMethod($0) } ?? names[0]
         for candidate in candidates.origins {
             let preflight = simulator.answer(
                 GatewayRequest(
@@ -62,22 +62,24 @@ public struct CORSAnswer: Sendable, Equatable {
                 allowed.append(candidate.shown)
                 if !sawPreflight {
                     sawPreflight = true
-                    result.methods = tokens(preflightHeaders.value("Access-Control-Allow-Methods"))
-                    result.headers = tokens(preflightHeaders.value("Access-Control-Allow-Headers"))
+                    result.methods = preflightHeaders.value("Access-Control-Allow-Methods").flatMap(FetchRules.extractTokenList) ?? []
+                    result.headers = preflightHeaders.value("Access-Control-Allow-Headers").flatMap(FetchRules.extractTokenList) ?? []
                 }
                 if preflightHeaders.value("Access-Control-Allow-Credentials") == "true" { result.allowsCredentials = true }
                 continue
             }
             // Without a preflight that lets it through, a page may still send the simple
             // methods, and read their answers when the integration's carry its origin. The
-            // request carries an API key and a token, so what answers is the integration and
-            // not a refusal; API Gateway's own answers (a gateway response, which may echo any
+            // request carries every header the method asks a browser for (its authorizer's,
+            // the API key, its declared headers), so what answers is the integration and not
+            // a refusal; API Gateway's own answers (a gateway response, which may echo any
             // origin so that errors reach pages) say nothing about who may call the path.
             var reached = false
-            for method in operations where FetchRules.isSafelistedMethod(method) {
+            for operation in operations where FetchRules.isSafelistedMethod(operation.httpMethod) {
+                let method = operation.httpMethod
+                let sent = operation.browserRequestHeaders(authorizers: simulator.plan.authorizers, sendsJSON: false).map { Mapped($0, "sample") }
                 let request = GatewayRequest(
-                    method: method, stage: simulator.plan.stage.name, path: path,
-                    headers: HeaderList([Mapped("Origin", candidate.sample)] + credentials))
+                    method: method, stage: simulator.plan.stage.name, path: path, headers: HeaderList([Mapped("Origin", candidate.sample)] + sent))
                 let answer = simulator.answer(request)
                 let headers = answer.headerList
                 guard answer.gatewayResponseType == nil, allows(headers, origin: candidate.sample) else { continue }
@@ -94,32 +96,11 @@ public struct CORSAnswer: Sendable, Equatable {
         return result
     }
 
-    /// An API key and every header an authorizer reads, so that the answer to a simple
-    /// request is the integration's and not API Gateway's refusal.
-    static func callerHeaders(_ plan: GatewayPlan) -> [Mapped] {
-        var names = ["x-api-key", "Authorization"]
-        for authorizer in plan.authorizers {
-            for source in (authorizer.identitySource ?? "").split(separator: ",") {
-                let source = String(source).trimmingHTTPWhitespace()
-                if source.hasPrefix("method.request.header.") { names.append(String(source.dropFirst("method.request.header.".count))) }
-            }
-        }
-        var headers: [Mapped] = []
-        for name in names where !headers.contains(where: { $0.name.lowercased() == name.lowercased() }) { headers.append(Mapped(name, "sample")) }
-        return headers
-    }
-
     /// Whether a browser's CORS check passes for `origin` against these headers: the
     /// origin echoed, or `*` (whose use with credentials is a question for `doctor`).
     static func allows(_ headers: HeaderList, origin: String) -> Bool {
         guard let value = headers.value("Access-Control-Allow-Origin") else { return false }
         return value == "*" || value == origin
-    }
-
-    /// A header's comma-separated list, as it was written (order and case kept).
-    static func tokens(_ value: String?) -> [String] {
-        guard let value else { return [] }
-        return value.split(separator: ",").map { String($0).trimmingHTTPWhitespace() }.filter { !$0.isEmpty }
     }
 }
 
@@ -135,7 +116,7 @@ struct OriginCandidates {
     }
 
     static let probe = Candidate(shown: "https://oas2apigw-probe.invalid", sample: "https://oas2apigw-probe.invalid")
-    /// The one DNS label the planner's templates match (`OriginPattern.labelExpression` in CORS).
+    /// The one DNS label the planner's templates match (`SubdomainPattern.labelExpression` in CORS, which Preflight does not import; `severalOriginsAndAPatternAreFoundInTheTemplate` fails if they part).
     static let labelExpression = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
     static let sampleLabel = "oas2apigw-sample"
 
